@@ -1,0 +1,131 @@
+package io.ledgerlab.runtime.disk;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The real disk: RocksDB. A batch goes to the write-ahead log unsynced; {@link #sync()} fsyncs the
+ * log, so everything written before it survives power loss.
+ */
+public final class RocksDisk implements Disk {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path directory;
+  private final Options options;
+  private final RocksDB db;
+  private final WriteOptions writeOptions;
+
+  private RocksDisk(Path directory, Options options, RocksDB db) {
+    this.directory = directory;
+    this.options = options;
+    this.db = db;
+    this.writeOptions = new WriteOptions().setSync(false);
+  }
+
+  /** Opens the store in {@code directory}, creating it when missing. */
+  public static RocksDisk open(Path directory) {
+    Options options = new Options().setCreateIfMissing(true).setParanoidChecks(true);
+    try {
+      Files.createDirectories(directory);
+      return new RocksDisk(directory, options, RocksDB.open(options, directory.toString()));
+    } catch (RocksDBException | java.io.IOException e) {
+      options.close();
+      throw new DiskException("cannot open RocksDB at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    try {
+      return db.get(key);
+    } catch (RocksDBException e) {
+      throw new DiskException("read failed in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void write(WriteBatch batch) {
+    try (org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch()) {
+      for (WriteBatch.Op op : batch.ops()) {
+        if (op.isDelete()) {
+          rocksBatch.delete(op.key());
+        } else {
+          rocksBatch.put(op.key(), op.value());
+        }
+      }
+      db.write(writeOptions, rocksBatch);
+    } catch (RocksDBException e) {
+      throw new DiskException("write failed in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void sync() {
+    try {
+      db.flushWal(true);
+    } catch (RocksDBException e) {
+      throw new DiskException("fsync of the log failed in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<Entry> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+    List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+    try (Slice upper = toExclusive == null ? null : new Slice(toExclusive);
+        ReadOptions read = new ReadOptions();
+        RocksIterator it = iterator(read, upper)) {
+      if (fromInclusive == null) {
+        it.seekToFirst();
+      } else {
+        it.seek(fromInclusive);
+      }
+      while (it.isValid() && out.size() < limit) {
+        out.add(new Entry(it.key(), it.value()));
+        it.next();
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new DiskException("scan failed in " + directory + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private RocksIterator iterator(ReadOptions read, Slice upper) {
+    if (upper != null) {
+      read.setIterateUpperBound(upper);
+    }
+    return db.newIterator(read);
+  }
+
+  /** Flushes memtables to files, so a reopen does not replay a long log. */
+  public void flush() {
+    try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(flush);
+    } catch (RocksDBException e) {
+      throw new DiskException("flush failed in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    writeOptions.close();
+    db.close();
+    options.close();
+  }
+}
