@@ -1,0 +1,66 @@
+package io.ledgerlab.ledger.block;
+
+import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.codec.Decoder;
+import io.ledgerlab.ledger.codec.Encoder;
+import io.ledgerlab.ledger.codec.TypeTag;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.tx.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A header and the transactions it orders. */
+public record Block(BlockHeader header, List<Transaction> transactions) {
+  public static final int VERSION = 1;
+  public static final int TRANSACTIONS_MAX = 20_000;
+  private static final int TX_BYTES_MIN = 100;
+
+  public Block {
+    transactions = List.copyOf(transactions);
+    if (transactions.size() > TRANSACTIONS_MAX) {
+      throw new IllegalArgumentException(
+          "a block holds at most " + TRANSACTIONS_MAX + " transactions");
+    }
+  }
+
+  public long height() {
+    return header.height();
+  }
+
+  public Hash hash() {
+    return header.hash();
+  }
+
+  /** The Merkle root of these transactions' hashes, in order. */
+  public static Hash txRoot(List<Transaction> transactions) {
+    List<Hash> hashes = new ArrayList<>(transactions.size());
+    for (Transaction tx : transactions) {
+      hashes.add(tx.hash());
+    }
+    return MerkleList.root(hashes);
+  }
+
+  public byte[] encode() {
+    Encoder out = new Encoder(512 + transactions.size() * 200);
+    out.u8(TypeTag.BLOCK).u8(VERSION);
+    header.encode(out);
+    out.count(transactions.size(), TRANSACTIONS_MAX);
+    for (Transaction tx : transactions) {
+      tx.encodeTo(out);
+    }
+    return out.toByteArray();
+  }
+
+  public static Block decode(byte[] bytes) throws DecodeException {
+    Decoder in = new Decoder(bytes);
+    in.header("block", TypeTag.BLOCK, VERSION);
+    BlockHeader header = BlockHeader.decode(in);
+    int n = in.count("block.transactions", TRANSACTIONS_MAX, TX_BYTES_MIN);
+    List<Transaction> txs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      txs.add(Transaction.decode(in));
+    }
+    in.end("block");
+    return new Block(header, txs);
+  }
+}

@@ -1,0 +1,20 @@
+package io.ledgerlab.ledger.chaincode;
+
+/**
+ * Application logic that runs inside the chain. Implementations must be deterministic: every
+ * validator runs the same calls on the same state and must reach the same result, so they may touch
+ * nothing but their context — no clock, no randomness, no I/O, no static mutable state.
+ */
+public interface ChainCode {
+  /** The name callers address, such as {@code token}. */
+  String name();
+
+  /** The version of this implementation; an upgrade installs a higher one. */
+  int version();
+
+  /** Runs a state-changing method. A failed outcome discards every write the call made. */
+  Outcome invoke(CallContext context, String method, byte[] args);
+
+  /** Answers a read-only question; it cannot write. */
+  Outcome query(QueryContext context, String method, byte[] args);
+}

@@ -1,0 +1,58 @@
+package io.ledgerlab.ledger.crypto;
+
+import java.util.Arrays;
+
+/** An Ed25519 public key: 32 bytes. */
+public final class PublicKey {
+  public static final int LENGTH = 32;
+  private final byte[] bytes;
+  private final Address address;
+
+  private PublicKey(byte[] bytes) {
+    this.bytes = bytes;
+    this.address = Address.of(this);
+  }
+
+  public static PublicKey of(byte[] bytes) {
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("an Ed25519 public key is 32 bytes, got " + bytes.length);
+    }
+    return new PublicKey(bytes.clone());
+  }
+
+  public static PublicKey fromHex(String hex) {
+    return of(Hex.decode(hex));
+  }
+
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  byte[] raw() {
+    return bytes;
+  }
+
+  /** The account address this key controls. */
+  public Address address() {
+    return address;
+  }
+
+  public String hex() {
+    return Hex.encode(bytes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PublicKey k && Arrays.equals(bytes, k.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return hex();
+  }
+}

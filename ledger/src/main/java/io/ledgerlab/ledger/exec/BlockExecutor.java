@@ -1,0 +1,230 @@
+package io.ledgerlab.ledger.exec;
+
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.BlockHeader;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.Receipt;
+import io.ledgerlab.ledger.chaincode.ChainCode;
+import io.ledgerlab.ledger.chaincode.ChainCodeLimitException;
+import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
+import io.ledgerlab.ledger.chaincode.Outcome;
+import io.ledgerlab.ledger.chaincode.TokenChainCode;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
+import io.ledgerlab.ledger.state.StateReader;
+import io.ledgerlab.ledger.state.StateStore;
+import io.ledgerlab.ledger.state.WorkingState;
+import io.ledgerlab.ledger.store.ChainHead;
+import io.ledgerlab.ledger.tx.Payload;
+import io.ledgerlab.ledger.tx.Transaction;
+import io.ledgerlab.ledger.tx.TxCheck;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one execution path of the chain: validate, execute, stage. A proposer {@linkplain #propose
+ * builds} a block from candidates, leaving out the ones that fail; every other node {@linkplain
+ * #replay replays} a block and rejects it if any transaction fails or the roots differ. Both run
+ * the same per-transaction code, so what one node builds another accepts.
+ */
+public final class BlockExecutor {
+  private final TxRules rules;
+  private final ChainCodeRegistry registry;
+  private final ChainParams params;
+  private final StateStore store;
+
+  public BlockExecutor(
+      TxRules rules, ChainCodeRegistry registry, ChainParams params, StateStore store) {
+    this.rules = rules;
+    this.registry = registry;
+    this.params = params;
+    this.store = store;
+  }
+
+  /**
+   * Builds the next block on {@code parent} from {@code candidates}, in their order. Candidates
+   * that fail a rule are dropped with their reason; once the block is full the rest wait.
+   * Signatures are not checked here: the caller admitted the candidates.
+   */
+  public ExecutedBlock propose(
+      String chainId,
+      ChainHead parent,
+      List<Transaction> candidates,
+      long timeMicros,
+      Address proposer,
+      CommitCertificate lastCommit) {
+    long height = parent.height() + 1;
+    long time = Math.max(timeMicros, parent.timeMicros() + 1);
+    WorkingState state = begin(height);
+    List<Transaction> included = new ArrayList<>();
+    List<Receipt> receipts = new ArrayList<>();
+    List<ExecutedBlock.Dropped> dropped = new ArrayList<>();
+    long bytes = 0;
+    for (Transaction tx : candidates) {
+      if (included.size() >= params.blockTransactionsMax()
+          || bytes + tx.sizeBytes() > params.blockBytesMax()) {
+        break;
+      }
+      TxCheck check = check(tx, state, false);
+      if (!check.isOk()) {
+        dropped.add(new ExecutedBlock.Dropped(tx, check));
+        continue;
+      }
+      receipts.add(execute(state, tx, height, time));
+      included.add(tx);
+      bytes += tx.sizeBytes();
+    }
+    StateStore.Staged staged = store.stage(state.blockWrites());
+    BlockHeader header =
+        new BlockHeader(
+            chainId,
+            height,
+            time,
+            parent.blockHash(),
+            Block.txRoot(included),
+            staged.root(),
+            Receipt.root(receipts),
+            proposer,
+            lastCommit);
+    return new ExecutedBlock(parent, new Block(header, included), receipts, staged, dropped);
+  }
+
+  /** Re-executes {@code block} on {@code parent} and checks every rule and root it claims. */
+  public ExecutedBlock replay(
+      String chainId, ChainHead parent, Block block, boolean verifySignatures)
+      throws InvalidBlockException {
+    BlockHeader h = block.header();
+    long height = parent.height() + 1;
+    require(
+        h.chainId().equals(chainId),
+        h,
+        "chain id '" + h.chainId() + "', expected '" + chainId + "'");
+    require(
+        h.height() == height, h, "height " + h.height() + " does not follow " + parent.height());
+    require(
+        h.previousHash().equals(parent.blockHash()),
+        h,
+        "previous hash does not match block " + parent.height());
+    require(h.timeMicros() > parent.timeMicros(), h, "time does not move forward");
+    require(
+        block.transactions().size() <= params.blockTransactionsMax(), h, "too many transactions");
+    require(
+        h.txRoot().equals(Block.txRoot(block.transactions())),
+        h,
+        "transaction root does not match");
+    WorkingState state = begin(height);
+    List<Receipt> receipts = new ArrayList<>();
+    long bytes = 0;
+    List<Transaction> txs = block.transactions();
+    for (int i = 0; i < txs.size(); i++) {
+      Transaction tx = txs.get(i);
+      bytes += tx.sizeBytes();
+      require(bytes <= params.blockBytesMax(), h, "block exceeds blockBytesMax");
+      TxCheck check = check(tx, state, verifySignatures);
+      require(check.isOk(), h, "transaction " + i + " " + tx.hash().shortHex() + ": " + check);
+      receipts.add(execute(state, tx, height, h.timeMicros()));
+    }
+    StateStore.Staged staged = store.stage(state.blockWrites());
+    require(
+        staged.root().equals(h.stateRoot()),
+        h,
+        "state root "
+            + staged.root().shortHex()
+            + " differs from the header's "
+            + h.stateRoot().shortHex());
+    Hash receiptsRoot = Receipt.root(receipts);
+    require(receiptsRoot.equals(h.receiptsRoot()), h, "receipts root differs from the header's");
+    return new ExecutedBlock(parent, block, receipts, staged, List.of());
+  }
+
+  /** Answers a read-only chain-code query against {@code state}. */
+  public Outcome query(
+      StateReader state, ChainHead head, String chainCode, String method, byte[] args) {
+    int version = Versions.inForce(state, chainCode);
+    ChainCode code = registry.find(chainCode, version).orElse(null);
+    if (code == null) {
+      return Outcome.fail("UNKNOWN_CHAIN_CODE", "no chain code '" + chainCode + "' is in force");
+    }
+    try {
+      return code.query(
+          TxContext.forQuery(state, chainCode, head.height(), head.timeMicros()), method, args);
+    } catch (RuntimeException e) {
+      return Outcome.fail("CHAIN_CODE_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private WorkingState begin(long height) {
+    WorkingState state = new WorkingState(store);
+    Versions.applyScheduled(state, height);
+    state.commitTx();
+    return state;
+  }
+
+  private TxCheck check(Transaction tx, WorkingState state, boolean verifySignature) {
+    TxCheck check = rules.stateless(tx);
+    if (check.isOk() && verifySignature) {
+      check = rules.signature(tx);
+    }
+    if (check.isOk()) {
+      check = rules.stateful(tx, state, Accounts.get(state, tx.senderAddress()).nonce());
+    }
+    return check;
+  }
+
+  /**
+   * Runs one checked transaction: the call's writes stay only if it succeeds; the nonce always
+   * moves.
+   */
+  private Receipt execute(WorkingState state, Transaction tx, long height, long timeMicros) {
+    Address sender = tx.senderAddress();
+    String name;
+    String method;
+    byte[] args;
+    if (tx.payload() instanceof Payload.Transfer t) {
+      name = TokenChainCode.NAME;
+      method = TokenChainCode.TRANSFER;
+      args = TokenChainCode.transferArgs(t.to(), t.amount());
+    } else {
+      Payload.Call c = (Payload.Call) tx.payload();
+      name = c.chainCode();
+      method = c.method();
+      args = c.args();
+    }
+    ChainCode code = registry.find(name, Versions.inForce(state, name)).orElseThrow();
+    TxContext context = TxContext.forCall(state, name, sender, height, timeMicros);
+    Outcome outcome = invoke(code, context, method, args);
+    if (outcome.succeeded()) {
+      state.commitTx();
+    } else {
+      state.rollbackTx();
+    }
+    Accounts.put(state, sender, Accounts.get(state, sender).withNextNonce());
+    state.commitTx();
+    return outcome.succeeded()
+        ? Receipt.success(tx.hash(), outcome.result(), context.events())
+        : Receipt.failure(tx.hash(), outcome.errorCode(), outcome.message());
+  }
+
+  /**
+   * Calls into chain code. Its exceptions become failed receipts, never a failed block: a bug in
+   * one contract must not halt the chain. Every node fails the same way, so this stays
+   * deterministic.
+   */
+  private static Outcome invoke(ChainCode code, TxContext context, String method, byte[] args) {
+    try {
+      return code.invoke(context, method, args);
+    } catch (ChainCodeLimitException e) {
+      return Outcome.fail("LIMIT_EXCEEDED", e.getMessage());
+    } catch (RuntimeException e) {
+      return Outcome.fail("CHAIN_CODE_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static void require(boolean ok, BlockHeader h, String reason)
+      throws InvalidBlockException {
+    if (!ok) {
+      throw new InvalidBlockException(h.height(), reason);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.ledgerlab.ledger.genesis;
+
+import io.ledgerlab.ledger.codec.Encoder;
+import io.ledgerlab.ledger.codec.TypeTag;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.crypto.Sha256;
+import io.ledgerlab.ledger.tx.Transaction;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The validated starting point of a chain: who validates, who owns what, which chain codes run at
+ * which version, and the chain's limits. Its hash is the previous hash of block 1, so nodes with
+ * different genesis files never agree on a block.
+ */
+public record Genesis(
+    String chainId,
+    long genesisTimeMicros,
+    List<Validator> validators,
+    SortedMap<Address, Long> balances,
+    SortedMap<String, Integer> chainCodes,
+    ChainParams params) {
+
+  public Genesis {
+    Objects.requireNonNull(chainId, "chainId");
+    validators = List.copyOf(validators);
+    balances = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(balances));
+    chainCodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(chainCodes));
+    Objects.requireNonNull(params, "params");
+  }
+
+  /** A validator: a name for people, the key that signs its votes, and its voting power. */
+  public record Validator(String name, PublicKey publicKey, long power) {
+    public Address address() {
+      return publicKey.address();
+    }
+  }
+
+  /** Limits every node enforces identically. */
+  public record ChainParams(int txBytesMax, int blockTransactionsMax, long blockBytesMax) {
+    public static final ChainParams DEFAULT = new ChainParams(32 * 1024, 5_000, 8L * 1024 * 1024);
+
+    public ChainParams {
+      if (txBytesMax < 200 || txBytesMax > Transaction.ENCODED_BYTES_MAX) {
+        throw new IllegalArgumentException(
+            "txBytesMax must be in [200, "
+                + Transaction.ENCODED_BYTES_MAX
+                + "], got "
+                + txBytesMax);
+      }
+      if (blockTransactionsMax < 1
+          || blockTransactionsMax > io.ledgerlab.ledger.block.Block.TRANSACTIONS_MAX) {
+        throw new IllegalArgumentException(
+            "blockTransactionsMax out of range: " + blockTransactionsMax);
+      }
+      if (blockBytesMax < txBytesMax) {
+        throw new IllegalArgumentException("blockBytesMax must be at least txBytesMax");
+      }
+    }
+  }
+
+  public long totalSupply() {
+    long total = 0;
+    for (long b : balances.values()) {
+      total = Math.addExact(total, b);
+    }
+    return total;
+  }
+
+  public long totalPower() {
+    long total = 0;
+    for (Validator v : validators) {
+      total = Math.addExact(total, v.power());
+    }
+    return total;
+  }
+
+  /** SHA-256 over the canonical encoding of every field. */
+  public Hash hash() {
+    Encoder out = new Encoder(256);
+    out.u8(TypeTag.GENESIS)
+        .u8(1)
+        .string(chainId, Transaction.CHAIN_ID_BYTES_MAX)
+        .u64(genesisTimeMicros);
+    out.u32(validators.size());
+    for (Validator v : validators) {
+      out.string(v.name(), 64).fixed(v.publicKey().bytes()).u64(v.power());
+    }
+    out.u32(balances.size());
+    for (Map.Entry<Address, Long> e : balances.entrySet()) {
+      out.fixed(e.getKey().bytes()).u64(e.getValue());
+    }
+    out.u32(chainCodes.size());
+    for (Map.Entry<String, Integer> e : chainCodes.entrySet()) {
+      out.string(e.getKey(), 64).u32(e.getValue());
+    }
+    out.u32(params.txBytesMax()).u32(params.blockTransactionsMax()).u64(params.blockBytesMax());
+    return Sha256.hash(out.toByteArray());
+  }
+}

@@ -1,0 +1,69 @@
+package io.ledgerlab.ledger.genesis;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The genesis document as written in YAML or JSON, before validation. Every field mirrors a key of
+ * the file; {@link GenesisParser} turns it into a {@link Genesis}.
+ */
+final class GenesisFile {
+  /** Required. The chain's name; every transaction must carry it. */
+  @JsonProperty(required = true)
+  public String chainId;
+
+  /** The genesis time, ISO-8601 UTC such as {@code 2026-01-01T00:00:00Z}. Default: the epoch. */
+  @JsonProperty public String genesisTime;
+
+  /** Required, at least one. */
+  @JsonProperty(required = true)
+  public List<ValidatorEntry> validators;
+
+  /** Initial native token balances. Default: none. */
+  @JsonProperty public List<AccountEntry> accounts;
+
+  /** Chain codes in force and their versions. Default: token and kv at version 1. */
+  @JsonProperty public List<ChainCodeEntry> chainCodes;
+
+  /** Limits. Default: {@link Genesis.ChainParams#DEFAULT}. */
+  @JsonProperty public ParamsEntry params;
+
+  static final class ValidatorEntry {
+    /** Required: a name for people and logs, such as {@code n0}. */
+    @JsonProperty(required = true)
+    public String name;
+
+    /** Required: the Ed25519 public key, 64 hex characters. */
+    @JsonProperty(required = true)
+    public String publicKey;
+
+    /** Voting power. Default: 1. */
+    @JsonProperty public Long power;
+  }
+
+  static final class AccountEntry {
+    /** The 40-hex-character address; give this or {@code publicKey}. */
+    @JsonProperty public String address;
+
+    /** The account's public key, from which the address is derived. */
+    @JsonProperty public String publicKey;
+
+    /** Required: the balance minted to this account at genesis. */
+    @JsonProperty(required = true)
+    public Long balance;
+  }
+
+  static final class ChainCodeEntry {
+    @JsonProperty(required = true)
+    public String name;
+
+    /** Default: 1. */
+    @JsonProperty public Integer version;
+  }
+
+  static final class ParamsEntry {
+    @JsonProperty public Integer txBytesMax;
+    @JsonProperty public Integer blockTransactionsMax;
+    @JsonProperty public Long blockBytesMax;
+  }
+}

@@ -1,0 +1,252 @@
+package io.ledgerlab.ledger.genesis;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hex;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
+import io.ledgerlab.ledger.genesis.Genesis.Validator;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a genesis document (YAML, or JSON, which is YAML too) and validates every field. Errors
+ * name the source, line and column, the key, and what was expected.
+ */
+public final class GenesisParser {
+  private static final Pattern CHAIN_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
+  private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
+  private static final long POWER_TOTAL_MAX = 1L << 60;
+
+  private final YAMLFactory yaml = new YAMLFactory();
+  private final ObjectMapper mapper =
+      new ObjectMapper(yaml)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  /** Parses {@code text}; {@code source} names it in errors, such as a file name. */
+  public Genesis parse(String source, String text) throws GenesisException {
+    GenesisFile file = bind(source, text);
+    SourceLocations where = SourceLocations.index(yaml, source, text);
+    return new Validation(where).genesis(file);
+  }
+
+  private GenesisFile bind(String source, String text) throws GenesisException {
+    try {
+      GenesisFile file = mapper.readValue(text, GenesisFile.class);
+      if (file == null) {
+        throw new GenesisException(source + ": the document is empty");
+      }
+      return file;
+    } catch (UnrecognizedPropertyException e) {
+      throw new GenesisException(
+          at(source, e.getLocation())
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "' at "
+              + path(e)
+              + "; expected one of "
+              + e.getKnownPropertyIds(),
+          e);
+    } catch (JsonMappingException e) {
+      throw new GenesisException(
+          at(source, e.getLocation()) + ": " + path(e) + ": " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new GenesisException(at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String at(String source, JsonLocation loc) {
+    return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "(document)" : sb.toString();
+  }
+
+  /** The semantic checks, each naming the offending key by its place in the document. */
+  private static final class Validation {
+    private final SourceLocations where;
+
+    Validation(SourceLocations where) {
+      this.where = where;
+    }
+
+    Genesis genesis(GenesisFile f) throws GenesisException {
+      require(
+          CHAIN_ID.matcher(f.chainId).matches(),
+          "/chainId",
+          "expected 1-64 letters, digits, '_', '.', '-', got '" + f.chainId + "'");
+      long time = time(f.genesisTime);
+      List<Validator> validators = validators(f.validators);
+      SortedMap<Address, Long> balances = accounts(f.accounts);
+      SortedMap<String, Integer> chainCodes = chainCodes(f.chainCodes);
+      ChainParams params = params(f.params);
+      return new Genesis(f.chainId, time, validators, balances, chainCodes, params);
+    }
+
+    private long time(String text) throws GenesisException {
+      if (text == null) {
+        return 0;
+      }
+      try {
+        Instant t = Instant.parse(text);
+        require(!t.isBefore(Instant.EPOCH), "/genesisTime", "must not be before 1970");
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+      } catch (DateTimeParseException e) {
+        throw fail(
+            "/genesisTime",
+            "expected an ISO-8601 UTC time such as 2026-01-01T00:00:00Z, got '" + text + "'");
+      }
+    }
+
+    private List<Validator> validators(List<GenesisFile.ValidatorEntry> entries)
+        throws GenesisException {
+      require(
+          entries != null && !entries.isEmpty(), "/validators", "expected at least one validator");
+      List<Validator> out = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      Set<PublicKey> keys = new HashSet<>();
+      long total = 0;
+      for (int i = 0; i < entries.size(); i++) {
+        GenesisFile.ValidatorEntry e = entries.get(i);
+        String p = "/validators/" + i;
+        require(e != null, p, "expected a validator with name, publicKey and power");
+        require(
+            NAME.matcher(e.name).matches(),
+            p + "/name",
+            "expected 1-64 letters, digits, '_', '.', '-', got '" + e.name + "'");
+        require(names.add(e.name), p + "/name", "duplicate validator name '" + e.name + "'");
+        PublicKey key = publicKey(e.publicKey, p + "/publicKey");
+        require(keys.add(key), p + "/publicKey", "duplicate validator key");
+        long power = e.power == null ? 1 : e.power;
+        require(
+            power >= 1 && power <= POWER_TOTAL_MAX,
+            p + "/power",
+            "expected a power in [1, 2^60], got " + power);
+        total += power;
+        require(total <= POWER_TOTAL_MAX, p + "/power", "total voting power exceeds 2^60");
+        out.add(new Validator(e.name, key, power));
+      }
+      return out;
+    }
+
+    private SortedMap<Address, Long> accounts(List<GenesisFile.AccountEntry> entries)
+        throws GenesisException {
+      SortedMap<Address, Long> out = new TreeMap<>();
+      if (entries == null) {
+        return out;
+      }
+      long supply = 0;
+      for (int i = 0; i < entries.size(); i++) {
+        GenesisFile.AccountEntry e = entries.get(i);
+        String p = "/accounts/" + i;
+        require(e != null, p, "expected an account with address or publicKey, and balance");
+        require(
+            (e.address == null) != (e.publicKey == null),
+            p,
+            "expected exactly one of 'address' or 'publicKey'");
+        Address address =
+            e.address != null
+                ? address(e.address, p + "/address")
+                : publicKey(e.publicKey, p + "/publicKey").address();
+        require(e.balance >= 0, p + "/balance", "expected a balance >= 0, got " + e.balance);
+        require(out.put(address, e.balance) == null, p, "duplicate account " + address);
+        try {
+          supply = Math.addExact(supply, e.balance);
+        } catch (ArithmeticException overflow) {
+          throw fail(p + "/balance", "total supply exceeds 2^63-1");
+        }
+      }
+      return out;
+    }
+
+    private SortedMap<String, Integer> chainCodes(List<GenesisFile.ChainCodeEntry> entries)
+        throws GenesisException {
+      SortedMap<String, Integer> out = new TreeMap<>();
+      if (entries == null) {
+        out.put("token", 1);
+        out.put("kv", 1);
+        return out;
+      }
+      for (int i = 0; i < entries.size(); i++) {
+        GenesisFile.ChainCodeEntry e = entries.get(i);
+        String p = "/chainCodes/" + i;
+        require(e != null, p, "expected a chain code with name and version");
+        require(
+            io.ledgerlab.ledger.tx.Payload.NAME.matcher(e.name).matches(),
+            p + "/name",
+            "expected a lower-case name, got '" + e.name + "'");
+        int version = e.version == null ? 1 : e.version;
+        require(version >= 1, p + "/version", "expected a version >= 1, got " + version);
+        require(
+            out.put(e.name, version) == null, p + "/name", "duplicate chain code '" + e.name + "'");
+      }
+      return out;
+    }
+
+    private ChainParams params(GenesisFile.ParamsEntry e) throws GenesisException {
+      ChainParams d = ChainParams.DEFAULT;
+      if (e == null) {
+        return d;
+      }
+      try {
+        return new ChainParams(
+            e.txBytesMax == null ? d.txBytesMax() : e.txBytesMax,
+            e.blockTransactionsMax == null ? d.blockTransactionsMax() : e.blockTransactionsMax,
+            e.blockBytesMax == null ? d.blockBytesMax() : e.blockBytesMax);
+      } catch (IllegalArgumentException bad) {
+        throw fail("/params", bad.getMessage());
+      }
+    }
+
+    private PublicKey publicKey(String hex, String pointer) throws GenesisException {
+      require(
+          hex != null && hex.matches("(0x)?[0-9a-fA-F]{64}"),
+          pointer,
+          "expected 64 hex characters (an Ed25519 public key), got '" + hex + "'");
+      return PublicKey.of(Hex.decode(hex.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private Address address(String hex, String pointer) throws GenesisException {
+      require(
+          hex.matches("(0x)?[0-9a-fA-F]{40}"),
+          pointer,
+          "expected 40 hex characters (an address), got '" + hex + "'");
+      return Address.of(Hex.decode(hex.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private void require(boolean ok, String pointer, String problem) throws GenesisException {
+      if (!ok) {
+        throw fail(pointer, problem);
+      }
+    }
+
+    private GenesisException fail(String pointer, String problem) {
+      return new GenesisException(where.error(pointer, problem));
+    }
+  }
+}

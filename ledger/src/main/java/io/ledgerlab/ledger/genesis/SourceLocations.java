@@ -1,0 +1,65 @@
+package io.ledgerlab.ledger.genesis;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where each key and element of a YAML or JSON document sits, by JSON pointer ({@code
+ * /validators/1/publicKey}), so an error found after parsing can still name its line and column.
+ */
+public final class SourceLocations {
+  private final String source;
+  private final Map<String, JsonLocation> byPointer;
+
+  private SourceLocations(String source, Map<String, JsonLocation> byPointer) {
+    this.source = source;
+    this.byPointer = byPointer;
+  }
+
+  /** Indexes {@code text}; a syntax error is left for the binding step to report. */
+  public static SourceLocations index(JsonFactory factory, String source, String text) {
+    Map<String, JsonLocation> map = new HashMap<>();
+    try (JsonParser parser = factory.createParser(text)) {
+      while (parser.nextToken() != null) {
+        map.putIfAbsent(
+            parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+        if (parser.currentToken() == JsonToken.FIELD_NAME) {
+          map.put(
+              parser.getParsingContext().pathAsPointer().toString(), parser.currentTokenLocation());
+        }
+      }
+    } catch (IOException e) {
+      // Syntax errors are reported, with their location, when the document is bound.
+    }
+    return new SourceLocations(source, map);
+  }
+
+  /** {@code source:line:column} of {@code pointer}, or of its nearest located parent. */
+  public String where(String pointer) {
+    String p = pointer;
+    while (true) {
+      JsonLocation loc = byPointer.get(p);
+      if (loc != null) {
+        return source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+      }
+      if (p.isEmpty()) {
+        return source;
+      }
+      p = p.substring(0, p.lastIndexOf('/'));
+    }
+  }
+
+  /** An error message: where, the key path, and what was wrong. */
+  public String error(String pointer, String problem) {
+    return where(pointer)
+        + ": "
+        + pointer.substring(Math.min(1, pointer.length())).replace('/', '.')
+        + ": "
+        + problem;
+  }
+}

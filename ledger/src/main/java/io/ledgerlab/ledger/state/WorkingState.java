@@ -1,0 +1,87 @@
+package io.ledgerlab.ledger.state;
+
+import io.ledgerlab.ledger.codec.Bytes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The state while a block executes: committed state below, the block's writes above it, and the
+ * current transaction's writes on top, which are either folded into the block or thrown away.
+ */
+public final class WorkingState implements StateReader {
+  private final StateReader base;
+  private final WriteSet block = new WriteSet();
+  private final WriteSet tx = new WriteSet();
+
+  public WorkingState(StateReader base) {
+    this.base = base;
+  }
+
+  @Override
+  public byte[] get(byte[] key) {
+    if (tx.decides(key)) {
+      return copy(tx.value(key));
+    }
+    if (block.decides(key)) {
+      return copy(block.value(key));
+    }
+    return base.get(key);
+  }
+
+  public void put(byte[] key, byte[] value) {
+    tx.put(key, value);
+  }
+
+  public void delete(byte[] key) {
+    tx.delete(key);
+  }
+
+  /** Keeps the current transaction's writes as part of the block. */
+  public void commitTx() {
+    block.putAll(tx);
+    tx.clear();
+  }
+
+  /** Discards the current transaction's writes. */
+  public void rollbackTx() {
+    tx.clear();
+  }
+
+  /** The block's writes; the current transaction must be finished first. */
+  public WriteSet blockWrites() {
+    if (!tx.isEmpty()) {
+      throw new IllegalStateException("a transaction is still open with " + tx.size() + " writes");
+    }
+    return block;
+  }
+
+  @Override
+  public List<Map.Entry<Bytes, byte[]>> scan(byte[] fromInclusive, byte[] toExclusive, int limit) {
+    NavigableMap<Bytes, byte[]> overlay = new TreeMap<>(block.range(fromInclusive, toExclusive));
+    overlay.putAll(tx.range(fromInclusive, toExclusive));
+    // Each overlay entry can hide at most one base entry, so this many base entries suffice.
+    int baseLimit = (int) Math.min(Integer.MAX_VALUE, (long) limit + overlay.size());
+    NavigableMap<Bytes, byte[]> merged = new TreeMap<>();
+    for (Map.Entry<Bytes, byte[]> e : base.scan(fromInclusive, toExclusive, baseLimit)) {
+      merged.put(e.getKey(), e.getValue());
+    }
+    merged.putAll(overlay);
+    List<Map.Entry<Bytes, byte[]>> out = new ArrayList<>(Math.min(limit, merged.size()));
+    for (Map.Entry<Bytes, byte[]> e : merged.entrySet()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      if (e.getValue() != null) {
+        out.add(Map.entry(e.getKey(), e.getValue().clone()));
+      }
+    }
+    return out;
+  }
+
+  private static byte[] copy(byte[] value) {
+    return value == null ? null : value.clone();
+  }
+}
