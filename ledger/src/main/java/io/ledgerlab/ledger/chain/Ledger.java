@@ -66,6 +66,18 @@ public final class Ledger {
                 + " in force, which this node does not carry");
       }
     }
+    for (Genesis.ScheduledUpgrade u : genesis.upgrades()) {
+      if (registry.find(u.chainCode(), u.version()).isEmpty()) {
+        throw new GenesisException(
+            "genesis schedules "
+                + u.chainCode()
+                + " version "
+                + u.version()
+                + " at height "
+                + u.height()
+                + ", which this node does not carry");
+      }
+    }
     Ledger ledger = new Ledger(disk, genesis, registry);
     Optional<ChainHead> stored = ledger.chain.head();
     if (stored.isEmpty()) {

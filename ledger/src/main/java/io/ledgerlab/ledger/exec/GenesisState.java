@@ -23,6 +23,9 @@ public final class GenesisState {
     for (Map.Entry<String, Integer> e : genesis.chainCodes().entrySet()) {
       Versions.set(state, e.getKey(), e.getValue());
     }
+    for (Genesis.ScheduledUpgrade u : genesis.upgrades()) {
+      Versions.schedule(state, u.height(), u.chainCode(), u.version());
+    }
     if (genesis.chainCodes().containsKey(TokenChainCode.NAME)) {
       state.put(
           StateKeys.concat(

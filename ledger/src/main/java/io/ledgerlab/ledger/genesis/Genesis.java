@@ -24,6 +24,7 @@ public record Genesis(
     List<Validator> validators,
     SortedMap<Address, Long> balances,
     SortedMap<String, Integer> chainCodes,
+    List<ScheduledUpgrade> upgrades,
     ChainParams params) {
 
   public Genesis {
@@ -31,6 +32,7 @@ public record Genesis(
     validators = List.copyOf(validators);
     balances = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(balances));
     chainCodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(chainCodes));
+    upgrades = List.copyOf(upgrades);
     Objects.requireNonNull(params, "params");
   }
 
@@ -38,6 +40,15 @@ public record Genesis(
   public record Validator(String name, PublicKey publicKey, long power) {
     public Address address() {
       return publicKey.address();
+    }
+  }
+
+  /** A chain code switching to {@code version} at the start of block {@code height}. */
+  public record ScheduledUpgrade(String chainCode, int version, long height) {
+    public ScheduledUpgrade {
+      if (version < 1 || height < 1) {
+        throw new IllegalArgumentException("upgrade version and height must be >= 1");
+      }
     }
   }
 
@@ -98,6 +109,10 @@ public record Genesis(
     out.u32(chainCodes.size());
     for (Map.Entry<String, Integer> e : chainCodes.entrySet()) {
       out.string(e.getKey(), 64).u32(e.getValue());
+    }
+    out.u32(upgrades.size());
+    for (ScheduledUpgrade u : upgrades) {
+      out.string(u.chainCode(), 64).u32(u.version()).u64(u.height());
     }
     out.u32(params.txBytesMax()).u32(params.blockTransactionsMax()).u64(params.blockBytesMax());
     return Sha256.hash(out.toByteArray());

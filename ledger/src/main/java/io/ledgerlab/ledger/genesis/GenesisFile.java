@@ -25,6 +25,9 @@ final class GenesisFile {
   /** Chain codes in force and their versions. Default: token and kv at version 1. */
   @JsonProperty public List<ChainCodeEntry> chainCodes;
 
+  /** Chain-code upgrades scheduled at heights. Default: none. */
+  @JsonProperty public List<UpgradeEntry> upgrades;
+
   /** Limits. Default: {@link Genesis.ChainParams#DEFAULT}. */
   @JsonProperty public ParamsEntry params;
 
@@ -59,6 +62,20 @@ final class GenesisFile {
 
     /** Default: 1. */
     @JsonProperty public Integer version;
+  }
+
+  static final class UpgradeEntry {
+    /** Required: the chain code to upgrade. */
+    @JsonProperty(required = true)
+    public String chainCode;
+
+    /** Required: the version in force from {@code height} on. */
+    @JsonProperty(required = true)
+    public Integer version;
+
+    /** Required: the first block that runs the new version. */
+    @JsonProperty(required = true)
+    public Long height;
   }
 
   static final class ParamsEntry {

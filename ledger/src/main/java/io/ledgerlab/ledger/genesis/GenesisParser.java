@@ -104,8 +104,9 @@ public final class GenesisParser {
       List<Validator> validators = validators(f.validators);
       SortedMap<Address, Long> balances = accounts(f.accounts);
       SortedMap<String, Integer> chainCodes = chainCodes(f.chainCodes);
+      List<Genesis.ScheduledUpgrade> upgrades = upgrades(f.upgrades, chainCodes);
       ChainParams params = params(f.params);
-      return new Genesis(f.chainId, time, validators, balances, chainCodes, params);
+      return new Genesis(f.chainId, time, validators, balances, chainCodes, upgrades, params);
     }
 
     private long time(String text) throws GenesisException {
@@ -204,6 +205,39 @@ public final class GenesisParser {
         require(version >= 1, p + "/version", "expected a version >= 1, got " + version);
         require(
             out.put(e.name, version) == null, p + "/name", "duplicate chain code '" + e.name + "'");
+      }
+      return out;
+    }
+
+    private List<Genesis.ScheduledUpgrade> upgrades(
+        List<GenesisFile.UpgradeEntry> entries, SortedMap<String, Integer> chainCodes)
+        throws GenesisException {
+      List<Genesis.ScheduledUpgrade> out = new ArrayList<>();
+      if (entries == null) {
+        return out;
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        GenesisFile.UpgradeEntry e = entries.get(i);
+        String p = "/upgrades/" + i;
+        require(e != null, p, "expected an upgrade with chainCode, version and height");
+        require(
+            chainCodes.containsKey(e.chainCode),
+            p + "/chainCode",
+            "'" + e.chainCode + "' is not among chainCodes " + chainCodes.keySet());
+        require(
+            e.version > chainCodes.get(e.chainCode),
+            p + "/version",
+            "expected a version above the genesis version "
+                + chainCodes.get(e.chainCode)
+                + ", got "
+                + e.version);
+        require(e.height >= 1, p + "/height", "expected a height >= 1, got " + e.height);
+        require(
+            seen.add(e.chainCode + "@" + e.height),
+            p,
+            "a second upgrade of " + e.chainCode + " at height " + e.height);
+        out.add(new Genesis.ScheduledUpgrade(e.chainCode, e.version, e.height));
       }
       return out;
     }

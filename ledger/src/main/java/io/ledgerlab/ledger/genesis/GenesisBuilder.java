@@ -1,0 +1,75 @@
+package io.ledgerlab.ledger.genesis;
+
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Builds a {@link Genesis} in code, for tests and for the lab's generated networks. */
+public final class GenesisBuilder {
+  private final String chainId;
+  private long timeMicros;
+  private final List<Genesis.Validator> validators = new ArrayList<>();
+  private final SortedMap<Address, Long> balances = new TreeMap<>();
+  private final SortedMap<String, Integer> chainCodes = new TreeMap<>();
+  private final List<Genesis.ScheduledUpgrade> upgrades = new ArrayList<>();
+  private Genesis.ChainParams params = Genesis.ChainParams.DEFAULT;
+
+  GenesisBuilder(String chainId) {
+    this.chainId = chainId;
+  }
+
+  /** A builder with the built-in chain codes {@code token} and {@code kv} at version 1. */
+  public static GenesisBuilder chain(String chainId) {
+    GenesisBuilder b = new GenesisBuilder(chainId);
+    b.chainCodes.put("token", 1);
+    b.chainCodes.put("kv", 1);
+    return b;
+  }
+
+  public GenesisBuilder timeMicros(long micros) {
+    this.timeMicros = micros;
+    return this;
+  }
+
+  public GenesisBuilder validator(String name, PublicKey key, long power) {
+    validators.add(new Genesis.Validator(name, key, power));
+    return this;
+  }
+
+  public GenesisBuilder balance(Address account, long amount) {
+    if (balances.putIfAbsent(account, amount) != null) {
+      throw new IllegalArgumentException("account " + account + " already has a balance");
+    }
+    return this;
+  }
+
+  public GenesisBuilder chainCode(String name, int version) {
+    chainCodes.put(name, version);
+    return this;
+  }
+
+  public GenesisBuilder withoutChainCode(String name) {
+    chainCodes.remove(name);
+    return this;
+  }
+
+  public GenesisBuilder upgrade(String chainCode, int version, long height) {
+    upgrades.add(new Genesis.ScheduledUpgrade(chainCode, version, height));
+    return this;
+  }
+
+  public GenesisBuilder params(Genesis.ChainParams params) {
+    this.params = params;
+    return this;
+  }
+
+  public Genesis build() {
+    if (validators.isEmpty()) {
+      throw new IllegalStateException("a genesis needs at least one validator");
+    }
+    return new Genesis(chainId, timeMicros, validators, balances, chainCodes, upgrades, params);
+  }
+}

@@ -1,0 +1,146 @@
+package io.ledgerlab.ledger.mempool;
+
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.tx.RejectReason;
+import io.ledgerlab.ledger.tx.Transaction;
+import io.ledgerlab.ledger.tx.TxCheck;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * Transactions waiting for a block, bounded in count and bytes. Each sender's transactions form a
+ * gap-free nonce sequence that starts at the account's next nonce, so the arrival order, which
+ * {@link #reap} follows, is always a valid execution order.
+ */
+public final class Mempool {
+  private final int countMax;
+  private final long bytesMax;
+  private final LinkedHashMap<Hash, Transaction> byArrival = new LinkedHashMap<>();
+  private final Map<Address, NavigableMap<Long, Transaction>> bySender = new HashMap<>();
+  private long bytes;
+
+  public Mempool(int countMax, long bytesMax) {
+    if (countMax < 1 || bytesMax < 1) {
+      throw new IllegalArgumentException("mempool bounds must be positive");
+    }
+    this.countMax = countMax;
+    this.bytesMax = bytesMax;
+  }
+
+  /**
+   * The nonce the sender's next transaction must carry: one past its last pending transaction, or
+   * the account's committed nonce when it has none pending.
+   */
+  public long nextNonce(Address sender, long committedNonce) {
+    NavigableMap<Long, Transaction> pending = bySender.get(sender);
+    return pending == null || pending.isEmpty() ? committedNonce : pending.lastKey() + 1;
+  }
+
+  /**
+   * Adds a transaction whose other checks passed. Rejects duplicates and a full pool; the caller
+   * has checked that the nonce equals {@link #nextNonce}.
+   */
+  public TxCheck add(Transaction tx) {
+    if (byArrival.containsKey(tx.hash())) {
+      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
+    }
+    if (byArrival.size() >= countMax || bytes + tx.sizeBytes() > bytesMax) {
+      return TxCheck.rejected(
+          RejectReason.MEMPOOL_FULL,
+          byArrival.size()
+              + " transactions, "
+              + bytes
+              + " bytes pending; bounds "
+              + countMax
+              + ", "
+              + bytesMax);
+    }
+    NavigableMap<Long, Transaction> pending =
+        bySender.computeIfAbsent(tx.senderAddress(), a -> new TreeMap<>());
+    if (!pending.isEmpty() && tx.nonce() != pending.lastKey() + 1) {
+      return TxCheck.rejected(
+          RejectReason.BAD_NONCE,
+          "nonce " + tx.nonce() + " does not follow pending " + pending.lastKey());
+    }
+    pending.put(tx.nonce(), tx);
+    byArrival.put(tx.hash(), tx);
+    bytes += tx.sizeBytes();
+    return TxCheck.ok();
+  }
+
+  /** Up to {@code max} transactions in arrival order, which respects each sender's nonces. */
+  public List<Transaction> reap(int max) {
+    List<Transaction> out = new ArrayList<>(Math.min(max, byArrival.size()));
+    for (Transaction tx : byArrival.values()) {
+      if (out.size() >= max) {
+        break;
+      }
+      out.add(tx);
+    }
+    return out;
+  }
+
+  /**
+   * Brings the pool up to date after a block: drops what was committed, what the proposer found
+   * invalid, and everything whose nonce is now used or no longer follows the account's nonce.
+   */
+  public void update(List<Transaction> invalid, ToLongFunction<Address> committedNonce) {
+    for (Transaction tx : invalid) {
+      removeFrom(tx.senderAddress(), tx.nonce());
+    }
+    Iterator<Map.Entry<Address, NavigableMap<Long, Transaction>>> senders =
+        bySender.entrySet().iterator();
+    while (senders.hasNext()) {
+      Map.Entry<Address, NavigableMap<Long, Transaction>> e = senders.next();
+      long next = committedNonce.applyAsLong(e.getKey());
+      NavigableMap<Long, Transaction> pending = e.getValue();
+      for (Transaction used : new ArrayList<>(pending.headMap(next, false).values())) {
+        drop(pending, used);
+      }
+      if (!pending.isEmpty() && pending.firstKey() != next) {
+        removeFrom(e.getKey(), pending.firstKey());
+      }
+      if (pending.isEmpty()) {
+        senders.remove();
+      }
+    }
+  }
+
+  /** Removes the sender's transaction at {@code nonce} and every later one, which now has a gap. */
+  private void removeFrom(Address sender, long nonce) {
+    NavigableMap<Long, Transaction> pending = bySender.get(sender);
+    if (pending == null) {
+      return;
+    }
+    for (Transaction tx : new ArrayList<>(pending.tailMap(nonce, true).values())) {
+      drop(pending, tx);
+    }
+  }
+
+  private void drop(NavigableMap<Long, Transaction> pending, Transaction tx) {
+    pending.remove(tx.nonce());
+    if (byArrival.remove(tx.hash()) != null) {
+      bytes -= tx.sizeBytes();
+    }
+  }
+
+  public boolean contains(Hash txHash) {
+    return byArrival.containsKey(txHash);
+  }
+
+  public int size() {
+    return byArrival.size();
+  }
+
+  public long sizeBytes() {
+    return bytes;
+  }
+}
