@@ -41,12 +41,13 @@ public final class GenesisParser {
 
   /** Parses {@code text}; {@code source} names it in errors, such as a file name. */
   public Genesis parse(String source, String text) throws GenesisException {
-    GenesisFile file = bind(source, text);
     SourceLocations where = SourceLocations.index(yaml, source, text);
+    GenesisFile file = bind(source, text, where);
     return new Validation(where).genesis(file);
   }
 
-  private GenesisFile bind(String source, String text) throws GenesisException {
+  private GenesisFile bind(String source, String text, SourceLocations where)
+      throws GenesisException {
     try {
       GenesisFile file = mapper.readValue(text, GenesisFile.class);
       if (file == null) {
@@ -55,17 +56,20 @@ public final class GenesisParser {
       return file;
     } catch (UnrecognizedPropertyException e) {
       throw new GenesisException(
-          at(source, e.getLocation())
-              + ": unknown key '"
-              + e.getPropertyName()
-              + "' at "
-              + path(e)
-              + "; expected one of "
-              + e.getKnownPropertyIds(),
+          where.error(
+              pointer(e),
+              "unknown key '"
+                  + e.getPropertyName()
+                  + "'; expected one of "
+                  + e.getKnownPropertyIds()),
           e);
     } catch (JsonMappingException e) {
-      throw new GenesisException(
-          at(source, e.getLocation()) + ": " + path(e) + ": " + e.getOriginalMessage(), e);
+      String pointer = pointer(e);
+      String message =
+          pointer.isEmpty()
+              ? at(source, e.getLocation()) + ": " + e.getOriginalMessage()
+              : where.error(pointer, e.getOriginalMessage());
+      throw new GenesisException(message, e);
     } catch (JsonProcessingException e) {
       throw new GenesisException(at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
     }
@@ -75,16 +79,17 @@ public final class GenesisParser {
     return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
   }
 
-  private static String path(JsonMappingException e) {
+  /** The JSON pointer of the value Jackson was binding when it failed. */
+  private static String pointer(JsonMappingException e) {
     StringBuilder sb = new StringBuilder();
     for (JsonMappingException.Reference r : e.getPath()) {
       if (r.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+        sb.append('/').append(r.getFieldName());
       } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
+        sb.append('/').append(r.getIndex());
       }
     }
-    return sb.length() == 0 ? "(document)" : sb.toString();
+    return sb.toString();
   }
 
   /** The semantic checks, each naming the offending key by its place in the document. */

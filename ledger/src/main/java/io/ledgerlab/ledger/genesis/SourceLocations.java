@@ -56,6 +56,9 @@ public final class SourceLocations {
 
   /** An error message: where, the key path, and what was wrong. */
   public String error(String pointer, String problem) {
+    if (pointer.isEmpty()) {
+      return where(pointer) + ": " + problem;
+    }
     return where(pointer)
         + ": "
         + pointer.substring(Math.min(1, pointer.length())).replace('/', '.')

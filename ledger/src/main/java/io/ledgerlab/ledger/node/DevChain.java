@@ -97,6 +97,9 @@ public final class DevChain {
    * is includable; the verdict names the reason for a rejection.
    */
   public TxCheck submit(Transaction tx) {
+    if (mempool.contains(tx.hash())) {
+      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
+    }
     var rules = ledger.rules();
     TxCheck check = rules.stateless(tx);
     if (check.isOk()) {
