@@ -1,0 +1,18 @@
+package io.ledgerlab.cli;
+
+/** Exit statuses, so scripts and CI can tell a failed check from a broken invocation. */
+public final class ExitCode {
+  /** Everything ran and every check passed. */
+  public static final int OK = 0;
+
+  /** The run completed and at least one check failed. */
+  public static final int CHECK_FAILED = 1;
+
+  /** The command line was wrong (picocli's own code). */
+  public static final int USAGE = 2;
+
+  /** Ledgerlab itself failed before it could reach a verdict. */
+  public static final int CRASH = 3;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,31 @@
+package io.ledgerlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ledgerlab} command: one subcommand per user task. */
+@Command(
+    name = "ledgerlab",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "DevOps for blockchain systems: networks as code, load, chaos, checks.",
+    subcommands = {DevchainCommand.class, CommandLine.HelpCommand.class})
+public final class Ledgerlab implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Ledgerlab())
+        .setExecutionExceptionHandler(new ErrorHandler())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
