@@ -23,35 +23,58 @@ import picocli.CommandLine.Spec;
 final class DevchainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--blocks", defaultValue = "20", description = "Blocks to produce (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--blocks",
+      defaultValue = "20",
+      description = "Blocks to produce (default: ${DEFAULT-VALUE}).")
   int blocks;
 
-  @Option(names = "--transfers", defaultValue = "500", description = "Operations submitted per block (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--transfers",
+      defaultValue = "500",
+      description = "Operations submitted per block (default: ${DEFAULT-VALUE}).")
   int transfers;
 
-  @Option(names = "--accounts", defaultValue = "1000", description = "Generated funded accounts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--accounts",
+      defaultValue = "1000",
+      description = "Generated funded accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
 
   @Option(
       names = "--failing",
       defaultValue = "0.05",
-      description = "Share of operations built to fail: overdrafts, replays, forged signatures (default: ${DEFAULT-VALUE}).")
+      description =
+          "Share of operations built to fail: overdrafts, replays, forged signatures (default: ${DEFAULT-VALUE}).")
   double failing;
 
-  @Option(names = "--block-interval", defaultValue = "100", description = "Milliseconds between blocks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--block-interval",
+      defaultValue = "100",
+      description = "Milliseconds between blocks (default: ${DEFAULT-VALUE}).")
   long blockIntervalMillis;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed for keys and workload (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed for keys and workload (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--data-dir", description = "Keep the chain's RocksDB here (default: a temporary directory, removed).")
+  @Option(
+      names = "--data-dir",
+      description = "Keep the chain's RocksDB here (default: a temporary directory, removed).")
   Path dataDir;
 
   @Override
   public Integer call() throws Exception {
     DevChainOptions options =
-        new DevChainOptions(blocks, transfers, accounts, failing, blockIntervalMillis, seed, dataDir);
-    DevChainReport report = new DevChainRun(options, new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8)).run();
+        new DevChainOptions(
+            blocks, transfers, accounts, failing, blockIntervalMillis, seed, dataDir);
+    DevChainReport report =
+        new DevChainRun(
+                options,
+                new java.io.PrintStream(System.out, true, java.nio.charset.StandardCharsets.UTF_8))
+            .run();
     return report.verdict() == Validity.VALID ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine;
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+  public int handleExecutionException(
+      Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
     if (e instanceof IllegalArgumentException) {
       cmd.getErr().println("ledgerlab " + cmd.getCommandName() + ": " + e.getMessage());
       cmd.getErr().println("see: ledgerlab " + cmd.getCommandName() + " --help");

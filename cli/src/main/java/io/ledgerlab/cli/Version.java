@@ -7,6 +7,8 @@ final class Version implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String v = Ledgerlab.class.getPackage().getImplementationVersion();
-    return new String[] {"ledgerlab " + (v == null ? "development" : v), "Java " + Runtime.version()};
+    return new String[] {
+      "ledgerlab " + (v == null ? "development" : v), "Java " + Runtime.version()
+    };
   }
 }
