@@ -30,7 +30,7 @@ public record Receipt(
   public Receipt {
     Objects.requireNonNull(txHash, "txHash");
     errorCode = errorCode == null ? "" : errorCode;
-    message = message == null ? "" : truncate(message);
+    message = message == null ? "" : truncate(wellFormed(message));
     result = result.clone();
     events = List.copyOf(events);
   }
@@ -132,6 +132,25 @@ public record Receipt(
       hashes.add(r.hash());
     }
     return MerkleList.root(hashes);
+  }
+
+  /** Replaces lone surrogates, which have no UTF-8 encoding, with U+FFFD. */
+  private static String wellFormed(String s) {
+    if (io.ledgerlab.ledger.codec.Encoder.isWellFormed(s)) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        out.append(c).append(s.charAt(++i));
+      } else {
+        out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+      }
+    }
+    return out.toString();
   }
 
   private static String truncate(String message) {

@@ -84,8 +84,31 @@ public final class Encoder {
     return fixed(value);
   }
 
+  /**
+   * UTF-8 text. A lone surrogate has no UTF-8 encoding; the JDK would silently write '?', so two
+   * different strings would share bytes, hashes and signatures. It is refused instead.
+   */
   public Encoder string(String value, int maxBytes) {
+    if (!isWellFormed(value)) {
+      throw new IllegalArgumentException("string holds a lone surrogate and has no UTF-8 encoding");
+    }
     return bytes(value.getBytes(StandardCharsets.UTF_8), maxBytes);
+  }
+
+  /** True when every surrogate in {@code s} is half of a pair. */
+  public static boolean isWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A {@code u32} element count, checked against the list's limit. */

@@ -31,7 +31,13 @@ class DevChainTest {
   private final List<ExecutedBlock> committed = new ArrayList<>();
   private final DevChain dev =
       new DevChain(
-          new NodeRuntime(sim, sim, new NoTransport(), disk, SeededEntropy.of(1)),
+          new NodeRuntime(
+              sim,
+              sim,
+              new NoTransport(),
+              disk,
+              SeededEntropy.of(1),
+              io.ledgerlab.runtime.log.EventLog.NONE),
           ledger,
           chain.validator,
           DevChain.Config.DEFAULT.withBlockIntervalMicros(100_000),
@@ -134,6 +140,7 @@ class DevChainTest {
                 h.txRoot(),
                 h.txRoot(),
                 h.receiptsRoot(),
+                h.evidenceRoot(),
                 h.proposer(),
                 h.lastCommit()),
             block.block().transactions());
@@ -149,7 +156,13 @@ class DevChainTest {
     assertThatThrownBy(
             () ->
                 new DevChain(
-                    new NodeRuntime(sim, sim, new NoTransport(), disk, SeededEntropy.of(1)),
+                    new NodeRuntime(
+                        sim,
+                        sim,
+                        new NoTransport(),
+                        disk,
+                        SeededEntropy.of(1),
+                        io.ledgerlab.runtime.log.EventLog.NONE),
                     ledger,
                     stranger,
                     DevChain.Config.DEFAULT,

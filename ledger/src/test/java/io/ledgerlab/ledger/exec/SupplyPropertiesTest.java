@@ -19,7 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-class SupplyProperties {
+class SupplyPropertiesTest {
   private static final int ACCOUNTS = 5;
   private static final long BALANCE = 100;
   private static final TestChain CHAIN = new TestChain(17, ACCOUNTS, BALANCE);
