@@ -162,7 +162,13 @@ public final class DevChainRun {
       KeyPair validator,
       BlockingQueue<BlockLine> committed) {
     NodeRuntime runtime =
-        new NodeRuntime(new SystemClock(), loop, new NoTransport(), disk, new SystemEntropy());
+        new NodeRuntime(
+            new SystemClock(),
+            loop,
+            new NoTransport(),
+            disk,
+            new SystemEntropy(),
+            io.ledgerlab.runtime.log.EventLog.NONE);
     DevChain.Config config =
         DevChain.Config.DEFAULT.withBlockIntervalMicros(options.blockIntervalMillis() * 1_000);
     return new DevChain(

@@ -10,13 +10,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A header and the transactions it orders. */
-public record Block(BlockHeader header, List<Transaction> transactions) {
+public record Block(
+    BlockHeader header, List<Transaction> transactions, List<DuplicateVoteEvidence> evidence) {
   public static final int VERSION = 1;
   public static final int TRANSACTIONS_MAX = 20_000;
+  public static final int EVIDENCE_MAX = 64;
   private static final int TX_BYTES_MIN = 100;
+  private static final int EVIDENCE_BYTES_MIN = 2 * 129;
 
   public Block {
     transactions = List.copyOf(transactions);
+    evidence = List.copyOf(evidence);
+    if (evidence.size() > EVIDENCE_MAX) {
+      throw new IllegalArgumentException(
+          "a block holds at most " + EVIDENCE_MAX + " pieces of evidence");
+    }
     if (transactions.size() > TRANSACTIONS_MAX) {
       throw new IllegalArgumentException(
           "a block holds at most " + TRANSACTIONS_MAX + " transactions");
@@ -29,6 +37,20 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
 
   public Hash hash() {
     return header.hash();
+  }
+
+  /** A block without evidence. */
+  public Block(BlockHeader header, List<Transaction> transactions) {
+    this(header, transactions, List.of());
+  }
+
+  /** The Merkle root of the evidence hashes, in order. */
+  public static Hash evidenceRoot(List<DuplicateVoteEvidence> evidence) {
+    List<Hash> hashes = new ArrayList<>(evidence.size());
+    for (DuplicateVoteEvidence e : evidence) {
+      hashes.add(e.hash());
+    }
+    return MerkleList.root(hashes);
   }
 
   /** The Merkle root of these transactions' hashes, in order. */
@@ -48,6 +70,10 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     for (Transaction tx : transactions) {
       tx.encodeTo(out);
     }
+    out.count(evidence.size(), EVIDENCE_MAX);
+    for (DuplicateVoteEvidence e : evidence) {
+      e.encode(out);
+    }
     return out.toByteArray();
   }
 
@@ -60,7 +86,12 @@ public record Block(BlockHeader header, List<Transaction> transactions) {
     for (int i = 0; i < n; i++) {
       txs.add(Transaction.decode(in));
     }
+    int e = in.count("block.evidence", EVIDENCE_MAX, EVIDENCE_BYTES_MIN);
+    List<DuplicateVoteEvidence> evidence = new ArrayList<>(e);
+    for (int i = 0; i < e; i++) {
+      evidence.add(DuplicateVoteEvidence.decode(in, "block.evidence[" + i + "]"));
+    }
     in.end("block");
-    return new Block(header, txs);
+    return new Block(header, txs, evidence);
   }
 }

@@ -23,6 +23,7 @@ public record BlockHeader(
     Hash txRoot,
     Hash stateRoot,
     Hash receiptsRoot,
+    Hash evidenceRoot,
     Address proposer,
     CommitCertificate lastCommit) {
   public static final int VERSION = 1;
@@ -33,6 +34,7 @@ public record BlockHeader(
     Objects.requireNonNull(txRoot, "txRoot");
     Objects.requireNonNull(stateRoot, "stateRoot");
     Objects.requireNonNull(receiptsRoot, "receiptsRoot");
+    Objects.requireNonNull(evidenceRoot, "evidenceRoot");
     Objects.requireNonNull(proposer, "proposer");
     Objects.requireNonNull(lastCommit, "lastCommit");
     if (height < 1 || timeMicros < 0) {
@@ -54,7 +56,7 @@ public record BlockHeader(
     out.u8(TypeTag.BLOCK_HEADER).u8(VERSION);
     out.string(chainId, Transaction.CHAIN_ID_BYTES_MAX);
     out.u64(height).u64(timeMicros);
-    out.hash(previousHash).hash(txRoot).hash(stateRoot).hash(receiptsRoot);
+    out.hash(previousHash).hash(txRoot).hash(stateRoot).hash(receiptsRoot).hash(evidenceRoot);
     out.fixed(proposer.bytes());
     lastCommit.encode(out);
   }
@@ -68,10 +70,20 @@ public record BlockHeader(
     Hash txRoot = in.hash("header.txRoot");
     Hash stateRoot = in.hash("header.stateRoot");
     Hash receiptsRoot = in.hash("header.receiptsRoot");
+    Hash evidenceRoot = in.hash("header.evidenceRoot");
     Address proposer = Address.of(in.fixed("header.proposer", Address.LENGTH));
     CommitCertificate lastCommit = CommitCertificate.decode(in, "header.lastCommit");
     return new BlockHeader(
-        chainId, height, time, previous, txRoot, stateRoot, receiptsRoot, proposer, lastCommit);
+        chainId,
+        height,
+        time,
+        previous,
+        txRoot,
+        stateRoot,
+        receiptsRoot,
+        evidenceRoot,
+        proposer,
+        lastCommit);
   }
 
   public static BlockHeader decode(byte[] bytes) throws DecodeException {

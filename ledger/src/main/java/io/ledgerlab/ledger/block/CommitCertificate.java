@@ -13,7 +13,7 @@ import java.util.List;
  * The precommits that committed a block, carried in the header of the next one. Consensus fills it;
  * a single-validator dev chain leaves it {@link #EMPTY}.
  */
-public record CommitCertificate(long height, int round, Hash blockHash, List<Vote> votes) {
+public record CommitCertificate(long height, int round, Hash blockHash, List<Precommit> votes) {
   public static final int VOTES_MAX = 1_024;
   public static final CommitCertificate EMPTY = new CommitCertificate(0, 0, Hash.ZERO, List.of());
 
@@ -28,11 +28,48 @@ public record CommitCertificate(long height, int round, Hash blockHash, List<Vot
   }
 
   /** One validator's precommit signature. */
-  public record Vote(Address validator, Signature signature) {}
+  public record Precommit(Address validator, Signature signature) {}
+
+  /** Why this certificate does not prove its block on this chain, or null when it does. */
+  public String invalidReason(String chainId, ValidatorSet validators) {
+    java.util.Set<io.ledgerlab.ledger.crypto.Address> seen = new java.util.HashSet<>();
+    long power = 0;
+    for (Precommit v : votes) {
+      io.ledgerlab.ledger.crypto.PublicKey key = validators.key(v.validator());
+      if (key == null) {
+        return "signer " + v.validator() + " is not a validator";
+      }
+      if (!seen.add(v.validator())) {
+        return "validator " + validators.name(v.validator()) + " signed twice";
+      }
+      Vote precommit =
+          new Vote(VoteType.PRECOMMIT, height, round, blockHash, v.validator(), v.signature());
+      if (!precommit.verify(chainId, key)) {
+        return "precommit of " + validators.name(v.validator()) + " does not verify";
+      }
+      power += validators.power(v.validator());
+    }
+    if (!validators.isQuorum(power)) {
+      return "precommits hold power "
+          + power
+          + " of "
+          + validators.totalPower()
+          + ", not more than two thirds";
+    }
+    return null;
+  }
+
+  public void encodeTo(Encoder out) {
+    encode(out);
+  }
+
+  public static CommitCertificate decodeFrom(Decoder in, String field) throws DecodeException {
+    return decode(in, field);
+  }
 
   void encode(Encoder out) {
     out.u64(height).u32(round).hash(blockHash).count(votes.size(), VOTES_MAX);
-    for (Vote v : votes) {
+    for (Precommit v : votes) {
       out.fixed(v.validator().bytes()).fixed(v.signature().bytes());
     }
   }
@@ -47,13 +84,13 @@ public record CommitCertificate(long height, int round, Hash blockHash, List<Vot
     }
     Hash blockHash = in.hash(field + ".blockHash");
     int n = in.count(field + ".votes", VOTES_MAX, Address.LENGTH + Signature.LENGTH);
-    List<Vote> votes = new ArrayList<>(n);
+    List<Precommit> votes = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Address validator =
           Address.of(in.fixed(field + ".votes[" + i + "].validator", Address.LENGTH));
       Signature sig =
           Signature.of(in.fixed(field + ".votes[" + i + "].signature", Signature.LENGTH));
-      votes.add(new Vote(validator, sig));
+      votes.add(new Precommit(validator, sig));
     }
     return new CommitCertificate(height, (int) round, blockHash, votes);
   }

@@ -122,8 +122,17 @@ public final class Ledger {
     head = stored;
   }
 
-  /** Writes {@code executed} and its state atomically, then waits for the durability barrier. */
+  /** Commits a block that needs no certificate: the single-validator dev chain. */
   public void commit(ExecutedBlock executed) {
+    commit(executed, null);
+  }
+
+  /**
+   * Writes {@code executed}, its state and the certificate that decided it atomically, then waits
+   * for the durability barrier.
+   */
+  public void commit(
+      ExecutedBlock executed, io.ledgerlab.ledger.block.CommitCertificate certificate) {
     if (!executed.parent().equals(head)) {
       throw new IllegalStateException(
           "block "
@@ -144,6 +153,9 @@ public final class Ledger {
     WriteBatch batch = new WriteBatch();
     executed.state().addTo(batch);
     chain.putBlock(block, executed.receipts(), batch);
+    if (certificate != null) {
+      chain.putCertificate(certificate, batch);
+    }
     chain.putHead(next, batch);
     disk.write(batch);
     disk.sync();
@@ -200,6 +212,14 @@ public final class Ledger {
 
   public List<Receipt> receipts(long height) {
     return chain.receipts(height);
+  }
+
+  public Optional<io.ledgerlab.ledger.block.CommitCertificate> certificate(long height) {
+    return chain.certificate(height);
+  }
+
+  public boolean hasEvidence(Hash evidenceHash) {
+    return chain.hasEvidence(evidenceHash);
   }
 
   public Optional<ChainStore.TxLocation> findTx(Hash txHash) {

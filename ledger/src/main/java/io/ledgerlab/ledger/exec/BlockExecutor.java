@@ -3,6 +3,7 @@ package io.ledgerlab.ledger.exec;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.BlockHeader;
 import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.DuplicateVoteEvidence;
 import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chaincode.ChainCode;
 import io.ledgerlab.ledger.chaincode.ChainCodeLimitException;
@@ -53,7 +54,8 @@ public final class BlockExecutor {
       List<Transaction> candidates,
       long timeMicros,
       Address proposer,
-      CommitCertificate lastCommit) {
+      CommitCertificate lastCommit,
+      List<DuplicateVoteEvidence> evidence) {
     long height = parent.height() + 1;
     long time = Math.max(timeMicros, parent.timeMicros() + 1);
     WorkingState state = begin(height);
@@ -85,9 +87,22 @@ public final class BlockExecutor {
             Block.txRoot(included),
             staged.root(),
             Receipt.root(receipts),
+            Block.evidenceRoot(evidence),
             proposer,
             lastCommit);
-    return new ExecutedBlock(parent, new Block(header, included), receipts, staged, dropped);
+    return new ExecutedBlock(
+        parent, new Block(header, included, evidence), receipts, staged, dropped);
+  }
+
+  /** Builds a block without evidence; the dev chain's path. */
+  public ExecutedBlock propose(
+      String chainId,
+      ChainHead parent,
+      List<Transaction> candidates,
+      long timeMicros,
+      Address proposer,
+      CommitCertificate lastCommit) {
+    return propose(chainId, parent, candidates, timeMicros, proposer, lastCommit, List.of());
   }
 
   /** Re-executes {@code block} on {@code parent} and checks every rule and root it claims. */

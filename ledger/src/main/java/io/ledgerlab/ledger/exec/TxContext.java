@@ -129,7 +129,15 @@ final class TxContext implements CallContext {
       throw new ChainCodeLimitException(
           "event '" + type + "' exceeds the attribute or name limits");
     }
+    if (!io.ledgerlab.ledger.codec.Encoder.isWellFormed(type)) {
+      throw new ChainCodeLimitException("event type is not well-formed Unicode");
+    }
     for (Map.Entry<String, String> a : attributes.entrySet()) {
+      if (!io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getKey())
+          || !io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getValue())) {
+        throw new ChainCodeLimitException(
+            "event attribute '" + a.getKey() + "' is not well-formed Unicode");
+      }
       if (utf8(a.getKey()) > Receipt.CODE_BYTES_MAX
           || utf8(a.getValue()) > Receipt.ATTRIBUTE_BYTES_MAX) {
         throw new ChainCodeLimitException(

@@ -18,6 +18,8 @@ public final class ChainStore {
   private static final byte BLOCK = 'b';
   private static final byte RECEIPTS = 'r';
   private static final byte TX_INDEX = 'x';
+  private static final byte CERTIFICATE = 'c';
+  private static final byte EVIDENCE = 'e';
   private static final byte[] HEAD = {'H'};
 
   private final Disk disk;
@@ -49,12 +51,42 @@ public final class ChainStore {
     byte[] height = new Encoder(8).u64(block.height()).toByteArray();
     batch.put(key(BLOCK, height), block.encode());
     batch.put(key(RECEIPTS, height), Receipt.encodeAll(receipts));
+    for (var e : block.evidence()) {
+      batch.put(key(EVIDENCE, e.hash().bytes()), new Encoder(8).u64(block.height()).toByteArray());
+    }
     List<Transaction> txs = block.transactions();
     for (int i = 0; i < txs.size(); i++) {
       batch.put(
           key(TX_INDEX, txs.get(i).hash().bytes()),
           new Encoder(12).u64(block.height()).u32(i).toByteArray());
     }
+  }
+
+  /** The precommits this node saw commit block {@code height}; later block sync serves them. */
+  public void putCertificate(io.ledgerlab.ledger.block.CommitCertificate cert, WriteBatch batch) {
+    Encoder out = new Encoder(256);
+    cert.encodeTo(out);
+    batch.put(key(CERTIFICATE, new Encoder(8).u64(cert.height()).toByteArray()), out.toByteArray());
+  }
+
+  public Optional<io.ledgerlab.ledger.block.CommitCertificate> certificate(long height) {
+    byte[] bytes = disk.get(key(CERTIFICATE, new Encoder(8).u64(height).toByteArray()));
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      Decoder in = new Decoder(bytes);
+      var cert = io.ledgerlab.ledger.block.CommitCertificate.decodeFrom(in, "certificate");
+      in.end("certificate");
+      return Optional.of(cert);
+    } catch (DecodeException e) {
+      throw new CorruptStateException(
+          "stored certificate " + height + " is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  public boolean hasEvidence(Hash evidenceHash) {
+    return disk.get(key(EVIDENCE, evidenceHash.bytes())) != null;
   }
 
   public Optional<Block> block(long height) {

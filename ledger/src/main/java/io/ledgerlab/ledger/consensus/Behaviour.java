@@ -1,0 +1,27 @@
+package io.ledgerlab.ledger.consensus;
+
+/**
+ * How a node misbehaves, for tests. Each is an {@link Outbox} wrapped around the honest one: the
+ * node's own consensus runs unmodified and only what it says is bent.
+ */
+public enum Behaviour {
+  HONEST,
+  /** As proposer, offers one block to half the honest peers and a different one to the rest. */
+  DOUBLE_PROPOSE,
+  /** Sends each vote to half the honest peers and a conflicting vote to the rest. */
+  DOUBLE_VOTE,
+  /** Both of the above, coordinated across the coalition: the attack that forks with f+1. */
+  EQUIVOCATE,
+  /** Never sends its votes. */
+  WITHHOLD_VOTES,
+  /** Sends every vote and proposal with a corrupted signature. */
+  INVALID_SIGNATURES,
+  /** Re-sends old messages at random alongside the current ones. */
+  REPLAY,
+  /** Sends nothing at all. */
+  SILENT;
+
+  public boolean isByzantine() {
+    return this != HONEST;
+  }
+}

@@ -1,0 +1,383 @@
+package io.ledgerlab.ledger.consensus;
+
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.DuplicateVoteEvidence;
+import io.ledgerlab.ledger.block.ValidatorSet;
+import io.ledgerlab.ledger.block.Vote;
+import io.ledgerlab.ledger.block.VoteType;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.exec.ExecutedBlock;
+import io.ledgerlab.runtime.time.Timers;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tendermint consensus for one height at a time ("The latest gossip on BFT consensus", Buchman,
+ * Kwon and Milosevic, 2018). The class reads in the order things happen: enter a round, propose,
+ * prevote, precommit, commit. Every input — a proposal, a vote, a timeout — is one event; after
+ * each, {@link #evaluate()} applies the algorithm's "upon" rules until none fires.
+ *
+ * <p>Safety rests on two rules kept here: a validator prevotes a block only if it is not locked on
+ * another one (or the block carries a newer proof of lock), and it locks on a block before it
+ * precommits it.
+ */
+public final class Consensus {
+  /** What consensus needs from its node; outgoing messages go through here. */
+  public interface Context {
+    /** This node's validator address, or null when it only follows the chain. */
+    Address self();
+
+    Proposal signProposal(long height, int round, int polRound, Block block);
+
+    Vote signVote(VoteType type, long height, int round, Hash blockHash);
+
+    void broadcast(Message message);
+
+    Timers.Cancellable schedule(long delayMicros, Runnable task);
+
+    /** A new block for {@code height}, built from the mempool on the committed chain. */
+    ExecutedBlock buildBlock(long height, int round);
+
+    /** The block executed on the committed chain, or empty when it breaks a rule. */
+    Optional<ExecutedBlock> validate(Block block);
+
+    /** Commits a decided block with the certificate that decided it. */
+    void decide(ExecutedBlock block, CommitCertificate certificate);
+
+    void equivocation(DuplicateVoteEvidence evidence);
+
+    void event(String name, Map<String, ?> fields);
+  }
+
+  /** Where a validator is inside a round. */
+  public enum Step {
+    PROPOSE,
+    PREVOTE,
+    PRECOMMIT
+  }
+
+  private final ValidatorSet validators;
+  private final ConsensusConfig config;
+  private final Context context;
+
+  private long height;
+  private int round;
+  private Step step;
+  private Block lockedBlock;
+  private int lockedRound;
+  private Block validBlock;
+  private int validRound;
+  private VoteBook votes;
+  private final Map<Integer, Proposal> proposals = new HashMap<>();
+  private final Map<Hash, Optional<ExecutedBlock>> validated = new HashMap<>();
+  private final Set<Integer> prevoteTimeoutArmed = new HashSet<>();
+  private final Set<Integer> precommitTimeoutArmed = new HashSet<>();
+  private final Set<Integer> lockRuleFired = new HashSet<>();
+  private final List<Timers.Cancellable> timers = new ArrayList<>();
+  private boolean decided;
+  private final List<Message> said = new ArrayList<>();
+  private Timers.Cancellable retransmit;
+
+  public Consensus(ValidatorSet validators, ConsensusConfig config, Context context) {
+    this.validators = validators;
+    this.config = config;
+    this.context = context;
+  }
+
+  public long height() {
+    return height;
+  }
+
+  public int round() {
+    return round;
+  }
+
+  public Step step() {
+    return step;
+  }
+
+  // ---- Entering a height and a round --------------------------------------------------------
+
+  /** Entered once the chain has committed {@code height - 1}: forgets the old height's state. */
+  public void enterHeight(long newHeight) {
+    for (Timers.Cancellable t : timers) {
+      t.cancel();
+    }
+    timers.clear();
+    height = newHeight;
+    lockedBlock = null;
+    lockedRound = -1;
+    validBlock = null;
+    validRound = -1;
+    votes = new VoteBook(validators);
+    proposals.clear();
+    validated.clear();
+    prevoteTimeoutArmed.clear();
+    precommitTimeoutArmed.clear();
+    lockRuleFired.clear();
+    said.clear();
+    decided = false;
+    startRound(0);
+    if (retransmit == null) {
+      scheduleRetransmit();
+    }
+  }
+
+  /** StartRound: the proposer proposes; everyone else waits for the proposal with a timeout. */
+  private void startRound(int newRound) {
+    round = newRound;
+    step = Step.PROPOSE;
+    context.event("consensus.round", Map.of("height", height, "round", round));
+    if (isProposer(round)) {
+      Block block;
+      if (validBlock != null) {
+        block = validBlock;
+      } else {
+        ExecutedBlock built = context.buildBlock(height, round);
+        validated.put(built.block().hash(), Optional.of(built));
+        block = built.block();
+      }
+      Proposal proposal = context.signProposal(height, round, validRound, block);
+      say(new Message.ProposalMsg(proposal));
+      onProposal(proposal);
+    } else {
+      long h = height;
+      int r = round;
+      arm(config.propose(round), () -> onTimeoutPropose(h, r));
+    }
+    evaluate();
+  }
+
+  // ---- Inputs ---------------------------------------------------------------------------------
+
+  /** A proposal that passed signature checks for this height. */
+  public void onProposal(Proposal proposal) {
+    if (proposal.height() != height || proposals.containsKey(proposal.round())) {
+      return;
+    }
+    proposals.put(proposal.round(), proposal);
+    evaluate();
+  }
+
+  /** A vote that passed signature checks for this height. */
+  public void onVote(Vote vote) {
+    if (vote.height() != height) {
+      return;
+    }
+    VoteBook.Added added = votes.add(vote);
+    if (added.evidence() != null) {
+      context.equivocation(added.evidence());
+    }
+    if (added.isNew()) {
+      evaluate();
+    }
+  }
+
+  /** The proposer of {@code r} at this height. */
+  public Address proposer(int r) {
+    return validators.proposer(height, r);
+  }
+
+  // ---- The upon rules -------------------------------------------------------------------------
+
+  /** Applies every rule that is enabled, once each, in the algorithm's order. */
+  private void evaluate() {
+    if (decided) {
+      return;
+    }
+    if (tryCommit()) {
+      return;
+    }
+    if (trySkipRound()) {
+      return;
+    }
+    Proposal proposal = proposals.get(round);
+    if (step == Step.PROPOSE && proposal != null) {
+      prevoteOn(proposal);
+    }
+    if (step == Step.PREVOTE
+        && votes.hasQuorumOfAny(round, VoteType.PREVOTE)
+        && prevoteTimeoutArmed.add(round)) {
+      long h = height;
+      int r = round;
+      arm(config.vote(round), () -> onTimeoutPrevote(h, r));
+    }
+    if (step != Step.PROPOSE && proposal != null) {
+      lockOn(proposal);
+    }
+    if (step == Step.PREVOTE && votes.hasQuorumFor(round, VoteType.PREVOTE, Vote.NIL)) {
+      precommit(Vote.NIL);
+    }
+    if (votes.hasQuorumOfAny(round, VoteType.PRECOMMIT) && precommitTimeoutArmed.add(round)) {
+      long h = height;
+      int r = round;
+      arm(config.vote(round), () -> onTimeoutPrecommit(h, r));
+    }
+  }
+
+  /** Prevote: for the proposal if it is valid and we are free to (lock rules), else nil. */
+  private void prevoteOn(Proposal p) {
+    int vr = p.polRound();
+    if (vr >= 0 && !(vr < round && votes.hasQuorumFor(vr, VoteType.PREVOTE, p.blockHash()))) {
+      return; // a re-proposal must wait for the proof of lock it claims
+    }
+    boolean free =
+        config.ignoreLockCanary()
+            || lockedRound == -1
+            || p.block().hash().equals(lockedBlock.hash())
+            || (vr >= 0 && lockedRound <= vr);
+    boolean vote = free && isValid(p.block());
+    step = Step.PREVOTE;
+    castVote(VoteType.PREVOTE, vote ? p.blockHash() : Vote.NIL);
+  }
+
+  /** Lock and precommit once the proposal has a quorum of prevotes in this round. */
+  private void lockOn(Proposal p) {
+    if (!votes.hasQuorumFor(round, VoteType.PREVOTE, p.blockHash())
+        || !isValid(p.block())
+        || !lockRuleFired.add(round)) {
+      return;
+    }
+    if (step == Step.PREVOTE) {
+      lockedBlock = p.block();
+      lockedRound = round;
+      precommit(p.blockHash());
+    }
+    validBlock = p.block();
+    validRound = round;
+  }
+
+  private void precommit(Hash value) {
+    step = Step.PRECOMMIT;
+    castVote(VoteType.PRECOMMIT, value);
+  }
+
+  /** Commit: any round's proposal with a quorum of precommits decides the height. */
+  private boolean tryCommit() {
+    for (Map.Entry<Integer, Proposal> e : proposals.entrySet()) {
+      Proposal p = e.getValue();
+      int r = e.getKey();
+      if (votes.hasQuorumFor(r, VoteType.PRECOMMIT, p.blockHash())) {
+        Optional<ExecutedBlock> executed = validation(p.block());
+        if (executed.isPresent()) {
+          decided = true;
+          List<CommitCertificate.Precommit> sigs = new ArrayList<>();
+          for (Vote v : votes.votesFor(r, VoteType.PRECOMMIT, p.blockHash())) {
+            sigs.add(new CommitCertificate.Precommit(v.validator(), v.signature()));
+          }
+          context.decide(executed.get(), new CommitCertificate(height, r, p.blockHash(), sigs));
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A later round with voters holding more than a third of the power: catch up to it. */
+  private boolean trySkipRound() {
+    for (int r : votes.roundsAbove(round)) {
+      if (votes.moreThanOneThirdIn(r)) {
+        context.event("consensus.round.skip", Map.of("height", height, "from", round, "to", r));
+        startRound(r);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---- Timeouts -------------------------------------------------------------------------------
+
+  private void onTimeoutPropose(long h, int r) {
+    if (h == height && r == round && step == Step.PROPOSE && !decided) {
+      context.event("consensus.timeout", Map.of("height", h, "round", r, "step", "propose"));
+      step = Step.PREVOTE;
+      castVote(VoteType.PREVOTE, Vote.NIL);
+      evaluate();
+    }
+  }
+
+  private void onTimeoutPrevote(long h, int r) {
+    if (h == height && r == round && step == Step.PREVOTE && !decided) {
+      context.event("consensus.timeout", Map.of("height", h, "round", r, "step", "prevote"));
+      precommit(Vote.NIL);
+      evaluate();
+    }
+  }
+
+  private void onTimeoutPrecommit(long h, int r) {
+    if (h == height && r == round && !decided) {
+      context.event("consensus.timeout", Map.of("height", h, "round", r, "step", "precommit"));
+      startRound(r + 1);
+    }
+  }
+
+  // ---- Helpers --------------------------------------------------------------------------------
+
+  private void castVote(VoteType type, Hash value) {
+    if (context.self() == null || !validators.contains(context.self())) {
+      return;
+    }
+    Vote vote = context.signVote(type, height, round, value);
+    say(new Message.VoteMsg(vote));
+    onVote(vote);
+  }
+
+  private boolean isProposer(int r) {
+    return context.self() != null && context.self().equals(proposer(r));
+  }
+
+  private boolean isValid(Block block) {
+    return validation(block).isPresent();
+  }
+
+  private Optional<ExecutedBlock> validation(Block block) {
+    return validated.computeIfAbsent(block.hash(), h -> context.validate(block));
+  }
+
+  private void arm(long delayMicros, Runnable task) {
+    timers.add(context.schedule(delayMicros, task));
+  }
+
+  private void say(Message message) {
+    said.add(message);
+    context.broadcast(message);
+  }
+
+  /**
+   * Messages get lost; every node re-sends what it said at this height on a timer, so a healed link
+   * or a restarted peer catches up without a special protocol. Only a node's own messages are
+   * repeated, which keeps the cost linear in the number of peers.
+   */
+  private void scheduleRetransmit() {
+    retransmit =
+        context.schedule(
+            config.retransmitMicros(),
+            () -> {
+              retransmit = null;
+              int from = Math.max(0, said.size() - 8);
+              for (Message m : said.subList(from, said.size())) {
+                context.broadcast(m);
+              }
+              scheduleRetransmit();
+            });
+  }
+
+  /** Stops all timers: the node is shutting down or crashed. */
+  public void stop() {
+    for (Timers.Cancellable t : timers) {
+      t.cancel();
+    }
+    timers.clear();
+    if (retransmit != null) {
+      retransmit.cancel();
+      retransmit = null;
+    }
+  }
+}

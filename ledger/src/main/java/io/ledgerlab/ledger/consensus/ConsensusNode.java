@@ -1,0 +1,610 @@
+package io.ledgerlab.ledger.consensus;
+
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.DuplicateVoteEvidence;
+import io.ledgerlab.ledger.block.ValidatorSet;
+import io.ledgerlab.ledger.block.Vote;
+import io.ledgerlab.ledger.block.VoteType;
+import io.ledgerlab.ledger.chain.Ledger;
+import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.exec.ExecutedBlock;
+import io.ledgerlab.ledger.exec.InvalidBlockException;
+import io.ledgerlab.ledger.mempool.Mempool;
+import io.ledgerlab.ledger.tx.RejectReason;
+import io.ledgerlab.ledger.tx.Transaction;
+import io.ledgerlab.ledger.tx.TxCheck;
+import io.ledgerlab.runtime.NodeRuntime;
+import io.ledgerlab.runtime.net.NodeId;
+import io.ledgerlab.runtime.net.Transport;
+import io.ledgerlab.runtime.time.Timers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A validator (or, without a key, a follower) of the reference chain: the mempool with gossip,
+ * Tendermint consensus, block sync and evidence, wired to the runtime seams. Single-threaded: every
+ * message, timer and client call is one event on the node's loop.
+ */
+public final class ConsensusNode implements Transport.Handler {
+  /** What the node reports to whoever runs it. */
+  public interface Listener {
+    void onCommitted(NodeId node, ExecutedBlock block, CommitCertificate certificate);
+
+    Listener NONE = (node, block, cert) -> {};
+  }
+
+  private static final int EVIDENCE_PER_BLOCK_MAX = 16;
+  private static final int SYNC_BATCH = 16;
+  private static final int EARLY_MESSAGES_MAX = 4_096;
+
+  private final NodeId id;
+  private final NodeRuntime runtime;
+  private final Ledger ledger;
+  private final KeyPair key;
+  private final ValidatorSet validators;
+  private final ConsensusConfig config;
+  private final Mempool mempool;
+  private final Outbox outbox;
+  private final Listener listener;
+  private final Consensus consensus;
+  private final Map<Hash, DuplicateVoteEvidence> pendingEvidence = new LinkedHashMap<>();
+  private Timers.Cancellable statusTimer;
+  private long syncRequestedAtMicros = -1;
+  private final List<Message> early = new ArrayList<>();
+  private boolean running;
+
+  public ConsensusNode(
+      NodeId id,
+      NodeRuntime runtime,
+      Ledger ledger,
+      KeyPair key,
+      List<NodeId> peers,
+      ConsensusConfig config,
+      OutboxFactory outboxes,
+      Listener listener) {
+    this.id = id;
+    this.runtime = runtime;
+    this.ledger = ledger;
+    this.key = key;
+    this.validators = new ValidatorSet(ledger.genesis().validators());
+    this.config = config;
+    this.mempool = new Mempool(100_000, 64L * 1024 * 1024);
+    Outbox honest = new TransportOutbox(runtime.transport(), peers);
+    this.outbox = outboxes.wrap(honest, this);
+    this.listener = listener;
+    this.consensus = new Consensus(validators, config, new ContextImpl());
+  }
+
+  /** Makes the outbox a node uses; Byzantine behaviours wrap the honest one. */
+  @FunctionalInterface
+  public interface OutboxFactory {
+    Outbox wrap(Outbox honest, ConsensusNode node);
+
+    OutboxFactory HONEST = (honest, node) -> honest;
+  }
+
+  public void start() {
+    running = true;
+    runtime.transport().bind(this);
+    enterNextHeight();
+    scheduleStatus();
+    event("node.started", Map.of("height", ledger.height()));
+  }
+
+  public void stop() {
+    running = false;
+    consensus.stop();
+    if (statusTimer != null) {
+      statusTimer.cancel();
+    }
+  }
+
+  // ---- Clients --------------------------------------------------------------------------------
+
+  /** Admits a transaction and gossips it to every peer. */
+  public TxCheck submit(Transaction tx) {
+    TxCheck check = admit(tx);
+    if (check.isOk()) {
+      outbox.broadcast(new Message.TxMsg(tx));
+    }
+    return check;
+  }
+
+  private TxCheck admit(Transaction tx) {
+    if (mempool.contains(tx.hash())) {
+      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
+    }
+    TxCheck check = ledger.rules().stateless(tx);
+    if (check.isOk()) {
+      check = ledger.rules().signature(tx);
+    }
+    if (check.isOk()) {
+      long committed = ledger.account(tx.senderAddress()).nonce();
+      if (tx.nonce() < committed) {
+        return TxCheck.rejected(
+            RejectReason.BAD_NONCE,
+            "nonce " + tx.nonce() + " already used (replay); next is " + committed);
+      }
+      check =
+          ledger
+              .rules()
+              .stateful(tx, ledger.state(), mempool.nextNonce(tx.senderAddress(), committed));
+    }
+    return check.isOk() ? mempool.add(tx) : check;
+  }
+
+  // ---- Inbound messages -----------------------------------------------------------------------
+
+  @Override
+  public void onMessage(NodeId from, byte[] bytes) {
+    if (!running) {
+      return;
+    }
+    Message message;
+    try {
+      message = Messages.decode(bytes);
+    } catch (DecodeException e) {
+      warn("p2p.message.invalid", Map.of("peer", from.name(), "reason", e.getMessage()));
+      return;
+    }
+    if (message instanceof Message.ProposalMsg p) {
+      onProposal(from, p.proposal());
+    } else if (message instanceof Message.VoteMsg v) {
+      onVote(from, v.vote());
+    } else if (message instanceof Message.TxMsg t) {
+      admit(t.tx());
+    } else if (message instanceof Message.Status s) {
+      onStatus(from, s.height());
+    } else if (message instanceof Message.SyncRequest r) {
+      onSyncRequest(from, r);
+    } else if (message instanceof Message.SyncResponse r) {
+      onSyncResponse(from, r);
+    }
+  }
+
+  private void onProposal(NodeId from, Proposal p) {
+    if (p.height() > consensus.height()) {
+      aheadOfUs(from, p.height(), new Message.ProposalMsg(p));
+      return;
+    }
+    if (p.height() != consensus.height()) {
+      return;
+    }
+    Address proposer = validators.proposer(p.height(), p.round());
+    if (!p.verify(ledger.chainId(), validators.key(proposer))) {
+      warn(
+          "consensus.proposal.invalid",
+          Map.of(
+              "peer",
+              from.name(),
+              "height",
+              p.height(),
+              "round",
+              p.round(),
+              "reason",
+              "signature"));
+      return;
+    }
+    consensus.onProposal(p);
+  }
+
+  private void onVote(NodeId from, Vote vote) {
+    if (vote.height() > consensus.height()) {
+      aheadOfUs(from, vote.height(), new Message.VoteMsg(vote));
+      return;
+    }
+    if (vote.height() != consensus.height()) {
+      return;
+    }
+    PublicKey signer = validators.key(vote.validator());
+    if (signer == null || !vote.verify(ledger.chainId(), signer)) {
+      warn(
+          "consensus.vote.invalid",
+          Map.of(
+              "peer",
+              from.name(),
+              "height",
+              vote.height(),
+              "round",
+              vote.round(),
+              "reason",
+              signer == null ? "not a validator" : "signature"));
+      return;
+    }
+    consensus.onVote(vote);
+  }
+
+  /**
+   * A message for a later height. The next height's messages arrive while this node waits out its
+   * commit timeout: keep them for when it enters. Anything further ahead means this node is behind.
+   */
+  private void aheadOfUs(NodeId from, long height, Message message) {
+    if (height == ledger.height() + 1 && consensus.height() == ledger.height()) {
+      if (early.size() < EARLY_MESSAGES_MAX) {
+        early.add(message);
+      }
+      return;
+    }
+    requestSync(from);
+  }
+
+  /** Starts consensus on the height after the committed chain, replaying what arrived early. */
+  private void enterNextHeight() {
+    consensus.stop();
+    consensus.enterHeight(ledger.height() + 1);
+    List<Message> replay = new ArrayList<>(early);
+    early.clear();
+    for (Message m : replay) {
+      if (m instanceof Message.ProposalMsg p && p.proposal().height() == consensus.height()) {
+        onProposal(id, p.proposal());
+      } else if (m instanceof Message.VoteMsg v && v.vote().height() == consensus.height()) {
+        onVote(id, v.vote());
+      }
+    }
+  }
+
+  // ---- Block sync -----------------------------------------------------------------------------
+
+  private void onStatus(NodeId from, long peerHeight) {
+    if (peerHeight > ledger.height()) {
+      requestSync(from);
+    }
+  }
+
+  /** Asks {@code peer} for the blocks after ours, at most once per retransmit interval. */
+  private void requestSync(NodeId peer) {
+    long now = runtime.clock().nowMicros();
+    if (syncRequestedAtMicros >= 0 && now - syncRequestedAtMicros < config.retransmitMicros()) {
+      return;
+    }
+    syncRequestedAtMicros = now;
+    outbox.send(peer, new Message.SyncRequest(ledger.height() + 1, SYNC_BATCH));
+  }
+
+  private void onSyncRequest(NodeId from, Message.SyncRequest r) {
+    List<Message.CertifiedBlock> blocks = new ArrayList<>();
+    for (long h = r.fromHeight();
+        h <= ledger.height() && blocks.size() < Math.min(r.maxBlocks(), SYNC_BATCH);
+        h++) {
+      Optional<Block> block = ledger.block(h);
+      Optional<CommitCertificate> cert = ledger.certificate(h);
+      if (block.isEmpty() || cert.isEmpty()) {
+        break;
+      }
+      blocks.add(new Message.CertifiedBlock(block.get(), cert.get()));
+    }
+    if (!blocks.isEmpty()) {
+      outbox.send(from, new Message.SyncResponse(blocks));
+    }
+  }
+
+  /** Verifies each block's certificate, replays it, commits it: a lagging node catches up. */
+  private void onSyncResponse(NodeId from, Message.SyncResponse response) {
+    long before = ledger.height();
+    for (Message.CertifiedBlock cb : response.blocks()) {
+      Block block = cb.block();
+      if (block.height() != ledger.height() + 1) {
+        continue;
+      }
+      CommitCertificate cert = cb.certificate();
+      String bad =
+          cert.height() != block.height() || !cert.blockHash().equals(block.hash())
+              ? "certificate is for another block"
+              : cert.invalidReason(ledger.chainId(), validators);
+      if (bad != null) {
+        warn(
+            "sync.block.invalid",
+            Map.of("peer", from.name(), "height", block.height(), "reason", bad));
+        return;
+      }
+      Optional<ExecutedBlock> executed = validateBlock(block);
+      if (executed.isEmpty()) {
+        return;
+      }
+      commit(executed.get(), cert, "sync");
+    }
+    if (ledger.height() > before) {
+      syncRequestedAtMicros = -1;
+      enterNextHeight();
+      requestSync(from);
+    }
+  }
+
+  private void scheduleStatus() {
+    statusTimer =
+        runtime
+            .timers()
+            .schedule(
+                config.retransmitMicros() * 2,
+                () -> {
+                  if (running) {
+                    outbox.broadcast(new Message.Status(ledger.height()));
+                    scheduleStatus();
+                  }
+                });
+  }
+
+  // ---- Validation, commit and evidence ---------------------------------------------------------
+
+  /** Replays {@code block} on the committed chain with every check, or explains why not. */
+  private Optional<ExecutedBlock> validateBlock(Block block) {
+    try {
+      checkLastCommit(block);
+      checkEvidence(block);
+      return Optional.of(ledger.executor().replay(ledger.chainId(), ledger.head(), block, true));
+    } catch (InvalidBlockException e) {
+      warn(
+          "block.invalid",
+          Map.of("height", block.height(), "hash", block.hash().hex(), "reason", e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private void checkLastCommit(Block block) throws InvalidBlockException {
+    CommitCertificate last = block.header().lastCommit();
+    if (block.height() == 1) {
+      if (!last.equals(CommitCertificate.EMPTY)) {
+        throw new InvalidBlockException(1, "the first block carries no certificate");
+      }
+      return;
+    }
+    if (last.height() != block.height() - 1
+        || !last.blockHash().equals(block.header().previousHash())) {
+      throw new InvalidBlockException(
+          block.height(), "last commit does not certify the previous block");
+    }
+    String bad = last.invalidReason(ledger.chainId(), validators);
+    if (bad != null) {
+      throw new InvalidBlockException(block.height(), "last commit: " + bad);
+    }
+  }
+
+  private void checkEvidence(Block block) throws InvalidBlockException {
+    if (block.evidence().size() > EVIDENCE_PER_BLOCK_MAX) {
+      throw new InvalidBlockException(
+          block.height(), "more than " + EVIDENCE_PER_BLOCK_MAX + " pieces of evidence");
+    }
+    for (DuplicateVoteEvidence e : block.evidence()) {
+      String bad = e.invalidReason(ledger.chainId(), validators);
+      if (bad != null) {
+        throw new InvalidBlockException(block.height(), "evidence: " + bad);
+      }
+      if (ledger.hasEvidence(e.hash())) {
+        throw new InvalidBlockException(
+            block.height(), "evidence " + e.hash().shortHex() + " was committed before");
+      }
+    }
+  }
+
+  private void commit(ExecutedBlock executed, CommitCertificate cert, String via) {
+    ledger.commit(executed, cert);
+    List<Transaction> invalid = new ArrayList<>();
+    for (ExecutedBlock.Dropped d : executed.dropped()) {
+      invalid.add(d.tx());
+    }
+    mempool.update(invalid, address -> ledger.account(address).nonce());
+    for (DuplicateVoteEvidence e : executed.block().evidence()) {
+      pendingEvidence.remove(e.hash());
+      event(
+          "evidence.committed",
+          Map.of(
+              "height",
+              executed.block().height(),
+              "validator",
+              validators.name(e.first().validator()),
+              "evidence",
+              e.hash().hex()));
+    }
+    Block b = executed.block();
+    event(
+        "block.committed",
+        Map.of(
+            "height",
+            b.height(),
+            "hash",
+            b.hash().hex(),
+            "txs",
+            b.transactions().size(),
+            "round",
+            cert.round(),
+            "via",
+            via,
+            "stateRoot",
+            b.header().stateRoot().hex()));
+    listener.onCommitted(id, executed, cert);
+  }
+
+  private void onEquivocation(DuplicateVoteEvidence evidence) {
+    Hash h = evidence.hash();
+    if (!pendingEvidence.containsKey(h) && !ledger.hasEvidence(h)) {
+      pendingEvidence.put(h, evidence);
+      Vote v = evidence.first();
+      warn(
+          "consensus.equivocation",
+          Map.of(
+              "validator",
+              validators.name(v.validator()),
+              "height",
+              v.height(),
+              "round",
+              v.round(),
+              "step",
+              v.type().name().toLowerCase(java.util.Locale.ROOT),
+              "evidence",
+              h.hex()));
+    }
+  }
+
+  // ---- Accessors ------------------------------------------------------------------------------
+
+  public NodeId id() {
+    return id;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public Consensus consensus() {
+    return consensus;
+  }
+
+  public KeyPair key() {
+    return key;
+  }
+
+  public ValidatorSet validators() {
+    return validators;
+  }
+
+  /** The nonce a client should use next: after the committed ones and those pending here. */
+  public long nextNonce(Address sender) {
+    return mempool.nextNonce(sender, ledger.account(sender).nonce());
+  }
+
+  public int pendingTransactions() {
+    return mempool.size();
+  }
+
+  /** Builds a different but valid block for the same height: the raw material of equivocation. */
+  public ExecutedBlock buildAlternativeBlock(long height, Block original) {
+    return ledger
+        .executor()
+        .propose(
+            ledger.chainId(),
+            ledger.head(),
+            List.of(),
+            original.header().timeMicros() + 1,
+            key.address(),
+            original.header().lastCommit(),
+            List.of());
+  }
+
+  private void event(String name, Map<String, ?> fields) {
+    runtime.log().info(name, fields);
+  }
+
+  private void warn(String name, Map<String, ?> fields) {
+    runtime.log().warn(name, fields);
+  }
+
+  /** What consensus may do through this node. */
+  private final class ContextImpl implements Consensus.Context {
+    @Override
+    public Address self() {
+      return key == null ? null : key.address();
+    }
+
+    @Override
+    public Proposal signProposal(long height, int round, int polRound, Block block) {
+      return Proposal.sign(ledger.chainId(), key, height, round, polRound, block);
+    }
+
+    @Override
+    public Vote signVote(VoteType type, long height, int round, Hash blockHash) {
+      return Vote.sign(ledger.chainId(), key, type, height, round, blockHash);
+    }
+
+    @Override
+    public void broadcast(Message message) {
+      outbox.broadcast(message);
+    }
+
+    @Override
+    public Timers.Cancellable schedule(long delayMicros, Runnable task) {
+      return runtime
+          .timers()
+          .schedule(
+              delayMicros,
+              () -> {
+                if (running) {
+                  task.run();
+                }
+              });
+    }
+
+    @Override
+    public ExecutedBlock buildBlock(long height, int round) {
+      CommitCertificate last =
+          height == 1 ? CommitCertificate.EMPTY : ledger.certificate(height - 1).orElseThrow();
+      List<DuplicateVoteEvidence> evidence = new ArrayList<>(pendingEvidence.values());
+      return ledger
+          .executor()
+          .propose(
+              ledger.chainId(),
+              ledger.head(),
+              mempool.reap(ledger.genesis().params().blockTransactionsMax()),
+              runtime.clock().nowMicros(),
+              key.address(),
+              last,
+              evidence.subList(0, Math.min(EVIDENCE_PER_BLOCK_MAX, evidence.size())));
+    }
+
+    @Override
+    public Optional<ExecutedBlock> validate(Block block) {
+      return validateBlock(block);
+    }
+
+    @Override
+    public void decide(ExecutedBlock block, CommitCertificate certificate) {
+      commit(block, certificate, "consensus");
+      long next = block.block().height() + 1;
+      runtime
+          .timers()
+          .schedule(
+              config.timeoutCommitMicros(),
+              () -> {
+                if (running && consensus.height() < next && ledger.height() == next - 1) {
+                  enterNextHeight();
+                }
+              });
+    }
+
+    @Override
+    public void equivocation(DuplicateVoteEvidence evidence) {
+      onEquivocation(evidence);
+    }
+
+    @Override
+    public void event(String name, Map<String, ?> fields) {
+      runtime.log().debug(name, fields);
+    }
+  }
+
+  /** The honest outbox: every message to every peer over the transport. */
+  private static final class TransportOutbox implements Outbox {
+    private final Transport transport;
+    private final List<NodeId> peers;
+
+    TransportOutbox(Transport transport, List<NodeId> peers) {
+      this.transport = transport;
+      this.peers = List.copyOf(peers);
+    }
+
+    @Override
+    public void broadcast(Message message) {
+      byte[] bytes = Messages.encode(message);
+      for (NodeId peer : peers) {
+        transport.send(peer, bytes);
+      }
+    }
+
+    @Override
+    public void send(NodeId peer, Message message) {
+      transport.send(peer, Messages.encode(message));
+    }
+
+    @Override
+    public List<NodeId> peers() {
+      return peers;
+    }
+  }
+}

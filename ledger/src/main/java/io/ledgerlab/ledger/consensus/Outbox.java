@@ -1,0 +1,17 @@
+package io.ledgerlab.ledger.consensus;
+
+import io.ledgerlab.runtime.net.NodeId;
+import java.util.List;
+
+/**
+ * Where a node's outgoing consensus messages go. The honest outbox sends every message to every
+ * peer; Byzantine behaviours are outboxes wrapped around it, so misbehaviour never forks the honest
+ * code.
+ */
+public interface Outbox {
+  void broadcast(Message message);
+
+  void send(NodeId peer, Message message);
+
+  List<NodeId> peers();
+}
