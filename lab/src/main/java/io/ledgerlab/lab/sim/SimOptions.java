@@ -2,6 +2,7 @@ package io.ledgerlab.lab.sim;
 
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.consensus.Canary;
 
 /**
  * One simulated scenario. Everything random in a run is drawn from {@code seed}.
@@ -12,7 +13,7 @@ import io.ledgerlab.ledger.consensus.Behaviour;
  * @param faults which faults the random nemesis draws
  * @param loadPerSecond client transactions per simulated second
  * @param durationMicros simulated time under load and faults; a heal and quiet period follow
- * @param ignoreLockCanary run the deliberately broken consensus on every honest node
+ * @param canary a deliberately broken consensus run on every honest node, to check the checkers
  */
 public record SimOptions(
     int validators,
@@ -22,7 +23,7 @@ public record SimOptions(
     FaultProfile faults,
     double loadPerSecond,
     long durationMicros,
-    boolean ignoreLockCanary) {
+    Canary canary) {
   public static final long QUIET_MICROS = 30_000_000;
   public static final long LIVENESS_BOUND_MICROS = 30_000_000;
 

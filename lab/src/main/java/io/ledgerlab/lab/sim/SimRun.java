@@ -12,6 +12,7 @@ import io.ledgerlab.ledger.chain.Ledger;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.ByzantineOutbox;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.consensus.Coalition;
 import io.ledgerlab.ledger.consensus.ConsensusConfig;
 import io.ledgerlab.ledger.consensus.ConsensusNode;
@@ -221,7 +222,7 @@ public final class SimRun {
     List<NodeId> peers = new ArrayList<>(ids);
     peers.remove(id);
     ConsensusConfig config =
-        ConsensusConfig.DEFAULT.withIgnoreLockCanary(options.ignoreLockCanary() && slot.honest);
+        ConsensusConfig.DEFAULT.withCanary(slot.honest ? options.canary() : Canary.NONE);
     slot.node =
         new ConsensusNode(
             id,

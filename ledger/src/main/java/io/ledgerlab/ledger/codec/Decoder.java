@@ -116,6 +116,9 @@ public final class Decoder {
   public String string(String field, int maxBytes) throws DecodeException {
     int start = pos;
     byte[] raw = bytes(field, maxBytes);
+    if (isAscii(raw)) {
+      return new String(raw, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
@@ -126,6 +129,15 @@ public final class Decoder {
     } catch (CharacterCodingException e) {
       throw new DecodeException(Kind.INVALID_UTF8, field, start, "not valid UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

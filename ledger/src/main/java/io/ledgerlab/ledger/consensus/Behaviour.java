@@ -12,6 +12,13 @@ public enum Behaviour {
   DOUBLE_VOTE,
   /** Both of the above, coordinated across the coalition: the attack that forks with f+1. */
   EQUIVOCATE,
+  /**
+   * As proposer, hides its block and prevote from the next round's proposer and sends its precommit
+   * to one honest validator only: that one commits, the others stay locked, and the next proposer
+   * offers a different block. Validators that keep their lock stay safe; a consensus that forgets
+   * it forks (the lock canary).
+   */
+  LOCK_ATTACK,
   /** Never sends its votes. */
   WITHHOLD_VOTES,
   /** Sends every vote and proposal with a corrupted signature. */

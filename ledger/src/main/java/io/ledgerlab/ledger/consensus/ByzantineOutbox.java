@@ -58,6 +58,9 @@ public final class ByzantineOutbox implements Outbox {
       case INVALID_SIGNATURES:
         honest.broadcast(corrupt(message));
         return;
+      case LOCK_ATTACK:
+        lockAttack(message);
+        return;
       case REPLAY:
         honest.broadcast(message);
         replayOld(message);
@@ -113,6 +116,49 @@ public final class ByzantineOutbox implements Outbox {
     for (NodeId peer : honest.peers()) {
       honest.send(peer, new Message.VoteMsg(coalition.onSideA(peer) ? vote : second));
     }
+  }
+
+  /** Rounds this node proposed in, with the proposer of the round after: the one kept blind. */
+  private final java.util.Map<String, NodeId> blinded = new java.util.HashMap<>();
+
+  private void lockAttack(Message message) {
+    if (message instanceof Message.ProposalMsg p) {
+      Proposal x = p.proposal();
+      NodeId next = nodeOf(node.validators().proposer(x.height(), x.round() + 1));
+      blinded.put(x.height() + "/" + x.round(), next);
+      sendAllBut(next, message);
+      return;
+    }
+    if (message instanceof Message.VoteMsg v) {
+      Vote vote = v.vote();
+      NodeId next = blinded.get(vote.height() + "/" + vote.round());
+      if (next != null && vote.type() == io.ledgerlab.ledger.block.VoteType.PREVOTE) {
+        sendAllBut(next, message);
+        return;
+      }
+      if (next != null) {
+        for (NodeId peer : honest.peers()) {
+          if (!peer.equals(next) && !coalition.isMember(peer)) {
+            honest.send(peer, message);
+            return;
+          }
+        }
+      }
+    }
+    honest.broadcast(message);
+  }
+
+  private void sendAllBut(NodeId excluded, Message message) {
+    for (NodeId peer : honest.peers()) {
+      if (!peer.equals(excluded)) {
+        honest.send(peer, message);
+      }
+    }
+  }
+
+  /** The node that runs validator {@code address}: names are the genesis validator names. */
+  private NodeId nodeOf(io.ledgerlab.ledger.crypto.Address address) {
+    return NodeId.of(node.validators().name(address));
   }
 
   private void replayOld(Message message) {

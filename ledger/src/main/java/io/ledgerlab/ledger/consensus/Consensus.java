@@ -63,6 +63,12 @@ public final class Consensus {
     PRECOMMIT
   }
 
+  /**
+   * How many of its latest messages at this height a node repeats. A proof of lock may need
+   * prevotes from many rounds back, so this covers every round of a long partition.
+   */
+  private static final int RETRANSMIT_MAX = 96;
+
   private final ValidatorSet validators;
   private final ConsensusConfig config;
   private final Context context;
@@ -116,7 +122,7 @@ public final class Consensus {
     lockedRound = -1;
     validBlock = null;
     validRound = -1;
-    votes = new VoteBook(validators);
+    votes = new VoteBook(validators, config.canary() == Canary.HALF_QUORUM);
     proposals.clear();
     validated.clear();
     prevoteTimeoutArmed.clear();
@@ -229,7 +235,7 @@ public final class Consensus {
       return; // a re-proposal must wait for the proof of lock it claims
     }
     boolean free =
-        config.ignoreLockCanary()
+        config.canary() == Canary.IGNORE_LOCK
             || lockedRound == -1
             || p.block().hash().equals(lockedBlock.hash())
             || (vr >= 0 && lockedRound <= vr);
@@ -361,7 +367,7 @@ public final class Consensus {
             config.retransmitMicros(),
             () -> {
               retransmit = null;
-              int from = Math.max(0, said.size() - 8);
+              int from = Math.max(0, said.size() - RETRANSMIT_MAX);
               for (Message m : said.subList(from, said.size())) {
                 context.broadcast(m);
               }

@@ -4,8 +4,7 @@ package io.ledgerlab.ledger.consensus;
  * Consensus timing. Round timeouts grow linearly with the round ({@code base + round * delta}), so
  * after a partition heals the validators' rounds overlap long enough to decide.
  *
- * @param ignoreLockCanary a deliberately broken variant that prevotes every valid proposal even
- *     when locked on another block; the safety checker must catch it (see the canary tests)
+ * @param canary a deliberately broken variant for checking the checkers, or {@link Canary#NONE}
  */
 public record ConsensusConfig(
     long timeoutProposeMicros,
@@ -13,9 +12,9 @@ public record ConsensusConfig(
     long timeoutDeltaMicros,
     long timeoutCommitMicros,
     long retransmitMicros,
-    boolean ignoreLockCanary) {
+    Canary canary) {
   public static final ConsensusConfig DEFAULT =
-      new ConsensusConfig(1_000_000, 500_000, 250_000, 500_000, 500_000, false);
+      new ConsensusConfig(1_000_000, 500_000, 250_000, 1_000_000, 500_000, Canary.NONE);
 
   public ConsensusConfig {
     if (timeoutProposeMicros <= 0
@@ -35,7 +34,7 @@ public record ConsensusConfig(
     return timeoutVoteMicros + round * timeoutDeltaMicros;
   }
 
-  public ConsensusConfig withIgnoreLockCanary(boolean broken) {
+  public ConsensusConfig withCanary(Canary broken) {
     return new ConsensusConfig(
         timeoutProposeMicros,
         timeoutVoteMicros,
@@ -52,6 +51,6 @@ public record ConsensusConfig(
         timeoutDeltaMicros,
         micros,
         retransmitMicros,
-        ignoreLockCanary);
+        canary);
   }
 }

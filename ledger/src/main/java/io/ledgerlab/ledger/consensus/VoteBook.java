@@ -26,8 +26,15 @@ final class VoteBook {
   private final ValidatorSet validators;
   private final Map<Integer, RoundVotes> rounds = new TreeMap<>();
 
-  VoteBook(ValidatorSet validators) {
+  private final boolean halfQuorumCanary;
+
+  VoteBook(ValidatorSet validators, boolean halfQuorumCanary) {
     this.validators = validators;
+    this.halfQuorumCanary = halfQuorumCanary;
+  }
+
+  private boolean isQuorum(long power) {
+    return halfQuorumCanary ? power * 2 >= validators.totalPower() : validators.isQuorum(power);
   }
 
   /** The outcome of adding a vote. */
@@ -55,7 +62,7 @@ final class VoteBook {
   /** True once votes of {@code type} in {@code round}, for anything, hold a quorum. */
   boolean hasQuorumOfAny(int round, VoteType type) {
     RoundVotes r = rounds.get(round);
-    return r != null && validators.isQuorum(r.of(type).totalPower);
+    return r != null && isQuorum(r.of(type).totalPower);
   }
 
   /** True when validators with more than a third of the power voted in {@code round}. */
@@ -136,7 +143,7 @@ final class VoteBook {
 
     Optional<Hash> quorumValue() {
       for (Map.Entry<Hash, Long> e : powerByValue.entrySet()) {
-        if (validators.isQuorum(e.getValue())) {
+        if (isQuorum(e.getValue())) {
           return Optional.of(e.getKey());
         }
       }

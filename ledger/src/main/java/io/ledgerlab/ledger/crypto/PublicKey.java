@@ -6,11 +6,10 @@ import java.util.Arrays;
 public final class PublicKey {
   public static final int LENGTH = 32;
   private final byte[] bytes;
-  private final Address address;
+  private Address address;
 
   private PublicKey(byte[] bytes) {
     this.bytes = bytes;
-    this.address = Address.of(this);
   }
 
   public static PublicKey of(byte[] bytes) {
@@ -34,7 +33,13 @@ public final class PublicKey {
 
   /** The account address this key controls. */
   public Address address() {
-    return address;
+    // Computed on first use: decoding a transaction should not pay for a hash it may not need.
+    Address a = address;
+    if (a == null) {
+      a = Address.of(this);
+      address = a;
+    }
+    return a;
   }
 
   public String hex() {
