@@ -81,6 +81,7 @@ public final class Consensus {
   private Block validBlock;
   private int validRound;
   private VoteBook votes;
+  private VoteBook previousVotes;
   private final Map<Integer, Proposal> proposals = new HashMap<>();
   private final Map<Hash, Optional<ExecutedBlock>> validated = new HashMap<>();
   private final Set<Integer> prevoteTimeoutArmed = new HashSet<>();
@@ -117,6 +118,7 @@ public final class Consensus {
       t.cancel();
     }
     timers.clear();
+    previousVotes = votes != null && height == newHeight - 1 ? votes : null;
     height = newHeight;
     lockedBlock = null;
     lockedRound = -1;
@@ -183,6 +185,31 @@ public final class Consensus {
     }
     if (added.isNew()) {
       evaluate();
+    }
+  }
+
+  /**
+   * Compares a verified certificate for the previous height with the precommits this node saw
+   * there. Votes are not relayed, so two halves shown different votes only meet here, when the next
+   * block carries one half's precommits to the other.
+   */
+  public void compareWithCertificate(CommitCertificate certificate) {
+    if (previousVotes == null || certificate.height() != height - 1) {
+      return;
+    }
+    for (CommitCertificate.Precommit p : certificate.votes()) {
+      Vote vote =
+          new Vote(
+              VoteType.PRECOMMIT,
+              certificate.height(),
+              certificate.round(),
+              certificate.blockHash(),
+              p.validator(),
+              p.signature());
+      VoteBook.Added added = previousVotes.add(vote);
+      if (added.evidence() != null) {
+        context.equivocation(added.evidence());
+      }
     }
   }
 

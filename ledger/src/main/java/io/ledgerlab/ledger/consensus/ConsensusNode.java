@@ -365,6 +365,7 @@ public final class ConsensusNode implements Transport.Handler {
     if (bad != null) {
       throw new InvalidBlockException(block.height(), "last commit: " + bad);
     }
+    consensus.compareWithCertificate(last);
   }
 
   private void checkEvidence(Block block) throws InvalidBlockException {
