@@ -12,7 +12,10 @@ public record Fault(
     Kind kind, long startMicros, long durationMicros, List<Set<NodeId>> targets, long amount) {
   /** What breaks. {@code targets} and {@code amount} mean different things per kind. */
   public enum Kind {
-    /** targets: the groups that cannot reach each other. */
+    /**
+     * targets: the groups that cannot reach each other; a node in no group keeps every link (a
+     * bridge), and a group of one is an isolated node.
+     */
     PARTITION,
     /** targets: [from, to] — messages from the first set to the second are cut. */
     ONE_WAY,

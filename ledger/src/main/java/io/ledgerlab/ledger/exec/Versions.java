@@ -21,6 +21,13 @@ public final class Versions {
 
   /** The version of {@code name} in force, or 0 when none is. */
   public static int inForce(StateReader state, String name) {
+    if (state instanceof WorkingState working) {
+      return working.cachedVersion(name, n -> read(working, n));
+    }
+    return read(state, name);
+  }
+
+  private static int read(StateReader state, String name) {
     byte[] v = state.get(StateKeys.chainCodeVersion(name));
     if (v == null) {
       return 0;

@@ -15,6 +15,7 @@ public final class WorkingState implements StateReader {
   private final StateReader base;
   private final WriteSet block = new WriteSet();
   private final WriteSet tx = new WriteSet();
+  private final java.util.Map<String, Integer> versionCache = new java.util.HashMap<>();
 
   public WorkingState(StateReader base) {
     this.base = base;
@@ -32,11 +33,32 @@ public final class WorkingState implements StateReader {
   }
 
   public void put(byte[] key, byte[] value) {
+    forgetVersions(key);
     tx.put(key, value);
   }
 
   public void delete(byte[] key) {
+    forgetVersions(key);
     tx.delete(key);
+  }
+
+  /**
+   * Remembers decoded chain-code versions: every transaction asks, and they change only when a
+   * version record is written, which clears the memo.
+   */
+  public int cachedVersion(String name, java.util.function.ToIntFunction<String> read) {
+    Integer v = versionCache.get(name);
+    if (v == null) {
+      v = read.applyAsInt(name);
+      versionCache.put(name, v);
+    }
+    return v;
+  }
+
+  private void forgetVersions(byte[] key) {
+    if (key.length > 0 && key[0] == StateKeys.CHAIN_CODE_VERSION) {
+      versionCache.clear();
+    }
   }
 
   /** Keeps the current transaction's writes as part of the block. */
@@ -48,6 +70,7 @@ public final class WorkingState implements StateReader {
   /** Discards the current transaction's writes. */
   public void rollbackTx() {
     tx.clear();
+    versionCache.clear();
   }
 
   /** The block's writes; the current transaction must be finished first. */
