@@ -9,18 +9,28 @@ import io.ledgerlab.ledger.tx.Transaction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A header and the transactions it orders. */
-public record Block(
-    BlockHeader header, List<Transaction> transactions, List<DuplicateVoteEvidence> evidence) {
+/**
+ * A header, the transactions it orders and the evidence it commits. Immutable; its hash (the
+ * header's) is computed once, since consensus asks for it on every vote.
+ */
+public final class Block {
   public static final int VERSION = 1;
   public static final int TRANSACTIONS_MAX = 20_000;
   public static final int EVIDENCE_MAX = 64;
   private static final int TX_BYTES_MIN = 100;
   private static final int EVIDENCE_BYTES_MIN = 2 * 129;
 
-  public Block {
-    transactions = List.copyOf(transactions);
-    evidence = List.copyOf(evidence);
+  private final BlockHeader header;
+  private final List<Transaction> transactions;
+  private final List<DuplicateVoteEvidence> evidence;
+  private final Hash hash;
+
+  public Block(
+      BlockHeader header, List<Transaction> transactions, List<DuplicateVoteEvidence> evidence) {
+    this.header = java.util.Objects.requireNonNull(header, "header");
+    this.transactions = List.copyOf(transactions);
+    this.evidence = List.copyOf(evidence);
+    this.hash = header.hash();
     if (evidence.size() > EVIDENCE_MAX) {
       throw new IllegalArgumentException(
           "a block holds at most " + EVIDENCE_MAX + " pieces of evidence");
@@ -36,7 +46,44 @@ public record Block(
   }
 
   public Hash hash() {
-    return header.hash();
+    return hash;
+  }
+
+  public BlockHeader header() {
+    return header;
+  }
+
+  public List<Transaction> transactions() {
+    return transactions;
+  }
+
+  public List<DuplicateVoteEvidence> evidence() {
+    return evidence;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Block b
+        && hash.equals(b.hash)
+        && header.equals(b.header)
+        && transactions.equals(b.transactions)
+        && evidence.equals(b.evidence);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Block["
+        + header.height()
+        + " "
+        + hash.shortHex()
+        + ", "
+        + transactions.size()
+        + " txs]";
   }
 
   /** A block without evidence. */

@@ -34,6 +34,9 @@ public final class Consensus {
     /** This node's validator address, or null when it only follows the chain. */
     Address self();
 
+    /** The node's clock. */
+    long nowMicros();
+
     Proposal signProposal(long height, int round, int polRound, Block block);
 
     Vote signVote(VoteType type, long height, int round, Hash blockHash);
@@ -89,6 +92,7 @@ public final class Consensus {
   private final Set<Integer> lockRuleFired = new HashSet<>();
   private final List<Timers.Cancellable> timers = new ArrayList<>();
   private boolean decided;
+  private long lastProgressMicros;
   private final List<Message> said = new ArrayList<>();
   private Timers.Cancellable retransmit;
 
@@ -141,6 +145,7 @@ public final class Consensus {
   /** StartRound: the proposer proposes; everyone else waits for the proposal with a timeout. */
   private void startRound(int newRound) {
     round = newRound;
+    lastProgressMicros = context.nowMicros();
     step = Step.PROPOSE;
     context.event("consensus.round", Map.of("height", height, "round", round));
     if (isProposer(round)) {
@@ -301,6 +306,7 @@ public final class Consensus {
         Optional<ExecutedBlock> executed = validation(p.block());
         if (executed.isPresent()) {
           decided = true;
+          lastProgressMicros = context.nowMicros();
           List<CommitCertificate.Precommit> sigs = new ArrayList<>();
           for (Vote v : votes.votesFor(r, VoteType.PRECOMMIT, p.blockHash())) {
             sigs.add(new CommitCertificate.Precommit(v.validator(), v.signature()));
@@ -394,9 +400,12 @@ public final class Consensus {
             config.retransmitMicros(),
             () -> {
               retransmit = null;
-              int from = Math.max(0, said.size() - RETRANSMIT_MAX);
-              for (Message m : said.subList(from, said.size())) {
-                context.broadcast(m);
+              // Quiet while the chain moves: repeat only when nothing happened for two intervals.
+              if (context.nowMicros() - lastProgressMicros >= 2 * config.retransmitMicros()) {
+                int from = Math.max(0, said.size() - RETRANSMIT_MAX);
+                for (Message m : said.subList(from, said.size())) {
+                  context.broadcast(m);
+                }
               }
               scheduleRetransmit();
             });

@@ -505,6 +505,11 @@ public final class ConsensusNode implements Transport.Handler {
     }
 
     @Override
+    public long nowMicros() {
+      return runtime.clock().nowMicros();
+    }
+
+    @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
       return Proposal.sign(ledger.chainId(), key, height, round, polRound, block);
     }
