@@ -142,6 +142,17 @@ public final class DevChain {
       invalid.add(d.tx());
     }
     mempool.update(invalid, address -> ledger.account(address).nonce());
+    runtime
+        .log()
+        .info(
+            "block.committed",
+            java.util.Map.of(
+                "height", executed.block().height(),
+                "hash", executed.block().hash().hex(),
+                "txs", executed.block().transactions().size(),
+                "round", 0,
+                "via", "devchain",
+                "stateRoot", executed.state().root().hex()));
     listener.onCommitted(executed, executedAt - start, committedAt - executedAt);
     return executed;
   }
