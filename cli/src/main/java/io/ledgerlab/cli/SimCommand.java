@@ -117,6 +117,7 @@ final class SimCommand implements Callable<Integer> {
         range[1],
         canary == Canary.NONE ? "" : ", CANARY: broken consensus " + canary);
     List<SimResult> failures = new ArrayList<>();
+    java.util.Map<String, int[]> tally = new java.util.LinkedHashMap<>();
     double simSeconds = 0;
     double wallSeconds = 0;
     for (long seed = range[0]; seed <= range[1]; seed++) {
@@ -136,9 +137,25 @@ final class SimCommand implements Callable<Integer> {
       simSeconds += result.simulatedMicros() / 1e6;
       wallSeconds += result.wallNanos() / 1e9;
       printSeed(out, result, single || verbose);
+      for (CheckResult c : result.checks()) {
+        tally
+            .computeIfAbsent(c.name(), k -> new int[Validity.values().length])[
+            c.validity().ordinal()]++;
+      }
       if (result.verdict() != Validity.VALID) {
         failures.add(result);
       }
+    }
+    if (!single) {
+      tally.forEach(
+          (check, counts) ->
+              out.printf(
+                  Locale.ROOT,
+                  "  %-16s valid %d, unknown %d, invalid %d%n",
+                  check,
+                  counts[Validity.VALID.ordinal()],
+                  counts[Validity.UNKNOWN.ordinal()],
+                  counts[Validity.INVALID.ordinal()]));
     }
     out.printf(
         Locale.ROOT,

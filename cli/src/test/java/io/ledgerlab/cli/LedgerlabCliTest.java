@@ -51,4 +51,33 @@ class LedgerlabCliTest {
                 "10"))
         .isZero();
   }
+
+  @Test
+  void simPassesForHonestValidatorsAndExitsFourOnAFork() {
+    assertThat(
+            run("sim", "--validators", "4", "--duration", "5s", "--rate", "10", "--seeds", "1..2"))
+        .isZero();
+    assertThat(
+            run(
+                "sim",
+                "--validators",
+                "4",
+                "--byzantine",
+                "2",
+                "--duration",
+                "10s",
+                "--rate",
+                "10",
+                "--seeds",
+                "1"))
+        .isEqualTo(SimCommand.SAFETY_FAILED);
+  }
+
+  @Test
+  void simRejectsMalformedDurationsAndSeedRanges() {
+    assertThat(run("sim", "--duration", "ten")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--duration").contains("ten");
+    assertThat(run("sim", "--seeds", "9..3")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--seeds");
+  }
 }
