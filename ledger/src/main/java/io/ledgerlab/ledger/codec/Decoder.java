@@ -164,12 +164,20 @@ public final class Decoder {
   /** Reads a type tag and version and checks both. */
   public void header(String field, int type, int version) throws DecodeException {
     int start = pos;
-    int t = u8(field + ".type");
+    // Field names are built only on failure: this runs for every value decoded.
+    if (end - pos < 1) {
+      throw new DecodeException(Kind.TRUNCATED, field + ".type", pos, "needs 1 bytes, 0 remain");
+    }
+    int t = in[pos] & 0xff;
     if (t != type) {
       throw new DecodeException(
           Kind.UNKNOWN_TYPE, field + ".type", start, "expected type " + type + ", got " + t);
     }
-    int v = u8(field + ".version");
+    if (end - pos < 2) {
+      throw new DecodeException(
+          Kind.TRUNCATED, field + ".version", pos + 1, "needs 1 bytes, 0 remain");
+    }
+    int v = in[pos + 1] & 0xff;
     if (v != version) {
       throw new DecodeException(
           Kind.UNKNOWN_VERSION,
@@ -177,6 +185,7 @@ public final class Decoder {
           start + 1,
           "expected version " + version + ", got " + v);
     }
+    pos += 2;
   }
 
   /** Fails unless every byte has been read: one value has exactly one encoding. */

@@ -69,8 +69,12 @@ public final class MerkleTrie {
     Hash[] values = changes.values().toArray(new Hash[0]);
     Builder builder = new Builder(this);
     Ref newRoot = builder.build(root, keys, values, 0, keys.length, 0);
-    Set<TriePosition> deletes = new HashSet<>(builder.removed);
-    deletes.removeAll(builder.puts.keySet());
+    List<TriePosition> deletes = new ArrayList<>();
+    for (TriePosition p : builder.removed) {
+      if (!builder.puts.containsKey(p)) {
+        deletes.add(p);
+      }
+    }
     return new Update(newRoot, builder.puts, deletes);
   }
 
@@ -128,9 +132,9 @@ public final class MerkleTrie {
   static final class Update {
     private final Ref root;
     private final Map<TriePosition, Branch> puts;
-    private final Set<TriePosition> deletes;
+    private final List<TriePosition> deletes;
 
-    private Update(Ref root, Map<TriePosition, Branch> puts, Set<TriePosition> deletes) {
+    private Update(Ref root, Map<TriePosition, Branch> puts, List<TriePosition> deletes) {
       this.root = root;
       this.puts = puts;
       this.deletes = deletes;
