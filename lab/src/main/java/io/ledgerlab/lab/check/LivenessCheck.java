@@ -16,8 +16,20 @@ public final class LivenessCheck {
 
   private LivenessCheck() {}
 
+  /** {@code honestNodes} names every honest node: one with no commit at all fails the check. */
   public static CheckResult check(
-      Map<String, List<Commit>> honestCommits, long healMicros, long boundMicros) {
+      java.util.Set<String> honestNodes,
+      Map<String, List<Commit>> honestCommits,
+      long healMicros,
+      long boundMicros) {
+    if (honestNodes.isEmpty()) {
+      return new CheckResult(NAME, Validity.UNKNOWN, "no honest node to judge");
+    }
+    for (String node : honestNodes) {
+      if (!honestCommits.containsKey(node)) {
+        return CheckResult.invalid(NAME, node + " never committed a block");
+      }
+    }
     long target = 0;
     for (List<Commit> commits : honestCommits.values()) {
       for (Commit c : commits) {

@@ -419,7 +419,15 @@ public final class SimRun {
     List<CheckResult> out = new ArrayList<>();
     out.add(ChainChecks.safety(chains));
     out.add(ChainChecks.stateAgreement(chains));
-    out.add(LivenessCheck.check(commits, healedAtMicros, SimOptions.LIVENESS_BOUND_MICROS));
+    java.util.Set<String> honestNames = new java.util.TreeSet<>();
+    for (SimNode n : nodes.values()) {
+      if (n.honest) {
+        honestNames.add(n.id.name());
+      }
+    }
+    out.add(
+        LivenessCheck.check(
+            honestNames, commits, healedAtMicros, SimOptions.LIVENESS_BOUND_MICROS));
     out.add(ChainChecks.durability(chains, history));
     out.add(ChainChecks.validity(chains, accountAddresses));
     out.add(evidenceCheck());

@@ -37,8 +37,10 @@ public final class Consensus {
     /** The node's clock. */
     long nowMicros();
 
+    /** The signed proposal, or null when signing it could contradict an earlier signature. */
     Proposal signProposal(long height, int round, int polRound, Block block);
 
+    /** The signed vote, or null when signing it could contradict an earlier signature. */
     Vote signVote(VoteType type, long height, int round, Hash blockHash);
 
     void broadcast(Message message);
@@ -71,6 +73,12 @@ public final class Consensus {
    * prevotes from many rounds back, so this covers every round of a long partition.
    */
   private static final int RETRANSMIT_MAX = 96;
+
+  /**
+   * Messages for rounds further ahead are dropped (honest peers repeat theirs), so a Byzantine
+   * validator cannot fill memory with far-future rounds and crowd out the current one.
+   */
+  private static final int ROUNDS_AHEAD_MAX = 64;
 
   private final ValidatorSet validators;
   private final ConsensusConfig config;
@@ -158,8 +166,10 @@ public final class Consensus {
         block = built.block();
       }
       Proposal proposal = context.signProposal(height, round, validRound, block);
-      say(new Message.ProposalMsg(proposal));
-      onProposal(proposal);
+      if (proposal != null) {
+        say(new Message.ProposalMsg(proposal));
+        onProposal(proposal);
+      }
     } else {
       long h = height;
       int r = round;
@@ -172,7 +182,9 @@ public final class Consensus {
 
   /** A proposal that passed signature checks for this height. */
   public void onProposal(Proposal proposal) {
-    if (proposal.height() != height || proposals.containsKey(proposal.round())) {
+    if (proposal.height() != height
+        || proposal.round() > round + ROUNDS_AHEAD_MAX
+        || proposals.containsKey(proposal.round())) {
       return;
     }
     proposals.put(proposal.round(), proposal);
@@ -181,7 +193,7 @@ public final class Consensus {
 
   /** A vote that passed signature checks for this height. */
   public void onVote(Vote vote) {
-    if (vote.height() != height) {
+    if (vote.height() != height || vote.round() > round + ROUNDS_AHEAD_MAX) {
       return;
     }
     VoteBook.Added added = votes.add(vote);
@@ -364,6 +376,9 @@ public final class Consensus {
       return;
     }
     Vote vote = context.signVote(type, height, round, value);
+    if (vote == null) {
+      return;
+    }
     say(new Message.VoteMsg(vote));
     onVote(vote);
   }

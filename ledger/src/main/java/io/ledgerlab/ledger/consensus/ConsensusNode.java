@@ -56,6 +56,7 @@ public final class ConsensusNode implements Transport.Handler {
   private final Listener listener;
   private final Consensus consensus;
   private final Map<Hash, DuplicateVoteEvidence> pendingEvidence = new LinkedHashMap<>();
+  private final SignGuard signGuard;
   private Timers.Cancellable statusTimer;
   private long syncRequestedAtMicros = -1;
   private final List<Message> early = new ArrayList<>();
@@ -75,6 +76,7 @@ public final class ConsensusNode implements Transport.Handler {
     this.ledger = ledger;
     this.key = key;
     this.validators = new ValidatorSet(ledger.genesis().validators());
+    this.signGuard = new SignGuard(runtime.disk());
     this.config = config;
     this.mempool = new Mempool(100_000, 64L * 1024 * 1024);
     Outbox honest = new TransportOutbox(runtime.transport(), peers);
@@ -373,7 +375,12 @@ public final class ConsensusNode implements Transport.Handler {
       throw new InvalidBlockException(
           block.height(), "more than " + EVIDENCE_PER_BLOCK_MAX + " pieces of evidence");
     }
+    java.util.Set<Hash> seen = new java.util.HashSet<>();
     for (DuplicateVoteEvidence e : block.evidence()) {
+      if (!seen.add(e.hash())) {
+        throw new InvalidBlockException(
+            block.height(), "evidence " + e.hash().shortHex() + " is listed twice");
+      }
       String bad = e.invalidReason(ledger.chainId(), validators);
       if (bad != null) {
         throw new InvalidBlockException(block.height(), "evidence: " + bad);
@@ -511,11 +518,28 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
+      if (!signGuard.allow(height, round, SignGuard.PROPOSE, block.hash())) {
+        warn("consensus.sign.refused", Map.of("height", height, "round", round, "step", "propose"));
+        return null;
+      }
       return Proposal.sign(ledger.chainId(), key, height, round, polRound, block);
     }
 
     @Override
     public Vote signVote(VoteType type, long height, int round, Hash blockHash) {
+      int step = type == VoteType.PREVOTE ? SignGuard.PREVOTE : SignGuard.PRECOMMIT;
+      if (!signGuard.allow(height, round, step, blockHash)) {
+        warn(
+            "consensus.sign.refused",
+            Map.of(
+                "height",
+                height,
+                "round",
+                round,
+                "step",
+                type.name().toLowerCase(java.util.Locale.ROOT)));
+        return null;
+      }
       return Vote.sign(ledger.chainId(), key, type, height, round, blockHash);
     }
 

@@ -128,6 +128,10 @@ public final class BlockExecutor {
         h.txRoot().equals(Block.txRoot(block.transactions())),
         h,
         "transaction root does not match");
+    require(
+        h.evidenceRoot().equals(Block.evidenceRoot(block.evidence())),
+        h,
+        "evidence root does not match");
     WorkingState state = begin(height);
     List<Receipt> receipts = new ArrayList<>();
     long bytes = 0;
