@@ -73,8 +73,11 @@ public final class History {
   }
 
   private void append(long timeMicros, String client, Type type, Hash tx, String detail) {
-    if (entries.size() < entriesMax) {
-      entries.add(new Entry(entries.size(), timeMicros, client, type, tx, detail));
+    if (entries.size() >= entriesMax) {
+      // A check over a truncated history could pass when it should fail: refuse instead.
+      throw new IllegalStateException(
+          "history is full at " + entriesMax + " entries; shorten the run or lower the rate");
     }
+    entries.add(new Entry(entries.size(), timeMicros, client, type, tx, detail));
   }
 }

@@ -416,7 +416,8 @@ public final class Consensus {
             () -> {
               retransmit = null;
               // Quiet while the chain moves: repeat only when nothing happened for two intervals.
-              if (context.nowMicros() - lastProgressMicros >= 2 * config.retransmitMicros()) {
+              long quiet = context.nowMicros() - lastProgressMicros;
+              if (quiet < 0 || quiet >= 2 * config.retransmitMicros()) {
                 int from = Math.max(0, said.size() - RETRANSMIT_MAX);
                 for (Message m : said.subList(from, said.size())) {
                   context.broadcast(m);

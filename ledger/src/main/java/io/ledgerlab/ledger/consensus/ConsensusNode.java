@@ -44,6 +44,7 @@ public final class ConsensusNode implements Transport.Handler {
   private static final int EVIDENCE_PER_BLOCK_MAX = 16;
   private static final int SYNC_BATCH = 16;
   private static final int EARLY_MESSAGES_MAX = 4_096;
+  private static final int PENDING_EVIDENCE_MAX = 1_024;
 
   private final NodeId id;
   private final NodeRuntime runtime;
@@ -264,7 +265,9 @@ public final class ConsensusNode implements Transport.Handler {
   /** Asks {@code peer} for the blocks after ours, at most once per retransmit interval. */
   private void requestSync(NodeId peer) {
     long now = runtime.clock().nowMicros();
-    if (syncRequestedAtMicros >= 0 && now - syncRequestedAtMicros < config.retransmitMicros()) {
+    // A clock stepped backwards (skew healed) counts as expired, not as a long wait.
+    long since = now - syncRequestedAtMicros;
+    if (syncRequestedAtMicros >= 0 && since >= 0 && since < config.retransmitMicros()) {
       return;
     }
     syncRequestedAtMicros = now;
@@ -432,7 +435,9 @@ public final class ConsensusNode implements Transport.Handler {
 
   private void onEquivocation(DuplicateVoteEvidence evidence) {
     Hash h = evidence.hash();
-    if (!pendingEvidence.containsKey(h) && !ledger.hasEvidence(h)) {
+    if (pendingEvidence.size() < PENDING_EVIDENCE_MAX
+        && !pendingEvidence.containsKey(h)
+        && !ledger.hasEvidence(h)) {
       pendingEvidence.put(h, evidence);
       Vote v = evidence.first();
       warn(

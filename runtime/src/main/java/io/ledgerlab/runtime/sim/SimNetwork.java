@@ -250,7 +250,8 @@ public final class SimNetwork {
         dropped++;
         return;
       }
-      to.pausedWork.add(() -> deliver(from, to, to.incarnation, message));
+      long queuedIn = to.incarnation;
+      to.pausedWork.add(() -> deliver(from, to, queuedIn, message));
       return;
     }
     delivered++;
@@ -317,7 +318,8 @@ public final class SimNetwork {
         return;
       }
       if (state == State.PAUSED) {
-        pausedWork.add(() -> fire(incarnation, task, cancelled));
+        long queuedIn = incarnation;
+        pausedWork.add(() -> fire(queuedIn, task, cancelled));
         return;
       }
       record(
