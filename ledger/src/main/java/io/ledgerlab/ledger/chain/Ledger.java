@@ -5,7 +5,6 @@ import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.chaincode.Outcome;
 import io.ledgerlab.ledger.chaincode.TokenChainCode;
-import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.exec.Accounts;
@@ -224,9 +223,5 @@ public final class Ledger {
 
   public Optional<ChainStore.TxLocation> findTx(Hash txHash) {
     return chain.findTx(txHash);
-  }
-
-  static byte[] u64(long v) {
-    return new Encoder(8).u64(v).toByteArray();
   }
 }
