@@ -168,6 +168,13 @@ public final class Consensus {
       Proposal proposal = context.signProposal(height, round, validRound, block);
       if (proposal != null) {
         say(new Message.ProposalMsg(proposal));
+        if (validRound >= 0) {
+          // The proof of lock travels with a re-proposal: nodes that missed those prevotes
+          // (or saw an equivocator's other vote) could otherwise never accept it.
+          for (Vote v : votes.votesFor(validRound, VoteType.PREVOTE, block.hash())) {
+            say(new Message.VoteMsg(v));
+          }
+        }
         onProposal(proposal);
       }
     } else {

@@ -86,6 +86,11 @@ final class VoteBook {
           out.add(v);
         }
       }
+      for (Vote v : r.of(type).seconds.values()) {
+        if (v.blockHash().equals(blockHash)) {
+          out.add(v);
+        }
+      }
     }
     out.sort((a, b) -> a.validator().compareTo(b.validator()));
     return out;
@@ -123,6 +128,7 @@ final class VoteBook {
 
   private final class TypeVotes {
     final Map<Address, Vote> byValidator = new HashMap<>();
+    final Map<Address, Vote> seconds = new HashMap<>();
     final Map<Hash, Long> powerByValue = new HashMap<>();
     long totalPower;
 
@@ -132,7 +138,17 @@ final class VoteBook {
         if (earlier.blockHash().equals(vote.blockHash())) {
           return new Added(false, null);
         }
-        return new Added(false, new DuplicateVoteEvidence(earlier, vote));
+        DuplicateVoteEvidence evidence = new DuplicateVoteEvidence(earlier, vote);
+        // An equivocator counts for both values it signed (at most two): honest validators sign
+        // one, so two quorums still cannot form, and a proof of lock shown to a node that first
+        // saw the equivocator's other vote becomes visible to it (as CometBFT's peer-maj23 does).
+        Vote second = seconds.get(vote.validator());
+        if (second == null) {
+          seconds.put(vote.validator(), vote);
+          powerByValue.merge(vote.blockHash(), validators.power(vote.validator()), Long::sum);
+          return new Added(true, evidence);
+        }
+        return new Added(false, second.blockHash().equals(vote.blockHash()) ? null : evidence);
       }
       byValidator.put(vote.validator(), vote);
       long power = validators.power(vote.validator());
