@@ -15,7 +15,6 @@ import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.exec.InvalidBlockException;
 import io.ledgerlab.ledger.mempool.Mempool;
-import io.ledgerlab.ledger.tx.RejectReason;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.runtime.NodeRuntime;
@@ -122,26 +121,7 @@ public final class ConsensusNode implements Transport.Handler {
   }
 
   private TxCheck admit(Transaction tx) {
-    if (mempool.contains(tx.hash())) {
-      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
-    }
-    TxCheck check = ledger.rules().stateless(tx);
-    if (check.isOk()) {
-      check = ledger.rules().signature(tx);
-    }
-    if (check.isOk()) {
-      long committed = ledger.account(tx.senderAddress()).nonce();
-      if (tx.nonce() < committed) {
-        return TxCheck.rejected(
-            RejectReason.BAD_NONCE,
-            "nonce " + tx.nonce() + " already used (replay); next is " + committed);
-      }
-      check =
-          ledger
-              .rules()
-              .stateful(tx, ledger.state(), mempool.nextNonce(tx.senderAddress(), committed));
-    }
-    return check.isOk() ? mempool.add(tx) : check;
+    return mempool.admit(tx, ledger);
   }
 
   // ---- Inbound messages -----------------------------------------------------------------------

@@ -36,6 +36,10 @@ public final class Versions {
       throw new CorruptStateException(
           "version record of " + name + " has " + v.length + " bytes", null);
     }
+    return u32(v);
+  }
+
+  private static int u32(byte[] v) {
     return (v[0] & 0xff) << 24 | (v[1] & 0xff) << 16 | (v[2] & 0xff) << 8 | (v[3] & 0xff);
   }
 

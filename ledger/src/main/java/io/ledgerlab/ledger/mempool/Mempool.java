@@ -45,6 +45,30 @@ public final class Mempool {
   }
 
   /**
+   * Admits {@code tx} after every check a block would apply against {@code ledger}'s committed
+   * state, so what is accepted is includable; the verdict names the reason for a rejection.
+   */
+  public TxCheck admit(Transaction tx, io.ledgerlab.ledger.chain.Ledger ledger) {
+    if (contains(tx.hash())) {
+      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
+    }
+    TxCheck check = ledger.rules().stateless(tx);
+    if (check.isOk()) {
+      check = ledger.rules().signature(tx);
+    }
+    if (check.isOk()) {
+      long committed = ledger.account(tx.senderAddress()).nonce();
+      if (tx.nonce() < committed) {
+        return TxCheck.rejected(
+            RejectReason.BAD_NONCE,
+            "nonce " + tx.nonce() + " already used (replay); next is " + committed);
+      }
+      check = ledger.rules().stateful(tx, ledger.state(), nextNonce(tx.senderAddress(), committed));
+    }
+    return check.isOk() ? add(tx) : check;
+  }
+
+  /**
    * Adds a transaction whose other checks passed. Rejects duplicates and a full pool; the caller
    * has checked that the nonce equals {@link #nextNonce}.
    */

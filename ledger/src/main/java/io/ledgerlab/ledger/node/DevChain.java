@@ -6,7 +6,6 @@ import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.genesis.Genesis;
 import io.ledgerlab.ledger.mempool.Mempool;
-import io.ledgerlab.ledger.tx.RejectReason;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.runtime.NodeRuntime;
@@ -97,24 +96,7 @@ public final class DevChain {
    * is includable; the verdict names the reason for a rejection.
    */
   public TxCheck submit(Transaction tx) {
-    if (mempool.contains(tx.hash())) {
-      return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
-    }
-    var rules = ledger.rules();
-    TxCheck check = rules.stateless(tx);
-    if (check.isOk()) {
-      check = rules.signature(tx);
-    }
-    if (check.isOk()) {
-      long committed = ledger.account(tx.senderAddress()).nonce();
-      if (tx.nonce() < committed) {
-        return TxCheck.rejected(
-            RejectReason.BAD_NONCE,
-            "nonce " + tx.nonce() + " already used (replay); next is " + committed);
-      }
-      check = rules.stateful(tx, ledger.state(), mempool.nextNonce(tx.senderAddress(), committed));
-    }
-    return check.isOk() ? mempool.add(tx) : check;
+    return mempool.admit(tx, ledger);
   }
 
   /** Produces one block now from what is pending; returns it, or null when nothing was pending. */
