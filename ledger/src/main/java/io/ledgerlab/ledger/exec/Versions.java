@@ -62,10 +62,7 @@ public final class Versions {
       String name =
           new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
       byte[] v = e.getValue();
-      set(
-          state,
-          name,
-          (v[0] & 0xff) << 24 | (v[1] & 0xff) << 16 | (v[2] & 0xff) << 8 | (v[3] & 0xff));
+      set(state, name, u32(v));
       state.delete(key);
       applied++;
     }
