@@ -1,0 +1,95 @@
+package io.ledgerlab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Finds the run directory a command works on. A run directory holds, among other files, each node's
+ * structured log at {@code <run>/logs/<node>.jsonl}. The current run is named by the file {@code
+ * runs/current} under the working directory: its trimmed content is the run directory's path,
+ * relative to the working directory unless absolute.
+ */
+final class RunDirs {
+  /** Where the current run is named, relative to the working directory. */
+  static final Path CURRENT = Path.of("runs", "current");
+
+  static final String NO_CURRENT_RUN =
+      "no current run: start one with 'ledgerlab up <manifest>' or pass --run-dir";
+
+  private RunDirs() {}
+
+  /**
+   * {@code explicitOrNull} when given, else the current run; relative to the process's directory.
+   */
+  static Path resolve(Path explicitOrNull) {
+    return resolve(explicitOrNull, workingDirectory());
+  }
+
+  /**
+   * @throws IllegalArgumentException when the explicit directory does not exist, or there is no
+   *     current run, or it names a directory that does not exist
+   */
+  static Path resolve(Path explicitOrNull, Path workDir) {
+    if (explicitOrNull != null) {
+      Path dir = workDir.resolve(explicitOrNull);
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("no run directory at " + explicitOrNull);
+      }
+      return dir;
+    }
+    Path current = workDir.resolve(CURRENT);
+    if (!Files.isRegularFile(current)) {
+      throw new IllegalArgumentException(NO_CURRENT_RUN);
+    }
+    String named;
+    try {
+      named = Files.readString(current, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + current, e);
+    }
+    if (named.isEmpty()) {
+      throw new IllegalArgumentException(CURRENT + " is empty; " + NO_CURRENT_RUN);
+    }
+    Path dir = workDir.resolve(named);
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          "the current run "
+              + named
+              + " (named in "
+              + CURRENT
+              + ") is not a directory; "
+              + NO_CURRENT_RUN);
+    }
+    return dir;
+  }
+
+  /**
+   * Names {@code runDir} the current run, creating {@code runs/}. The file is replaced in one
+   * rename, so a command reading it at the same time sees the old run or the new one.
+   */
+  static void setCurrent(Path runDir) throws IOException {
+    setCurrent(runDir, workingDirectory());
+  }
+
+  /** As {@link #setCurrent(Path)}; a relative {@code runDir} is relative to {@code workDir}. */
+  static void setCurrent(Path runDir, Path workDir) throws IOException {
+    Path current = workDir.resolve(CURRENT);
+    Files.createDirectories(current.getParent());
+    Path temp = Files.createTempFile(current.getParent(), "current", ".tmp");
+    try {
+      Files.writeString(temp, runDir + "\n", StandardCharsets.UTF_8);
+      Files.move(
+          temp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Path workingDirectory() {
+    return Path.of("").toAbsolutePath();
+  }
+}
