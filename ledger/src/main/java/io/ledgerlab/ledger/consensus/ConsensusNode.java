@@ -59,6 +59,7 @@ public final class ConsensusNode implements Transport.Handler {
   private final SignGuard signGuard;
   private Timers.Cancellable statusTimer;
   private long syncRequestedAtMicros = -1;
+  private long bestPeerHeight;
   private final List<Message> early = new ArrayList<>();
   private boolean running;
 
@@ -237,6 +238,7 @@ public final class ConsensusNode implements Transport.Handler {
   // ---- Block sync -----------------------------------------------------------------------------
 
   private void onStatus(NodeId from, long peerHeight) {
+    bestPeerHeight = Math.max(bestPeerHeight, peerHeight);
     if (peerHeight > ledger.height()) {
       requestSync(from);
     }
@@ -465,6 +467,20 @@ public final class ConsensusNode implements Transport.Handler {
 
   public int pendingTransactions() {
     return mempool.size();
+  }
+
+  public long pendingBytes() {
+    return mempool.sizeBytes();
+  }
+
+  /** Whether a peer has told us of a height more than one block above ours. */
+  public boolean syncing() {
+    return bestPeerHeight > ledger.height() + 1;
+  }
+
+  /** Whether the transaction is waiting in this node's mempool. */
+  public boolean isPending(Hash txHash) {
+    return mempool.contains(txHash);
   }
 
   /** Builds a different but valid block for the same height: the raw material of equivocation. */

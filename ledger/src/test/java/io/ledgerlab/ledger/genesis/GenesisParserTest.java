@@ -53,6 +53,15 @@ class GenesisParserTest {
   }
 
   @Test
+  void writtenGenesisReadsBackToTheSameHash() throws Exception {
+    Genesis g = parser.parse("genesis.yaml", VALID);
+    String written = GenesisWriter.yaml(g);
+    Genesis again = parser.parse("written.yaml", written);
+    assertThat(again).isEqualTo(g);
+    assertThat(again.hash()).isEqualTo(g.hash());
+  }
+
+  @Test
   void jsonIsAcceptedToo() throws Exception {
     String json =
         "{\"chainId\":\"j\",\"validators\":[{\"name\":\"a\",\"publicKey\":\"" + KEY + "\"}]}";

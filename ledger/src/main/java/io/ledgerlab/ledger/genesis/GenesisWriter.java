@@ -1,0 +1,74 @@
+package io.ledgerlab.ledger.genesis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+
+/** Writes a genesis as the YAML that {@link GenesisParser} reads back to an equal genesis. */
+public final class GenesisWriter {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private GenesisWriter() {}
+
+  public static String yaml(Genesis genesis) {
+    GenesisFile f = new GenesisFile();
+    f.chainId = genesis.chainId();
+    long micros = genesis.genesisTimeMicros();
+    f.genesisTime =
+        Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L)
+            .toString();
+    f.validators = new ArrayList<>();
+    for (Genesis.Validator v : genesis.validators()) {
+      GenesisFile.ValidatorEntry e = new GenesisFile.ValidatorEntry();
+      e.name = v.name();
+      e.publicKey = v.publicKey().hex();
+      e.power = v.power();
+      f.validators.add(e);
+    }
+    f.accounts = new ArrayList<>();
+    genesis
+        .balances()
+        .forEach(
+            (address, balance) -> {
+              GenesisFile.AccountEntry e = new GenesisFile.AccountEntry();
+              e.address = address.hex();
+              e.balance = balance;
+              f.accounts.add(e);
+            });
+    f.chainCodes = new ArrayList<>();
+    for (Map.Entry<String, Integer> c : genesis.chainCodes().entrySet()) {
+      GenesisFile.ChainCodeEntry e = new GenesisFile.ChainCodeEntry();
+      e.name = c.getKey();
+      e.version = c.getValue();
+      f.chainCodes.add(e);
+    }
+    f.upgrades = new ArrayList<>();
+    for (Genesis.ScheduledUpgrade u : genesis.upgrades()) {
+      GenesisFile.UpgradeEntry e = new GenesisFile.UpgradeEntry();
+      e.chainCode = u.chainCode();
+      e.version = u.version();
+      e.height = u.height();
+      f.upgrades.add(e);
+    }
+    f.params = new GenesisFile.ParamsEntry();
+    f.params.txBytesMax = genesis.params().txBytesMax();
+    f.params.blockTransactionsMax = genesis.params().blockTransactionsMax();
+    f.params.blockBytesMax = genesis.params().blockBytesMax();
+    try {
+      return YAML.writeValueAsString(f);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a genesis always serializes", e);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.ledgerlab.node.config;
+
+import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.runtime.log.EventLog;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The validated configuration of one node process: who it is, where it listens, whom it dials and
+ * where it keeps its data. Paths are absolute (resolved against the config file's directory).
+ *
+ * @param validatorKey the validator signing key file, or empty for a follower
+ * @param clockOffsetMicros added to the system clock, to skew this node's clock on purpose
+ * @param byzantine the nodes of the Byzantine coalition this node belongs to (empty when honest)
+ * @param supervisorPid the process that owns this node; the node exits when it is gone
+ */
+public record NodeConfig(
+    String name,
+    Path genesis,
+    Path nodeKey,
+    Optional<Path> validatorKey,
+    Path dataDir,
+    Path logFile,
+    EventLog.Level logLevel,
+    InetSocketAddress p2p,
+    InetSocketAddress rpc,
+    List<Peer> peers,
+    long clockOffsetMicros,
+    Behaviour behaviour,
+    List<String> byzantine,
+    long timeoutCommitMicros,
+    boolean labControls,
+    Optional<Long> supervisorPid) {
+  public NodeConfig {
+    Objects.requireNonNull(name, "name");
+    peers = List.copyOf(peers);
+    byzantine = List.copyOf(byzantine);
+  }
+
+  /**
+   * A peer this node dials.
+   *
+   * @param address where to dial it; under the process engine, the lab's fault proxy for this link
+   * @param nodeKey the public key the peer must prove it holds during the handshake
+   */
+  public record Peer(String name, InetSocketAddress address, PublicKey nodeKey) {}
+}

@@ -1,0 +1,244 @@
+package io.ledgerlab.node.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.runtime.log.EventLog;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads and writes node configuration files. */
+public final class NodeConfigs {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private NodeConfigs() {}
+
+  public static NodeConfig read(Path file) throws ConfigException {
+    NodeConfigFile raw;
+    try {
+      raw = YAML.readValue(Files.readString(file), NodeConfigFile.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          at(file, e)
+              + "unknown key '"
+              + e.getPropertyName()
+              + "'; expected one of "
+              + e.getKnownPropertyIds(),
+          e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(at(file, e) + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (raw == null) {
+      throw new ConfigException(file + ": the document is empty");
+    }
+    return new Validation(file).config(raw);
+  }
+
+  /** Writes {@code config} to {@code file}, with paths relative to the file's directory. */
+  public static void write(NodeConfig config, Path file) throws IOException {
+    Path base = file.toAbsolutePath().getParent();
+    NodeConfigFile raw = new NodeConfigFile();
+    raw.name = config.name();
+    raw.genesis = relative(base, config.genesis());
+    raw.nodeKey = relative(base, config.nodeKey());
+    raw.validatorKey = config.validatorKey().map(p -> relative(base, p)).orElse(null);
+    raw.dataDir = relative(base, config.dataDir());
+    raw.logFile = relative(base, config.logFile());
+    raw.logLevel = config.logLevel().name().toLowerCase(Locale.ROOT);
+    raw.p2p = hostPort(config.p2p());
+    raw.rpc = hostPort(config.rpc());
+    raw.peers = new ArrayList<>();
+    for (NodeConfig.Peer p : config.peers()) {
+      NodeConfigFile.PeerEntry e = new NodeConfigFile.PeerEntry();
+      e.name = p.name();
+      e.address = hostPort(p.address());
+      e.nodeKey = p.nodeKey().hex();
+      raw.peers.add(e);
+    }
+    raw.clockOffsetMicros = config.clockOffsetMicros();
+    raw.behaviour = behaviourName(config.behaviour());
+    raw.byzantine = config.byzantine().isEmpty() ? null : config.byzantine();
+    raw.timeoutCommitMicros = config.timeoutCommitMicros();
+    raw.labControls = config.labControls();
+    raw.supervisorPid = config.supervisorPid().orElse(null);
+    Files.createDirectories(base);
+    Files.writeString(file, YAML.writeValueAsString(raw));
+  }
+
+  /** The manifest and config spelling of a behaviour: {@code DOUBLE_VOTE} is "double-vote". */
+  public static String behaviourName(Behaviour b) {
+    return b.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The behaviour a name spells, or empty. */
+  public static Optional<Behaviour> behaviour(String name) {
+    for (Behaviour b : Behaviour.values()) {
+      if (behaviourName(b).equals(name)) {
+        return Optional.of(b);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static String hostPort(InetSocketAddress a) {
+    return a.getHostString() + ":" + a.getPort();
+  }
+
+  /** Parses {@code host:port}; empty when it is not one. */
+  public static Optional<InetSocketAddress> address(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (port < 0 || port > 65_535) {
+        return Optional.empty();
+      }
+      return Optional.of(InetSocketAddress.createUnresolved(text.substring(0, colon), port))
+          .map(u -> new InetSocketAddress(u.getHostString(), u.getPort()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String relative(Path base, Path p) {
+    Path abs = p.toAbsolutePath();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  private static String at(Path file, JsonProcessingException e) {
+    String where = file.toString();
+    if (e.getLocation() != null) {
+      where += ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      StringBuilder key = new StringBuilder();
+      for (JsonMappingException.Reference r : m.getPath()) {
+        key.append(r.getFieldName() != null ? "/" + r.getFieldName() : "/" + r.getIndex());
+      }
+      where += ": " + key;
+    }
+    return where + ": ";
+  }
+
+  private static final class Validation {
+    private final Path file;
+    private final Path base;
+
+    Validation(Path file) {
+      this.file = file;
+      this.base = file.toAbsolutePath().getParent();
+    }
+
+    NodeConfig config(NodeConfigFile raw) throws ConfigException {
+      require(raw.name.matches("[A-Za-z0-9_.-]{1,32}"), "name", "1-32 letters, digits, _ . -");
+      List<NodeConfig.Peer> peers = new ArrayList<>();
+      if (raw.peers != null) {
+        for (int i = 0; i < raw.peers.size(); i++) {
+          NodeConfigFile.PeerEntry e = raw.peers.get(i);
+          String key = "peers/" + i;
+          require(e != null, key, "a peer with name, address and nodeKey");
+          peers.add(
+              new NodeConfig.Peer(
+                  e.name, address(e.address, key + "/address"), key(e.nodeKey, key + "/nodeKey")));
+        }
+      }
+      EventLog.Level level = level(raw.logLevel);
+      Behaviour behaviour =
+          raw.behaviour == null
+              ? Behaviour.HONEST
+              : NodeConfigs.behaviour(raw.behaviour)
+                  .orElseThrow(
+                      () ->
+                          fail(
+                              "behaviour",
+                              "one of "
+                                  + java.util.Arrays.stream(Behaviour.values())
+                                      .map(NodeConfigs::behaviourName)
+                                      .toList()
+                                  + ", got '"
+                                  + raw.behaviour
+                                  + "'"));
+      long timeoutCommit = raw.timeoutCommitMicros == null ? 1_000_000 : raw.timeoutCommitMicros;
+      require(timeoutCommit >= 0, "timeoutCommitMicros", "a duration ≥ 0");
+      return new NodeConfig(
+          raw.name,
+          path(raw.genesis),
+          path(raw.nodeKey),
+          Optional.ofNullable(raw.validatorKey).map(this::path),
+          path(raw.dataDir == null ? "data" : raw.dataDir),
+          path(raw.logFile == null ? "node.jsonl" : raw.logFile),
+          level,
+          address(raw.p2p, "p2p"),
+          address(raw.rpc, "rpc"),
+          peers,
+          raw.clockOffsetMicros == null ? 0 : raw.clockOffsetMicros,
+          behaviour,
+          raw.byzantine == null ? List.of() : raw.byzantine,
+          timeoutCommit,
+          Boolean.TRUE.equals(raw.labControls),
+          Optional.ofNullable(raw.supervisorPid));
+    }
+
+    private EventLog.Level level(String text) throws ConfigException {
+      if (text == null) {
+        return EventLog.Level.INFO;
+      }
+      try {
+        return EventLog.Level.valueOf(text.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw fail("logLevel", "debug, info, warn or error, got '" + text + "'");
+      }
+    }
+
+    private Path path(String text) {
+      return base.resolve(text).normalize();
+    }
+
+    private InetSocketAddress address(String text, String key) throws ConfigException {
+      return NodeConfigs.address(text)
+          .orElseThrow(() -> fail(key, "host:port such as 127.0.0.1:26656, got '" + text + "'"));
+    }
+
+    private PublicKey key(String hex, String key) throws ConfigException {
+      try {
+        return PublicKey.fromHex(hex);
+      } catch (IllegalArgumentException e) {
+        throw fail(key, "64 hex characters (an Ed25519 public key), got '" + hex + "'");
+      }
+    }
+
+    private void require(boolean ok, String key, String expected) throws ConfigException {
+      if (!ok) {
+        throw fail(key, expected);
+      }
+    }
+
+    private ConfigException fail(String key, String expected) {
+      return new ConfigException(file + ": " + key + ": expected " + expected);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.ledgerlab.node.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.Supplier;
+
+/**
+ * The node's Prometheus metrics. Gauges read a snapshot the node publishes from its event loop, so
+ * a scrape never touches node state from another thread.
+ */
+public final class NodeMetrics {
+  /** What the gauges show; the node replaces it as it changes. */
+  public record Snapshot(long height, int round, int mempoolTxs, long mempoolBytes, int peers) {
+    public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0);
+  }
+
+  private static final double[] LATENCY_BUCKETS_SECONDS = {
+    0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30
+  };
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Counter txCommitted;
+  private final Counter blocksCommitted;
+  private final Counter timeouts;
+  private final Counter txSubmitted;
+  private final Histogram commitLatency;
+  private final Histogram blockInterval;
+
+  public NodeMetrics(Supplier<Snapshot> snapshot) {
+    gauge("ledgerlab_height", "The height of the last committed block.", snapshot, s -> s.height());
+    gauge(
+        "ledgerlab_round", "The consensus round at the current height.", snapshot, s -> s.round());
+    gauge(
+        "ledgerlab_mempool_transactions",
+        "Transactions waiting in the mempool.",
+        snapshot,
+        s -> s.mempoolTxs());
+    gauge(
+        "ledgerlab_mempool_bytes",
+        "Bytes waiting in the mempool.",
+        snapshot,
+        s -> s.mempoolBytes());
+    gauge("ledgerlab_peers", "Peers this node can send to.", snapshot, s -> s.peers());
+    txCommitted =
+        Counter.builder()
+            .name("ledgerlab_transactions_committed")
+            .help("Transactions in blocks this node committed.")
+            .register(registry);
+    blocksCommitted =
+        Counter.builder()
+            .name("ledgerlab_blocks_committed")
+            .help("Blocks this node committed, by consensus or by sync.")
+            .register(registry);
+    timeouts =
+        Counter.builder()
+            .name("ledgerlab_consensus_timeouts")
+            .help("Consensus timeouts that fired, by step.")
+            .labelNames("step")
+            .register(registry);
+    txSubmitted =
+        Counter.builder()
+            .name("ledgerlab_transactions_submitted")
+            .help("Transactions clients submitted over RPC, by outcome.")
+            .labelNames("outcome")
+            .register(registry);
+    commitLatency =
+        Histogram.builder()
+            .name("ledgerlab_commit_latency_seconds")
+            .help("From a transaction's admission over this node's RPC to its commit here.")
+            .classicUpperBounds(LATENCY_BUCKETS_SECONDS)
+            .classicOnly()
+            .register(registry);
+    blockInterval =
+        Histogram.builder()
+            .name("ledgerlab_block_interval_seconds")
+            .help("Time between consecutive commits on this node.")
+            .classicUpperBounds(LATENCY_BUCKETS_SECONDS)
+            .classicOnly()
+            .register(registry);
+  }
+
+  private void gauge(
+      String name,
+      String help,
+      Supplier<Snapshot> snapshot,
+      java.util.function.ToDoubleFunction<Snapshot> value) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(cb -> cb.call(value.applyAsDouble(snapshot.get())))
+        .register(registry);
+  }
+
+  public void committed(int txs, double secondsSincePrevious) {
+    blocksCommitted.inc();
+    txCommitted.inc(txs);
+    if (secondsSincePrevious >= 0) {
+      blockInterval.observe(secondsSincePrevious);
+    }
+  }
+
+  public void commitLatency(double seconds) {
+    commitLatency.observe(seconds);
+  }
+
+  public void timeout(String step) {
+    timeouts.labelValues(step).inc();
+  }
+
+  public void submitted(String outcome) {
+    txSubmitted.labelValues(outcome).inc();
+  }
+
+  /** Writes the Prometheus text exposition format. */
+  public void write(OutputStream out) throws IOException {
+    writer.write(out, registry.scrape());
+  }
+
+  public static String contentType() {
+    return PrometheusTextFormatWriter.CONTENT_TYPE;
+  }
+}

@@ -1,0 +1,299 @@
+package io.ledgerlab.node.p2p;
+
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.node.config.NodeConfig;
+import io.ledgerlab.runtime.log.EventLog;
+import io.ledgerlab.runtime.net.NodeId;
+import io.ledgerlab.runtime.net.Transport;
+import io.ledgerlab.runtime.real.EventLoop;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The real world's transport: TCP between node processes, on Netty.
+ *
+ * <p>Each node sends to a peer only over the connection it dialed itself, and receives over the
+ * connections its peers dialed. A directed link is therefore one TCP connection, so a lab proxy on
+ * that connection can cut one direction without touching the other. Every connection starts with an
+ * authenticated handshake ({@link Handshake}); frames are length-prefixed and bounded. Like the
+ * simulated network, delivery is best effort: a message to a peer that is not connected, or whose
+ * connection is backed up, is dropped and counted, and the protocol's retransmission recovers.
+ */
+public final class TcpTransport implements Transport, AutoCloseable {
+  /** The largest frame a peer may send after the handshake: a sync batch of large blocks. */
+  public static final int FRAME_BYTES_MAX = 32 * 1024 * 1024;
+
+  private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+  private static final long REDIAL_MILLIS_MIN = 50;
+  private static final long REDIAL_MILLIS_MAX = 1_000;
+  private static final int INBOUND_PENDING_MAX = 20_000;
+
+  private final String chainId;
+  private final KeyPair nodeKey;
+  private final InetSocketAddress listen;
+  private final Map<String, NodeConfig.Peer> peersByName = new HashMap<>();
+  private final Map<PublicKey, String> namesByKey = new HashMap<>();
+  private final EventLoop loop;
+  private final EventLog log;
+  private final EventLoopGroup group;
+  private final Map<String, Channel> outbound = new ConcurrentHashMap<>();
+  private final Map<String, Long> redialMillis = new ConcurrentHashMap<>();
+  private final Set<Channel> inbound = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger inboundPending = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile Handler handler;
+  private volatile boolean closed;
+  private Channel server;
+
+  public TcpTransport(
+      String chainId,
+      KeyPair nodeKey,
+      InetSocketAddress listen,
+      List<NodeConfig.Peer> peers,
+      EventLoop loop,
+      EventLog log) {
+    this.chainId = chainId;
+    this.nodeKey = nodeKey;
+    this.listen = listen;
+    for (NodeConfig.Peer p : peers) {
+      peersByName.put(p.name(), p);
+      namesByKey.put(p.nodeKey(), p.name());
+    }
+    this.loop = loop;
+    this.log = log;
+    this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  }
+
+  /**
+   * Listens and starts dialing every peer.
+   *
+   * @throws P2pException when the listen address cannot be bound (for example, the port is in use)
+   */
+  public void start() throws P2pException {
+    ServerBootstrap server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(initializer(null));
+    ChannelFuture bound = server.bind(listen).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      throw new P2pException(
+          "cannot listen for peers on "
+              + listen.getHostString()
+              + ":"
+              + listen.getPort()
+              + ": "
+              + bound.cause().getMessage(),
+          bound.cause());
+    }
+    this.server = bound.channel();
+    for (String peer : peersByName.keySet()) {
+      dial(peer);
+    }
+  }
+
+  @Override
+  public void send(NodeId peer, byte[] message) {
+    Channel channel = outbound.get(peer.name());
+    if (channel == null || !channel.isWritable()) {
+      dropped.incrementAndGet();
+      return;
+    }
+    channel.writeAndFlush(Unpooled.wrappedBuffer(message), channel.voidPromise());
+  }
+
+  @Override
+  public void bind(Handler handler) {
+    this.handler = handler;
+  }
+
+  /** The peers this node can currently send to. */
+  public Set<String> connectedPeers() {
+    return new TreeSet<>(outbound.keySet());
+  }
+
+  /** Messages dropped because the peer was not connected, was backed up, or we were flooded. */
+  public long droppedMessages() {
+    return dropped.get();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (server != null) {
+      server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
+  }
+
+  // ---- Connections ----------------------------------------------------------------------------
+
+  /**
+   * @param expectedPeer the peer we dialed, or null for an inbound connection
+   */
+  private ChannelInitializer<SocketChannel> initializer(String expectedPeer) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+            .addLast(
+                "frames", new LengthFieldBasedFrameDecoder(Handshake.FRAME_BYTES_MAX, 0, 4, 0, 4))
+            .addLast("prepend", new LengthFieldPrepender(4))
+            .addLast(
+                "handshake",
+                new HandshakeHandler(
+                    TcpTransport.this,
+                    expectedPeer == null ? null : peersByName.get(expectedPeer).nodeKey()));
+        ch.eventLoop()
+            .schedule(
+                () -> {
+                  if (ch.pipeline().get("handshake") != null && ch.isActive()) {
+                    handshakeFailed(ch, "no handshake within " + HANDSHAKE_TIMEOUT_MILLIS + " ms");
+                  }
+                },
+                HANDSHAKE_TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS);
+      }
+    };
+  }
+
+  private void dial(String peer) {
+    if (closed) {
+      return;
+    }
+    NodeConfig.Peer p = peersByName.get(peer);
+    new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+        .option(
+            ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(4 * 1024 * 1024, 16 * 1024 * 1024))
+        .handler(initializer(peer))
+        .connect(p.address())
+        .addListener(
+            (ChannelFuture f) -> {
+              if (!f.isSuccess()) {
+                redial(peer);
+              } else {
+                f.channel().closeFuture().addListener(c -> onOutboundClosed(peer, f.channel()));
+              }
+            });
+  }
+
+  private void redial(String peer) {
+    if (closed) {
+      return;
+    }
+    long delay =
+        redialMillis.merge(peer, REDIAL_MILLIS_MIN, (a, b) -> Math.min(a * 2, REDIAL_MILLIS_MAX));
+    group.schedule(() -> dial(peer), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void onOutboundClosed(String peer, Channel channel) {
+    if (outbound.remove(peer, channel)) {
+      log.info("p2p.peer.down", Map.of("peer", peer, "direction", "out"));
+      Handler h = handler;
+      if (h != null && !closed) {
+        loop.execute(() -> h.onPeerDown(new NodeId(peer)));
+      }
+    }
+    redial(peer);
+  }
+
+  // ---- Called by the handlers -----------------------------------------------------------------
+
+  String chainId() {
+    return chainId;
+  }
+
+  KeyPair nodeKey() {
+    return nodeKey;
+  }
+
+  /** The name of the peer holding {@code key}, or null when this node does not know it. */
+  String peerName(PublicKey key) {
+    return namesByKey.get(key);
+  }
+
+  void authenticated(Channel channel, String peer, boolean dialed) {
+    if (dialed) {
+      redialMillis.remove(peer);
+      Channel previous = outbound.put(peer, channel);
+      if (previous != null && previous != channel) {
+        previous.close();
+      }
+      Handler h = handler;
+      if (h != null) {
+        loop.execute(() -> h.onPeerUp(new NodeId(peer)));
+      }
+    } else {
+      inbound.add(channel);
+      channel.closeFuture().addListener(f -> inbound.remove(channel));
+    }
+    log.info(
+        "p2p.peer.up",
+        Map.of("peer", peer, "direction", dialed ? "out" : "in", "remote", remote(channel)));
+  }
+
+  void deliver(String peer, byte[] message) {
+    Handler h = handler;
+    if (h == null || inboundPending.incrementAndGet() > INBOUND_PENDING_MAX) {
+      inboundPending.decrementAndGet();
+      dropped.incrementAndGet();
+      return;
+    }
+    NodeId from = new NodeId(peer);
+    loop.execute(
+        () -> {
+          inboundPending.decrementAndGet();
+          h.onMessage(from, message);
+        });
+  }
+
+  void handshakeFailed(Channel channel, String reason) {
+    log.warn("p2p.handshake.failed", Map.of("remote", remote(channel), "reason", reason));
+    channel.close();
+  }
+
+  void connectionFailed(Channel channel, String peer, String reason) {
+    log.warn(
+        "p2p.connection.dropped",
+        Map.of("peer", peer == null ? "" : peer, "remote", remote(channel), "reason", reason));
+    channel.close();
+  }
+
+  private static String remote(Channel channel) {
+    return channel.remoteAddress() instanceof InetSocketAddress a
+        ? a.getHostString() + ":" + a.getPort()
+        : String.valueOf(channel.remoteAddress());
+  }
+}

@@ -1,0 +1,137 @@
+package io.ledgerlab.node.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.Receipt;
+import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.tx.Transaction;
+import io.ledgerlab.ledger.tx.TxCheck;
+import io.ledgerlab.node.NodeHost;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The node's JSON-RPC methods. Each runs its reads on the node's event loop, so a client never sees
+ * state halfway through a block.
+ */
+public final class NodeRpc {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final NodeHost host;
+
+  public NodeRpc(NodeHost host) {
+    this.host = host;
+  }
+
+  /** The methods by name, for {@link JsonRpc}. */
+  public Map<String, JsonRpc.Method> methods(boolean labControls) {
+    Map<String, JsonRpc.Method> m = new LinkedHashMap<>();
+    m.put("tx_submit", this::submit);
+    m.put("tx_get", this::tx);
+    m.put("block_get", this::block);
+    m.put("chain_head", p -> head());
+    m.put("account_get", this::account);
+    m.put("node_status", p -> host.status());
+    if (labControls) {
+      m.put("lab_setClockOffset", this::setClockOffset);
+    }
+    return m;
+  }
+
+  private JsonNode submit(Params p) throws RpcError {
+    byte[] bytes = p.hex("tx", 0, 0);
+    if (bytes.length > Transaction.ENCODED_BYTES_MAX) {
+      throw RpcError.invalidParams(
+          "'tx' is " + bytes.length + " bytes, at most " + Transaction.ENCODED_BYTES_MAX);
+    }
+    Transaction tx;
+    try {
+      tx = Transaction.decode(bytes);
+    } catch (DecodeException e) {
+      throw RpcError.invalidParams("'tx' is not a transaction: " + e.getMessage());
+    }
+    TxCheck check = onLoop(() -> host.submit(tx));
+    ObjectNode result = NODES.objectNode().put("hash", tx.hash().hex());
+    result.put("accepted", check.isOk());
+    if (!check.isOk()) {
+      result.put("reason", check.reason().name()).put("detail", check.detail());
+    }
+    return result;
+  }
+
+  private JsonNode tx(Params p) throws RpcError {
+    Hash hash = Hash.of(p.hex("hash", 0, Hash.LENGTH));
+    return onLoop(
+        () -> {
+          ObjectNode out = NODES.objectNode().put("hash", hash.hex());
+          var location = host.node().ledger().findTx(hash);
+          if (location.isPresent()) {
+            long height = location.get().height();
+            Receipt r = host.node().ledger().receipts(height).get(location.get().index());
+            out.put("status", "committed").put("height", height);
+            out.put("index", location.get().index());
+            ObjectNode receipt = out.putObject("receipt").put("ok", r.ok());
+            if (!r.ok()) {
+              receipt.put("code", r.errorCode()).put("message", r.message());
+            }
+            return out;
+          }
+          return out.put("status", host.node().isPending(hash) ? "pending" : "unknown");
+        });
+  }
+
+  private JsonNode block(Params p) throws RpcError {
+    long height = p.nonNegativeLong("height", 0);
+    Optional<Block> block = onLoop(() -> host.node().ledger().block(height));
+    Optional<CommitCertificate> cert = onLoop(() -> host.node().ledger().certificate(height));
+    if (block.isEmpty()) {
+      throw new RpcError(
+          RpcError.NOT_FOUND, "no block at height " + height + " on this node (yet)");
+    }
+    return BlockViews.block(block.get(), cert);
+  }
+
+  private JsonNode head() throws RpcError {
+    return onLoop(
+        () -> {
+          var head = host.node().ledger().head();
+          return NODES
+              .objectNode()
+              .put("height", head.height())
+              .put("hash", head.blockHash().hex())
+              .put("stateRoot", head.stateRoot().hex())
+              .put("timeMicros", head.timeMicros());
+        });
+  }
+
+  private JsonNode account(Params p) throws RpcError {
+    Address address = Address.of(p.hex("address", 0, Address.LENGTH));
+    return onLoop(
+        () -> {
+          var account = host.node().ledger().account(address);
+          return NODES
+              .objectNode()
+              .put("address", address.hex())
+              .put("balance", account.balance())
+              .put("nonce", account.nonce())
+              .put("nextNonce", host.node().nextNonce(address));
+        });
+  }
+
+  private JsonNode setClockOffset(Params p) throws RpcError {
+    long micros = p.anyLong("micros", 0);
+    host.clock().setOffsetMicros(micros);
+    return NODES.objectNode().put("clockOffsetMicros", micros);
+  }
+
+  private <T> T onLoop(Callable<T> call) throws RpcError {
+    return host.onLoop(call);
+  }
+}
