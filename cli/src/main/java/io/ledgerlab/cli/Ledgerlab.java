@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "DevOps for blockchain systems: networks as code, load, chaos, checks.",
-    subcommands = {DevchainCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DevchainCommand.class,
+      SimCommand.class,
+      UpCommand.class,
+      StatusCommand.class,
+      FaultCommand.class,
+      LogsCommand.class,
+      DownCommand.class,
+      NodeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Ledgerlab implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

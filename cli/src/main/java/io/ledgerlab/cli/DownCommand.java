@@ -1,0 +1,46 @@
+package io.ledgerlab.cli;
+
+import io.ledgerlab.lab.process.RunLayout;
+import io.ledgerlab.lab.process.SupervisorClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerlab down}: stop every process of a run, gracefully and then by force. */
+@Command(
+    name = "down",
+    description = {
+      "Stop the current run: the supervisor stops every node (SIGTERM, then SIGKILL) and its"
+          + " proxies, then exits.",
+      "When the supervisor does not answer, every process the run recorded is stopped by PID."
+          + " The run directory keeps the data and logs."
+    },
+    mixinStandardHelpOptions = true)
+final class DownCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--run-dir", description = "The run. Default: the current run (runs/current).")
+  Path runDir;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    RunLayout run = new RunLayout(RunDirs.resolve(runDir));
+    long started = System.nanoTime();
+    List<Long> byPid = new SupervisorClient(run).down(Duration.ofSeconds(5));
+    if (!byPid.isEmpty()) {
+      out.println("stopped by PID (the supervisor did not stop them): " + byPid);
+    }
+    out.printf(
+        "run %s is down (%.1f s); its data and logs stay in the run directory%n",
+        run.root(), (System.nanoTime() - started) / 1e9);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,88 @@
+package io.ledgerlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.process.RunLayout;
+import io.ledgerlab.lab.process.SupervisorClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerlab status}: every node's height, round, peers, version and mempool. */
+@Command(
+    name = "status",
+    description =
+        "Show every node of the current run: process, height, round, peers, version, mempool.",
+    mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--run-dir", description = "The run. Default: the current run (runs/current).")
+  Path runDir;
+
+  @Option(names = "--json", description = "Print the supervisor's status as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    RunLayout run = new RunLayout(RunDirs.resolve(runDir));
+    JsonNode status;
+    try {
+      status = new SupervisorClient(run).status();
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "ledgerlab status: the run's supervisor does not answer ("
+                  + e.getMessage()
+                  + "); is the run down?");
+      return ExitCode.CRASH;
+    }
+    if (json) {
+      out.println(status.toPrettyString());
+      return ExitCode.OK;
+    }
+    out.printf("run %s: %s%n", run.root(), status.path("state").asText());
+    out.printf(
+        "  %-6s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
+        "node", "pid", "process", "height", "round", "peers", "health", "mempool", "version",
+        "rpc");
+    for (JsonNode n : status.path("nodes")) {
+      JsonNode s = n.path("status");
+      boolean live = !s.isMissingNode();
+      out.printf(
+          "  %-6s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
+          n.path("name").asText(),
+          n.path("pid").asText("-"),
+          n.path("state").asText()
+              + (n.has("exitCode") ? "(" + n.path("exitCode").asInt() + ")" : ""),
+          live ? s.path("height").asText() : "-",
+          live ? s.path("round").asText() : "-",
+          live ? peers(s.path("peers")) : "-",
+          live
+              ? (s.path("healthy").asBoolean()
+                  ? (s.path("syncing").asBoolean() ? "syncing" : "ok")
+                  : "unhealthy")
+              : "-",
+          live ? s.path("mempool").path("transactions").asText() : "-",
+          live ? s.path("version").asText() : "-",
+          n.path("rpc").asText());
+    }
+    String faults = status.path("faults").asText("");
+    out.println("faults: " + (faults.isBlank() ? "none" : faults));
+    return ExitCode.OK;
+  }
+
+  private static String peers(JsonNode peers) {
+    StringBuilder sb = new StringBuilder().append(peers.size()).append(' ');
+    for (JsonNode p : peers) {
+      sb.append(sb.length() > 2 ? "," : "").append(p.asText());
+    }
+    return sb.toString().trim();
+  }
+}

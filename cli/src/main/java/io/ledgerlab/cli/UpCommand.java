@@ -1,0 +1,132 @@
+package io.ledgerlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.ManifestParser;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.process.NetworkUp;
+import io.ledgerlab.lab.process.RunLayout;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerlab up manifest.yaml}: a network of node processes on this machine. */
+@Command(
+    name = "up",
+    description = {
+      "Bring up the network a manifest describes: one OS process per node on loopback, a fault"
+          + " proxy on every link, and a supervisor that owns them.",
+      "Waits until every node is healthy and the first block is committed, then prints the"
+          + " endpoints. The run becomes the current one for status, logs, fault and down."
+    },
+    mixinStandardHelpOptions = true)
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "MANIFEST", description = "The network manifest (YAML).")
+  Path manifest;
+
+  @Option(
+      names = "--run-dir",
+      description = "Where the run keeps its files. Default: runs/<name>-<UTC time>.")
+  Path runDir;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "60s",
+      description = "How long to wait for the first block. Default: ${DEFAULT-VALUE}.")
+  String timeout;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Network network;
+    String text;
+    try {
+      text = Files.readString(manifest);
+      network = ManifestParser.parse(manifest.toString(), text);
+    } catch (IOException e) {
+      err.println("ledgerlab up: cannot read " + manifest + ": " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (ManifestException e) {
+      err.println("ledgerlab up: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    long timeoutMicros =
+        Units.durationMicros(timeout)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--timeout: expected a duration such as 60s, got '" + timeout + "'"));
+    RunLayout run = new RunLayout(runDir != null ? runDir : defaultRunDir(network));
+    out.printf(
+        "ledgerlab up: %s, %d validators, run directory %s%n",
+        network.name(),
+        network.nodes().size(),
+        Path.of("").toAbsolutePath().relativize(run.root()));
+    out.flush();
+    NetworkUp.Result result;
+    try {
+      result =
+          NetworkUp.up(
+              run,
+              network,
+              text,
+              java.time.Duration.ofNanos(timeoutMicros * 1_000),
+              line -> {
+                out.println("  " + line);
+                out.flush();
+              });
+    } catch (NetworkUp.UpException e) {
+      err.println("ledgerlab up: " + e.getMessage());
+      err.println(
+          "ledgerlab up: nothing is left running; the run directory "
+              + run.root()
+              + " keeps the logs");
+      return ExitCode.CRASH;
+    }
+    RunDirs.setCurrent(run.root());
+    out.printf(
+        "network up: first block committed %.2f s after start (supervisor pid %d)%n",
+        result.firstBlock().toNanos() / 1e9, result.supervisorPid());
+    printEndpoints(out, result.status());
+    out.println();
+    out.println("  status:  ledgerlab status");
+    out.println("  logs:    ledgerlab logs --follow");
+    out.println("  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
+    out.println("  stop:    ledgerlab down");
+    return ExitCode.OK;
+  }
+
+  private static Path defaultRunDir(Network network) {
+    String stamp =
+        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", network.name() + "-" + stamp);
+  }
+
+  static void printEndpoints(PrintWriter out, JsonNode status) {
+    out.printf(
+        "  %-6s %-8s %-24s %-10s %s%n", "node", "pid", "rpc + metrics", "behaviour", "state");
+    for (JsonNode n : status.path("nodes")) {
+      out.printf(
+          "  %-6s %-8s %-24s %-10s %s%n",
+          n.path("name").asText(),
+          n.path("pid").asText("-"),
+          "http://" + n.path("rpc").asText(),
+          n.path("behaviour").asText(),
+          n.path("state").asText());
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.ledgerlab.lab.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.tx.Transaction;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A JSON-RPC client of one node. Every call has a timeout; a node that does not answer, or answers
+ * with an error, raises {@link RpcException} with the node and the method named.
+ */
+public final class NodeClient {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String node;
+  private final URI endpoint;
+  private final HttpClient http;
+  private final Duration timeout;
+  private final AtomicLong ids = new AtomicLong();
+
+  public NodeClient(String node, URI endpoint, HttpClient http, Duration timeout) {
+    this.node = node;
+    this.endpoint = endpoint;
+    this.http = http;
+    this.timeout = timeout;
+  }
+
+  public static NodeClient of(String node, String hostPort) {
+    return new NodeClient(
+        node,
+        URI.create("http://" + hostPort + "/"),
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+        Duration.ofSeconds(5));
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** What a node said about a submitted transaction. */
+  public record Submitted(Hash hash, boolean accepted, String reason, String detail) {}
+
+  public Submitted submit(Transaction tx) throws RpcException {
+    ObjectNode params = JSON.createObjectNode().put("tx", HexFormat.of().formatHex(tx.encoded()));
+    JsonNode r = call("tx_submit", params);
+    return new Submitted(
+        Hash.fromHex(r.get("hash").asText()),
+        r.get("accepted").asBoolean(),
+        r.path("reason").asText(null),
+        r.path("detail").asText(null));
+  }
+
+  /** A transaction's status: committed (with height), pending, or unknown. */
+  public record TxStatus(String status, long height, boolean ok) {
+    public boolean committed() {
+      return "committed".equals(status);
+    }
+  }
+
+  public TxStatus tx(Hash hash) throws RpcException {
+    JsonNode r = call("tx_get", JSON.createObjectNode().put("hash", hash.hex()));
+    return new TxStatus(
+        r.get("status").asText(),
+        r.path("height").asLong(-1),
+        r.path("receipt").path("ok").asBoolean(false));
+  }
+
+  /** The head of the node's chain. */
+  public record Head(long height, Hash hash, Hash stateRoot) {}
+
+  public Head head() throws RpcException {
+    JsonNode r = call("chain_head", null);
+    return new Head(
+        r.get("height").asLong(),
+        Hash.fromHex(r.get("hash").asText()),
+        Hash.fromHex(r.get("stateRoot").asText()));
+  }
+
+  /** The committed block at {@code height}, decoded from its canonical bytes, or empty. */
+  public Optional<Block> block(long height) throws RpcException {
+    JsonNode r;
+    try {
+      r = call("block_get", JSON.createObjectNode().put("height", height));
+    } catch (RpcException e) {
+      if (e.code() == -32004) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    try {
+      return Optional.of(Block.decode(HexFormat.of().parseHex(r.get("encoded").asText())));
+    } catch (DecodeException e) {
+      throw new RpcException(
+          node, "block_get", 0, "block " + height + " does not decode: " + e.getMessage());
+    }
+  }
+
+  /** An account's balance, committed nonce, and the next nonce this node expects. */
+  public record AccountView(long balance, long nonce, long nextNonce) {}
+
+  public AccountView account(Address address) throws RpcException {
+    JsonNode r = call("account_get", JSON.createObjectNode().put("address", address.hex()));
+    return new AccountView(
+        r.get("balance").asLong(), r.get("nonce").asLong(), r.get("nextNonce").asLong());
+  }
+
+  public JsonNode status() throws RpcException {
+    return call("node_status", null);
+  }
+
+  public void setClockOffset(long micros) throws RpcException {
+    call("lab_setClockOffset", JSON.createObjectNode().put("micros", micros));
+  }
+
+  /** Calls {@code method} and returns its result. */
+  public JsonNode call(String method, JsonNode params) throws RpcException {
+    ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+    if (params != null) {
+      request.set("params", params);
+    }
+    request.put("id", ids.incrementAndGet());
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(endpoint)
+                  .timeout(timeout)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new RpcException(node, method, 0, "unreachable: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RpcException(node, method, 0, "interrupted");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new RpcException(node, method, 0, "HTTP " + response.statusCode() + ", not JSON");
+    }
+    if (body.has("error")) {
+      JsonNode error = body.get("error");
+      throw new RpcException(
+          node, method, error.path("code").asInt(), error.path("message").asText());
+    }
+    return body.get("result");
+  }
+}

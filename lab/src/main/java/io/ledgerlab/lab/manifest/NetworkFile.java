@@ -1,0 +1,86 @@
+package io.ledgerlab.lab.manifest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * A network as written in a manifest (or under {@code network:} in a scenario), before validation.
+ * Every field mirrors a key; the comment gives its default.
+ */
+public final class NetworkFile {
+  /** Required: the network's name, used for the run directory; letters, digits, '-', '_'. */
+  @JsonProperty(required = true)
+  public String name;
+
+  /** The chain id every transaction carries. Default: the name. */
+  @JsonProperty public String chainId;
+
+  /** How many validators, named n0, n1, ... Default: 4. Give this or {@code nodes}. */
+  @JsonProperty public Integer validators;
+
+  /** The validators one by one, when they differ. Default: {@code validators} honest ones. */
+  @JsonProperty public List<NodeEntry> nodes;
+
+  /** Funded accounts for workloads. Default: 100. */
+  @JsonProperty public Integer accounts;
+
+  /** Each account's balance at genesis. Default: 1000000000. */
+  @JsonProperty public Long balance;
+
+  /**
+   * The pause after each commit before the next height starts, e.g. {@code 500ms}. Default: 500ms.
+   */
+  @JsonProperty public String blockInterval;
+
+  /** Every link's behaviour from the start. Default: a clean network. */
+  @JsonProperty public LinksEntry links;
+
+  /** How node processes are launched. Default: the reference node. */
+  @JsonProperty public LaunchEntry launch;
+
+  public static final class NodeEntry {
+    /** Required: the node's name, such as {@code n0}. */
+    @JsonProperty(required = true)
+    public String name;
+
+    /** Voting power. Default: 1. */
+    @JsonProperty public Long power;
+
+    /** A Byzantine behaviour, such as {@code double-vote} or {@code silent}. Default: honest. */
+    @JsonProperty public String behaviour;
+
+    /** This node's clock offset, such as {@code +2s} or {@code -500ms}. Default: 0. */
+    @JsonProperty public String clockOffset;
+  }
+
+  public static final class LinksEntry {
+    /** Added one-way latency, e.g. {@code 20ms}. Default: 0. */
+    @JsonProperty public String latency;
+
+    /** Uniform jitter on top of the latency. Default: 0. */
+    @JsonProperty public String jitter;
+
+    /** The probability that a forwarded chunk resets its connection. Default: 0. */
+    @JsonProperty public Double loss;
+
+    /** A bandwidth cap per link, e.g. {@code 1MiB} (per second). Default: unlimited. */
+    @JsonProperty public String bandwidth;
+  }
+
+  public static final class LaunchEntry {
+    /**
+     * The command that starts one node; placeholders {@code {java}}, {@code {jvmOptions}}, {@code
+     * {classpath}}, {@code {config}}, {@code {name}}, {@code {dir}}. Default: the reference node.
+     */
+    @JsonProperty public String command;
+
+    /** JVM options for {@code {jvmOptions}}. Default: a small heap and the serial collector. */
+    @JsonProperty public List<String> jvmOptions;
+
+    /** The lowest log level nodes write. Default: info. */
+    @JsonProperty public String logLevel;
+
+    /** The first port to use (two per node); 0 picks free ports. Default: 0. */
+    @JsonProperty public Integer basePort;
+  }
+}

@@ -1,0 +1,181 @@
+package io.ledgerlab.lab.manifest;
+
+import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.genesis.SourceLocations;
+import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.runtime.log.EventLog;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Turns a {@link NetworkFile} into a {@link Network}, naming the place of every problem. */
+public final class NetworkValidation {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
+  private static final int NODES_MAX = 64;
+
+  private final SourceLocations where;
+  private final String prefix;
+
+  /**
+   * @param prefix the JSON pointer of the network in its document: "" or "/network"
+   */
+  public NetworkValidation(SourceLocations where, String prefix) {
+    this.where = where;
+    this.prefix = prefix;
+  }
+
+  public Network network(NetworkFile f) throws ManifestException {
+    require(
+        f.name != null && NAME.matcher(f.name).matches(),
+        "/name",
+        "1-32 letters, digits, '-', '_'");
+    String chainId = f.chainId == null ? f.name : f.chainId;
+    require(NAME.matcher(chainId).matches(), "/chainId", "1-32 letters, digits, '-', '_'");
+    List<Network.NodeSpec> nodes = nodes(f);
+    int accounts = f.accounts == null ? 100 : f.accounts;
+    require(accounts >= 2 && accounts <= 1_000_000, "/accounts", "between 2 and 1000000");
+    long balance = f.balance == null ? 1_000_000_000L : f.balance;
+    require(
+        balance > 0 && balance <= Long.MAX_VALUE / accounts,
+        "/balance",
+        "a positive balance whose total fits a long");
+    long blockInterval = duration(f.blockInterval, "/blockInterval", 500_000);
+    require(
+        blockInterval >= 0 && blockInterval <= 60_000_000, "/blockInterval", "between 0s and 60s");
+    return new Network(
+        f.name, chainId, nodes, accounts, balance, blockInterval, links(f.links), launch(f.launch));
+  }
+
+  private List<Network.NodeSpec> nodes(NetworkFile f) throws ManifestException {
+    if (f.nodes == null) {
+      int count = f.validators == null ? 4 : f.validators;
+      require(count >= 1 && count <= NODES_MAX, "/validators", "between 1 and " + NODES_MAX);
+      List<Network.NodeSpec> nodes = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        nodes.add(new Network.NodeSpec("n" + i, 1, Behaviour.HONEST, 0));
+      }
+      return nodes;
+    }
+    require(
+        f.validators == null || f.validators == f.nodes.size(),
+        "/validators",
+        "the number of entries under 'nodes' (" + f.nodes.size() + "), or leave it out");
+    require(
+        !f.nodes.isEmpty() && f.nodes.size() <= NODES_MAX,
+        "/nodes",
+        "1 to " + NODES_MAX + " nodes");
+    List<Network.NodeSpec> nodes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < f.nodes.size(); i++) {
+      NetworkFile.NodeEntry e = f.nodes.get(i);
+      String p = "/nodes/" + i;
+      require(e != null, p, "a node with at least a name");
+      require(
+          NAME.matcher(e.name).matches(),
+          p + "/name",
+          "1-32 letters, digits, '-', '_', got '" + e.name + "'");
+      require(names.add(e.name), p + "/name", "a unique name; '" + e.name + "' is used twice");
+      long power = e.power == null ? 1 : e.power;
+      require(power >= 1 && power <= 1_000_000, p + "/power", "between 1 and 1000000");
+      Behaviour behaviour = behaviour(e.behaviour, p + "/behaviour");
+      long offset = duration(e.clockOffset, p + "/clockOffset", 0);
+      nodes.add(new Network.NodeSpec(e.name, power, behaviour, offset));
+    }
+    return nodes;
+  }
+
+  private Behaviour behaviour(String text, String pointer) throws ManifestException {
+    if (text == null) {
+      return Behaviour.HONEST;
+    }
+    return NodeConfigs.behaviour(text)
+        .orElseThrow(
+            () ->
+                fail(
+                    pointer,
+                    "one of "
+                        + Arrays.stream(Behaviour.values()).map(NodeConfigs::behaviourName).toList()
+                        + ", got '"
+                        + text
+                        + "'"));
+  }
+
+  private Network.Links links(NetworkFile.LinksEntry e) throws ManifestException {
+    if (e == null) {
+      return Network.Links.CLEAN;
+    }
+    long latency = duration(e.latency, "/links/latency", 0);
+    long jitter = duration(e.jitter, "/links/jitter", 0);
+    require(latency >= 0 && latency <= 10_000_000, "/links/latency", "between 0 and 10s");
+    require(jitter >= 0 && jitter <= 10_000_000, "/links/jitter", "between 0 and 10s");
+    double loss = e.loss == null ? 0 : e.loss;
+    require(loss >= 0 && loss < 1, "/links/loss", "a probability in [0, 1)");
+    long bandwidth = 0;
+    if (e.bandwidth != null) {
+      bandwidth =
+          Units.bytes(e.bandwidth)
+              .orElseThrow(
+                  () ->
+                      fail(
+                          "/links/bandwidth",
+                          "bytes per second such as 1MiB, got '" + e.bandwidth + "'"));
+      require(bandwidth >= 1024, "/links/bandwidth", "at least 1KiB");
+    }
+    return new Network.Links(latency, jitter, loss, bandwidth);
+  }
+
+  private Network.Launch launch(NetworkFile.LaunchEntry e) throws ManifestException {
+    if (e == null) {
+      return new Network.Launch(
+          Network.Launch.REFERENCE_NODE,
+          Network.Launch.JVM_OPTIONS_DEFAULT,
+          EventLog.Level.INFO,
+          0);
+    }
+    String command = e.command == null ? Network.Launch.REFERENCE_NODE : e.command;
+    require(command.contains("{config}"), "/launch/command", "a command containing {config}");
+    EventLog.Level level = EventLog.Level.INFO;
+    if (e.logLevel != null) {
+      try {
+        level = EventLog.Level.valueOf(e.logLevel.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException x) {
+        throw fail("/launch/logLevel", "debug, info, warn or error, got '" + e.logLevel + "'");
+      }
+    }
+    int basePort = e.basePort == null ? 0 : e.basePort;
+    require(
+        basePort == 0 || (basePort >= 1024 && basePort <= 60_000),
+        "/launch/basePort",
+        "0 (free ports) or 1024..60000");
+    return new Network.Launch(
+        command,
+        e.jvmOptions == null ? Network.Launch.JVM_OPTIONS_DEFAULT : e.jvmOptions,
+        level,
+        basePort);
+  }
+
+  /** A duration in human units, or {@code fallback} when absent. */
+  public long duration(String text, String pointer, long fallback) throws ManifestException {
+    if (text == null) {
+      return fallback;
+    }
+    String t = text.startsWith("+") ? text.substring(1) : text;
+    return Units.durationMicros(t)
+        .orElseThrow(
+            () -> fail(pointer, "a duration such as 250ms, 10s or 2m, got '" + text + "'"));
+  }
+
+  public void require(boolean ok, String pointer, String expected) throws ManifestException {
+    if (!ok) {
+      throw fail(pointer, expected);
+    }
+  }
+
+  public ManifestException fail(String pointer, String expected) {
+    return new ManifestException(where.error(prefix + pointer, "expected " + expected));
+  }
+}

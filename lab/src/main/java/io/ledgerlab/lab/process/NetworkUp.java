@@ -1,0 +1,211 @@
+package io.ledgerlab.lab.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.manifest.Network;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code ledgerlab up}: prepares a run directory, starts the supervisor detached from the calling
+ * process, and waits until every node is healthy and the first block is committed. When anything
+ * fails on the way, or the caller is interrupted, it takes down what it started before it returns.
+ */
+public final class NetworkUp {
+  /** What came up: the run, the supervisor's PID and how long the first block took. */
+  public record Result(RunLayout run, long supervisorPid, Duration firstBlock, JsonNode status) {}
+
+  private static final Duration DOWN_GRACE = Duration.ofSeconds(5);
+
+  private NetworkUp() {}
+
+  /**
+   * Brings {@code network} up in {@code run}.
+   *
+   * @param progress receives one line whenever the picture changes
+   * @throws UpException naming what failed, after everything started was stopped
+   */
+  public static Result up(
+      RunLayout run,
+      Network network,
+      String manifestText,
+      Duration timeout,
+      Consumer<String> progress)
+      throws UpException {
+    NodeLauncher launcher =
+        NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
+    try {
+      launcher.check();
+      ProcessNetwork.checkPorts(network);
+      RunFiles.create(run, network, manifestText);
+    } catch (IOException | IllegalStateException e) {
+      throw new UpException(e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    Process supervisor = launchSupervisor(run);
+    SupervisorClient client = new SupervisorClient(run);
+    Thread onCtrlC = new Thread(() -> downQuietly(client), "up-interrupted");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
+    try {
+      JsonNode status = awaitFirstBlock(client, supervisor, network, timeout, started, progress);
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      return new Result(
+          run, supervisor.pid(), Duration.ofNanos(System.nanoTime() - started), status);
+    } catch (UpException | RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      downQuietly(client);
+      supervisor.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private static Process launchSupervisor(RunLayout run) throws UpException {
+    List<String> command = new ArrayList<>();
+    // Its own session, so that a signal to the terminal's process group does not reach it.
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid");
+    }
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-Xmx64m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Supervisor.class.getName(),
+            run.root().toString()));
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(run.supervisorOut().toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UpException("cannot start the supervisor: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode awaitFirstBlock(
+      SupervisorClient client,
+      Process supervisor,
+      Network network,
+      Duration timeout,
+      long started,
+      Consumer<String> progress)
+      throws UpException {
+    long deadline = started + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      if (!supervisor.isAlive()) {
+        throw new UpException(
+            "the supervisor exited with code "
+                + supervisor.exitValue()
+                + ": "
+                + tail(client.run()));
+      }
+      try {
+        JsonNode state = client.state().orElse(null);
+        if (state != null && "failed".equals(state.path("state").asText())) {
+          throw new UpException("the network did not start: " + state.path("error").asText());
+        }
+        if (state != null && "running".equals(state.path("state").asText())) {
+          JsonNode status = client.status();
+          Picture p = Picture.of(status, network.nodes().size());
+          if (!p.line().equals(last)) {
+            last = p.line();
+            progress.accept(String.format("[%.1fs] %s", seconds(started), last));
+          }
+          if (p.exited() != null) {
+            throw new UpException(p.exited());
+          }
+          if (p.healthy() == network.nodes().size() && p.minHeight() >= 1) {
+            return status;
+          }
+        }
+      } catch (IOException e) {
+        // The control endpoint is not up yet; keep waiting.
+      }
+      sleep();
+    }
+    throw new UpException(
+        "not every node was healthy with a committed block within "
+            + timeout.toSeconds()
+            + " s; last: "
+            + last);
+  }
+
+  private static String tail(RunLayout run) {
+    try {
+      List<String> lines = Files.readAllLines(run.supervisorOut());
+      return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+    } catch (IOException e) {
+      return "see " + run.supervisorOut();
+    }
+  }
+
+  /** What the status says about the nodes, in one line. */
+  private record Picture(String line, int healthy, long minHeight, String exited) {
+    static Picture of(JsonNode status, int expected) {
+      int healthy = 0;
+      long min = Long.MAX_VALUE;
+      String exited = null;
+      for (JsonNode n : status.path("nodes")) {
+        if (n.path("status").path("healthy").asBoolean(false)) {
+          healthy++;
+        }
+        min = Math.min(min, n.path("status").path("height").asLong(0));
+        String state = n.path("state").asText();
+        if ("exited".equals(state)) {
+          exited =
+              n.path("name").asText()
+                  + " exited with code "
+                  + n.path("exitCode").asInt()
+                  + "; see its logs/"
+                  + n.path("name").asText()
+                  + ".out";
+        }
+      }
+      long height = min == Long.MAX_VALUE ? 0 : min;
+      return new Picture(
+          healthy + "/" + expected + " nodes healthy, height " + height, healthy, height, exited);
+    }
+  }
+
+  private static void downQuietly(SupervisorClient client) {
+    try {
+      client.down(DOWN_GRACE);
+    } catch (IOException e) {
+      System.err.println("ledgerlab: stopping the run: " + e.getMessage());
+    }
+  }
+
+  private static double seconds(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the network", e);
+    }
+  }
+
+  /** The network did not come up; the message says why. */
+  public static final class UpException extends Exception {
+    public UpException(String message) {
+      super(message);
+    }
+
+    public UpException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.ledgerlab.lab.process;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the manifest's command template into one node's command line. The template is split on
+ * spaces; {@code {jvmOptions}} expands to several arguments, the other placeholders ({@code
+ * {java}}, {@code {classpath}}, {@code {config}}, {@code {name}}, {@code {dir}}) are replaced
+ * inside arguments. Another node binary plugs in with its own template.
+ */
+public final class NodeLauncher {
+  private final String template;
+  private final List<String> jvmOptions;
+  private final Path java;
+  private final String classpath;
+
+  public NodeLauncher(String template, List<String> jvmOptions, Path java, String classpath) {
+    this.template = template;
+    this.jvmOptions = List.copyOf(jvmOptions);
+    this.java = java;
+    this.classpath = classpath;
+  }
+
+  /** A launcher that runs nodes on this JVM's java and classpath. */
+  public static NodeLauncher ofCurrentJvm(String template, List<String> jvmOptions) {
+    return new NodeLauncher(
+        template,
+        jvmOptions,
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        System.getProperty("java.class.path"));
+  }
+
+  /**
+   * Checks what can be checked before anything starts.
+   *
+   * @throws IllegalStateException naming what is missing
+   */
+  public void check() {
+    if (template.contains("{java}") && !Files.isExecutable(java)) {
+      throw new IllegalStateException(
+          "no Java at " + java + "; install a JDK 17 or newer, or set JAVA_HOME");
+    }
+    if (template.contains("{classpath}") && (classpath == null || classpath.isBlank())) {
+      throw new IllegalStateException("the classpath to launch nodes from is empty");
+    }
+  }
+
+  public List<String> command(String node, RunLayout run) {
+    List<String> out = new ArrayList<>();
+    for (String token : template.trim().split("\\s+")) {
+      if (token.equals("{jvmOptions}")) {
+        out.addAll(jvmOptions);
+        continue;
+      }
+      out.add(
+          token
+              .replace("{java}", java.toString())
+              .replace("{classpath}", classpath)
+              .replace("{config}", run.nodeConfig(node).toString())
+              .replace("{name}", node)
+              .replace("{dir}", run.nodeDir(node).toString()));
+    }
+    return out;
+  }
+}

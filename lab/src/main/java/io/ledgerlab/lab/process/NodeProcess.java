@@ -1,0 +1,158 @@
+package io.ledgerlab.lab.process;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One node's OS process. The lab sends it real signals: SIGTERM for a graceful stop, SIGKILL for a
+ * crash, SIGSTOP and SIGCONT for a pause.
+ */
+public final class NodeProcess {
+  /** Where a node process is in its life, as the lab sees it. */
+  public enum State {
+    RUNNING,
+    PAUSED,
+    STOPPED,
+    KILLED,
+    EXITED
+  }
+
+  private static final long GRACEFUL_STOP_MILLIS = 5_000;
+
+  private final String name;
+  private final List<String> command;
+  private final Path out;
+  private Process process;
+  private State state = State.STOPPED;
+
+  public NodeProcess(String name, List<String> command, Path out) {
+    this.name = name;
+    this.command = List.copyOf(command);
+    this.out = out;
+  }
+
+  public synchronized void start() throws IOException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+    }
+    File log = out.toFile();
+    process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    state = State.RUNNING;
+  }
+
+  /** SIGTERM without waiting; {@link #stop()} waits. */
+  public synchronized void requestStop() {
+    if (process != null && process.isAlive()) {
+      if (state == State.PAUSED) {
+        signal("CONT");
+        state = State.RUNNING;
+      }
+      process.destroy();
+    }
+  }
+
+  /** SIGTERM, then SIGKILL if it has not stopped within a few seconds. */
+  public synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    if (state == State.PAUSED) {
+      signal("CONT");
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+    state = State.STOPPED;
+  }
+
+  /** SIGKILL: the process dies at once, losing whatever it had not made durable. */
+  public synchronized void kill() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    state = State.KILLED;
+  }
+
+  /** SIGSTOP: the process freezes; its sockets stay open and its peers see silence. */
+  public synchronized void pause() {
+    requireAlive();
+    signal("STOP");
+    state = State.PAUSED;
+  }
+
+  /** SIGCONT. */
+  public synchronized void resume() {
+    requireAlive();
+    signal("CONT");
+    state = State.RUNNING;
+  }
+
+  private void requireAlive() {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(name + " is not running");
+    }
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kill -" + signal + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + name, e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public synchronized Optional<Long> pid() {
+    return process != null && process.isAlive() ? Optional.of(process.pid()) : Optional.empty();
+  }
+
+  /** The process's state; a process that died on its own is EXITED, with its exit code. */
+  public synchronized State state() {
+    if (state == State.RUNNING || state == State.PAUSED) {
+      if (process != null && !process.isAlive()) {
+        state = State.EXITED;
+      }
+    }
+    return state;
+  }
+
+  public synchronized Optional<Integer> exitCode() {
+    return process != null && !process.isAlive()
+        ? Optional.of(process.exitValue())
+        : Optional.empty();
+  }
+
+  public synchronized Optional<ProcessHandle> handle() {
+    return Optional.ofNullable(process).map(Process::toHandle);
+  }
+}

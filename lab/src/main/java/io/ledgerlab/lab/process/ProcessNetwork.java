@@ -1,0 +1,422 @@
+package io.ledgerlab.lab.process;
+
+import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.proxy.ProxyMesh;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.node.config.NodeConfig;
+import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.runtime.log.EventLog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A network of real node processes on loopback, with the lab's fault proxies between them: every
+ * node dials each peer through its own proxy for that directed link, so any partition shape, delay
+ * or loss is a proxy setting. It owns the processes and proxies it starts and stops all of them on
+ * {@link #close()}, also after a start that failed halfway.
+ */
+public final class ProcessNetwork implements AutoCloseable {
+  private final RunLayout run;
+  private final Network network;
+  private final EventLog log;
+  private final Runnable onChange;
+  private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
+  private final Map<String, InetSocketAddress> p2p = new LinkedHashMap<>();
+  private final Map<String, InetSocketAddress> rpc = new LinkedHashMap<>();
+  private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
+  private ProxyMesh mesh;
+
+  private ProcessNetwork(RunLayout run, Network network, EventLog log, Runnable onChange) {
+    this.run = run;
+    this.network = network;
+    this.log = log;
+    this.onChange = onChange;
+  }
+
+  /**
+   * Starts every node of {@code network} in the prepared {@code run} directory and returns without
+   * waiting for blocks; see {@link #awaitHeight}.
+   *
+   * @param supervisorPid written into each node's config: the node exits when that process is gone
+   * @param onChange called whenever a node process starts or stops, to persist PIDs
+   */
+  public static ProcessNetwork start(
+      RunLayout run,
+      Network network,
+      NodeLauncher launcher,
+      long supervisorPid,
+      EventLog log,
+      Runnable onChange)
+      throws IOException {
+    ProcessNetwork net = new ProcessNetwork(run, network, log, onChange);
+    try {
+      net.open(launcher, supervisorPid);
+      return net;
+    } catch (IOException | RuntimeException e) {
+      net.close();
+      throw e;
+    }
+  }
+
+  private void open(NodeLauncher launcher, long supervisorPid) throws IOException {
+    allocatePorts();
+    mesh = ProxyMesh.start(p2p);
+    applyLinks(network.links());
+    for (Network.NodeSpec n : network.nodes()) {
+      clockOffsets.put(n.name(), n.clockOffsetMicros());
+      writeConfig(n, supervisorPid);
+      processes.put(
+          n.name(), new NodeProcess(n.name(), launcher.command(n.name(), run), run.out(n.name())));
+    }
+    for (NodeProcess p : processes.values()) {
+      p.start();
+      log.info("lab.node.started", Map.of("node", p.name(), "pid", p.pid().orElse(-1L)));
+    }
+    onChange.run();
+  }
+
+  /**
+   * Fails, naming the node and port, when the manifest fixes ports and one is taken; free ports
+   * need no check.
+   */
+  public static void checkPorts(Network network) throws IOException {
+    int base = network.launch().basePort();
+    if (base == 0) {
+      return;
+    }
+    for (int i = 0; i < network.nodes().size(); i++) {
+      for (int k = 0; k < 2; k++) {
+        int port = base + 2 * i + k;
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+          s.setReuseAddress(true);
+        } catch (IOException e) {
+          throw new IOException(
+              "port "
+                  + port
+                  + " ("
+                  + network.nodes().get(i).name()
+                  + (k == 0 ? " peer-to-peer" : " RPC")
+                  + ") is already in use; choose another launch.basePort or 0 for free ports",
+              e);
+        }
+      }
+    }
+  }
+
+  private void allocatePorts() throws IOException {
+    int base = network.launch().basePort();
+    Set<Integer> taken = new HashSet<>();
+    int i = 0;
+    for (Network.NodeSpec n : network.nodes()) {
+      p2p.put(n.name(), loopback(base == 0 ? freePort(taken) : base + 2 * i));
+      rpc.put(n.name(), loopback(base == 0 ? freePort(taken) : base + 2 * i + 1));
+      i++;
+    }
+  }
+
+  private static int freePort(Set<Integer> taken) throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (taken.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
+    }
+    throw new IOException("no free loopback port found");
+  }
+
+  private static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress("127.0.0.1", port);
+  }
+
+  private void writeConfig(Network.NodeSpec n, long supervisorPid) throws IOException {
+    List<NodeConfig.Peer> peers = new ArrayList<>();
+    for (Network.NodeSpec other : network.nodes()) {
+      if (!other.name().equals(n.name())) {
+        KeyPair peerKey = RunFiles.nodeKey(run, other.name());
+        peers.add(
+            new NodeConfig.Peer(
+                other.name(), mesh.addressFor(n.name(), other.name()), peerKey.publicKey()));
+      }
+    }
+    List<String> coalition =
+        n.honest() ? List.of() : network.byzantine().stream().map(Network.NodeSpec::name).toList();
+    NodeConfig config =
+        new NodeConfig(
+            n.name(),
+            run.genesis(),
+            run.nodeKey(n.name()),
+            Optional.of(run.validatorKey(n.name())),
+            run.data(n.name()),
+            run.log(n.name()),
+            network.launch().logLevel(),
+            p2p.get(n.name()),
+            rpc.get(n.name()),
+            peers,
+            clockOffsets.get(n.name()),
+            n.behaviour(),
+            coalition,
+            network.blockIntervalMicros(),
+            true,
+            Optional.of(supervisorPid));
+    NodeConfigs.write(config, run.nodeConfig(n.name()));
+  }
+
+  private void applyLinks(Network.Links links) {
+    Set<String> all = p2p.keySet();
+    if (links.latencyMicros() > 0 || links.jitterMicros() > 0) {
+      mesh.delay(all, links.latencyMicros(), links.jitterMicros());
+    }
+    if (links.loss() > 0) {
+      mesh.loss(all, links.loss());
+    }
+    if (links.bandwidthBytesPerSecond() > 0) {
+      mesh.bandwidth(all, links.bandwidthBytesPerSecond());
+    }
+  }
+
+  // ---- Reading the network ---------------------------------------------------------------------
+
+  public Network network() {
+    return network;
+  }
+
+  public RunLayout run() {
+    return run;
+  }
+
+  public List<String> names() {
+    return List.copyOf(processes.keySet());
+  }
+
+  public NodeProcess process(String node) {
+    NodeProcess p = processes.get(node);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "no node named '" + node + "'; nodes: " + processes.keySet());
+    }
+    return p;
+  }
+
+  public InetSocketAddress rpcAddress(String node) {
+    process(node);
+    return rpc.get(node);
+  }
+
+  public InetSocketAddress p2pAddress(String node) {
+    process(node);
+    return p2p.get(node);
+  }
+
+  public NodeClient client(String node) {
+    return NodeClient.of(node, NodeConfigs.hostPort(rpcAddress(node)));
+  }
+
+  public ProxyMesh mesh() {
+    return mesh;
+  }
+
+  /** Waits until every running node has committed {@code height}; false on timeout. */
+  public boolean awaitHeight(long height, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (minimumHeight() >= height) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  /** The lowest height over the running nodes; -1 when one does not answer. */
+  public long minimumHeight() {
+    long min = Long.MAX_VALUE;
+    for (NodeProcess p : processes.values()) {
+      if (p.state() != NodeProcess.State.RUNNING) {
+        continue;
+      }
+      try {
+        min = Math.min(min, client(p.name()).head().height());
+      } catch (RpcException e) {
+        return -1;
+      }
+    }
+    return min == Long.MAX_VALUE ? -1 : min;
+  }
+
+  // ---- Faults ---------------------------------------------------------------------------------
+
+  /** SIGKILL: a crash. */
+  public void kill(String node) {
+    process(node).kill();
+    fault("kill", node);
+  }
+
+  /** SIGTERM and wait: a graceful stop. */
+  public void stop(String node) {
+    process(node).stop();
+    fault("stop", node);
+  }
+
+  /** Starts a stopped or killed node again; it recovers from its RocksDB and catches up by sync. */
+  public void restart(String node) throws IOException {
+    NodeProcess p = process(node);
+    if (p.state() == NodeProcess.State.RUNNING || p.state() == NodeProcess.State.PAUSED) {
+      p.stop();
+    }
+    p.start();
+    log.info("lab.node.started", Map.of("node", node, "pid", p.pid().orElse(-1L)));
+    onChange.run();
+  }
+
+  public void pause(String node) {
+    process(node).pause();
+    fault("pause", node);
+  }
+
+  public void resume(String node) {
+    process(node).resume();
+    log.info("lab.fault.healed", Map.of("fault", "pause", "target", node));
+  }
+
+  /** Sets a node's clock offset, live and in its config so that a restart keeps it. */
+  public void skew(String node, long offsetMicros) throws IOException, RpcException {
+    process(node);
+    clockOffsets.put(node, offsetMicros);
+    rewriteConfig(node);
+    if (process(node).state() == NodeProcess.State.RUNNING) {
+      client(node).setClockOffset(offsetMicros);
+    }
+    log.info(
+        "lab.fault.injected",
+        Map.of("fault", "skew", "target", node, "offsetMicros", offsetMicros));
+  }
+
+  private void rewriteConfig(String node) throws IOException {
+    Path file = run.nodeConfig(node);
+    try {
+      NodeConfig c = NodeConfigs.read(file);
+      NodeConfigs.write(
+          new NodeConfig(
+              c.name(),
+              c.genesis(),
+              c.nodeKey(),
+              c.validatorKey(),
+              c.dataDir(),
+              c.logFile(),
+              c.logLevel(),
+              c.p2p(),
+              c.rpc(),
+              c.peers(),
+              clockOffsets.get(node),
+              c.behaviour(),
+              c.byzantine(),
+              c.timeoutCommitMicros(),
+              c.labControls(),
+              c.supervisorPid()),
+          file);
+    } catch (io.ledgerlab.node.config.ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** Partitions the network into {@code groups}; see {@link ProxyMesh#partition}. */
+  public void partition(List<Set<String>> groups) {
+    groups.forEach(g -> g.forEach(this::process));
+    mesh.partition(groups);
+    log.info("lab.fault.injected", Map.of("fault", "partition", "target", groups.toString()));
+  }
+
+  public void isolate(String node) {
+    process(node);
+    mesh.isolate(node);
+    fault("isolate", node);
+  }
+
+  /** Cuts the link from {@code from} to {@code to} only: {@code to} stops hearing {@code from}. */
+  public void cutOneWay(String from, String to) {
+    process(from);
+    process(to);
+    mesh.cutOneWay(from, to);
+    fault("cut", from + "->" + to);
+  }
+
+  public void delay(Set<String> nodes, long latencyMicros, long jitterMicros) {
+    mesh.delay(nodes, latencyMicros, jitterMicros);
+    log.info(
+        "lab.fault.injected",
+        Map.of(
+            "fault",
+            "delay",
+            "target",
+            nodes.toString(),
+            "latencyMicros",
+            latencyMicros,
+            "jitterMicros",
+            jitterMicros));
+  }
+
+  public void loss(Set<String> nodes, double probability) {
+    mesh.loss(nodes, probability);
+    log.info(
+        "lab.fault.injected",
+        Map.of("fault", "loss", "target", nodes.toString(), "probability", probability));
+  }
+
+  public void stall(Set<String> nodes) {
+    mesh.stall(nodes);
+    log.info("lab.fault.injected", Map.of("fault", "stall", "target", nodes.toString()));
+  }
+
+  public void bandwidth(Set<String> nodes, long bytesPerSecond) {
+    mesh.bandwidth(nodes, bytesPerSecond);
+    log.info(
+        "lab.fault.injected",
+        Map.of("fault", "bandwidth", "target", nodes.toString(), "bytesPerSecond", bytesPerSecond));
+  }
+
+  /** Heals the network: every link back to the manifest's settings, paused nodes resumed. */
+  public void heal() {
+    mesh.heal();
+    applyLinks(network.links());
+    for (NodeProcess p : processes.values()) {
+      if (p.state() == NodeProcess.State.PAUSED) {
+        p.resume();
+      }
+    }
+    log.info("lab.fault.healed", Map.of("fault", "all", "target", "network"));
+  }
+
+  private void fault(String kind, String target) {
+    log.info("lab.fault.injected", Map.of("fault", kind, "target", target));
+    onChange.run();
+  }
+
+  /** Stops every node (SIGTERM, then SIGKILL) and every proxy. */
+  @Override
+  public void close() {
+    // Signal all first, then wait: n nodes stop in the time of one.
+    processes.values().forEach(NodeProcess::requestStop);
+    processes.values().forEach(NodeProcess::stop);
+    if (!processes.isEmpty()) {
+      log.info("lab.network.stopped", Map.of("nodes", processes.size()));
+    }
+    if (mesh != null) {
+      mesh.close();
+    }
+    onChange.run();
+  }
+}

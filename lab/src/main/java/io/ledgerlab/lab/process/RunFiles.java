@@ -1,0 +1,101 @@
+package io.ledgerlab.lab.process;
+
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.genesis.Genesis;
+import io.ledgerlab.ledger.genesis.GenesisBuilder;
+import io.ledgerlab.ledger.genesis.GenesisWriter;
+import io.ledgerlab.node.config.ConfigException;
+import io.ledgerlab.node.config.KeyFiles;
+import io.ledgerlab.runtime.entropy.SystemEntropy;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Creates a run directory for a network: genesis, keys, funded accounts, the manifest. */
+public final class RunFiles {
+  private RunFiles() {}
+
+  /**
+   * Creates {@code run} for {@code network}; refuses a directory that exists, and removes what it
+   * wrote when it fails halfway.
+   */
+  public static void create(RunLayout run, Network network, String manifestText)
+      throws IOException {
+    if (Files.exists(run.root())) {
+      throw new FileAlreadyExistsException(
+          run.root().toString(),
+          null,
+          "the run directory already exists; choose another with --run-dir or remove it");
+    }
+    Files.createDirectories(run.root());
+    try {
+      write(run, network, manifestText);
+    } catch (IOException | RuntimeException e) {
+      deleteTree(run.root());
+      throw e;
+    }
+  }
+
+  private static void write(RunLayout run, Network network, String manifestText)
+      throws IOException {
+    Files.writeString(run.manifest(), manifestText);
+    Files.createDirectories(run.logs());
+    SystemEntropy entropy = new SystemEntropy();
+    GenesisBuilder genesis =
+        GenesisBuilder.chain(network.chainId())
+            // An hour back, so a node whose clock is skewed behind still proposes after genesis.
+            .timeMicros((System.currentTimeMillis() / 1_000 - 3_600) * 1_000_000L);
+    for (Network.NodeSpec n : network.nodes()) {
+      KeyPair validator = KeyPair.generate(entropy);
+      KeyFiles.write(validator, run.validatorKey(n.name()));
+      KeyFiles.write(KeyPair.generate(entropy), run.nodeKey(n.name()));
+      genesis.validator(n.name(), validator.publicKey(), n.power());
+    }
+    StringBuilder accounts = new StringBuilder();
+    for (int i = 0; i < network.accounts(); i++) {
+      KeyPair account = KeyPair.generate(entropy);
+      accounts.append(HexFormat.of().formatHex(account.seed())).append('\n');
+      genesis.balance(account.address(), network.accountBalance());
+    }
+    Files.writeString(run.accounts(), accounts);
+    Genesis built = genesis.build();
+    Files.writeString(run.genesis(), GenesisWriter.yaml(built));
+  }
+
+  /** The funded accounts of a run, in order. */
+  public static List<KeyPair> accounts(RunLayout run) throws IOException {
+    List<KeyPair> keys = new ArrayList<>();
+    for (String line : Files.readAllLines(run.accounts())) {
+      if (!line.isBlank()) {
+        keys.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
+      }
+    }
+    return keys;
+  }
+
+  public static KeyPair nodeKey(RunLayout run, String node) throws IOException {
+    try {
+      return KeyFiles.read(run.nodeKey(node));
+    } catch (ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

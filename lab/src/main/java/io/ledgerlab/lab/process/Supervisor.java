@@ -1,0 +1,265 @@
+package io.ledgerlab.lab.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.ManifestParser;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.observe.log.JsonLogWriter;
+import io.ledgerlab.runtime.log.EventLog;
+import io.ledgerlab.runtime.real.SystemClock;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/**
+ * The one small process per run that owns the nodes and the fault proxies. {@code ledgerlab up}
+ * starts it detached; {@code status}, {@code fault} and {@code down} talk to its loopback control
+ * endpoint, authenticated by a token in the run directory. Every node watches the supervisor's PID
+ * and exits when it is gone, so no node outlives it.
+ *
+ * <p>It keeps {@code supervisor.json} current with its own PID and every node's PID, so that even
+ * when it is killed, {@code down} can find and stop whatever is left.
+ */
+public final class Supervisor implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOKEN_HEADER = "X-Ledgerlab-Token";
+
+  private final RunLayout run;
+  private final Network network;
+  private final JsonLogWriter log;
+  private final String token;
+  private final HttpServer control;
+  private final CountDownLatch down = new CountDownLatch(1);
+  private volatile ProcessNetwork nodes;
+  private volatile String state = "starting";
+  private volatile String error;
+
+  private Supervisor(RunLayout run, Network network, JsonLogWriter log) throws IOException {
+    this.run = run;
+    this.network = network;
+    this.log = log;
+    byte[] secret = new byte[16];
+    new SecureRandom().nextBytes(secret);
+    this.token = HexFormat.of().formatHex(secret);
+    this.control =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    control.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+    control.createContext("/", this::serve);
+  }
+
+  /** The supervisor process: {@code Supervisor <run-dir>}. Exits 0 after {@code down}. */
+  public static void main(String[] args) {
+    if (args.length != 1) {
+      System.err.println("usage: Supervisor <run-dir>");
+      System.exit(2);
+    }
+    System.exit(run(new RunLayout(Path.of(args[0]))));
+  }
+
+  static int run(RunLayout run) {
+    Network network;
+    try {
+      network = ManifestParser.read(run.manifest());
+    } catch (ManifestException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    try (JsonLogWriter log =
+            new JsonLogWriter(run.supervisorLog(), "lab", new SystemClock(), EventLog.Level.INFO);
+        Supervisor supervisor = new Supervisor(run, network, log)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(supervisor::shutdown, "supervisor-shutdown"));
+      return supervisor.serve();
+    } catch (IOException e) {
+      System.err.println("supervisor: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int serve() {
+    control.start();
+    writeState();
+    try {
+      NodeLauncher launcher =
+          NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
+      nodes =
+          ProcessNetwork.start(
+              run, network, launcher, ProcessHandle.current().pid(), log, this::writeState);
+      state = "running";
+      writeState();
+      down.await();
+      return 0;
+    } catch (IOException | RuntimeException e) {
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      state = "failed";
+      log.warn("lab.supervisor.failed", Map.of("reason", error));
+      writeState();
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    } finally {
+      shutdown();
+    }
+  }
+
+  /** Stops the nodes and proxies; idempotent, also the shutdown hook on SIGTERM. */
+  private synchronized void shutdown() {
+    ProcessNetwork n = nodes;
+    if (n != null) {
+      state = "stopping";
+      writeState();
+      n.close();
+      nodes = null;
+      state = "stopped";
+      writeState();
+    }
+    down.countDown();
+  }
+
+  @Override
+  public void close() {
+    control.stop(0);
+  }
+
+  // ---- State file -----------------------------------------------------------------------------
+
+  private synchronized void writeState() {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("pid", ProcessHandle.current().pid());
+    s.put("control", "127.0.0.1:" + control.getAddress().getPort());
+    s.put("token", token);
+    s.put("state", state);
+    if (error != null) {
+      s.put("error", error);
+    }
+    ObjectNode nodeStates = s.putObject("nodes");
+    ProcessNetwork n = nodes;
+    for (Network.NodeSpec spec : network.nodes()) {
+      ObjectNode node = nodeStates.putObject(spec.name());
+      if (n != null) {
+        NodeProcess p = n.process(spec.name());
+        node.put("state", p.state().name().toLowerCase());
+        p.pid().ifPresent(pid -> node.put("pid", pid));
+        node.put("rpc", NodeConfigs.hostPort(n.rpcAddress(spec.name())));
+        node.put("p2p", NodeConfigs.hostPort(n.p2pAddress(spec.name())));
+      }
+    }
+    try {
+      Path tmp = run.supervisorState().resolveSibling("supervisor.json.tmp");
+      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+      Files.move(
+          tmp,
+          run.supervisorState(),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      log.warn("lab.supervisor.state", Map.of("reason", String.valueOf(e.getMessage())));
+    }
+  }
+
+  // ---- Control endpoint -----------------------------------------------------------------------
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+        reply(exchange, 403, error("missing or wrong " + TOKEN_HEADER));
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      try {
+        JsonNode response =
+            switch (path) {
+              case "/status" -> status();
+              case "/fault" ->
+                  fault(JSON.readTree(exchange.getRequestBody().readNBytes(64 * 1024)));
+              case "/down" -> {
+                new Thread(this::shutdown, "supervisor-down").start();
+                yield JSON.createObjectNode().put("ok", true).put("message", "stopping");
+              }
+              default -> throw new IllegalArgumentException("unknown control path " + path);
+            };
+        reply(exchange, 200, response);
+      } catch (IllegalArgumentException | IllegalStateException | RpcException e) {
+        reply(exchange, 400, error(e.getMessage()));
+      } catch (IOException e) {
+        reply(exchange, 400, error("bad request: " + e.getMessage()));
+      }
+    }
+  }
+
+  private JsonNode status() {
+    ObjectNode out = JSON.createObjectNode().put("state", state).put("run", run.root().toString());
+    if (error != null) {
+      out.put("error", error);
+    }
+    ProcessNetwork n = nodes;
+    ArrayNode list = out.putArray("nodes");
+    if (n == null) {
+      return out;
+    }
+    out.put("faults", n.mesh().describe());
+    for (String name : n.names()) {
+      NodeProcess p = n.process(name);
+      ObjectNode node =
+          list.addObject().put("name", name).put("state", p.state().name().toLowerCase());
+      p.pid().ifPresent(pid -> node.put("pid", pid));
+      p.exitCode().ifPresent(code -> node.put("exitCode", code));
+      node.put("rpc", NodeConfigs.hostPort(n.rpcAddress(name)));
+      node.put("behaviour", NodeConfigs.behaviourName(network.node(name).behaviour()));
+      if (p.state() == NodeProcess.State.RUNNING) {
+        try {
+          node.set("status", n.client(name).status());
+        } catch (RpcException e) {
+          node.put("statusError", e.getMessage());
+        }
+      }
+    }
+    return out;
+  }
+
+  private JsonNode fault(JsonNode request) throws IOException, RpcException {
+    ProcessNetwork n = nodes;
+    if (n == null) {
+      throw new IllegalStateException("the network is " + state);
+    }
+    String message = FaultCommands.apply(n, request);
+    return JSON.createObjectNode().put("ok", true).put("message", message);
+  }
+
+  private static JsonNode error(String message) {
+    return JSON.createObjectNode().put("ok", false).put("error", message);
+  }
+
+  private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "supervisor-control");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
