@@ -1,9 +1,12 @@
 package io.ledgerlab.lab.process;
 
+import io.ledgerlab.runtime.disk.RocksNative;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns the manifest's command template into one node's command line. The template is split on
@@ -22,6 +25,26 @@ public final class NodeLauncher {
     this.jvmOptions = List.copyOf(jvmOptions);
     this.java = java;
     this.classpath = classpath;
+  }
+
+  /**
+   * RocksDB's native library extracted once per machine (or per run when the cache is not
+   * writable), instead of to a new temporary file at every node start.
+   */
+  private static Optional<Path> nativeLibraries(RunLayout run) {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path cache =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg, "ledgerlab")
+            : Path.of(System.getProperty("user.home"), ".cache", "ledgerlab");
+    for (Path root : List.of(cache, run.root().resolve("native"))) {
+      try {
+        return Optional.of(RocksNative.extractTo(RocksNative.versionedDir(root)));
+      } catch (IOException e) {
+        // Try the next place; without any, RocksDB falls back to its own temporary copy.
+      }
+    }
+    return Optional.empty();
   }
 
   /** A launcher that runs nodes on this JVM's java and classpath. */
@@ -53,6 +76,7 @@ public final class NodeLauncher {
     for (String token : template.trim().split("\\s+")) {
       if (token.equals("{jvmOptions}")) {
         out.addAll(jvmOptions);
+        nativeLibraries(run).ifPresent(dir -> out.add("-Djava.library.path=" + dir));
         continue;
       }
       out.add(
