@@ -75,7 +75,7 @@ public final class NetworkValidation {
       String p = "/nodes/" + i;
       require(e != null, p, "a node with at least a name");
       require(
-          NAME.matcher(e.name).matches(),
+          e.name != null && NAME.matcher(e.name).matches(),
           p + "/name",
           "1-32 letters, digits, '-', '_', got '" + e.name + "'");
       require(names.add(e.name), p + "/name", "a unique name; '" + e.name + "' is used twice");

@@ -46,6 +46,10 @@ public final class NetworkUp {
     } catch (IOException | IllegalStateException e) {
       throw new UpException(e.getMessage(), e);
     }
+    if (launcher.classDataArchive().filter(a -> !Files.isRegularFile(a)).isPresent()) {
+      progress.accept("preparing a class-data archive so that nodes start fast (once per build)");
+      launcher.prepareClassDataArchive();
+    }
     long started = System.nanoTime();
     Process supervisor = launchSupervisor(run);
     SupervisorClient client = new SupervisorClient(run);

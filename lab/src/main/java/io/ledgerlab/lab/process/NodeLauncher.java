@@ -32,12 +32,7 @@ public final class NodeLauncher {
    * writable), instead of to a new temporary file at every node start.
    */
   private static Optional<Path> nativeLibraries(RunLayout run) {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path cache =
-        xdg != null && !xdg.isBlank()
-            ? Path.of(xdg, "ledgerlab")
-            : Path.of(System.getProperty("user.home"), ".cache", "ledgerlab");
-    for (Path root : List.of(cache, run.root().resolve("native"))) {
+    for (Path root : List.of(cacheRoot(), run.root().resolve("native"))) {
       try {
         return Optional.of(RocksNative.extractTo(RocksNative.versionedDir(root)));
       } catch (IOException e) {
@@ -45,6 +40,29 @@ public final class NodeLauncher {
       }
     }
     return Optional.empty();
+  }
+
+  /** Ledgerlab's per-user cache: native libraries and class-data archives. */
+  static Path cacheRoot() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    return xdg != null && !xdg.isBlank()
+        ? Path.of(xdg, "ledgerlab")
+        : Path.of(System.getProperty("user.home"), ".cache", "ledgerlab");
+  }
+
+  /** Where this launcher's class-data archive lives, when nodes run from one jar. */
+  public Optional<Path> classDataArchive() {
+    if (!template.contains("{jvmOptions}") || !template.contains("{classpath}")) {
+      return Optional.empty();
+    }
+    return ClassDataArchive.location(java, classpath, cacheRoot());
+  }
+
+  /** Makes the class-data archive once, so that nodes start faster; false when it could not. */
+  public boolean prepareClassDataArchive() {
+    return classDataArchive()
+        .map(a -> ClassDataArchive.ensure(java, classpath, a, jvmOptions))
+        .orElse(false);
   }
 
   /** A launcher that runs nodes on this JVM's java and classpath. */
@@ -76,6 +94,9 @@ public final class NodeLauncher {
     for (String token : template.trim().split("\\s+")) {
       if (token.equals("{jvmOptions}")) {
         out.addAll(jvmOptions);
+        classDataArchive()
+            .filter(Files::isRegularFile)
+            .ifPresent(a -> out.addAll(ClassDataArchive.useOptions(a)));
         nativeLibraries(run).ifPresent(dir -> out.add("-Djava.library.path=" + dir));
         continue;
       }

@@ -50,7 +50,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
 
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
   private static final long REDIAL_MILLIS_MIN = 50;
-  private static final long REDIAL_MILLIS_MAX = 1_000;
+  private static final long REDIAL_MILLIS_MAX = 250;
   private static final int INBOUND_PENDING_MAX = 20_000;
 
   private final String chainId;

@@ -76,7 +76,7 @@ public final class JsonRpc {
     }
     try {
       JsonNode version = request.get("jsonrpc");
-      if (version == null || !"2.0".equals(version.asText())) {
+      if (version == null || !version.isTextual() || !"2.0".equals(version.asText())) {
         throw new RpcError(RpcError.INVALID_REQUEST, "'jsonrpc' must be \"2.0\"");
       }
       JsonNode name = request.get("method");

@@ -54,7 +54,7 @@ public final class Params {
     String expected = bytes == 0 ? "hex" : (bytes * 2) + " hex characters";
     if ((bytes != 0 && text.length() != bytes * 2)
         || text.length() % 2 != 0
-        || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        || !text.chars().allMatch(HexFormat::isHexDigit)) {
       throw RpcError.invalidParams(
           "'" + name + "' must be " + expected + ", got " + abbreviate(text));
     }

@@ -10,15 +10,15 @@ import org.rocksdb.util.Environment;
 
 /**
  * RocksDB's native library, extracted once into a directory that node processes put on {@code
- * java.library.path}. Left to itself, RocksDB copies its 15 MB library to a fresh temporary file
- * at every start and deletes it at exit — so every node killed by the lab would leave one behind.
+ * java.library.path}. Left to itself, RocksDB copies its 15 MB library to a fresh temporary file at
+ * every start and deletes it at exit — so every node killed by the lab would leave one behind.
  */
 public final class RocksNative {
   private RocksNative() {}
 
   /**
-   * Makes sure {@code dir} holds this platform's RocksDB library and returns {@code dir}. Safe
-   * when several processes do it at once: the file appears whole or not at all.
+   * Makes sure {@code dir} holds this platform's RocksDB library and returns {@code dir}. Safe when
+   * several processes do it at once: the file appears whole or not at all.
    */
   public static Path extractTo(Path dir) throws IOException {
     String name = Environment.getJniLibraryFileName("rocksdb");
@@ -34,7 +34,8 @@ public final class RocksNative {
       Path tmp = Files.createTempFile(dir, name, ".part");
       try {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(tmp);
       }
