@@ -14,7 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -65,6 +67,67 @@ public final class NodeClient {
         r.get("accepted").asBoolean(),
         r.path("reason").asText(null),
         r.path("detail").asText(null));
+  }
+
+  /**
+   * Submits several transactions in one JSON-RPC batch; the answers in the same order. A call the
+   * node answered with an error comes back as not accepted, with the error as the reason.
+   */
+  public List<Submitted> submitAll(List<Transaction> txs) throws RpcException {
+    List<JsonNode> params = new ArrayList<>(txs.size());
+    for (Transaction tx : txs) {
+      params.add(JSON.createObjectNode().put("tx", HexFormat.of().formatHex(tx.encoded())));
+    }
+    List<JsonNode> results = callBatch("tx_submit", params);
+    List<Submitted> out = new ArrayList<>(txs.size());
+    for (int i = 0; i < txs.size(); i++) {
+      JsonNode r = results.get(i);
+      if (r.has("error")) {
+        out.add(
+            new Submitted(
+                txs.get(i).hash(), false, "RPC_ERROR", r.get("error").path("message").asText()));
+      } else {
+        out.add(
+            new Submitted(
+                Hash.fromHex(r.get("hash").asText()),
+                r.get("accepted").asBoolean(),
+                r.path("reason").asText(null),
+                r.path("detail").asText(null)));
+      }
+    }
+    return out;
+  }
+
+  /** A chain-code query's answer: the result bytes, or an error code. */
+  public record QueryResult(boolean ok, byte[] result, String code) {}
+
+  public QueryResult query(String chainCode, String method, byte[] args) throws RpcException {
+    JsonNode r =
+        call(
+            "chaincode_query",
+            JSON.createObjectNode()
+                .put("chainCode", chainCode)
+                .put("method", method)
+                .put("args", HexFormat.of().formatHex(args)));
+    return r.path("ok").asBoolean()
+        ? new QueryResult(true, HexFormat.of().parseHex(r.path("result").asText()), null)
+        : new QueryResult(false, new byte[0], r.path("code").asText());
+  }
+
+  /** The transaction hashes of the committed block at {@code height}, or empty. */
+  public Optional<List<Hash>> blockTxs(long height) throws RpcException {
+    JsonNode r;
+    try {
+      r = call("block_get", JSON.createObjectNode().put("height", height));
+    } catch (RpcException e) {
+      if (e.code() == -32004) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    List<Hash> txs = new ArrayList<>();
+    r.path("txs").forEach(t -> txs.add(Hash.fromHex(t.asText())));
+    return Optional.of(txs);
   }
 
   /** A transaction's status: committed (with height), pending, or unknown. */
@@ -129,13 +192,77 @@ public final class NodeClient {
     call("lab_setClockOffset", JSON.createObjectNode().put("micros", micros));
   }
 
+  private static String abbreviate(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 80) + "…";
+  }
+
   /** Calls {@code method} and returns its result. */
   public JsonNode call(String method, JsonNode params) throws RpcException {
+    JsonNode body = post(method, request(method, params));
+    if (body.has("error")) {
+      JsonNode error = body.get("error");
+      throw new RpcException(
+          node, method, error.path("code").asInt(), error.path("message").asText());
+    }
+    JsonNode result = body.get("result");
+    if (result == null || result.isNull()) {
+      throw new RpcException(
+          node, method, 0, "not a JSON-RPC answer: " + abbreviate(body.toString()));
+    }
+    return result;
+  }
+
+  /**
+   * Calls {@code method} once per params in one batch; each element is the call's result, or an
+   * object with {@code error} when that call failed.
+   */
+  public List<JsonNode> callBatch(String method, List<JsonNode> params) throws RpcException {
+    if (params.isEmpty()) {
+      return List.of();
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode batch = JSON.createArrayNode();
+    java.util.Map<Long, Integer> positions = new java.util.HashMap<>();
+    for (JsonNode p : params) {
+      ObjectNode r = request(method, p);
+      positions.put(r.get("id").asLong(), positions.size());
+      batch.add(r);
+    }
+    JsonNode body = post(method, batch);
+    if (!body.isArray()) {
+      throw new RpcException(
+          node,
+          method,
+          body.path("error").path("code").asInt(),
+          body.path("error").path("message").asText("not a batch answer"));
+    }
+    JsonNode[] byPosition = new JsonNode[params.size()];
+    for (JsonNode r : body) {
+      Integer i = positions.get(r.path("id").asLong(-1));
+      if (i != null) {
+        byPosition[i] = r.has("error") ? r : r.get("result");
+      }
+    }
+    List<JsonNode> out = new ArrayList<>(params.size());
+    for (JsonNode r : byPosition) {
+      out.add(
+          r == null
+              ? JSON.createObjectNode()
+                  .set("error", JSON.createObjectNode().put("message", "no answer"))
+              : r);
+    }
+    return out;
+  }
+
+  private ObjectNode request(String method, JsonNode params) {
     ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
     if (params != null) {
       request.set("params", params);
     }
     request.put("id", ids.incrementAndGet());
+    return request;
+  }
+
+  private JsonNode post(String method, JsonNode request) throws RpcException {
     HttpResponse<byte[]> response;
     try {
       response =
@@ -152,17 +279,10 @@ public final class NodeClient {
       Thread.currentThread().interrupt();
       throw new RpcException(node, method, 0, "interrupted");
     }
-    JsonNode body;
     try {
-      body = JSON.readTree(response.body());
+      return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new RpcException(node, method, 0, "HTTP " + response.statusCode() + ", not JSON");
     }
-    if (body.has("error")) {
-      JsonNode error = body.get("error");
-      throw new RpcException(
-          node, method, error.path("code").asInt(), error.path("message").asText());
-    }
-    return body.get("result");
   }
 }

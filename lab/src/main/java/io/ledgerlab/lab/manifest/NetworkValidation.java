@@ -28,6 +28,10 @@ public final class NetworkValidation {
     this.prefix = prefix;
   }
 
+  public SourceLocations locations() {
+    return where;
+  }
+
   public Network network(NetworkFile f) throws ManifestException {
     require(
         f.name != null && NAME.matcher(f.name).matches(),

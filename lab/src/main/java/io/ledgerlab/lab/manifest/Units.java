@@ -74,20 +74,26 @@ public final class Units {
 
   /** A duration for people: {@code 250ms}, {@code 1.5s}, {@code 2m30s}. */
   public static String formatMicros(long micros) {
-    if (Math.abs(micros) < 1_000) {
+    if (micros < 0) {
+      return "-" + formatMicros(-micros);
+    }
+    if (micros < 1_000) {
       return micros + "us";
     }
-    if (Math.abs(micros) < 1_000_000) {
+    if (micros < 1_000_000) {
       return trim(micros / 1_000.0) + "ms";
     }
-    if (Math.abs(micros) < 60_000_000) {
+    if (micros < 60_000_000) {
       return trim(micros / 1_000_000.0) + "s";
     }
     long seconds = micros / 1_000_000;
     return seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s");
   }
 
+  /** At most three decimals, without trailing zeros: 1.5, 999.999, 60. */
   private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    return java.math.BigDecimal.valueOf(Math.round(v * 1_000) / 1_000.0)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,14 @@ public final class ProcessNetwork implements AutoCloseable {
   }
 
   private void open(NodeLauncher launcher, long supervisorPid) throws IOException {
-    allocatePorts();
-    mesh = ProxyMesh.start(p2p);
+    List<ServerSocket> held = allocatePorts();
+    try {
+      mesh = ProxyMesh.start(p2p);
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
+    }
     applyLinks(network.links());
     for (Network.NodeSpec n : network.nodes()) {
       clockOffsets.put(n.name(), n.clockOffsetMicros());
@@ -116,26 +121,26 @@ public final class ProcessNetwork implements AutoCloseable {
     }
   }
 
-  private void allocatePorts() throws IOException {
+  /**
+   * Picks each node's two ports. Free ports stay bound by the returned sockets until the proxies
+   * have taken their own ephemeral ports, so that no proxy lands on a node's port.
+   */
+  private List<ServerSocket> allocatePorts() throws IOException {
     int base = network.launch().basePort();
-    Set<Integer> taken = new HashSet<>();
+    List<ServerSocket> held = new ArrayList<>();
     int i = 0;
     for (Network.NodeSpec n : network.nodes()) {
-      p2p.put(n.name(), loopback(base == 0 ? freePort(taken) : base + 2 * i));
-      rpc.put(n.name(), loopback(base == 0 ? freePort(taken) : base + 2 * i + 1));
+      p2p.put(n.name(), loopback(base == 0 ? hold(held) : base + 2 * i));
+      rpc.put(n.name(), loopback(base == 0 ? hold(held) : base + 2 * i + 1));
       i++;
     }
+    return held;
   }
 
-  private static int freePort(Set<Integer> taken) throws IOException {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        if (taken.add(s.getLocalPort())) {
-          return s.getLocalPort();
-        }
-      }
-    }
-    throw new IOException("no free loopback port found");
+  private static int hold(List<ServerSocket> held) throws IOException {
+    ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    held.add(s);
+    return s.getLocalPort();
   }
 
   private static InetSocketAddress loopback(int port) {

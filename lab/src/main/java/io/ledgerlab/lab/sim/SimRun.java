@@ -472,6 +472,18 @@ public final class SimRun {
   }
 
   /** The nodes' structured events, merged: the one timeline of the run. */
+  /** Every honest node's commits: time since the start of the run, and height. */
+  public Map<String, List<LivenessCheck.Commit>> commits() {
+    Map<String, List<LivenessCheck.Commit>> out = new TreeMap<>();
+    commits.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return out;
+  }
+
+  /** The virtual time at which every run starts; log timestamps count from it. */
+  public static long startMicros() {
+    return START_MICROS;
+  }
+
   public List<LogRecord> logs() {
     return logs;
   }

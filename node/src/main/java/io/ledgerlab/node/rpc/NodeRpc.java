@@ -39,6 +39,7 @@ public final class NodeRpc {
     m.put("chain_head", p -> head());
     m.put("account_get", this::account);
     m.put("node_status", p -> host.status());
+    m.put("chaincode_query", this::query);
     if (labControls) {
       m.put("lab_setClockOffset", this::setClockOffset);
     }
@@ -123,6 +124,20 @@ public final class NodeRpc {
               .put("nonce", account.nonce())
               .put("nextNonce", host.node().nextNonce(address));
         });
+  }
+
+  private JsonNode query(Params p) throws RpcError {
+    String chainCode = p.string("chainCode", 0);
+    String method = p.string("method", 1);
+    byte[] args = p.hex("args", 2, 0);
+    var outcome = onLoop(() -> host.node().ledger().query(chainCode, method, args));
+    ObjectNode out = NODES.objectNode().put("ok", outcome.succeeded());
+    if (outcome.succeeded()) {
+      out.put("result", java.util.HexFormat.of().formatHex(outcome.result()));
+    } else {
+      out.put("code", outcome.errorCode()).put("message", outcome.message());
+    }
+    return out;
   }
 
   private JsonNode setClockOffset(Params p) throws RpcError {

@@ -1,0 +1,144 @@
+package io.ledgerlab.lab.load;
+
+import io.ledgerlab.ledger.chaincode.KvChainCode;
+import io.ledgerlab.ledger.tx.Payload;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/** The built-in workload kinds: {@code transfer}, {@code kv} and {@code noop}. */
+public final class BuiltinWorkloads {
+  private BuiltinWorkloads() {}
+
+  /**
+   * Transfers of 1 token. Senders take turns over the accounts (so each account's nonces arrive in
+   * order); recipients are drawn with a hot spot: option {@code skew} is the Zipf exponent (0, the
+   * default, is uniform; 1.0 sends about a fifth of all transfers to the first account of 1000).
+   */
+  public static final class Transfer implements WorkloadProvider {
+    @Override
+    public String kind() {
+      return "transfer";
+    }
+
+    @Override
+    public Workload create(Context context, Map<String, String> options) {
+      Options.allow(options, Set.of("skew"));
+      double skew = Options.number(options, "skew", 0);
+      int n = context.accounts().size();
+      Zipf recipients = new Zipf(n, skew);
+      SplittableRandom random = new SplittableRandom(context.seed());
+      return index -> {
+        int sender = (int) (index % n);
+        int to = recipients.draw(random);
+        if (to == sender) {
+          to = (to + 1) % n;
+        }
+        return new Op.Tx("transfer", sender, new Payload.Transfer(context.accounts().get(to), 1));
+      };
+    }
+  }
+
+  /**
+   * YCSB's core mixes on the {@code kv} chain code: option {@code mix} is {@code a} (50% reads, 50%
+   * updates, the default), {@code b} (95/5) or {@code c} (reads only); {@code records} keys
+   * (default 1000) drawn with Zipf exponent {@code skew} (default 0.99, YCSB's); {@code valueBytes}
+   * (default 100). Reads are chain-code queries answered by one node; updates are transactions.
+   */
+  public static final class Kv implements WorkloadProvider {
+    @Override
+    public String kind() {
+      return "kv";
+    }
+
+    @Override
+    public Workload create(Context context, Map<String, String> options) {
+      Options.allow(options, Set.of("mix", "records", "skew", "valueBytes"));
+      String mix = options.getOrDefault("mix", "a").toLowerCase();
+      double readShare =
+          switch (mix) {
+            case "a" -> 0.5;
+            case "b" -> 0.95;
+            case "c" -> 1.0;
+            default ->
+                throw new IllegalArgumentException(
+                    "workload.options.mix: expected a, b or c (YCSB), got '" + mix + "'");
+          };
+      int records = (int) Options.number(options, "records", 1000);
+      int valueBytes = (int) Options.number(options, "valueBytes", 100);
+      if (records < 1 || valueBytes < 1 || valueBytes > 4096) {
+        throw new IllegalArgumentException(
+            "workload.options: records must be ≥ 1 and valueBytes in [1, 4096]");
+      }
+      Zipf keys = new Zipf(records, Options.number(options, "skew", 0.99));
+      SplittableRandom random = new SplittableRandom(context.seed());
+      int n = context.accounts().size();
+      long[] updates = {0};
+      return index -> {
+        byte[] key = ("user" + keys.draw(random)).getBytes(StandardCharsets.US_ASCII);
+        if (random.nextDouble() < readShare) {
+          return new Op.Query("read", KvChainCode.NAME, "get", KvChainCode.keyArgs(key));
+        }
+        byte[] value = new byte[valueBytes];
+        random.nextBytes(value);
+        int sender = (int) (updates[0]++ % n);
+        return new Op.Tx(
+            "update",
+            sender,
+            new Payload.Call(KvChainCode.NAME, 1, "put", KvChainCode.putArgs(key, value)));
+      };
+    }
+  }
+
+  /**
+   * The cheapest transaction that commits: a {@code kv} delete of a key that is never written. It
+   * measures consensus and admission with almost no execution.
+   */
+  public static final class Noop implements WorkloadProvider {
+    private static final byte[] KEY = "noop".getBytes(StandardCharsets.US_ASCII);
+
+    @Override
+    public String kind() {
+      return "noop";
+    }
+
+    @Override
+    public Workload create(Context context, Map<String, String> options) {
+      Options.allow(options, Set.of());
+      int n = context.accounts().size();
+      return index ->
+          new Op.Tx(
+              "noop",
+              (int) (index % n),
+              new Payload.Call(KvChainCode.NAME, 1, "delete", KvChainCode.keyArgs(KEY)));
+    }
+  }
+
+  /** Reading a workload's options. */
+  static final class Options {
+    private Options() {}
+
+    static void allow(Map<String, String> options, Set<String> known) {
+      for (String key : options.keySet()) {
+        if (!known.contains(key)) {
+          throw new IllegalArgumentException(
+              "workload.options." + key + ": unknown option; expected one of " + known);
+        }
+      }
+    }
+
+    static double number(Map<String, String> options, String key, double fallback) {
+      String v = options.get(key);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        return Double.parseDouble(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "workload.options." + key + ": expected a number, got '" + v + "'");
+      }
+    }
+  }
+}

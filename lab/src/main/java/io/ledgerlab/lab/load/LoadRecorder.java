@@ -1,0 +1,124 @@
+package io.ledgerlab.lab.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Counts and latencies of a load, overall and per second of the run, for the report. Latencies are
+ * recorded in microseconds from each operation's intended send time. Thread-safe.
+ */
+public final class LoadRecorder {
+  private static final long LATENCY_MICROS_MAX = 3_600_000_000L;
+
+  /** One second of the run. */
+  public record Second(long submitted, long accepted, long committed, Histogram commitLatency) {}
+
+  private final Histogram accepted = new Histogram(LATENCY_MICROS_MAX, 3);
+  private final Histogram committed = new Histogram(LATENCY_MICROS_MAX, 3);
+  private final Histogram reads = new Histogram(LATENCY_MICROS_MAX, 3);
+  private final List<long[]> counts = new ArrayList<>();
+  private final List<Histogram> commitBySecond = new ArrayList<>();
+  private long submittedTotal;
+  private long acceptedTotal;
+  private long rejectedTotal;
+  private long committedTotal;
+  private long readTotal;
+
+  public synchronized void submitted(int second) {
+    bucket(second)[0]++;
+    submittedTotal++;
+  }
+
+  public synchronized void accepted(int second, long latencyMicros) {
+    bucket(second)[1]++;
+    acceptedTotal++;
+    accepted.recordValue(clamp(latencyMicros));
+  }
+
+  public synchronized void rejected() {
+    rejectedTotal++;
+  }
+
+  public synchronized void committed(int second, long latencyMicros) {
+    bucket(second)[2]++;
+    committedTotal++;
+    committed.recordValue(clamp(latencyMicros));
+    commitBySecond.get(second).recordValue(clamp(latencyMicros));
+  }
+
+  public synchronized void read(int second, long latencyMicros) {
+    bucket(second);
+    readTotal++;
+    reads.recordValue(clamp(latencyMicros));
+  }
+
+  private long[] bucket(int second) {
+    int s = Math.max(0, second);
+    while (counts.size() <= s) {
+      counts.add(new long[3]);
+      commitBySecond.add(new Histogram(LATENCY_MICROS_MAX, 2));
+    }
+    return counts.get(s);
+  }
+
+  private static long clamp(long micros) {
+    return Math.max(1, Math.min(micros, LATENCY_MICROS_MAX));
+  }
+
+  public synchronized List<Second> seconds() {
+    List<Second> out = new ArrayList<>();
+    for (int s = 0; s < counts.size(); s++) {
+      long[] c = counts.get(s);
+      out.add(new Second(c[0], c[1], c[2], commitBySecond.get(s).copy()));
+    }
+    return out;
+  }
+
+  public synchronized Histogram acceptedLatency() {
+    return accepted.copy();
+  }
+
+  public synchronized Histogram committedLatency() {
+    return committed.copy();
+  }
+
+  public synchronized Histogram readLatency() {
+    return reads.copy();
+  }
+
+  public synchronized long submittedTotal() {
+    return submittedTotal;
+  }
+
+  public synchronized long acceptedTotal() {
+    return acceptedTotal;
+  }
+
+  public synchronized long rejectedTotal() {
+    return rejectedTotal;
+  }
+
+  public synchronized long committedTotal() {
+    return committedTotal;
+  }
+
+  public synchronized long readTotal() {
+    return readTotal;
+  }
+
+  /**
+   * Committed operations per second over the last {@code seconds} full seconds before {@code now}.
+   */
+  public synchronized double recentCommitRate(int nowSecond, int seconds) {
+    long sum = 0;
+    int n = 0;
+    for (int s = nowSecond - seconds; s < nowSecond; s++) {
+      if (s >= 0 && s < counts.size()) {
+        sum += counts.get(s)[2];
+        n++;
+      }
+    }
+    return n == 0 ? 0 : (double) sum / n;
+  }
+}

@@ -1,0 +1,67 @@
+package io.ledgerlab.lab.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a run's report shows, as written to {@code summary.json}: the verdicts first, then the
+ * numbers and the time series behind the charts. Times are seconds since the run started. {@code
+ * ledgerlab report <run-dir>} rebuilds the report from this file and the merged logs.
+ *
+ * @param verdict VALID, INVALID or UNKNOWN: the combination of every check
+ */
+public record RunSummary(
+    String scenario,
+    String engine,
+    long seed,
+    String startedAt,
+    double durationSeconds,
+    String verdict,
+    List<Check> checks,
+    Stats stats,
+    List<Series> throughput,
+    List<Series> latency,
+    List<Series> heights,
+    List<FaultWindow> faults,
+    List<Phase> phases) {
+  public RunSummary {
+    checks = List.copyOf(checks);
+    throughput = List.copyOf(throughput);
+    latency = List.copyOf(latency);
+    heights = List.copyOf(heights);
+    faults = List.copyOf(faults);
+    phases = List.copyOf(phases);
+  }
+
+  /**
+   * One check's verdict.
+   *
+   * @param atSeconds when the failure shows in the run (for the log excerpt), or null
+   */
+  public record Check(String name, String validity, String details, Double atSeconds) {}
+
+  /**
+   * What the workload did. Latencies are milliseconds per phase: {@code accepted} (from the
+   * intended send time to the node's answer) and {@code committed} (from the intended send time to
+   * the block that holds it).
+   */
+  public record Stats(
+      long submitted,
+      long accepted,
+      long rejected,
+      long committed,
+      long unknown,
+      double throughputPerSecond,
+      Map<String, Latency> latencyMillis) {}
+
+  public record Latency(long count, double p50, double p90, double p99, double max) {}
+
+  /** A named line of a chart: points are {@code [seconds, value]}. */
+  public record Series(String name, List<double[]> points) {}
+
+  /** A fault in force from {@code start} to {@code end} seconds; end is null if never healed. */
+  public record FaultWindow(String fault, String target, double start, Double end) {}
+
+  /** A phase of the run: warmup, load, heal, quiet, final reads. */
+  public record Phase(String name, double start, double end) {}
+}

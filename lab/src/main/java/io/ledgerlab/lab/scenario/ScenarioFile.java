@@ -1,0 +1,155 @@
+package io.ledgerlab.lab.scenario;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ledgerlab.lab.manifest.NetworkFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario as written in YAML, before validation: a network, a workload, the faults it must
+ * survive, the checks and the report. Every field mirrors a key; its comment gives the default. The
+ * JSON Schema in {@code docs/scenario.schema.json} describes the same format for editors.
+ */
+public final class ScenarioFile {
+  /** The scenario's name, for the report and the run directory. Default: the network's name. */
+  @JsonProperty public String name;
+
+  /**
+   * Where the network runs: {@code process} (OS processes on loopback) or {@code sim}. Default:
+   * process.
+   */
+  @JsonProperty public String engine;
+
+  /**
+   * The seed of everything random: workload, nemesis, and in simulation the whole world. Default:
+   * 1.
+   */
+  @JsonProperty public Long seed;
+
+  /** Required: the network, exactly as in a manifest (see docs/manifest.md). */
+  @JsonProperty(required = true)
+  public NetworkFile network;
+
+  /** The load. Default: transfers at 100/s for 30s after a 5s warm-up. */
+  @JsonProperty public WorkloadEntry workload;
+
+  /** The faults: a timed schedule, a random nemesis, or both. Default: none. */
+  @JsonProperty public FaultsEntry faults;
+
+  /** The checks' bounds and the user's thresholds. Default: every check with default bounds. */
+  @JsonProperty public ChecksEntry checks;
+
+  public static final class WorkloadEntry {
+    /**
+     * transfer, kv, noop, or a kind registered through the WorkloadProvider SPI. Default: transfer.
+     */
+    @JsonProperty public String kind;
+
+    /** Open-loop rate such as {@code 200/s}. Default: 100/s. */
+    @JsonProperty public String rate;
+
+    /** constant, ramp, step, poisson (open loop) or closed (N clients). Default: constant. */
+    @JsonProperty public String shape;
+
+    /** ramp: the rate at the end of the load. */
+    @JsonProperty public String rampTo;
+
+    /** step: the rates in turn, such as [100/s, 200/s, 400/s]. */
+    @JsonProperty public List<String> steps;
+
+    /** step: how long each rate holds. Default: 10s. */
+    @JsonProperty public String stepEvery;
+
+    /** Sender threads (open loop) or clients with one operation in flight (closed). Default: 8. */
+    @JsonProperty public Integer clients;
+
+    /** The most transactions one request carries. Default: 50. */
+    @JsonProperty public Integer batch;
+
+    /** How long the load runs, faults included. Default: 30s. */
+    @JsonProperty public String duration;
+
+    /** Load before the measured phase, without faults. Default: 5s. */
+    @JsonProperty public String warmup;
+
+    /** The workload kind's own options, such as {@code skew: 0.99} or {@code mix: b}. */
+    @JsonProperty public Map<String, String> options;
+  }
+
+  public static final class FaultsEntry {
+    /** Faults at given times of the load phase. Default: none. */
+    @JsonProperty public List<StepEntry> schedule;
+
+    /** Random faults drawn from the seed. Default: none. */
+    @JsonProperty public NemesisEntry nemesis;
+  }
+
+  public static final class StepEntry {
+    /** Required: when, from the start of the load phase, such as {@code 10s}. */
+    @JsonProperty(required = true)
+    public String at;
+
+    /**
+     * Required: kill, stop, restart, pause, partition, isolate, cut, delay, loss, stall, bandwidth
+     * or skew (as in {@code ledgerlab fault}).
+     */
+    @JsonProperty(required = true)
+    public String fault;
+
+    /**
+     * How long it lasts before it is undone (killed/stopped nodes start, paused resume, links heal,
+     * skew resets). Default: until the heal phase.
+     */
+    @JsonProperty("for")
+    public String lasts;
+
+    /** kill, stop, restart, pause, isolate, skew: the node. */
+    @JsonProperty public String node;
+
+    /** cut: the sending side. */
+    @JsonProperty public String from;
+
+    /** cut: the side that stops hearing. */
+    @JsonProperty public String to;
+
+    /** partition: the groups, such as [[n0, n1], [n2, n3]]. */
+    @JsonProperty public List<List<String>> groups;
+
+    /** delay, loss, stall, bandwidth: the nodes whose links it hits. Default: all. */
+    @JsonProperty public List<String> nodes;
+
+    /** delay: added latency. */
+    @JsonProperty public String latency;
+
+    /** delay: jitter. Default: 0. */
+    @JsonProperty public String jitter;
+
+    /** loss: the probability a chunk resets its connection. */
+    @JsonProperty public Double probability;
+
+    /** bandwidth: bytes per second per link, such as 64KiB. */
+    @JsonProperty public String bandwidth;
+
+    /** skew: the clock offset, such as +2s or -500ms. */
+    @JsonProperty public String offset;
+  }
+
+  public static final class NemesisEntry {
+    /** partitions, crashes, clock-skew or all. Default: all. */
+    @JsonProperty public String profile;
+
+    /** A new fault this often, lasting half of it. Default: 10s. */
+    @JsonProperty public String interval;
+  }
+
+  public static final class ChecksEntry {
+    /** After the heal, every honest node must commit a new block within this. Default: 30s. */
+    @JsonProperty public String liveness;
+
+    /** The quiet period after the heal, before the final reads. Default: 5s. */
+    @JsonProperty public String quiet;
+
+    /** User thresholds such as "p99 < 2s", "throughput > 500/s", "committed >= 1000". */
+    @JsonProperty public List<String> thresholds;
+  }
+}
