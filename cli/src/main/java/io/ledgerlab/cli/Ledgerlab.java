@@ -12,12 +12,14 @@ import picocli.CommandLine.Command;
     subcommands = {
       DevchainCommand.class,
       SimCommand.class,
+      RunCommand.class,
       UpCommand.class,
       StatusCommand.class,
       FaultCommand.class,
       LogsCommand.class,
       DownCommand.class,
       NodeCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ledgerlab implements Runnable {
@@ -29,9 +31,13 @@ public final class Ledgerlab implements Runnable {
 
   /** The configured command line, for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Ledgerlab())
-        .setExecutionExceptionHandler(new ErrorHandler())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cl =
+        new CommandLine(new Ledgerlab())
+            .setExecutionExceptionHandler(new ErrorHandler())
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    // "fault skew n0 -500ms": a negative offset is an argument, not an unknown option.
+    cl.getSubcommands().get("fault").setUnmatchedOptionsArePositionalParams(true);
+    return cl;
   }
 
   @Override

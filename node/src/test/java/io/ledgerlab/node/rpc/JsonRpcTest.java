@@ -323,7 +323,7 @@ class JsonRpcTest {
     check(body);
   }
 
-  @Property(tries = 2_000)
+  @Property(tries = 1_000)
   void anyJsonIshTextIsAnsweredWithWellFormedJsonRpc(@ForAll("jsonIsh") String text) {
     check(bytes(text));
   }
