@@ -14,12 +14,19 @@ final class Accounts {
   /** A signed transaction and the node to send it to. */
   record Signed(Transaction tx, int node) {}
 
+  /**
+   * A transaction numbered ahead of time: its nonce is taken, its signature made later (in
+   * parallel), and it is still good when sent if its account was not re-synchronised meanwhile.
+   */
+  record Draft(int account, long nonce, Payload payload, int epoch, int node) {}
+
   private final List<KeyPair> keys;
   private final String chainId;
   private final Cluster cluster;
   private final long[] nonces;
   private final int[] nodes;
   private final boolean[] stale;
+  private final int[] epochs;
 
   Accounts(List<KeyPair> keys, String chainId, Cluster cluster) {
     this.keys = List.copyOf(keys);
@@ -28,6 +35,7 @@ final class Accounts {
     this.nonces = new long[keys.size()];
     this.nodes = new int[keys.size()];
     this.stale = new boolean[keys.size()];
+    this.epochs = new int[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       nodes[i] = i % cluster.size();
       stale[i] = true;
@@ -52,7 +60,32 @@ final class Accounts {
   void resync(int account) {
     synchronized (lock(account)) {
       stale[account] = true;
+      epochs[account]++;
     }
+  }
+
+  /** Takes the account's next nonce for a transaction to be signed later. */
+  Draft draft(int account, Payload payload) {
+    synchronized (lock(account)) {
+      if (stale[account]) {
+        refresh(account);
+      }
+      return new Draft(account, nonces[account]++, payload, epochs[account], nodes[account]);
+    }
+  }
+
+  Transaction signDraft(Draft d) {
+    return Transaction.sign(chainId, keys.get(d.account()), d.nonce(), d.payload());
+  }
+
+  /** The draft's transaction if it is still good; else the payload signed afresh. */
+  Signed current(Draft d, Transaction tx) {
+    synchronized (lock(d.account())) {
+      if (epochs[d.account()] == d.epoch() && cluster.route(d.node()) == d.node()) {
+        return new Signed(tx, d.node());
+      }
+    }
+    return sign(d.account(), d.payload());
   }
 
   private void refresh(int account) {

@@ -44,7 +44,7 @@ public final class LoadRecorder {
     bucket(second)[2]++;
     committedTotal++;
     committed.recordValue(clamp(latencyMicros));
-    commitBySecond.get(second).recordValue(clamp(latencyMicros));
+    commitBySecond.get(Math.max(0, second)).recordValue(clamp(latencyMicros));
   }
 
   public synchronized void read(int second, long latencyMicros) {

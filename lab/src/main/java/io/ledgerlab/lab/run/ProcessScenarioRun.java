@@ -137,6 +137,9 @@ public final class ProcessScenarioRun {
       LoadGenerator generator =
           generator(
               workload, cluster, keys, history, recorder, scenario.workload().durationMicros());
+      console.accept("signing the load's transactions ahead of sending");
+      generator.presign();
+      loadStart = now();
       try (BlockFollower follower = new BlockFollower(cluster, generator, 50).start();
           FaultDriver driver = new FaultDriver(net, faults, labLog, this::now, console);
           ConsoleProgress progress =

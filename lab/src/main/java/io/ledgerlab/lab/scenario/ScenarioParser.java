@@ -205,7 +205,7 @@ public final class ScenarioParser {
               + Units.formatMicros(workload.durationMicros())
               + ")");
       v.require(
-          FAULTS.contains(e.fault),
+          e.fault != null && FAULTS.contains(e.fault),
           p + "/fault",
           "one of " + new java.util.TreeSet<>(FAULTS) + ", got '" + e.fault + "'");
       long lasts = v.duration(e.lasts, p + "/for", 0);

@@ -1,0 +1,146 @@
+package io.ledgerlab.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.history.History;
+import io.ledgerlab.lab.load.BuiltinWorkloads;
+import io.ledgerlab.lab.load.Cluster;
+import io.ledgerlab.lab.load.LoadGenerator;
+import io.ledgerlab.lab.load.LoadRecorder;
+import io.ledgerlab.lab.load.RateShape;
+import io.ledgerlab.lab.load.WorkloadProvider;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.runtime.entropy.SeededEntropy;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Can the load generator keep its rate? It drives transfers at a target rate against a no-op
+ * JSON-RPC endpoint (it accepts everything, checks nothing) and prints the rate it achieved and how
+ * late operations went out relative to their intended times.
+ */
+public final class GeneratorBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ZERO_HASH = "0".repeat(64);
+
+  private GeneratorBench() {}
+
+  public static void main(String[] args) throws Exception {
+    double rate = Double.parseDouble(arg(args, "--rate", "20000"));
+    int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
+    int clients = Integer.parseInt(arg(args, "--clients", "4"));
+    int batch = Integer.parseInt(arg(args, "--batch", "50"));
+    HttpServer server = noopEndpoint();
+    try {
+      String address = "127.0.0.1:" + server.getAddress().getPort();
+      List<KeyPair> keys = new ArrayList<>();
+      SeededEntropy entropy = SeededEntropy.of(1);
+      for (int i = 0; i < 1_000; i++) {
+        keys.add(KeyPair.generate(entropy));
+      }
+      var workload =
+          new BuiltinWorkloads.Transfer()
+              .create(
+                  new WorkloadProvider.Context(keys.stream().map(KeyPair::address).toList(), 1),
+                  Map.of());
+      LoadRecorder recorder = new LoadRecorder();
+      long start = System.nanoTime();
+      LoadGenerator generator =
+          new LoadGenerator(
+              workload,
+              new Cluster(List.of(NodeClient.of("noop", address))),
+              keys,
+              "bench",
+              new History(10_000_000),
+              recorder,
+              new LoadGenerator.Config(
+                  new RateShape.Constant(rate), clients, seconds * 1_000_000_000L, batch),
+              start);
+      long signStart = System.nanoTime();
+      generator.presign();
+      double signSeconds = (System.nanoTime() - signStart) / 1e9;
+      long loadStart = System.nanoTime();
+      generator.run();
+      double elapsed = (System.nanoTime() - loadStart) / 1e9;
+      long sent = recorder.acceptedTotal();
+      double achieved = sent / elapsed;
+      Histogram late = recorder.acceptedLatency();
+      System.out.printf(
+          Locale.ROOT,
+          "| target | achieved | off by | answered | intended → answered p50 / p99 / max | clients × batch | presign |%n"
+              + "|---:|---:|---:|---:|---:|---:|---:|%n"
+              + "| %,.0f/s | %,.0f/s | %+.2f%% | %,d of %,d | %.1f / %.1f / %.1f ms | %d × %d | %.1f s |%n",
+          rate,
+          achieved,
+          100 * (achieved - rate) / rate,
+          sent,
+          recorder.submittedTotal(),
+          late.getValueAtPercentile(50) / 1e3,
+          late.getValueAtPercentile(99) / 1e3,
+          late.getMaxValue() / 1e3,
+          clients,
+          batch,
+          signSeconds);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Accepts every call: tx_submit gets "accepted", account_get a zero nonce. */
+  private static HttpServer noopEndpoint() throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.createContext(
+        "/",
+        exchange -> {
+          JsonNode request = JSON.readTree(exchange.getRequestBody());
+          JsonNode response;
+          if (request.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            request.forEach(r -> out.add(answer(r)));
+            response = out;
+          } else {
+            response = answer(request);
+          }
+          byte[] bytes = JSON.writeValueAsBytes(response);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream body = exchange.getResponseBody()) {
+            body.write(bytes);
+          }
+        });
+    server.start();
+    return server;
+  }
+
+  private static ObjectNode answer(JsonNode call) {
+    ObjectNode result =
+        "account_get".equals(call.path("method").asText())
+            ? JSON.createObjectNode().put("balance", 1).put("nonce", 0).put("nextNonce", 0)
+            : JSON.createObjectNode().put("hash", ZERO_HASH).put("accepted", true);
+    ObjectNode response = JSON.createObjectNode().put("jsonrpc", "2.0");
+    response.set("result", result);
+    response.set("id", call.get("id"));
+    return response;
+  }
+
+  private static String arg(String[] args, String name, String fallback) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,176 @@
+package io.ledgerlab.cli;
+
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.process.RunLayout;
+import io.ledgerlab.lab.report.Reports;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.run.ProcessScenarioRun;
+import io.ledgerlab.lab.run.SimScenarioRun;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerlab run scenario.yaml}: the main job. */
+@Command(
+    name = "run",
+    description = {
+      "Run a scenario: start the network, warm up, run the workload under the faults, heal,"
+          + " wait out the quiet period, read every honest node's chain, check, and write a report.",
+      "Writes report.html, summary.json, junit.xml, history.jsonl and every node's logs to the"
+          + " run directory. Exit status: 0 every check passed, 1 a check failed, 2 a bad"
+          + " scenario, 3 the run itself failed."
+    },
+    mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SCENARIO", description = "The scenario file (YAML).")
+  Path file;
+
+  @Option(
+      names = "--run-dir",
+      description = "Where the run keeps its files. Default: runs/<name>-<UTC time>.")
+  Path runDir;
+
+  @Option(names = "--engine", description = "Override the scenario's engine: process or sim.")
+  String engine;
+
+  @Option(names = "--seed", description = "Override the scenario's seed.")
+  Long seed;
+
+  @Option(names = "--duration", description = "Override the load phase's duration, e.g. 20s.")
+  String duration;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Scenario scenario;
+    String text;
+    try {
+      text = Files.readString(file);
+      scenario = overrides(ScenarioParser.parse(file.toString(), text));
+    } catch (IOException e) {
+      err.println("ledgerlab run: cannot read " + file + ": " + e.getMessage());
+      return ExitCode.USAGE;
+    } catch (ManifestException e) {
+      err.println("ledgerlab run: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    RunLayout run = new RunLayout(runDir != null ? runDir : defaultRunDir(scenario));
+    out.printf(
+        "ledgerlab run: %s on the %s engine, seed %d, %d validators%s, %s %s load for %s%n",
+        scenario.name(),
+        scenario.engine().name().toLowerCase(),
+        scenario.seed(),
+        scenario.network().nodes().size(),
+        scenario.network().byzantine().isEmpty()
+            ? ""
+            : " (" + scenario.network().byzantine().size() + " Byzantine)",
+        scenario.workload().shape() == null
+            ? "closed-loop"
+            : scenario.workload().shape().describe(),
+        scenario.workload().kind(),
+        Units.formatMicros(scenario.workload().durationMicros()));
+    out.println("run directory: " + run.root());
+    out.flush();
+    PrintWriter console = out;
+    RunSummary summary;
+    try {
+      if (scenario.engine() == Scenario.Engine.SIM) {
+        Files.createDirectories(run.root());
+        Files.writeString(run.root().resolve("scenario.yaml"), text);
+        summary = new SimScenarioRun(scenario, line -> say(console, line)).run();
+      } else {
+        summary = new ProcessScenarioRun(scenario, run, line -> say(console, line)).run(text);
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      err.println("ledgerlab run: the run failed: " + e.getMessage());
+      return ExitCode.CRASH;
+    }
+    Reports.write(run.root(), summary);
+    RunDirs.setCurrent(run.root());
+    printVerdicts(out, summary);
+    out.println("report: " + run.root().resolve("report.html"));
+    return "VALID".equals(summary.verdict()) ? ExitCode.OK : ExitCode.CHECK_FAILED;
+  }
+
+  private Scenario overrides(Scenario s) {
+    if (engine != null) {
+      s =
+          s.withEngine(
+              switch (engine) {
+                case "sim" -> Scenario.Engine.SIM;
+                case "process" -> Scenario.Engine.PROCESS;
+                default ->
+                    throw new IllegalArgumentException(
+                        "--engine: expected process or sim, got '" + engine + "'");
+              });
+    }
+    if (seed != null) {
+      s = s.withSeed(seed);
+    }
+    if (duration != null) {
+      long micros =
+          Units.durationMicros(duration)
+              .filter(m -> m >= 1_000_000)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--duration: expected a duration of at least 1s such as 20s, got '"
+                              + duration
+                              + "'"));
+      s = s.withLoadDuration(micros);
+    }
+    return s;
+  }
+
+  private static void say(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println("  " + line);
+      out.flush();
+    }
+  }
+
+  static void printVerdicts(PrintWriter out, RunSummary summary) {
+    RunSummary.Stats st = summary.stats();
+    out.printf(
+        "%nworkload: %,d submitted, %,d accepted, %,d rejected, %,d committed, %,d unknown; %.0f tx/s committed%n",
+        st.submitted(),
+        st.accepted(),
+        st.rejected(),
+        st.committed(),
+        st.unknown(),
+        st.throughputPerSecond());
+    RunSummary.Latency c = st.latencyMillis().get("committed");
+    if (c != null && c.count() > 0) {
+      out.printf(
+          "commit latency: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          c.p50(), c.p90(), c.p99(), c.max());
+    }
+    out.println();
+    for (RunSummary.Check check : summary.checks()) {
+      out.printf("  %-8s %-28s %s%n", check.validity(), check.name(), check.details());
+    }
+    out.printf("%nverdict: %s%n", summary.verdict());
+  }
+
+  private static Path defaultRunDir(Scenario scenario) {
+    String stamp =
+        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", scenario.name() + "-" + stamp);
+  }
+}
