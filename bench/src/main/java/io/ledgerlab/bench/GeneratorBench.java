@@ -101,7 +101,14 @@ public final class GeneratorBench {
   private static HttpServer noopEndpoint() throws Exception {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "noop-endpoint");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext(
         "/",
         exchange -> {

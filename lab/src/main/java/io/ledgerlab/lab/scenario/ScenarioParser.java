@@ -34,7 +34,7 @@ public final class ScenarioParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern THRESHOLD =
       Pattern.compile(
-          "\\s*(p50|p90|p99|max|throughput|committed|rejected)\\s*(<=|>=|<|>)\\s*(\\S+)\\s*");
+          "\\s*(p50|p90|p99|max|throughput|committed|rejected)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
   private static final Set<String> FAULTS =
       Set.of(
           "kill",
@@ -156,6 +156,7 @@ public final class ScenarioParser {
                   "a list of rates such as [100/s, 200/s]");
               List<Double> rates = new ArrayList<>();
               for (int i = 0; i < w.steps.size(); i++) {
+                v.require(w.steps.get(i) != null, "/workload/steps/" + i, "a rate such as 200/s");
                 rates.add(rate(w.steps.get(i), "/workload/steps/" + i, 0));
               }
               long every = v.duration(w.stepEvery, "/workload/stepEvery", 10_000_000);
@@ -197,6 +198,7 @@ public final class ScenarioParser {
         ScenarioFile.StepEntry e, String p, Network network, Scenario.WorkloadSpec workload)
         throws ManifestException {
       v.require(e != null, p, "a fault with 'at' and 'fault'");
+      v.require(e.at != null, p + "/at", "when the fault starts, such as 10s");
       long at = v.duration(e.at, p + "/at", 0);
       v.require(
           at >= 0 && at < workload.durationMicros(),
@@ -239,6 +241,10 @@ public final class ScenarioParser {
           ArrayNode groups = request.putArray("groups");
           List<String> names = new ArrayList<>();
           for (int g = 0; g < e.groups.size(); g++) {
+            v.require(
+                e.groups.get(g) != null && !e.groups.get(g).isEmpty(),
+                p + "/groups/" + g,
+                "a non-empty list of nodes");
             ArrayNode group = groups.addArray();
             for (int k = 0; k < e.groups.get(g).size(); k++) {
               group.add(node(e.groups.get(g).get(k), p + "/groups/" + g + "/" + k, network));
@@ -249,8 +255,12 @@ public final class ScenarioParser {
         }
         case "delay" -> {
           nodes(e.nodes, p + "/nodes", network, request);
-          request.put("latencyMicros", v.duration(e.latency, p + "/latency", 100_000));
-          request.put("jitterMicros", v.duration(e.jitter, p + "/jitter", 0));
+          long latency = v.duration(e.latency, p + "/latency", 100_000);
+          long jitter = v.duration(e.jitter, p + "/jitter", 0);
+          v.require(latency >= 0 && latency <= 10_000_000, p + "/latency", "between 0 and 10s");
+          v.require(jitter >= 0 && jitter <= 10_000_000, p + "/jitter", "between 0 and 10s");
+          request.put("latencyMicros", latency);
+          request.put("jitterMicros", jitter);
           label += " " + Units.formatMicros(request.get("latencyMicros").asLong());
         }
         case "loss" -> {
@@ -272,15 +282,19 @@ public final class ScenarioParser {
                           v.fail(
                               p + "/bandwidth",
                               "bytes per second such as 64KiB, got '" + e.bandwidth + "'"));
+          v.require(bps >= 1024, p + "/bandwidth", "at least 1KiB per second");
           request.put("bytesPerSecond", bps);
           label += " " + e.bandwidth + "/s";
         }
         case "skew" -> {
           String node = node(e.node, p + "/node", network);
-          String text = e.offset == null ? "" : e.offset;
+          v.require(
+              e.offset != null && e.offset.matches("[+-]?[0-9].*"),
+              p + "/offset",
+              "a clock offset such as +2s or -500ms, got '" + e.offset + "'");
+          String text = e.offset;
           boolean negative = text.startsWith("-");
           long micros = v.duration(text.replaceFirst("^[+-]", ""), p + "/offset", 0);
-          v.require(e.offset != null, p + "/offset", "a clock offset such as +2s or -500ms");
           request.put("node", node).put("offsetMicros", negative ? -micros : micros);
           undo =
               JSON.createObjectNode()
@@ -372,6 +386,7 @@ public final class ScenarioParser {
         } catch (NumberFormatException e) {
           throw v.fail(pointer, "a count, got '" + value + "'");
         }
+        v.require(Double.isFinite(number), pointer, "a finite count, got '" + value + "'");
       }
       return new Scenario.Threshold(
           metric, m.group(2), number, text.trim().toLowerCase(Locale.ROOT));

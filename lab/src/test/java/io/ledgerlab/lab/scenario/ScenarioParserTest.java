@@ -324,11 +324,10 @@ class ScenarioParserTest {
             "expected 'metric op value'"),
         new Broken(
             "threshold in parsecs",
-            // The value is one word, so "2 parsecs" is malformed rather than a bad unit.
             NET + "checks:\n  thresholds: [\"p99 < 2 parsecs\"]\n",
             "3:16",
             "checks.thresholds.0",
-            "got 'p99 < 2 parsecs'"),
+            "expected a latency such as 2s or 500ms, got '2 parsecs'"),
         new Broken(
             "threshold with a unit that is not a latency",
             NET + "checks:\n  thresholds: [\"p99 < 2parsecs\"]\n",

@@ -4,6 +4,7 @@ import io.ledgerlab.ledger.crypto.KeyPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 
@@ -25,13 +26,30 @@ public final class KeyFiles {
     return KeyPair.fromSeed(HexFormat.of().parseHex(text));
   }
 
+  /**
+   * Writes the key to a new file created readable by the owner only (the permissions are set at
+   * creation, so there is no moment when others could read it), then moves it into place.
+   */
   public static void write(KeyPair key, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, HexFormat.of().formatHex(key.seed()) + "\n");
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp;
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      tmp =
+          Files.createTempFile(
+              dir,
+              ".key",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: the file keeps the platform's default permissions.
+      tmp = Files.createTempFile(dir, ".key", ".tmp");
+    }
+    try {
+      Files.writeString(tmp, HexFormat.of().formatHex(key.seed()) + "\n");
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -154,6 +154,12 @@ public final class NodeConfigs {
     }
 
     NodeConfig config(NodeConfigFile raw) throws ConfigException {
+      // Jackson 2 does not enforce required properties on fields: check them here.
+      require(raw.name != null, "name", "the node's name");
+      require(raw.genesis != null, "genesis", "the genesis file");
+      require(raw.nodeKey != null, "nodeKey", "the node key file");
+      require(raw.p2p != null, "p2p", "the peer-to-peer listen address, host:port");
+      require(raw.rpc != null, "rpc", "the RPC listen address, host:port");
       require(raw.name.matches("[A-Za-z0-9_.-]{1,32}"), "name", "1-32 letters, digits, _ . -");
       List<NodeConfig.Peer> peers = new ArrayList<>();
       if (raw.peers != null) {
@@ -161,6 +167,8 @@ public final class NodeConfigs {
           NodeConfigFile.PeerEntry e = raw.peers.get(i);
           String key = "peers/" + i;
           require(e != null, key, "a peer with name, address and nodeKey");
+          require(e.name != null && !e.name.isBlank(), key + "/name", "the peer's name");
+          require(e.nodeKey != null, key + "/nodeKey", "the peer's node public key");
           peers.add(
               new NodeConfig.Peer(
                   e.name, address(e.address, key + "/address"), key(e.nodeKey, key + "/nodeKey")));

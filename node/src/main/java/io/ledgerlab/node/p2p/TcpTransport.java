@@ -24,6 +24,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,12 @@ public final class TcpTransport implements Transport, AutoCloseable {
     closed = true;
     if (server != null) {
       server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+    // Close every connection first, so peers see it go down now rather than at their timeout.
+    List<Channel> open = new ArrayList<>(outbound.values());
+    open.addAll(inbound);
+    for (Channel c : open) {
+      c.close().awaitUninterruptibly(500, TimeUnit.MILLISECONDS);
     }
     group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(2_000);
   }

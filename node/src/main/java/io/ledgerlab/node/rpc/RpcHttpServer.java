@@ -26,6 +26,7 @@ public final class RpcHttpServer implements AutoCloseable {
   public static final int BODY_BYTES_MAX = 1024 * 1024;
 
   private static final int WORKERS = 4;
+  private static final long DRAIN_BYTES_MAX = 64L * 1024 * 1024;
   private static final int QUEUED_REQUESTS_MAX = 10_000;
 
   private final HttpServer server;
@@ -108,6 +109,10 @@ public final class RpcHttpServer implements AutoCloseable {
                   null,
                   RpcError.INVALID_REQUEST,
                   "request body exceeds " + BODY_BYTES_MAX + " bytes"));
+      // Read (and drop) what is left, so the client's answer is not lost to a TCP reset, then
+      // close: a client that sends too much is not kept on a keep-alive connection.
+      drain(exchange.getRequestBody());
+      exchange.getResponseHeaders().set("Connection", "close");
       reply(exchange, 413, "application/json", error);
       return;
     }
@@ -123,6 +128,16 @@ public final class RpcHttpServer implements AutoCloseable {
   private static Optional<byte[]> readBounded(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(BODY_BYTES_MAX + 1);
     return bytes.length > BODY_BYTES_MAX ? Optional.empty() : Optional.of(bytes);
+  }
+
+  /** Reads and drops the rest of a body, up to a bound past which the connection just closes. */
+  private static void drain(InputStream in) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long left = DRAIN_BYTES_MAX;
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   private static void reply(HttpExchange exchange, int status, String type, byte[] body)

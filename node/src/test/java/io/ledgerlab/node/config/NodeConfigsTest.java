@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,7 +158,6 @@ class NodeConfigsTest {
    * and the key.
    */
   @Test
-  @Disabled("BUG: a missing required key is a NullPointerException, not a ConfigException")
   void aMissingRequiredKeyIsNamed() throws Exception {
     assertBroken(write(valid().replace("name: n0\n", "")), "name");
     assertBroken(write(valid().replace("genesis: genesis.json\n", "")), "genesis");

@@ -33,7 +33,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -299,7 +298,6 @@ class TcpTransportTest {
    * Expected: close() closes every peer connection, as a process exit would.
    */
   @Test
-  @Disabled("BUG: TcpTransport.close() leaves established peer connections open")
   void closeDropsTheConnectionsSoPeersSeeTheNodeGo() throws Exception {
     Node a = node("a", 1);
     Node b = node("b", 2);
