@@ -238,6 +238,12 @@ public final class Consensus {
   }
 
   /** The proposer of {@code r} at this height. */
+  /** A block of this height that was proposed and validated, by hash, if this node saw it. */
+  public Optional<Block> seenBlock(Hash hash) {
+    Optional<ExecutedBlock> executed = validated.getOrDefault(hash, Optional.empty());
+    return executed.map(ExecutedBlock::block);
+  }
+
   public Address proposer(int r) {
     return validators.proposer(height, r);
   }

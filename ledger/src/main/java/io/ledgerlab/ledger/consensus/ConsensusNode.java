@@ -492,7 +492,8 @@ public final class ConsensusNode implements Transport.Handler {
             ledger.head(),
             List.of(),
             original.header().timeMicros() + 1,
-            key.address(),
+            // The original's proposer, not ours: every coalition member derives the same twin.
+            original.header().proposer(),
             original.header().lastCommit(),
             List.of());
   }
