@@ -99,6 +99,7 @@ public final class GeneratorBench {
 
   /** Accepts every call: tx_submit gets "accepted", account_get a zero nonce. */
   private static HttpServer noopEndpoint() throws Exception {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     server.setExecutor(

@@ -44,7 +44,11 @@ public final class NodeClient {
     return new NodeClient(
         node,
         URI.create("http://" + hostPort + "/"),
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+        // HTTP/1.1: the default (HTTP/2 over cleartext) tries an upgrade the node does not speak.
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build(),
         Duration.ofSeconds(5));
   }
 

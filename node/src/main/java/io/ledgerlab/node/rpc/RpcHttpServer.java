@@ -65,6 +65,9 @@ public final class RpcHttpServer implements AutoCloseable {
   public static RpcHttpServer bind(
       InetSocketAddress address, JsonRpc rpc, NodeMetrics metrics, BooleanSupplier healthy)
       throws IOException {
+    // Without TCP_NODELAY the JDK server writes headers and body in two segments and Nagle holds
+    // the second until the client's delayed ACK: 40 ms added to every call on loopback.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     return new RpcHttpServer(HttpServer.create(address, 128), rpc, metrics, healthy);
   }
 
