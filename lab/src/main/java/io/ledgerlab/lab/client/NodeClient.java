@@ -118,20 +118,25 @@ public final class NodeClient {
         : new QueryResult(false, new byte[0], r.path("code").asText());
   }
 
-  /** The transaction hashes of the committed block at {@code height}, or empty. */
-  public Optional<List<Hash>> blockTxs(long height) throws RpcException {
-    JsonNode r;
-    try {
-      r = call("block_get", JSON.createObjectNode().put("height", height));
-    } catch (RpcException e) {
-      if (e.code() == -32004) {
-        return Optional.empty();
-      }
-      throw e;
+  /**
+   * The transaction hashes of the committed blocks from {@code from} on, at most {@code max}, in
+   * one batch call; stops at the first height the node does not have yet.
+   */
+  public List<List<Hash>> blockTxs(long from, int max) throws RpcException {
+    List<JsonNode> params = new ArrayList<>();
+    for (long h = from; h < from + max; h++) {
+      params.add(JSON.createObjectNode().put("height", h).put("encoded", false));
     }
-    List<Hash> txs = new ArrayList<>();
-    r.path("txs").forEach(t -> txs.add(Hash.fromHex(t.asText())));
-    return Optional.of(txs);
+    List<List<Hash>> out = new ArrayList<>();
+    for (JsonNode r : callBatch("block_get", params)) {
+      if (r.has("error")) {
+        break;
+      }
+      List<Hash> txs = new ArrayList<>();
+      r.path("txs").forEach(t -> txs.add(Hash.fromHex(t.asText())));
+      out.add(txs);
+    }
+    return out;
   }
 
   /** A transaction's status: committed (with height), pending, or unknown. */

@@ -4,7 +4,6 @@ import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.client.RpcException;
 import io.ledgerlab.ledger.crypto.Hash;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * time, so commit latency includes the short polling delay ({@code pollMillis}).
  */
 public final class BlockFollower implements AutoCloseable {
+  private static final int BATCH = 20;
+
   private final Cluster cluster;
   private final LoadGenerator generator;
   private final long pollMillis;
@@ -46,16 +47,19 @@ public final class BlockFollower implements AutoCloseable {
       try {
         long head = client.head().height();
         while (height < head && running.get()) {
-          Optional<List<Hash>> txs = client.blockTxs(height + 1);
-          if (txs.isEmpty()) {
+          List<List<Hash>> blocks =
+              client.blockTxs(height + 1, (int) Math.min(BATCH, head - height));
+          if (blocks.isEmpty()) {
             break;
           }
           long seen = System.nanoTime();
-          String where = "height " + (height + 1) + " seen on " + client.node();
-          for (Hash tx : txs.get()) {
-            generator.committed(tx, seen, where);
+          for (List<Hash> txs : blocks) {
+            String where = "height " + (height + 1) + " seen on " + client.node();
+            for (Hash tx : txs) {
+              generator.committed(tx, seen, where);
+            }
+            height++;
           }
-          height++;
         }
       } catch (RpcException e) {
         cluster.markDown(node);

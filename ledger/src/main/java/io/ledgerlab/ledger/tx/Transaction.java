@@ -22,12 +22,17 @@ import java.util.Objects;
  */
 public final class Transaction {
   public static final int VERSION = 1;
+  private static final byte VALID = 1;
+  private static final byte INVALID = 2;
   public static final int CHAIN_ID_BYTES_MAX = 64;
 
   /** The codec's hard limit; a chain may set a lower one in its genesis parameters. */
   public static final int ENCODED_BYTES_MAX = 2 * Payload.ARGS_BYTES_MAX + 1024;
 
   private static final byte[] DOMAIN = "ledgerlab/tx/v1\0".getBytes(StandardCharsets.UTF_8);
+
+  /** 0 not yet checked, else {@link #VALID} or {@link #INVALID}; benign race, same answer. */
+  private volatile byte verified;
 
   private final String chainId;
   private final PublicKey sender;
@@ -94,9 +99,18 @@ public final class Transaction {
         body.chainId(), body.sender(), body.nonce(), body.payload(), signature, encoded);
   }
 
-  /** True when the signature is valid for the sender's key over the signed fields. */
+  /**
+   * True when the signature is valid for the sender's key over the signed fields. The answer is
+   * kept: a transaction is immutable, so a node's RPC threads can verify it before it reaches the
+   * event loop, and admission then finds the work done.
+   */
   public boolean verifySignature() {
-    return Ed25519.standard().verify(sender, signingBytes(), signature);
+    byte known = verified;
+    if (known == 0) {
+      known = Ed25519.standard().verify(sender, signingBytes(), signature) ? VALID : INVALID;
+      verified = known;
+    }
+    return known == VALID;
   }
 
   public byte[] signingBytes() {

@@ -19,7 +19,10 @@ final class BlockViews {
 
   private BlockViews() {}
 
-  static JsonNode block(Block block, Optional<CommitCertificate> certificate) {
+  /**
+   * @param encoded whether to include the canonical bytes (large; a follower does not need them)
+   */
+  static JsonNode block(Block block, Optional<CommitCertificate> certificate, boolean encoded) {
     BlockHeader h = block.header();
     ObjectNode out =
         NODES
@@ -34,8 +37,10 @@ final class BlockViews {
             .put("receiptsRoot", h.receiptsRoot().hex())
             .put("evidenceRoot", h.evidenceRoot().hex())
             .put("proposer", h.proposer().hex())
-            .put("evidence", block.evidence().size())
-            .put("encoded", HexFormat.of().formatHex(block.encode()));
+            .put("evidence", block.evidence().size());
+    if (encoded) {
+      out.put("encoded", HexFormat.of().formatHex(block.encode()));
+    }
     ArrayNode txs = out.putArray("txs");
     for (Transaction tx : block.transactions()) {
       txs.add(tx.hash().hex());

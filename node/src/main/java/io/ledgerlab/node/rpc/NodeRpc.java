@@ -58,6 +58,9 @@ public final class NodeRpc {
     } catch (DecodeException e) {
       throw RpcError.invalidParams("'tx' is not a transaction: " + e.getMessage());
     }
+    // Verify here, on the RPC thread: the answer is kept in the transaction, so the event loop's
+    // admission does not pay for it and several clients' signatures are checked in parallel.
+    tx.verifySignature();
     TxCheck check = onLoop(() -> host.submit(tx));
     ObjectNode result = NODES.objectNode().put("hash", tx.hash().hex());
     result.put("accepted", check.isOk());
@@ -90,13 +93,14 @@ public final class NodeRpc {
 
   private JsonNode block(Params p) throws RpcError {
     long height = p.nonNegativeLong("height", 0);
+    boolean encoded = p.optionalBoolean("encoded", 1, true);
     Optional<Block> block = onLoop(() -> host.node().ledger().block(height));
     Optional<CommitCertificate> cert = onLoop(() -> host.node().ledger().certificate(height));
     if (block.isEmpty()) {
       throw new RpcError(
           RpcError.NOT_FOUND, "no block at height " + height + " on this node (yet)");
     }
-    return BlockViews.block(block.get(), cert);
+    return BlockViews.block(block.get(), cert, encoded);
   }
 
   private JsonNode head() throws RpcError {

@@ -61,6 +61,18 @@ public final class Params {
     return HexFormat.of().parseHex(text);
   }
 
+  /** An optional boolean, {@code fallback} when absent. */
+  public boolean optionalBoolean(String name, int position, boolean fallback) throws RpcError {
+    JsonNode v = get(name, position);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isBoolean()) {
+      throw RpcError.invalidParams("'" + name + "' must be true or false, got " + v);
+    }
+    return v.asBoolean();
+  }
+
   private JsonNode required(String name, int position) throws RpcError {
     JsonNode v = get(name, position);
     if (v == null || v.isNull()) {
