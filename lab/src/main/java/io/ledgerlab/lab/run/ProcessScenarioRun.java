@@ -157,6 +157,7 @@ public final class ProcessScenarioRun {
             network,
             scenario.workload().durationMicros());
         generator.run();
+        progress.close();
         driver.stopAndHeal();
         phases.add(new RunSummary.Phase("load under faults", loadStart, now()));
         double healAt = now();
