@@ -440,6 +440,11 @@ public final class Consensus {
             });
   }
 
+  /** What this node said at this height, latest last: to repeat to a peer that just connected. */
+  public List<Message> recentlySaid() {
+    return List.copyOf(said.subList(Math.max(0, said.size() - RETRANSMIT_MAX), said.size()));
+  }
+
   /** Stops all timers: the node is shutting down or crashed. */
   public void stop() {
     for (Timers.Cancellable t : timers) {

@@ -127,6 +127,20 @@ public final class ConsensusNode implements Transport.Handler {
 
   // ---- Inbound messages -----------------------------------------------------------------------
 
+  /**
+   * A peer (re)connected: tell it at once what we said at this height, rather than at the next
+   * retransmission, so a network that just started, or a link that just healed, decides sooner.
+   */
+  @Override
+  public void onPeerUp(NodeId peer) {
+    if (!running) {
+      return;
+    }
+    for (Message m : consensus.recentlySaid()) {
+      outbox.send(peer, m);
+    }
+  }
+
   @Override
   public void onMessage(NodeId from, byte[] bytes) {
     if (!running) {
