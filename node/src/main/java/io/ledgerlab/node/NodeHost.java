@@ -194,7 +194,7 @@ public final class NodeHost implements AutoCloseable {
         peers,
         consensus,
         ByzantineOutbox.factory(
-            config.behaviour(), new Coalition(coalition, all), runtime.entropy()),
+            config.behaviour(), new Coalition(coalition, all, true), runtime.entropy()),
         this::onCommitted);
   }
 

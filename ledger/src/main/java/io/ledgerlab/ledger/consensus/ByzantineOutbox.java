@@ -102,15 +102,21 @@ public final class ByzantineOutbox implements Outbox {
   /** Side A gets the vote; side B a vote for the paired block, or nil when there is none. */
   private void splitVote(Vote vote) {
     Hash conflicting = vote.isNil() ? null : coalition.conflicting(vote.blockHash());
-    if (conflicting == null && !vote.isNil() && behaviour == Behaviour.EQUIVOCATE) {
-      // In another process than the proposer: derive the twin block the proposer showed side B,
-      // which is a function of the original block and the chain below it.
-      conflicting =
-          node.consensus()
-              .seenBlock(vote.blockHash())
-              .filter(b -> coalition.isMember(nodeOf(b.header().proposer())))
-              .map(b -> node.buildAlternativeBlock(b.height(), b).block().hash())
-              .orElse(null);
+    if (conflicting == null
+        && !vote.isNil()
+        && behaviour == Behaviour.EQUIVOCATE
+        && coalition.separateProcesses()) {
+      // In another process than the proposer: derive the twin block the round's proposer showed
+      // side B, which is a function of the original block and the chain below it.
+      io.ledgerlab.ledger.crypto.Address proposer =
+          node.validators().proposer(vote.height(), vote.round());
+      if (coalition.isMember(nodeOf(proposer))) {
+        conflicting =
+            node.consensus()
+                .seenBlock(vote.blockHash())
+                .map(b -> node.buildAlternativeBlock(b.height(), b, proposer).block().hash())
+                .orElse(null);
+      }
       if (conflicting != null) {
         coalition.pair(vote.blockHash(), conflicting);
       }

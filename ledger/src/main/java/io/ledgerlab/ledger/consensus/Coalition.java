@@ -16,11 +16,21 @@ import java.util.Set;
  */
 public final class Coalition {
   private final Set<NodeId> members;
+  private final boolean separateProcesses;
   private final Set<NodeId> sideA;
   private final Map<Hash, Hash> twinBlocks = new HashMap<>();
 
-  /** Splits the honest nodes in two halves by name order. */
+  /** Splits the honest nodes in two halves by name order; members share this object. */
   public Coalition(Set<NodeId> members, List<NodeId> allNodes) {
+    this(members, allNodes, false);
+  }
+
+  /**
+   * @param separateProcesses true when each member has its own copy (real node processes): a member
+   *     then derives the proposer's twin blocks itself instead of reading them here
+   */
+  public Coalition(Set<NodeId> members, List<NodeId> allNodes, boolean separateProcesses) {
+    this.separateProcesses = separateProcesses;
     this.members = Set.copyOf(members);
     List<NodeId> honest = new ArrayList<>();
     for (NodeId n : allNodes) {
@@ -30,6 +40,11 @@ public final class Coalition {
     }
     honest.sort(null);
     this.sideA = new HashSet<>(honest.subList(0, (honest.size() + 1) / 2));
+  }
+
+  /** Whether members run in separate processes and so cannot share the twins they make. */
+  public boolean separateProcesses() {
+    return separateProcesses;
   }
 
   public boolean isMember(NodeId node) {

@@ -499,6 +499,14 @@ public final class ConsensusNode implements Transport.Handler {
 
   /** Builds a different but valid block for the same height: the raw material of equivocation. */
   public ExecutedBlock buildAlternativeBlock(long height, Block original) {
+    return buildAlternativeBlock(height, original, key.address());
+  }
+
+  /**
+   * The twin of {@code original} that {@code proposer} offers side B: a function of the original
+   * and the chain below it, so a coalition member in another process derives the same block.
+   */
+  public ExecutedBlock buildAlternativeBlock(long height, Block original, Address proposer) {
     return ledger
         .executor()
         .propose(
@@ -506,8 +514,7 @@ public final class ConsensusNode implements Transport.Handler {
             ledger.head(),
             List.of(),
             original.header().timeMicros() + 1,
-            // The original's proposer, not ours: every coalition member derives the same twin.
-            original.header().proposer(),
+            proposer,
             original.header().lastCommit(),
             List.of());
   }
