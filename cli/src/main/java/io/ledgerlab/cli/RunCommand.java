@@ -13,9 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
       err.println("ledgerlab run: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    RunLayout run = new RunLayout(runDir != null ? runDir : defaultRunDir(scenario));
+    RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
     out.printf(
         "ledgerlab run: %s on the %s engine, seed %d, %d validators%s, %s %s load for %s%n",
         scenario.name(),
@@ -166,11 +163,5 @@ final class RunCommand implements Callable<Integer> {
       out.printf("  %-8s %-28s %s%n", check.validity(), check.name(), check.details());
     }
     out.printf("%nverdict: %s%n", summary.verdict());
-  }
-
-  private static Path defaultRunDir(Scenario scenario) {
-    String stamp =
-        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", scenario.name() + "-" + stamp);
   }
 }

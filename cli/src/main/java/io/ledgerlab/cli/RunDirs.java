@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Finds the run directory a command works on. A run directory holds, among other files, each node's
@@ -71,6 +74,13 @@ final class RunDirs {
    * Names {@code runDir} the current run, creating {@code runs/}. The file is replaced in one
    * rename, so a command reading it at the same time sees the old run or the new one.
    */
+  /** A new run directory for {@code name}: {@code runs/<name>-<UTC time>}. */
+  static Path fresh(String name) {
+    String stamp =
+        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", name + "-" + stamp);
+  }
+
   static void setCurrent(Path runDir) throws IOException {
     setCurrent(runDir, workingDirectory());
   }

@@ -11,9 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +67,7 @@ final class UpCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "--timeout: expected a duration such as 60s, got '" + timeout + "'"));
-    RunLayout run = new RunLayout(runDir != null ? runDir : defaultRunDir(network));
+    RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(network.name()));
     out.printf(
         "ledgerlab up: %s, %d validators, run directory %s%n",
         network.name(),
@@ -108,12 +105,6 @@ final class UpCommand implements Callable<Integer> {
     out.println("  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
     out.println("  stop:    ledgerlab down");
     return ExitCode.OK;
-  }
-
-  private static Path defaultRunDir(Network network) {
-    String stamp =
-        LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", network.name() + "-" + stamp);
   }
 
   static void printEndpoints(PrintWriter out, JsonNode status) {

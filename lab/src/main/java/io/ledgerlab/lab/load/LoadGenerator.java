@@ -62,6 +62,10 @@ public final class LoadGenerator {
   private Accounts.Draft[] drafts;
   private Transaction[] presigned;
   private long nextIndex;
+
+  /** The next offset drawn from the schedule but not yet taken, or -1. */
+  private long peeked = -1;
+
   private long loadStartNanos;
 
   /**
@@ -211,8 +215,6 @@ public final class LoadGenerator {
     }
     return true;
   }
-
-  private long peeked = -1;
 
   private long peekOffset() {
     if (peeked < 0) {

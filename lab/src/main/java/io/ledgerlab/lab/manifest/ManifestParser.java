@@ -1,6 +1,5 @@
 package io.ledgerlab.lab.manifest;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -65,46 +64,31 @@ public final class ManifestParser {
     } catch (UnrecognizedPropertyException e) {
       throw new ManifestException(
           where.error(
-              pointer(e),
+              SourceLocations.pointer(e),
               "unknown key '"
                   + e.getPropertyName()
                   + "'; expected one of "
                   + e.getKnownPropertyIds()),
           e);
     } catch (JsonMappingException e) {
-      String pointer = pointer(e);
+      String pointer = SourceLocations.pointer(e);
       String message =
           pointer.isEmpty()
-              ? at(source, e.getLocation()) + ": " + e.getOriginalMessage()
-              : at(source, e.getLocation())
+              ? SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage()
+              : SourceLocations.at(source, e.getLocation())
                   + ": "
                   + pointer.substring(1).replace('/', '.')
                   + ": "
                   + firstLine(e.getOriginalMessage());
       throw new ManifestException(message, e);
     } catch (JsonProcessingException e) {
-      throw new ManifestException(at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
+      throw new ManifestException(
+          SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
     }
   }
 
   private static String firstLine(String message) {
     int nl = message.indexOf('\n');
     return nl < 0 ? message : message.substring(0, nl);
-  }
-
-  private static String at(String source, JsonLocation loc) {
-    return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-  }
-
-  private static String pointer(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        sb.append('/').append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('/').append(r.getIndex());
-      }
-    }
-    return sb.toString();
   }
 }

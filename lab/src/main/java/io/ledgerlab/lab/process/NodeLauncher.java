@@ -19,6 +19,7 @@ public final class NodeLauncher {
   private final List<String> jvmOptions;
   private final Path java;
   private final String classpath;
+  private List<String> startOptions;
 
   public NodeLauncher(String template, List<String> jvmOptions, Path java, String classpath) {
     this.template = template;
@@ -89,15 +90,28 @@ public final class NodeLauncher {
     }
   }
 
+  /**
+   * The options that make a node start fast, worked out on the first command and reused for every
+   * node and restart after it: the archive and the native library do not change during a run.
+   */
+  private synchronized List<String> startOptions(RunLayout run) {
+    if (startOptions == null) {
+      List<String> options = new ArrayList<>();
+      classDataArchive()
+          .filter(Files::isRegularFile)
+          .ifPresent(a -> options.addAll(ClassDataArchive.useOptions(a)));
+      nativeLibraries(run).ifPresent(dir -> options.add("-Djava.library.path=" + dir));
+      startOptions = List.copyOf(options);
+    }
+    return startOptions;
+  }
+
   public List<String> command(String node, RunLayout run) {
     List<String> out = new ArrayList<>();
     for (String token : template.trim().split("\\s+")) {
       if (token.equals("{jvmOptions}")) {
         out.addAll(jvmOptions);
-        classDataArchive()
-            .filter(Files::isRegularFile)
-            .ifPresent(a -> out.addAll(ClassDataArchive.useOptions(a)));
-        nativeLibraries(run).ifPresent(dir -> out.add("-Djava.library.path=" + dir));
+        out.addAll(startOptions(run));
         continue;
       }
       out.add(

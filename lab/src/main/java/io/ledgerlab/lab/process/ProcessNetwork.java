@@ -36,6 +36,7 @@ public final class ProcessNetwork implements AutoCloseable {
   private final Map<String, InetSocketAddress> p2p = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> rpc = new LinkedHashMap<>();
   private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
+  private final Map<String, NodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
   private ProxyMesh mesh;
 
   private ProcessNetwork(RunLayout run, Network network, EventLog log, Runnable onChange) {
@@ -226,8 +227,10 @@ public final class ProcessNetwork implements AutoCloseable {
     return p2p.get(node);
   }
 
+  /** The node's RPC client; one per node, since each holds an HTTP client and its threads. */
   public NodeClient client(String node) {
-    return NodeClient.of(node, NodeConfigs.hostPort(rpcAddress(node)));
+    InetSocketAddress address = rpcAddress(node);
+    return clients.computeIfAbsent(node, n -> NodeClient.of(n, NodeConfigs.hostPort(address)));
   }
 
   public ProxyMesh mesh() {

@@ -27,14 +27,14 @@ final class Thresholds {
             case "rejected" -> recorder.rejectedTotal();
             default -> throw new IllegalStateException(t.metric());
           };
-      String unit =
-          t.metric().startsWith("p") || t.metric().equals("max")
-              ? " ms"
-              : t.metric().equals("throughput") ? "/s" : "";
+      boolean latency = t.metric().startsWith("p") || t.metric().equals("max");
+      String unit = latency ? " ms" : t.metric().equals("throughput") ? "/s" : "";
+      // A latency threshold with nothing committed has nothing to hold for: it fails.
+      boolean holds = (!latency || committed.getTotalCount() > 0) && t.holds(actual);
       out.add(
           CheckResult.of(
               "threshold: " + t.text(),
-              committed.getTotalCount() > 0 || !unit.equals(" ms") ? t.holds(actual) : false,
+              holds,
               String.format(
                   "%s was %.1f%s (threshold %s %.1f%s)",
                   t.metric(), actual, unit, t.op(), t.value(), unit)));

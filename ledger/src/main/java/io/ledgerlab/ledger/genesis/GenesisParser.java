@@ -1,6 +1,5 @@
 package io.ledgerlab.ledger.genesis;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -57,39 +56,23 @@ public final class GenesisParser {
     } catch (UnrecognizedPropertyException e) {
       throw new GenesisException(
           where.error(
-              pointer(e),
+              SourceLocations.pointer(e),
               "unknown key '"
                   + e.getPropertyName()
                   + "'; expected one of "
                   + e.getKnownPropertyIds()),
           e);
     } catch (JsonMappingException e) {
-      String pointer = pointer(e);
+      String pointer = SourceLocations.pointer(e);
       String message =
           pointer.isEmpty()
-              ? at(source, e.getLocation()) + ": " + e.getOriginalMessage()
+              ? SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage()
               : where.error(pointer, e.getOriginalMessage());
       throw new GenesisException(message, e);
     } catch (JsonProcessingException e) {
-      throw new GenesisException(at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
+      throw new GenesisException(
+          SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
     }
-  }
-
-  private static String at(String source, JsonLocation loc) {
-    return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-  }
-
-  /** The JSON pointer of the value Jackson was binding when it failed. */
-  private static String pointer(JsonMappingException e) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        sb.append('/').append(r.getFieldName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('/').append(r.getIndex());
-      }
-    }
-    return sb.toString();
   }
 
   /** The semantic checks, each naming the offending key by its place in the document. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,24 @@ public final class SourceLocations {
   private SourceLocations(String source, Map<String, JsonLocation> byPointer) {
     this.source = source;
     this.byPointer = byPointer;
+  }
+
+  /** {@code source:line:column} of a location Jackson reported, or just {@code source}. */
+  public static String at(String source, JsonLocation loc) {
+    return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+  }
+
+  /** The JSON pointer of the value Jackson was binding when it failed, such as {@code /a/0/b}. */
+  public static String pointer(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append('/').append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('/').append(r.getIndex());
+      }
+    }
+    return sb.toString();
   }
 
   /** Indexes {@code text}; a syntax error is left for the binding step to report. */

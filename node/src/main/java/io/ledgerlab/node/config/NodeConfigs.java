@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.genesis.SourceLocations;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -130,16 +131,9 @@ public final class NodeConfigs {
   }
 
   private static String at(Path file, JsonProcessingException e) {
-    String where = file.toString();
-    if (e.getLocation() != null) {
-      where += ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
-    }
+    String where = SourceLocations.at(file.toString(), e.getLocation());
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-      StringBuilder key = new StringBuilder();
-      for (JsonMappingException.Reference r : m.getPath()) {
-        key.append(r.getFieldName() != null ? "/" + r.getFieldName() : "/" + r.getIndex());
-      }
-      where += ": " + key;
+      where += ": " + SourceLocations.pointer(m);
     }
     return where + ": ";
   }

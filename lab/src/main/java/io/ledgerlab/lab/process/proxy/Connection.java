@@ -48,7 +48,7 @@ final class Connection {
   }
 
   ChannelInboundHandlerAdapter clientHandler() {
-    return new ClientSide();
+    return new Side(true);
   }
 
   /**
@@ -106,7 +106,7 @@ final class Connection {
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-            .handler(new TargetSide())
+            .handler(new Side(false))
             .connect(proxy.target());
     target = connect.channel();
     connect.addListener(
@@ -173,45 +173,37 @@ final class Connection {
     closeBoth(false);
   }
 
-  private final class ClientSide extends ChannelInboundHandlerAdapter {
+  /**
+   * One end's handler. Bytes read on the client side go upstream to the target; bytes read on the
+   * target side come back downstream; when one end can take writes again, what is queued for it
+   * drains. The forwarders are looked up on each event because they are set once both ends exist.
+   */
+  private final class Side extends ChannelInboundHandlerAdapter {
+    private final boolean client;
+
+    Side(boolean client) {
+      this.client = client;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-      start();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      upstream.onData((ByteBuf) msg);
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (downstream != null) {
-        downstream.drain();
+      if (client) {
+        start();
+      } else {
+        ctx.fireChannelActive();
       }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      onChannelInactive(ctx.channel());
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      onError(cause);
-    }
-  }
-
-  private final class TargetSide extends ChannelInboundHandlerAdapter {
-    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      downstream.onData((ByteBuf) msg);
+      (client ? upstream : downstream).onData((ByteBuf) msg);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (upstream != null) {
-        upstream.drain();
+      Forwarder into = client ? downstream : upstream;
+      if (into != null) {
+        into.drain();
       }
     }
 
