@@ -1,6 +1,6 @@
 package io.ledgerlab.cli;
 
-import io.ledgerlab.lab.process.RunLayout;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.process.SupervisorClient;
 import java.io.IOException;
 import java.io.PrintWriter;

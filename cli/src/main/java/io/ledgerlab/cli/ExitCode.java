@@ -14,5 +14,8 @@ public final class ExitCode {
   /** Ledgerlab itself failed before it could reach a verdict. */
   public static final int CRASH = 3;
 
+  /** Interrupted by SIGINT (Ctrl-C) or SIGTERM, as a shell reports a signalled command. */
+  public static final int INTERRUPTED = 130;
+
   private ExitCode() {}
 }

@@ -1,12 +1,12 @@
 package io.ledgerlab.cli;
 
+import io.ledgerlab.lab.engine.Engines;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.Units;
-import io.ledgerlab.lab.process.RunLayout;
 import io.ledgerlab.lab.report.Reports;
 import io.ledgerlab.lab.report.RunSummary;
-import io.ledgerlab.lab.run.ProcessScenarioRun;
-import io.ledgerlab.lab.run.SimScenarioRun;
+import io.ledgerlab.lab.run.Pipeline;
 import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,11 +29,14 @@ import picocli.CommandLine.Spec;
       "Run a scenario: start the network, warm up, run the workload under the faults, heal,"
           + " wait out the quiet period, read every honest node's chain, check, and write a report.",
       "Writes report.html, summary.json, junit.xml, history.jsonl and every node's logs to the"
-          + " run directory. Exit status: 0 every check passed, 1 a check failed, 2 a bad"
-          + " scenario, 3 the run itself failed."
+          + " run directory. Ctrl-C stops every node and still writes the report of what ran."
+          + " Exit status: 0 every check passed, 1 a check failed, 2 a bad scenario, 3 the run"
+          + " itself failed, 130 interrupted."
     },
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
+  private static final long STOP_WAIT_SECONDS = 60;
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "SCENARIO", description = "The scenario file (YAML).")
@@ -69,14 +74,11 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
     out.printf(
-        "ledgerlab run: %s on the %s engine, seed %d, %d validators%s, %s %s load for %s%n",
+        "ledgerlab run: %s on the %s engine, seed %d, %d validators, %s %s load for %s%n",
         scenario.name(),
-        scenario.engine().name().toLowerCase(),
+        scenario.engine(),
         scenario.seed(),
         scenario.network().nodes().size(),
-        scenario.network().byzantine().isEmpty()
-            ? ""
-            : " (" + scenario.network().byzantine().size() + " Byzantine)",
         scenario.workload().shape() == null
             ? "closed-loop"
             : scenario.workload().shape().describe(),
@@ -84,38 +86,57 @@ final class RunCommand implements Callable<Integer> {
         Units.formatMicros(scenario.workload().durationMicros()));
     out.println("run directory: " + run.root());
     out.flush();
-    PrintWriter console = out;
-    RunSummary summary;
+    Pipeline pipeline = new Pipeline(scenario, run, text, line -> say(out, line));
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread onSignal =
+        new Thread(
+            () -> {
+              say(out, "interrupted: stopping every node and writing what ran so far");
+              try {
+                pipeline.interrupt(STOP_WAIT_SECONDS);
+                reported.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "run-interrupted");
+    Runtime.getRuntime().addShutdownHook(onSignal);
     try {
-      if (scenario.engine() == Scenario.Engine.SIM) {
-        Files.createDirectories(run.root());
-        Files.writeString(run.root().resolve("scenario.yaml"), text);
-        summary = new SimScenarioRun(scenario, line -> say(console, line)).run();
-      } else {
-        summary = new ProcessScenarioRun(scenario, run, line -> say(console, line)).run(text);
+      RunSummary summary;
+      try {
+        summary = pipeline.run();
+      } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        err.println("ledgerlab run: the run failed: " + e.getMessage());
+        return ExitCode.CRASH;
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      err.println("ledgerlab run: the run failed: " + e.getMessage());
-      return ExitCode.CRASH;
+      Reports.write(run.root(), summary);
+      RunDirs.setCurrent(run.root());
+      printVerdicts(out, summary);
+      out.println("report: " + run.root().resolve("report.html"));
+      out.flush();
+      return switch (summary.status()) {
+        case RunSummary.INTERRUPTED -> ExitCode.INTERRUPTED;
+        case RunSummary.FAILED -> ExitCode.CRASH;
+        default -> "VALID".equals(summary.verdict()) ? ExitCode.OK : ExitCode.CHECK_FAILED;
+      };
+    } finally {
+      reported.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running and waits for the report above.
+      }
     }
-    Reports.write(run.root(), summary);
-    RunDirs.setCurrent(run.root());
-    printVerdicts(out, summary);
-    out.println("report: " + run.root().resolve("report.html"));
-    return "VALID".equals(summary.verdict()) ? ExitCode.OK : ExitCode.CHECK_FAILED;
   }
 
-  private Scenario overrides(Scenario s) {
+  private Scenario overrides(Scenario s) throws ManifestException {
     if (engine != null) {
-      s =
-          s.withEngine(
-              switch (engine) {
-                case "sim" -> Scenario.Engine.SIM;
-                case "process" -> Scenario.Engine.PROCESS;
-                default ->
-                    throw new IllegalArgumentException(
-                        "--engine: expected process or sim, got '" + engine + "'");
-              });
+      if (!Engines.available().containsKey(engine)) {
+        throw new ManifestException(
+            "--engine: expected one of " + Engines.available().keySet() + ", got '" + engine + "'");
+      }
+      s = s.withEngine(engine);
+      ScenarioParser.checkEngine(s, Engines.named(engine));
     }
     if (seed != null) {
       s = s.withSeed(seed);
@@ -126,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
               .filter(m -> m >= 1_000_000)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      new ManifestException(
                           "--duration: expected a duration of at least 1s such as 20s, got '"
                               + duration
                               + "'"));
@@ -158,10 +179,31 @@ final class RunCommand implements Callable<Integer> {
           "commit latency: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n",
           c.p50(), c.p90(), c.p99(), c.max());
     }
+    out.println("network: " + summary.network().tolerance() + byzantine(summary));
+    summary.notes().forEach(n -> out.println("note: " + n));
     out.println();
     for (RunSummary.Check check : summary.checks()) {
-      out.printf("  %-8s %-28s %s%n", check.validity(), check.name(), check.details());
+      out.printf(
+          "  %-8s %-28s %s%n",
+          check.validity(), check.name(), check.details().replace("\n", "\n" + " ".repeat(40)));
     }
-    out.printf("%nverdict: %s%n", summary.verdict());
+    out.printf(
+        "%nverdict: %s%s%n",
+        summary.verdict(),
+        RunSummary.COMPLETED.equals(summary.status()) ? "" : " (" + summary.status() + ")");
+  }
+
+  private static String byzantine(RunSummary summary) {
+    StringBuilder sb = new StringBuilder();
+    for (RunSummary.NodeInfo n : summary.network().nodes()) {
+      if (!"honest".equals(n.role())) {
+        sb.append(sb.length() == 0 ? ": " : ", ")
+            .append(n.name())
+            .append(" (")
+            .append("twin".equals(n.role()) ? "twin" : n.behaviour())
+            .append(')');
+      }
+    }
+    return sb.toString();
   }
 }

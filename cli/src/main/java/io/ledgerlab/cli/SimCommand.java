@@ -1,39 +1,55 @@
 package io.ledgerlab.cli;
 
-import io.ledgerlab.lab.check.CheckResult;
-import io.ledgerlab.lab.check.Validity;
+import io.ledgerlab.lab.engine.Engines;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.nemesis.FaultProfile;
-import io.ledgerlab.lab.sim.SimOptions;
-import io.ledgerlab.lab.sim.SimResult;
-import io.ledgerlab.lab.sim.SimRun;
+import io.ledgerlab.lab.report.Reports;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.run.Pipeline;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ledgerlab sim}: the reference chain in the deterministic simulated world, seed by seed.
+ * {@code ledgerlab sim}: seed sweeps in the deterministic simulator. Each seed is one run of the
+ * same pipeline as {@code ledgerlab run}, on the sim engine; the flags are written out as the
+ * scenario it runs, so any seed replays with {@code ledgerlab run} too.
  */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
       "Runs a network of reference-chain validators in one JVM on virtual time, under client load and"
-          + " a random nemesis drawn from the seed, then heals, waits a quiet period and checks safety,"
-          + " state agreement, liveness, durability, validity and evidence.",
-      "Exit status: 0 when every seed passes; 4 on a safety failure; 5 on a liveness failure;"
-          + " 1 on another failed check; 2 for bad arguments; 3 when the simulator crashed."
+          + " a random nemesis drawn from the seed, then heals, waits a quiet period and runs every"
+          + " check of 'ledgerlab run', seed after seed.",
+      "A failing seed keeps its run directory (report, logs, history); passing ones are removed"
+          + " unless there is one seed. Exit status: 0 every seed passes; 4 a safety or"
+          + " state-agreement failure; 5 a liveness failure; 1 another failed check; 2 bad"
+          + " arguments; 3 a run failed."
     })
 final class SimCommand implements Callable<Integer> {
   static final int SAFETY_FAILED = 4;
   static final int LIVENESS_FAILED = 5;
+
+  @Option(
+      names = "--scenario",
+      description = "Sweep this scenario file on the sim engine instead of the flags below.")
+  Path scenarioFile;
 
   @Option(
       names = "--validators",
@@ -44,7 +60,7 @@ final class SimCommand implements Callable<Integer> {
   @Option(
       names = "--byzantine",
       defaultValue = "0",
-      description = "Byzantine validators (default: ${DEFAULT-VALUE}).")
+      description = "Byzantine validators, the first ones by name (default: ${DEFAULT-VALUE}).")
   int byzantine;
 
   @Option(
@@ -56,7 +72,7 @@ final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--twins",
-      description = "Run one honest validator as two instances sharing its key.")
+      description = "Run the last honest validator as two instances sharing its key.")
   boolean twins;
 
   @Option(
@@ -75,7 +91,8 @@ final class SimCommand implements Callable<Integer> {
       names = "--duration",
       defaultValue = "60s",
       description =
-          "Simulated time under load and faults, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+          "Simulated load under faults, e.g. 90s, 10m (default: ${DEFAULT-VALUE}); a heal, a 30 s"
+              + " liveness bound and a 30 s quiet period follow.")
   String duration;
 
   @Option(
@@ -88,62 +105,88 @@ final class SimCommand implements Callable<Integer> {
       names = "--canary",
       defaultValue = "NONE",
       description =
-          "Run a deliberately broken consensus on the honest validators: ${COMPLETION-CANDIDATES}"
+          "Deliberately broken software on every honest validator: ${COMPLETION-CANDIDATES}"
               + " (default: ${DEFAULT-VALUE}).")
   Canary canary;
 
-  @Option(names = "--verbose", description = "Print progress and every check of every seed.")
+  @Option(
+      names = "--runs",
+      defaultValue = "runs",
+      description = "Where failing seeds keep their run directories (default: ${DEFAULT-VALUE}).")
+  Path runs;
+
+  @Option(names = "--verbose", description = "Print every seed's progress and checks.")
   boolean verbose;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    SimOptions options =
-        new SimOptions(
-            validators, byzantine, behaviour, twins, faults, rate, parseDuration(duration), canary);
     long[] range = parseSeeds(seeds);
     boolean single = range[0] == range[1];
+    String text;
+    Scenario base;
+    try {
+      if (scenarioFile != null && !flagsAtDefaults()) {
+        out.println(
+            "ledgerlab sim: --scenario takes its network, load and faults from the file; leave"
+                + " out --validators, --byzantine, --behaviour, --twins, --faults, --rate,"
+                + " --duration and --canary");
+        return ExitCode.USAGE;
+      }
+      text = scenarioFile != null ? Files.readString(scenarioFile) : flagsScenario();
+      String source = scenarioFile != null ? scenarioFile.toString() : "ledgerlab sim flags";
+      base = ScenarioParser.parse(source, text).withEngine("sim");
+      ScenarioParser.checkEngine(base, Engines.named("sim"));
+    } catch (ManifestException | IOException e) {
+      out.println("ledgerlab sim: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
     out.printf(
         Locale.ROOT,
-        "sim: %d validators, %d byzantine (%s)%s, faults %s, %.0f tx/s, %s simulated per seed, seeds %d..%d%s%n",
-        validators,
-        byzantine,
-        behaviour,
-        twins ? ", twins" : "",
-        faults,
-        rate,
-        duration,
+        "sim: %s, %d validators (%s), %s load for %s, seeds %d..%d%n",
+        base.name(),
+        base.network().nodes().size(),
+        base.network().toleranceSentence(),
+        base.workload().shape() == null ? "closed-loop" : base.workload().shape().describe(),
+        io.ledgerlab.lab.manifest.Units.formatMicros(base.workload().durationMicros()),
         range[0],
-        range[1],
-        canary == Canary.NONE ? "" : ", CANARY: broken consensus " + canary);
-    List<SimResult> failures = new ArrayList<>();
-    java.util.Map<String, int[]> tally = new java.util.LinkedHashMap<>();
+        range[1]);
+    Path sweep = runs.resolve(RunDirs.fresh(base.name() + "-sweep").getFileName());
+    Map<String, int[]> tally = new LinkedHashMap<>();
+    int failed = 0;
+    int exit = ExitCode.OK;
     double simSeconds = 0;
     double wallSeconds = 0;
     for (long seed = range[0]; seed <= range[1]; seed++) {
-      SimRun run = new SimRun(options, seed);
-      if (single || verbose) {
-        out.println("seed " + seed + " draws:");
-        run.faults().forEach(f -> out.println("  fault " + f));
-      }
-      SimResult result;
+      RunLayout run = new RunLayout(sweep.resolve("seed-" + seed));
+      long wall = System.nanoTime();
+      RunSummary r;
       try {
-        result = run.run(single || verbose ? out::println : line -> {});
-      } catch (RuntimeException e) {
-        out.println("seed " + seed + ": the simulator crashed: " + e);
-        out.println("replay: " + replayCommand(seed));
+        r =
+            new Pipeline(
+                    base.withSeed(seed),
+                    run,
+                    text,
+                    single || verbose ? line -> out.println("  " + line) : line -> {})
+                .run();
+      } catch (IOException | RuntimeException e) {
+        out.println("seed " + seed + ": the run failed: " + e);
+        out.println("replay: " + replay(seed));
         return ExitCode.CRASH;
       }
-      simSeconds += result.simulatedMicros() / 1e6;
-      wallSeconds += result.wallNanos() / 1e9;
-      printSeed(out, result, single || verbose);
-      for (CheckResult c : result.checks()) {
-        tally
-            .computeIfAbsent(c.name(), k -> new int[Validity.values().length])[
-            c.validity().ordinal()]++;
+      wallSeconds += (System.nanoTime() - wall) / 1e9;
+      simSeconds += r.durationSeconds();
+      Reports.write(run.root(), r);
+      printSeed(out, seed, r, single || verbose, (System.nanoTime() - wall) / 1e9);
+      for (RunSummary.Check c : r.checks()) {
+        tally.computeIfAbsent(c.name(), k -> new int[3])[index(c.validity())]++;
       }
-      if (result.verdict() != Validity.VALID) {
-        failures.add(result);
+      if (!"VALID".equals(r.verdict()) || !RunSummary.COMPLETED.equals(r.status())) {
+        failed++;
+        out.println("  kept: " + run.root() + "   replay: " + replay(seed));
+        exit = Math.max(exit, exitCode(r));
+      } else if (!single) {
+        deleteTree(run.root());
       }
     }
     if (!single) {
@@ -151,52 +194,120 @@ final class SimCommand implements Callable<Integer> {
           (check, counts) ->
               out.printf(
                   Locale.ROOT,
-                  "  %-16s valid %d, unknown %d, invalid %d%n",
+                  "  %-28s valid %d, unknown %d, invalid %d%n",
                   check,
-                  counts[Validity.VALID.ordinal()],
-                  counts[Validity.UNKNOWN.ordinal()],
-                  counts[Validity.INVALID.ordinal()]));
+                  counts[0],
+                  counts[1],
+                  counts[2]));
     }
     out.printf(
         Locale.ROOT,
         "%d seeds, %d failed; %.0f simulated s in %.1f wall s (%.0fx real time)%n",
         range[1] - range[0] + 1,
-        failures.size(),
+        failed,
         simSeconds,
         wallSeconds,
         wallSeconds == 0 ? 0 : simSeconds / wallSeconds);
-    if (failures.isEmpty()) {
-      return ExitCode.OK;
-    }
-    SimResult first = failures.get(0);
-    out.println("replay the first failure: " + replayCommand(first.seed()));
-    if (failures.stream().anyMatch(SimResult::safetyFailed)) {
-      return SAFETY_FAILED;
-    }
-    if (failures.stream().anyMatch(SimResult::livenessFailed)) {
-      return LIVENESS_FAILED;
-    }
-    return ExitCode.CHECK_FAILED;
+    return exit;
   }
 
-  private void printSeed(PrintStream out, SimResult r, boolean detailed) {
+  private boolean flagsAtDefaults() {
+    return validators == 4
+        && byzantine == 0
+        && behaviour == Behaviour.EQUIVOCATE
+        && !twins
+        && faults == FaultProfile.NONE
+        && rate == 100
+        && duration.equals("60s")
+        && canary == Canary.NONE;
+  }
+
+  /** The flags as a scenario: the same format every engine runs. */
+  String flagsScenario() {
+    if (validators < 1 || validators > 64) {
+      throw new IllegalArgumentException("--validators must be in [1, 64], got " + validators);
+    }
+    if (byzantine < 0 || byzantine >= validators) {
+      throw new IllegalArgumentException(
+          "--byzantine must be in [0, validators), got " + byzantine);
+    }
+    StringBuilder y = new StringBuilder();
+    y.append("name: sim\nengine: sim\nnetwork:\n  name: sim\n  nodes:\n");
+    for (int i = 0; i < validators; i++) {
+      y.append("    - name: n").append(i).append('\n');
+      if (i < byzantine) {
+        y.append("      behaviour: ")
+            .append(behaviour.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .append('\n');
+      } else if (canary != Canary.NONE) {
+        y.append("      canary: ").append(canary.key()).append('\n');
+      }
+      if (twins && i == validators - 1) {
+        y.append("      twin: true\n");
+      }
+    }
+    y.append("workload:\n  kind: transfer\n  rate: ")
+        .append(String.format(Locale.ROOT, "%.3f/s", rate))
+        .append("\n  duration: ")
+        .append(duration)
+        .append("\n  warmup: 0s\n");
+    if (faults != FaultProfile.NONE) {
+      y.append("faults:\n  nemesis:\n    profile: ").append(faults.key()).append('\n');
+    }
+    y.append("checks:\n  liveness: 30s\n  quiet: 30s\n");
+    return y.toString();
+  }
+
+  private static int index(String validity) {
+    return switch (validity) {
+      case "VALID" -> 0;
+      case "UNKNOWN" -> 1;
+      default -> 2;
+    };
+  }
+
+  private static int exitCode(RunSummary r) {
+    if (RunSummary.FAILED.equals(r.status())) {
+      return ExitCode.CRASH;
+    }
+    boolean safety = false;
+    boolean liveness = false;
+    for (RunSummary.Check c : r.checks()) {
+      if ("INVALID".equals(c.validity())) {
+        safety |= c.name().equals("safety") || c.name().equals("state-agreement");
+        liveness |= c.name().equals("liveness");
+      }
+    }
+    return safety ? SAFETY_FAILED : liveness ? LIVENESS_FAILED : ExitCode.CHECK_FAILED;
+  }
+
+  private void printSeed(PrintStream out, long seed, RunSummary r, boolean detailed, double wall) {
+    long height =
+        r.heights().stream()
+            .flatMap(s -> s.points().stream())
+            .mapToLong(p -> (long) p[1])
+            .max()
+            .orElse(0);
     out.printf(
         Locale.ROOT,
         "seed %d: %s height %d, %d txs committed, %.0fx real time, digest %s%n",
-        r.seed(),
+        seed,
         r.verdict(),
-        r.maxHeight(),
-        r.committedTransactions(),
-        r.speed(),
+        height,
+        r.stats().committed(),
+        wall == 0 ? 0 : r.durationSeconds() / wall,
         r.traceDigest());
-    for (CheckResult c : r.checks()) {
-      if (detailed || c.validity() != Validity.VALID) {
-        out.printf(Locale.ROOT, "  %-8s %-16s %s%n", c.validity(), c.name(), c.details());
+    for (RunSummary.Check c : r.checks()) {
+      if (detailed || !"VALID".equals(c.validity())) {
+        out.printf(Locale.ROOT, "  %-8s %-28s %s%n", c.validity(), c.name(), c.details());
       }
     }
   }
 
-  private String replayCommand(long seed) {
+  private String replay(long seed) {
+    if (scenarioFile != null) {
+      return "./ledgerlab run " + scenarioFile + " --engine sim --seed " + seed;
+    }
     return String.format(
         Locale.ROOT,
         "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --seeds %d%s",
@@ -211,29 +322,12 @@ final class SimCommand implements Callable<Integer> {
         canary == Canary.NONE ? "" : " --canary " + canary);
   }
 
-  /** Durations with a unit: 250ms, 90s, 10m, 1h. */
-  static long parseDuration(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (t.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))).toNanos() / 1_000;
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
-      long n = Long.parseLong(t.substring(0, t.length() - 1));
-      switch (t.charAt(t.length() - 1)) {
-        case 's':
-          return n * 1_000_000;
-        case 'm':
-          return n * 60_000_000;
-        case 'h':
-          return n * 3_600_000_000L;
-        default:
-          break;
-      }
-    } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-      // reported below
     }
-    throw new IllegalArgumentException(
-        "--duration: expected a number with a unit (250ms, 90s, 10m, 1h), got '" + text + "'");
   }
 
   /** "42" or "1..500". */

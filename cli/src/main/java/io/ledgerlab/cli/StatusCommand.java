@@ -1,7 +1,7 @@
 package io.ledgerlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerlab.lab.process.RunLayout;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.process.SupervisorClient;
 import java.io.IOException;
 import java.io.PrintWriter;

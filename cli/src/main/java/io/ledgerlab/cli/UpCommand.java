@@ -1,12 +1,12 @@
 package io.ledgerlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.manifest.Units;
 import io.ledgerlab.lab.process.NetworkUp;
-import io.ledgerlab.lab.process.RunLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -131,6 +131,7 @@ class ReportCommandTest {
         42,
         "2026-11-24T07:10:00Z",
         60,
+        RunSummary.COMPLETED,
         verdict,
         checks,
         stats,
@@ -148,7 +149,14 @@ class ReportCommandTest {
         List.of(
             new RunSummary.Phase("warm-up", 0, 5),
             new RunSummary.Phase("load under faults", 5, 45),
-            new RunSummary.Phase("heal + liveness", 45, 60)));
+            new RunSummary.Phase("heal + liveness", 45, 60)),
+        new RunSummary.NetworkInfo(
+            List.of(new RunSummary.NodeInfo("n0", "honest", "honest", "none", 1, 0)),
+            "0 Byzantine of 1 is within f = 0",
+            true),
+        java.time.Instant.parse("2026-11-24T07:10:00Z").toEpochMilli() * 1_000,
+        "",
+        List.of());
   }
 
   private static boolean partitioned(double t) {

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.chain.Ledger;
-import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
+import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.ByzantineOutbox;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.consensus.Coalition;
 import io.ledgerlab.ledger.consensus.ConsensusConfig;
 import io.ledgerlab.ledger.consensus.ConsensusNode;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.exec.ChainCodes;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.genesis.Genesis;
 import io.ledgerlab.ledger.genesis.GenesisException;
@@ -103,8 +105,14 @@ public final class NodeHost implements AutoCloseable {
     transport =
         own(new TcpTransport(genesis.chainId(), nodeKey, config.p2p(), config.peers(), loop, log));
     rpc = own(bindRpc());
-    NodeRuntime runtime = new NodeRuntime(clock, loop, transport, disk, new SystemEntropy(), log);
-    Ledger ledger = openLedger(disk, genesis);
+    // Canary skip-sync: storage that never reaches its durability barrier.
+    io.ledgerlab.runtime.disk.Disk nodeDisk =
+        config.canary() == Canary.SKIP_SYNC
+            ? new io.ledgerlab.runtime.disk.UnsyncedDisk(disk)
+            : disk;
+    NodeRuntime runtime =
+        new NodeRuntime(clock, loop, transport, nodeDisk, new SystemEntropy(), log);
+    Ledger ledger = openLedger(nodeDisk, genesis);
     node = buildNode(runtime, ledger, validatorKey);
     transport.start();
     call(
@@ -169,9 +177,10 @@ public final class NodeHost implements AutoCloseable {
     }
   }
 
-  private Ledger openLedger(RocksDisk disk, Genesis genesis) throws ConfigException {
+  private Ledger openLedger(io.ledgerlab.runtime.disk.Disk disk, Genesis genesis)
+      throws ConfigException {
     try {
-      return Ledger.open(disk, genesis, ChainCodeRegistry.builtins());
+      return Ledger.open(disk, genesis, ChainCodes.registry(config.canary()));
     } catch (GenesisException e) {
       throw new ConfigException(
           config.dataDir() + ": the stored chain does not match the genesis: " + e.getMessage(), e);
@@ -181,11 +190,21 @@ public final class NodeHost implements AutoCloseable {
   private ConsensusNode buildNode(NodeRuntime runtime, Ledger ledger, KeyPair validatorKey) {
     List<NodeId> peers = config.peers().stream().map(p -> new NodeId(p.name())).toList();
     Set<NodeId> coalition = new HashSet<>();
-    config.byzantine().forEach(n -> coalition.add(new NodeId(n)));
+    for (String n : config.byzantine()) {
+      coalition.add(new NodeId(n));
+    }
     List<NodeId> all = new ArrayList<>(peers);
     all.add(new NodeId(config.name()));
     ConsensusConfig consensus =
-        ConsensusConfig.DEFAULT.withTimeoutCommitMicros(config.timeoutCommitMicros());
+        ConsensusConfig.DEFAULT
+            .withTimeoutCommitMicros(config.timeoutCommitMicros())
+            .withCanary(config.canary());
+    Behaviour behaviour = config.behaviour();
+    if (config.canary() == Canary.DOUBLE_SIGN) {
+      // A double-signing bug: the node votes both ways on its own, in a coalition of one.
+      behaviour = Behaviour.DOUBLE_VOTE;
+      coalition = Set.of(new NodeId(config.name()));
+    }
     return new ConsensusNode(
         new NodeId(config.name()),
         runtime,
@@ -193,8 +212,7 @@ public final class NodeHost implements AutoCloseable {
         validatorKey,
         peers,
         consensus,
-        ByzantineOutbox.factory(
-            config.behaviour(), new Coalition(coalition, all, true), runtime.entropy()),
+        ByzantineOutbox.factory(behaviour, new Coalition(coalition, all, true), runtime.entropy()),
         this::onCommitted);
   }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.tx.Transaction;
@@ -182,6 +184,46 @@ public final class NodeClient {
       throw new RpcException(
           node, "block_get", 0, "block " + height + " does not decode: " + e.getMessage());
     }
+  }
+
+  /** A committed block and, when the node holds it, the certificate that proves it. */
+  public record CertifiedBlock(Block block, Optional<CommitCertificate> certificate) {}
+
+  /** The committed block at {@code height} with its certificate, or empty. */
+  public Optional<CertifiedBlock> certifiedBlock(long height) throws RpcException {
+    JsonNode r;
+    try {
+      r = call("block_get", JSON.createObjectNode().put("height", height));
+    } catch (RpcException e) {
+      if (e.code() == -32004) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    try {
+      Block block = Block.decode(HexFormat.of().parseHex(r.get("encoded").asText()));
+      Optional<CommitCertificate> cert = Optional.empty();
+      if (r.hasNonNull("certificateEncoded")) {
+        Decoder in = new Decoder(HexFormat.of().parseHex(r.get("certificateEncoded").asText()));
+        cert = Optional.of(CommitCertificate.decodeFrom(in, "certificate"));
+        in.end("certificate");
+      }
+      return Optional.of(new CertifiedBlock(block, cert));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new RpcException(
+          node, "block_get", 0, "block " + height + " does not decode: " + e.getMessage());
+    }
+  }
+
+  /** The head's state root and the root rebuilt from the node's stored state. */
+  public record StateRoots(long height, Hash head, Hash rebuilt) {}
+
+  public StateRoots stateAudit() throws RpcException {
+    JsonNode r = call("lab_stateAudit", null);
+    return new StateRoots(
+        r.get("height").asLong(),
+        Hash.fromHex(r.get("headStateRoot").asText()),
+        Hash.fromHex(r.get("rebuiltStateRoot").asText()));
   }
 
   /** An account's balance, committed nonce, and the next nonce this node expects. */

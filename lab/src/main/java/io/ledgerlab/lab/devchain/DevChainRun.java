@@ -1,10 +1,6 @@
 package io.ledgerlab.lab.devchain;
 
 import io.ledgerlab.lab.check.CheckResult;
-import io.ledgerlab.lab.check.StateRootCheck;
-import io.ledgerlab.lab.check.SupplyCheck;
-import io.ledgerlab.lab.workload.Expected;
-import io.ledgerlab.lab.workload.TransferWorkload;
 import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chain.Ledger;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;

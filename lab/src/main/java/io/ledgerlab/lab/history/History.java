@@ -1,9 +1,8 @@
 package io.ledgerlab.lab.history;
 
-import io.ledgerlab.ledger.crypto.Hash;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,43 +22,43 @@ public final class History {
 
   /** One entry. {@code detail} says where it committed, or why it failed. */
   public record Entry(
-      long index, long timeMicros, String client, Type type, Hash tx, String detail) {}
+      long index, long timeMicros, String client, Type type, String tx, String detail) {}
 
   private final List<Entry> entries = new ArrayList<>();
-  private final Map<Hash, Type> open = new HashMap<>();
+  private final Map<String, Type> open = new LinkedHashMap<>();
   private final int entriesMax;
 
   public History(int entriesMax) {
     this.entriesMax = entriesMax;
   }
 
-  public void invoke(long timeMicros, String client, Hash tx) {
+  public void invoke(long timeMicros, String client, String tx) {
     if (open.containsKey(tx)) {
-      throw new IllegalStateException("operation " + tx.shortHex() + " invoked twice");
+      throw new IllegalStateException("operation " + abbreviate(tx) + " invoked twice");
     }
     open.put(tx, Type.INVOKE);
     append(timeMicros, client, Type.INVOKE, tx, "");
   }
 
   /** Completes an open operation; completing one that is not open is a bug in the caller. */
-  public void complete(long timeMicros, String client, Type type, Hash tx, String detail) {
+  public void complete(long timeMicros, String client, Type type, String tx, String detail) {
     if (type == Type.INVOKE) {
       throw new IllegalArgumentException("complete needs ok, fail or info");
     }
     if (open.remove(tx) == null) {
       throw new IllegalStateException(
-          "operation " + tx.shortHex() + " completed without an open invoke");
+          "operation " + abbreviate(tx) + " completed without an open invoke");
     }
     append(timeMicros, client, type, tx, detail);
   }
 
-  public boolean isOpen(Hash tx) {
+  public boolean isOpen(String tx) {
     return open.containsKey(tx);
   }
 
   /** Marks every operation still open as unknown: the run ended without learning its fate. */
   public void closeOpen(long timeMicros) {
-    for (Hash tx : new ArrayList<>(open.keySet())) {
+    for (String tx : new ArrayList<>(open.keySet())) {
       complete(timeMicros, "lab", Type.INFO, tx, "outcome unknown at the end of the run");
     }
   }
@@ -68,11 +67,20 @@ public final class History {
     return Collections.unmodifiableList(entries);
   }
 
+  /** The operations still open: invoked, with no outcome yet. */
+  public int openCount() {
+    return open.size();
+  }
+
   public long count(Type type) {
     return entries.stream().filter(e -> e.type() == type).count();
   }
 
-  private void append(long timeMicros, String client, Type type, Hash tx, String detail) {
+  private static String abbreviate(String id) {
+    return id.length() <= 12 ? id : id.substring(0, 12);
+  }
+
+  private void append(long timeMicros, String client, Type type, String tx, String detail) {
     if (entries.size() >= entriesMax) {
       // A check over a truncated history could pass when it should fail: refuse instead.
       throw new IllegalStateException(

@@ -1,7 +1,6 @@
 package io.ledgerlab.lab.load;
 
-import io.ledgerlab.ledger.chaincode.KvChainCode;
-import io.ledgerlab.ledger.tx.Payload;
+import io.ledgerlab.lab.target.Op;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +25,7 @@ public final class BuiltinWorkloads {
     public Workload create(Context context, Map<String, String> options) {
       Options.allow(options, Set.of("skew"));
       double skew = Options.number(options, "skew", 0);
-      int n = context.accounts().size();
+      int n = context.accounts();
       Zipf recipients = new Zipf(n, skew);
       SplittableRandom random = new SplittableRandom(context.seed());
       return index -> {
@@ -35,7 +34,7 @@ public final class BuiltinWorkloads {
         if (to == sender) {
           to = (to + 1) % n;
         }
-        return new Op.Tx("transfer", sender, new Payload.Transfer(context.accounts().get(to), 1));
+        return new Op.Transfer("transfer", sender, to, 1);
       };
     }
   }
@@ -73,20 +72,17 @@ public final class BuiltinWorkloads {
       }
       Zipf keys = new Zipf(records, Options.number(options, "skew", 0.99));
       SplittableRandom random = new SplittableRandom(context.seed());
-      int n = context.accounts().size();
+      int n = context.accounts();
       long[] updates = {0};
       return index -> {
         byte[] key = ("user" + keys.draw(random)).getBytes(StandardCharsets.US_ASCII);
         if (random.nextDouble() < readShare) {
-          return new Op.Query("read", KvChainCode.NAME, "get", KvChainCode.keyArgs(key));
+          return new Op.Get("read", key);
         }
         byte[] value = new byte[valueBytes];
         random.nextBytes(value);
         int sender = (int) (updates[0]++ % n);
-        return new Op.Tx(
-            "update",
-            sender,
-            new Payload.Call(KvChainCode.NAME, 1, "put", KvChainCode.putArgs(key, value)));
+        return new Op.Put("update", sender, key, value);
       };
     }
   }
@@ -106,12 +102,8 @@ public final class BuiltinWorkloads {
     @Override
     public Workload create(Context context, Map<String, String> options) {
       Options.allow(options, Set.of());
-      int n = context.accounts().size();
-      return index ->
-          new Op.Tx(
-              "noop",
-              (int) (index % n),
-              new Payload.Call(KvChainCode.NAME, 1, "delete", KvChainCode.keyArgs(KEY)));
+      int n = context.accounts();
+      return index -> new Op.Delete("noop", (int) (index % n), KEY);
     }
   }
 

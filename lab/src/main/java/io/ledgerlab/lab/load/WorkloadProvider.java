@@ -1,7 +1,5 @@
 package io.ledgerlab.lab.load;
 
-import io.ledgerlab.ledger.crypto.Address;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,12 +12,12 @@ public interface WorkloadProvider {
   String kind();
 
   /**
-   * A workload over the run's funded accounts.
+   * A workload over the run's funded accounts, which its operations name by index.
    *
    * @throws IllegalArgumentException naming the option that is wrong and what was expected
    */
   Workload create(Context context, Map<String, String> options);
 
-  /** What a workload may build on: the funded accounts (by index) and the run's seed. */
-  record Context(List<Address> accounts, long seed) {}
+  /** What a workload may build on: how many funded accounts there are, and the run's seed. */
+  record Context(int accounts, long seed) {}
 }

@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.manifest;
 
 import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.runtime.log.EventLog;
 import java.util.List;
 
@@ -22,10 +23,26 @@ public record Network(
     nodes = List.copyOf(nodes);
   }
 
-  /** One validator. */
-  public record NodeSpec(String name, long power, Behaviour behaviour, long clockOffsetMicros) {
+  /**
+   * One validator.
+   *
+   * @param canary deliberately broken software the lab still counts honest (test-only)
+   * @param twin whether it runs as two instances sharing its key (counted Byzantine)
+   */
+  public record NodeSpec(
+      String name,
+      long power,
+      Behaviour behaviour,
+      long clockOffsetMicros,
+      Canary canary,
+      boolean twin) {
+    public NodeSpec(String name, long power, Behaviour behaviour, long clockOffsetMicros) {
+      this(name, power, behaviour, clockOffsetMicros, Canary.NONE, false);
+    }
+
+    /** Honest as the checks count it: no Byzantine behaviour and no twin. */
     public boolean honest() {
-      return !behaviour.isByzantine();
+      return !behaviour.isByzantine() && !twin;
     }
   }
 
@@ -63,6 +80,49 @@ public record Network(
 
   public List<NodeSpec> byzantine() {
     return nodes.stream().filter(n -> !n.honest()).toList();
+  }
+
+  public List<NodeSpec> honest() {
+    return nodes.stream().filter(NodeSpec::honest).toList();
+  }
+
+  /** Voting power in all, and held by Byzantine nodes (twins count). */
+  public long power() {
+    return nodes.stream().mapToLong(NodeSpec::power).sum();
+  }
+
+  public long byzantinePower() {
+    return byzantine().stream().mapToLong(NodeSpec::power).sum();
+  }
+
+  /**
+   * Whether BFT tolerates the Byzantine nodes: they hold less than a third of the voting power
+   * (with equal power, f of 3f+1).
+   */
+  public boolean withinTolerance() {
+    return 3 * byzantinePower() < power();
+  }
+
+  /**
+   * The bound in words: "1 Byzantine of 4 is within f = 1", "2 Byzantine of 4 exceeds f = 1", or
+   * with unequal power "Byzantine power 5 of 12 exceeds the 3 tolerated".
+   */
+  public String toleranceSentence() {
+    long total = power();
+    long tolerated = (total - 1) / 3;
+    boolean equal = nodes.stream().allMatch(n -> n.power() == 1);
+    String verb = withinTolerance() ? " is within " : " exceeds ";
+    if (equal) {
+      return byzantine().size() + " Byzantine of " + nodes.size() + verb + "f = " + tolerated;
+    }
+    return "Byzantine power "
+        + byzantinePower()
+        + " of "
+        + total
+        + verb
+        + "the "
+        + tolerated
+        + " tolerated (less than a third)";
   }
 
   public NodeSpec node(String nodeName) {

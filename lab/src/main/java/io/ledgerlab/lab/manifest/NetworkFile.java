@@ -51,6 +51,19 @@ public final class NetworkFile {
 
     /** This node's clock offset, such as {@code +2s} or {@code -500ms}. Default: 0. */
     @JsonProperty public String clockOffset;
+
+    /**
+     * Test-only: deliberately broken software that the lab still counts honest, so a check must
+     * catch it — {@code half-quorum}, {@code ignore-lock}, {@code crash}, {@code mint}, {@code
+     * corrupt-state}, {@code skip-sync}, {@code double-sign} (see docs/checks.md). Default: none.
+     */
+    @JsonProperty public String canary;
+
+    /**
+     * Runs this validator as two instances sharing its key (Twins); it counts as Byzantine. Only
+     * engines that say so can. Default: false.
+     */
+    @JsonProperty public Boolean twin;
   }
 
   public static final class LinksEntry {

@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.manifest;
 
 import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
@@ -86,10 +87,39 @@ public final class NetworkValidation {
       long power = e.power == null ? 1 : e.power;
       require(power >= 1 && power <= 1_000_000, p + "/power", "between 1 and 1000000");
       Behaviour behaviour = behaviour(e.behaviour, p + "/behaviour");
-      long offset = duration(e.clockOffset, p + "/clockOffset", 0);
-      nodes.add(new Network.NodeSpec(e.name, power, behaviour, offset));
+      long offset = offset(e.clockOffset, p + "/clockOffset");
+      Canary canary = canary(e.canary, p + "/canary");
+      nodes.add(
+          new Network.NodeSpec(
+              e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin)));
     }
     return nodes;
+  }
+
+  private Canary canary(String text, String pointer) throws ManifestException {
+    if (text == null) {
+      return Canary.NONE;
+    }
+    Canary c = Canary.of(text);
+    require(
+        c != null,
+        pointer,
+        "one of "
+            + Arrays.stream(Canary.values()).map(Canary::key).toList()
+            + ", got '"
+            + text
+            + "'");
+    return c;
+  }
+
+  /** A signed clock offset such as +2s or -500ms. */
+  private long offset(String text, String pointer) throws ManifestException {
+    if (text == null) {
+      return 0;
+    }
+    boolean negative = text.startsWith("-");
+    long micros = duration(negative ? text.substring(1) : text, pointer, 0);
+    return negative ? -micros : micros;
   }
 
   private Behaviour behaviour(String text, String pointer) throws ManifestException {

@@ -1,120 +1,111 @@
 package io.ledgerlab.lab.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.manifest.Units;
-import java.io.IOException;
+import io.ledgerlab.lab.nemesis.Fault;
+import io.ledgerlab.lab.nemesis.Faults;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The fault requests the supervisor accepts, as JSON: {@code {"action": "partition", "groups":
- * [["n0","n1"],["n2","n3"]]}}, {@code {"action": "kill", "node": "n0"}} and so on. One place
- * decodes them, so the CLI and the scenario runner ask for faults the same way.
+ * [["n0","n1"],["n2","n3"]]}}, {@code {"action": "kill", "node": "n0"}} and so on. Each becomes the
+ * same {@link Fault} a scenario's schedule holds and goes through the same {@link Faults}, so
+ * faults given by hand compose and heal exactly as in a run; {@code heal} undoes all of them.
  */
 public final class FaultCommands {
   private FaultCommands() {}
 
-  /** Applies {@code request} to {@code network}; a sentence saying what was done. */
-  public static String apply(ProcessNetwork network, JsonNode request)
-      throws IOException, RpcException {
+  /** Applies {@code request}; a sentence saying what was done. */
+  public static String apply(Faults faults, JsonNode request) {
     String action = text(request, "action");
     switch (action) {
-      case "kill" -> {
+      case "start" -> {
         String node = text(request, "node");
-        network.kill(node);
-        return "killed " + node + " (SIGKILL)";
-      }
-      case "stop" -> {
-        String node = text(request, "node");
-        network.stop(node);
-        return "stopped " + node + " (SIGTERM)";
-      }
-      case "start", "restart" -> {
-        String node = text(request, "node");
-        network.restart(node);
-        return (action.equals("start") ? "started " : "restarted ") + node;
-      }
-      case "pause" -> {
-        String node = text(request, "node");
-        network.pause(node);
-        return "paused " + node + " (SIGSTOP)";
+        faults.start(node);
+        return "started " + node;
       }
       case "resume" -> {
         String node = text(request, "node");
-        network.resume(node);
+        faults.resume(node);
         return "resumed " + node + " (SIGCONT)";
       }
-      case "partition" -> {
-        List<Set<String>> groups = groups(request);
-        network.partition(groups);
-        return "partitioned into " + groups;
+      case "heal" -> {
+        faults.healAll();
+        return "healed: every fault undone (links restored, paused nodes resumed, stopped and"
+            + " killed nodes started, clocks reset)";
       }
-      case "isolate" -> {
-        String node = text(request, "node");
-        network.isolate(node);
-        return "isolated " + node;
+      default -> {
+        Fault fault = fault(action, request, faults.nodes());
+        faults.apply(fault);
+        return fault.kind().key()
+            + " "
+            + fault.target()
+            + ": in force until 'ledgerlab fault heal'";
       }
-      case "cut" -> {
-        String from = text(request, "from");
-        String to = text(request, "to");
-        network.cutOneWay(from, to);
-        return "cut " + from + " → " + to + " (one way)";
-      }
-      case "delay" -> {
-        Set<String> nodes = nodes(network, request);
-        long latency = request.path("latencyMicros").asLong(0);
-        long jitter = request.path("jitterMicros").asLong(0);
-        network.delay(nodes, latency, jitter);
-        return "delayed links of "
-            + nodes
-            + " by "
-            + Units.formatMicros(latency)
-            + " ± "
-            + Units.formatMicros(jitter);
-      }
-      case "loss" -> {
-        Set<String> nodes = nodes(network, request);
-        double p = request.path("probability").asDouble(-1);
-        if (p < 0 || p > 1) {
-          throw new IllegalArgumentException("loss needs a probability in [0, 1]");
+    }
+  }
+
+  private static Fault fault(String action, JsonNode request, List<String> all) {
+    FaultKind kind =
+        FaultKind.of(action)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown fault '"
+                            + action
+                            + "'; one of kill, stop, start, restart, pause, resume, partition,"
+                            + " isolate, cut, bridge, delay, loss, stall, bandwidth, skew, heal"));
+    return switch (kind) {
+      case KILL, CRASH, STOP, RESTART, PAUSE -> new Fault.OnNode(kind, text(request, "node"));
+      case ISOLATE -> new Fault.Isolate(text(request, "node"));
+      case CUT -> new Fault.Cut(Set.of(text(request, "from")), Set.of(text(request, "to")));
+      case PARTITION -> new Fault.Partition(groups(request));
+      case BRIDGE -> {
+        List<Set<String>> sides = groups(request);
+        if (sides.size() != 2) {
+          throw new IllegalArgumentException(
+              "a bridge needs two sides; nodes in neither bridge them");
         }
-        network.loss(nodes, p);
-        return "links of " + nodes + " drop connections with probability " + p;
+        yield new Fault.Bridge(sides.get(0), sides.get(1));
       }
-      case "stall" -> {
-        Set<String> nodes = nodes(network, request);
-        network.stall(nodes);
-        return "stalled links of " + nodes;
+      case DELAY ->
+          new Fault.Degrade(
+              kind,
+              nodes(request),
+              new LinkState(
+                  false,
+                  false,
+                  request.path("latencyMicros").asLong(0),
+                  request.path("jitterMicros").asLong(0),
+                  0,
+                  0));
+      case LOSS -> {
+        double p = request.path("probability").asDouble(-1);
+        if (p <= 0 || p > 1) {
+          throw new IllegalArgumentException("loss needs a probability in (0, 1]");
+        }
+        yield new Fault.Degrade(kind, nodes(request), new LinkState(false, false, 0, 0, p, 0));
       }
-      case "bandwidth" -> {
-        Set<String> nodes = nodes(network, request);
+      case STALL -> new Fault.Degrade(kind, nodes(request), new LinkState(false, true, 0, 0, 0, 0));
+      case BANDWIDTH -> {
         long bps = request.path("bytesPerSecond").asLong(0);
         if (bps <= 0) {
           throw new IllegalArgumentException("bandwidth needs bytesPerSecond > 0");
         }
-        network.bandwidth(nodes, bps);
-        return "limited links of " + nodes + " to " + bps + " bytes/s";
+        yield new Fault.Degrade(kind, nodes(request), new LinkState(false, false, 0, 0, 0, bps));
       }
-      case "skew" -> {
-        String node = text(request, "node");
-        long offset = request.path("offsetMicros").asLong(0);
-        network.skew(node, offset);
-        return "set " + node + "'s clock offset to " + Units.formatMicros(offset);
-      }
-      case "heal" -> {
-        network.heal();
-        return "healed: every link restored, paused nodes resumed";
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "unknown fault '"
-                  + action
-                  + "'; one of kill, stop, start, restart, pause, resume, partition, isolate, cut,"
-                  + " delay, loss, stall, bandwidth, skew, heal");
-    }
+      case SKEW -> new Fault.Skew(text(request, "node"), request.path("offsetMicros").asLong(0));
+    };
+  }
+
+  /** For messages: "200ms ± 50ms". */
+  static String describeDelay(long latency, long jitter) {
+    return Units.formatMicros(latency) + " ± " + Units.formatMicros(jitter);
   }
 
   private static String text(JsonNode request, String field) {
@@ -128,27 +119,24 @@ public final class FaultCommands {
   private static List<Set<String>> groups(JsonNode request) {
     JsonNode groups = request.get("groups");
     if (groups == null || !groups.isArray() || groups.size() < 2) {
-      throw new IllegalArgumentException("a partition needs at least two groups of nodes");
+      throw new IllegalArgumentException(
+          "a partition or a bridge needs at least two groups of nodes");
     }
     List<Set<String>> out = new ArrayList<>();
     for (JsonNode g : groups) {
-      Set<String> group = new LinkedHashSet<>();
+      Set<String> group = new TreeSet<>();
       g.forEach(n -> group.add(n.asText()));
       out.add(group);
     }
     return out;
   }
 
-  /** The nodes a link fault applies to: those named, or every node. */
-  private static Set<String> nodes(ProcessNetwork network, JsonNode request) {
+  /** The nodes a link fault applies to: those named, or every node (an empty set). */
+  private static Set<String> nodes(JsonNode request) {
+    Set<String> out = new TreeSet<>();
     JsonNode nodes = request.get("nodes");
-    if (nodes == null || nodes.isEmpty()) {
-      return new LinkedHashSet<>(network.names());
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (JsonNode n : nodes) {
-      network.process(n.asText());
-      out.add(n.asText());
+    if (nodes != null) {
+      nodes.forEach(n -> out.add(n.asText()));
     }
     return out;
   }

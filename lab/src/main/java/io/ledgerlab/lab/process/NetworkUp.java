@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
 import java.io.File;
 import java.io.IOException;
@@ -53,7 +54,10 @@ public final class NetworkUp {
     long started = System.nanoTime();
     Process supervisor = launchSupervisor(run);
     SupervisorClient client = new SupervisorClient(run);
-    Thread onCtrlC = new Thread(() -> downQuietly(client), "up-interrupted");
+    Thread onCtrlC =
+        new Thread(
+            () -> interrupted(client, supervisor, run, network.nodes().size(), progress),
+            "up-interrupted");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       JsonNode status = awaitFirstBlock(client, supervisor, network, timeout, started, progress);
@@ -179,6 +183,26 @@ public final class NetworkUp {
       return new Picture(
           healthy + "/" + expected + " nodes healthy, height " + height, healthy, height, exited);
     }
+  }
+
+  /** Ctrl-C while waiting: say what is stopped, stop it, and mark the run directory. */
+  private static void interrupted(
+      SupervisorClient client,
+      Process supervisor,
+      RunLayout run,
+      int nodes,
+      Consumer<String> progress) {
+    progress.accept("interrupted: stopping the supervisor and its " + nodes + " nodes");
+    downQuietly(client);
+    supervisor.destroyForcibly();
+    try {
+      Files.writeString(run.interruptedMark(), "interrupted while starting (ledgerlab up)\n");
+    } catch (IOException e) {
+      System.err.println(
+          "ledgerlab: cannot mark " + run.root() + " interrupted: " + e.getMessage());
+    }
+    progress.accept(
+        "stopped; " + run.root() + " keeps the logs and is marked interrupted (INTERRUPTED)");
   }
 
   private static void downQuietly(SupervisorClient client) {

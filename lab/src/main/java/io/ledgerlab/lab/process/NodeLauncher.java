@@ -1,5 +1,6 @@
 package io.ledgerlab.lab.process;
 
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.runtime.disk.RocksNative;
 import java.io.IOException;
 import java.nio.file.Files;

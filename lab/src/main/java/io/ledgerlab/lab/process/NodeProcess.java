@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,16 +24,30 @@ public final class NodeProcess {
 
   private static final long GRACEFUL_STOP_MILLIS = 5_000;
 
+  /** Told when a node's process ends: its exit code, and whether the lab asked it to. */
+  @FunctionalInterface
+  public interface ExitListener {
+    void exited(String node, int exitCode, boolean expected);
+  }
+
   private final String name;
   private final List<String> command;
   private final Path out;
+  private final Set<Process> expectedExits =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private Process process;
   private State state = State.STOPPED;
+  private volatile ExitListener onExit = (node, code, expected) -> {};
 
   public NodeProcess(String name, List<String> command, Path out) {
     this.name = name;
     this.command = List.copyOf(command);
     this.out = out;
+  }
+
+  /** Where exits are reported, from any thread, the moment the process is gone. */
+  public void onExit(ExitListener listener) {
+    this.onExit = listener;
   }
 
   public synchronized void start() throws IOException {
@@ -47,10 +62,31 @@ public final class NodeProcess {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     state = State.RUNNING;
+    Process started = process;
+    started.onExit().thenAccept(this::exited);
+  }
+
+  private void exited(Process p) {
+    boolean expected;
+    synchronized (this) {
+      expected = expectedExits.remove(p);
+      if (!expected && p == process && (state == State.RUNNING || state == State.PAUSED)) {
+        state = State.EXITED;
+      }
+    }
+    onExit.exited(name, p.exitValue(), expected);
+  }
+
+  /** The lab is about to end the current process: its exit is no news. */
+  private void expectExit() {
+    if (process != null && process.isAlive()) {
+      expectedExits.add(process);
+    }
   }
 
   /** SIGTERM without waiting; {@link #stop()} waits. */
   public synchronized void requestStop() {
+    expectExit();
     if (process != null && process.isAlive()) {
       if (state == State.PAUSED) {
         signal("CONT");
@@ -65,6 +101,7 @@ public final class NodeProcess {
     if (process == null || !process.isAlive()) {
       return;
     }
+    expectExit();
     if (state == State.PAUSED) {
       signal("CONT");
     }
@@ -85,6 +122,7 @@ public final class NodeProcess {
     if (process == null || !process.isAlive()) {
       return;
     }
+    expectExit();
     process.destroyForcibly();
     try {
       process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);

@@ -2,7 +2,11 @@ package io.ledgerlab.lab.process;
 
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.Link;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.proxy.LinkFault;
 import io.ledgerlab.lab.process.proxy.ProxyMesh;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.node.config.NodeConfig;
@@ -19,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A network of real node processes on loopback, with the lab's fault proxies between them: every
@@ -32,6 +35,7 @@ public final class ProcessNetwork implements AutoCloseable {
   private final Network network;
   private final EventLog log;
   private final Runnable onChange;
+  private final NodeProcess.ExitListener onExit;
   private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> p2p = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> rpc = new LinkedHashMap<>();
@@ -39,11 +43,17 @@ public final class ProcessNetwork implements AutoCloseable {
   private final Map<String, NodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
   private ProxyMesh mesh;
 
-  private ProcessNetwork(RunLayout run, Network network, EventLog log, Runnable onChange) {
+  private ProcessNetwork(
+      RunLayout run,
+      Network network,
+      EventLog log,
+      Runnable onChange,
+      NodeProcess.ExitListener onExit) {
     this.run = run;
     this.network = network;
     this.log = log;
     this.onChange = onChange;
+    this.onExit = onExit;
   }
 
   /**
@@ -52,6 +62,7 @@ public final class ProcessNetwork implements AutoCloseable {
    *
    * @param supervisorPid written into each node's config: the node exits when that process is gone
    * @param onChange called whenever a node process starts or stops, to persist PIDs
+   * @param onExit told the moment a node's process ends, and whether the lab asked it to
    */
   public static ProcessNetwork start(
       RunLayout run,
@@ -59,9 +70,10 @@ public final class ProcessNetwork implements AutoCloseable {
       NodeLauncher launcher,
       long supervisorPid,
       EventLog log,
-      Runnable onChange)
+      Runnable onChange,
+      NodeProcess.ExitListener onExit)
       throws IOException {
-    ProcessNetwork net = new ProcessNetwork(run, network, log, onChange);
+    ProcessNetwork net = new ProcessNetwork(run, network, log, onChange, onExit);
     try {
       net.open(launcher, supervisorPid);
       return net;
@@ -80,12 +92,13 @@ public final class ProcessNetwork implements AutoCloseable {
         s.close();
       }
     }
-    applyLinks(network.links());
+    setLinks(LinkState.of(network));
     for (Network.NodeSpec n : network.nodes()) {
       clockOffsets.put(n.name(), n.clockOffsetMicros());
       writeConfig(n, supervisorPid);
-      processes.put(
-          n.name(), new NodeProcess(n.name(), launcher.command(n.name(), run), run.out(n.name())));
+      NodeProcess p = new NodeProcess(n.name(), launcher.command(n.name(), run), run.out(n.name()));
+      p.onExit(this::exited);
+      processes.put(n.name(), p);
     }
     for (NodeProcess p : processes.values()) {
       p.start();
@@ -177,21 +190,9 @@ public final class ProcessNetwork implements AutoCloseable {
             coalition,
             network.blockIntervalMicros(),
             true,
-            Optional.of(supervisorPid));
+            Optional.of(supervisorPid),
+            n.canary());
     NodeConfigs.write(config, run.nodeConfig(n.name()));
-  }
-
-  private void applyLinks(Network.Links links) {
-    Set<String> all = p2p.keySet();
-    if (links.latencyMicros() > 0 || links.jitterMicros() > 0) {
-      mesh.delay(all, links.latencyMicros(), links.jitterMicros());
-    }
-    if (links.loss() > 0) {
-      mesh.loss(all, links.loss());
-    }
-    if (links.bandwidthBytesPerSecond() > 0) {
-      mesh.bandwidth(all, links.bandwidthBytesPerSecond());
-    }
   }
 
   // ---- Reading the network ---------------------------------------------------------------------
@@ -270,13 +271,13 @@ public final class ProcessNetwork implements AutoCloseable {
   /** SIGKILL: a crash. */
   public void kill(String node) {
     process(node).kill();
-    fault("kill", node);
+    fault("killed", node);
   }
 
   /** SIGTERM and wait: a graceful stop. */
   public void stop(String node) {
     process(node).stop();
-    fault("stop", node);
+    fault("stopped", node);
   }
 
   /** Starts a stopped or killed node again; it recovers from its RocksDB and catches up by sync. */
@@ -292,12 +293,12 @@ public final class ProcessNetwork implements AutoCloseable {
 
   public void pause(String node) {
     process(node).pause();
-    fault("pause", node);
+    fault("paused", node);
   }
 
   public void resume(String node) {
     process(node).resume();
-    log.info("lab.fault.healed", Map.of("fault", "pause", "target", node));
+    log.info("lab.node.resumed", Map.of("node", node));
   }
 
   /** Sets a node's clock offset, live and in its config so that a restart keeps it. */
@@ -308,108 +309,50 @@ public final class ProcessNetwork implements AutoCloseable {
     if (process(node).state() == NodeProcess.State.RUNNING) {
       client(node).setClockOffset(offsetMicros);
     }
-    log.info(
-        "lab.fault.injected",
-        Map.of("fault", "skew", "target", node, "offsetMicros", offsetMicros));
+    log.info("lab.node.skewed", Map.of("node", node, "offsetMicros", offsetMicros));
   }
 
   private void rewriteConfig(String node) throws IOException {
     Path file = run.nodeConfig(node);
     try {
-      NodeConfig c = NodeConfigs.read(file);
-      NodeConfigs.write(
-          new NodeConfig(
-              c.name(),
-              c.genesis(),
-              c.nodeKey(),
-              c.validatorKey(),
-              c.dataDir(),
-              c.logFile(),
-              c.logLevel(),
-              c.p2p(),
-              c.rpc(),
-              c.peers(),
-              clockOffsets.get(node),
-              c.behaviour(),
-              c.byzantine(),
-              c.timeoutCommitMicros(),
-              c.labControls(),
-              c.supervisorPid()),
-          file);
+      NodeConfigs.write(NodeConfigs.read(file).withClockOffsetMicros(clockOffsets.get(node)), file);
     } catch (io.ledgerlab.node.config.ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }
   }
 
-  /** Partitions the network into {@code groups}; see {@link ProxyMesh#partition}. */
-  public void partition(List<Set<String>> groups) {
-    groups.forEach(g -> g.forEach(this::process));
-    mesh.partition(groups);
-    log.info("lab.fault.injected", Map.of("fault", "partition", "target", groups.toString()));
-  }
-
-  public void isolate(String node) {
-    process(node);
-    mesh.isolate(node);
-    fault("isolate", node);
-  }
-
-  /** Cuts the link from {@code from} to {@code to} only: {@code to} stops hearing {@code from}. */
-  public void cutOneWay(String from, String to) {
-    process(from);
-    process(to);
-    mesh.cutOneWay(from, to);
-    fault("cut", from + "->" + to);
-  }
-
-  public void delay(Set<String> nodes, long latencyMicros, long jitterMicros) {
-    mesh.delay(nodes, latencyMicros, jitterMicros);
-    log.info(
-        "lab.fault.injected",
-        Map.of(
-            "fault",
-            "delay",
-            "target",
-            nodes.toString(),
-            "latencyMicros",
-            latencyMicros,
-            "jitterMicros",
-            jitterMicros));
-  }
-
-  public void loss(Set<String> nodes, double probability) {
-    mesh.loss(nodes, probability);
-    log.info(
-        "lab.fault.injected",
-        Map.of("fault", "loss", "target", nodes.toString(), "probability", probability));
-  }
-
-  public void stall(Set<String> nodes) {
-    mesh.stall(nodes);
-    log.info("lab.fault.injected", Map.of("fault", "stall", "target", nodes.toString()));
-  }
-
-  public void bandwidth(Set<String> nodes, long bytesPerSecond) {
-    mesh.bandwidth(nodes, bytesPerSecond);
-    log.info(
-        "lab.fault.injected",
-        Map.of("fault", "bandwidth", "target", nodes.toString(), "bytesPerSecond", bytesPerSecond));
-  }
-
-  /** Heals the network: every link back to the manifest's settings, paused nodes resumed. */
-  public void heal() {
-    mesh.heal();
-    applyLinks(network.links());
-    for (NodeProcess p : processes.values()) {
-      if (p.state() == NodeProcess.State.PAUSED) {
-        p.resume();
+  /** Sets the fault of every directed link; links not named are healthy. */
+  public void setLinks(Map<Link, LinkState> links) {
+    for (String from : processes.keySet()) {
+      for (String to : processes.keySet()) {
+        if (!from.equals(to)) {
+          LinkState s = links.getOrDefault(new Link(from, to), LinkState.NONE);
+          LinkFault fault =
+              new LinkFault(
+                  s.blocked(),
+                  s.stalled(),
+                  s.latencyMicros(),
+                  s.jitterMicros(),
+                  s.loss(),
+                  s.bandwidthBytesPerSecond());
+          if (!mesh.fault(from, to).equals(fault)) {
+            mesh.set(from, to, fault);
+          }
+        }
       }
     }
-    log.info("lab.fault.healed", Map.of("fault", "all", "target", "network"));
   }
 
-  private void fault(String kind, String target) {
-    log.info("lab.fault.injected", Map.of("fault", kind, "target", target));
+  private void exited(String node, int exitCode, boolean expected) {
+    if (!expected) {
+      log.warn("lab.node.exited", Map.of("node", node, "exitCode", exitCode, "expected", false));
+      onChange.run();
+    }
+    onExit.exited(node, exitCode, expected);
+  }
+
+  private void fault(String action, String node) {
+    log.info("lab.node." + action, Map.of("node", node));
     onChange.run();
   }
 

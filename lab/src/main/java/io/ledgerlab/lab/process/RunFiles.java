@@ -1,10 +1,9 @@
 package io.ledgerlab.lab.process;
 
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.target.reference.ReferenceTarget;
 import io.ledgerlab.ledger.crypto.KeyPair;
-import io.ledgerlab.ledger.genesis.Genesis;
-import io.ledgerlab.ledger.genesis.GenesisBuilder;
-import io.ledgerlab.ledger.genesis.GenesisWriter;
 import io.ledgerlab.node.config.ConfigException;
 import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.runtime.entropy.SystemEntropy;
@@ -46,27 +45,8 @@ public final class RunFiles {
   private static void write(RunLayout run, Network network, String manifestText)
       throws IOException {
     Files.writeString(run.manifest(), manifestText);
-    Files.createDirectories(run.logs());
-    SystemEntropy entropy = new SystemEntropy();
-    GenesisBuilder genesis =
-        GenesisBuilder.chain(network.chainId())
-            // An hour back, so a node whose clock is skewed behind still proposes after genesis.
-            .timeMicros((System.currentTimeMillis() / 1_000 - 3_600) * 1_000_000L);
-    for (Network.NodeSpec n : network.nodes()) {
-      KeyPair validator = KeyPair.generate(entropy);
-      KeyFiles.write(validator, run.validatorKey(n.name()));
-      KeyFiles.write(KeyPair.generate(entropy), run.nodeKey(n.name()));
-      genesis.validator(n.name(), validator.publicKey(), n.power());
-    }
-    StringBuilder accounts = new StringBuilder();
-    for (int i = 0; i < network.accounts(); i++) {
-      KeyPair account = KeyPair.generate(entropy);
-      accounts.append(HexFormat.of().formatHex(account.seed())).append('\n');
-      genesis.balance(account.address(), network.accountBalance());
-    }
-    Files.writeString(run.accounts(), accounts);
-    Genesis built = genesis.build();
-    Files.writeString(run.genesis(), GenesisWriter.yaml(built));
+    new ReferenceTarget()
+        .deploy(network, run, new SystemEntropy(), ReferenceTarget.processGenesisTimeMicros());
   }
 
   /** The funded accounts of a run, in order. */

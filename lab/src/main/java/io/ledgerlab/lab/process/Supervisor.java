@@ -7,9 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.nemesis.Faults;
+import io.ledgerlab.lab.target.reference.ReferenceChain;
+import io.ledgerlab.lab.target.reference.ReferenceTarget;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.runtime.log.EventLog;
@@ -47,6 +53,8 @@ public final class Supervisor implements AutoCloseable {
   private final HttpServer control;
   private final CountDownLatch down = new CountDownLatch(1);
   private volatile ProcessNetwork nodes;
+  private volatile ProcessEngine engine;
+  private volatile Faults faults;
   private volatile String state = "starting";
   private volatile String error;
 
@@ -99,7 +107,23 @@ public final class Supervisor implements AutoCloseable {
           NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
       nodes =
           ProcessNetwork.start(
-              run, network, launcher, ProcessHandle.current().pid(), log, this::writeState);
+              run,
+              network,
+              launcher,
+              ProcessHandle.current().pid(),
+              log,
+              this::writeState,
+              (node, code, expected) -> {});
+      ReferenceChain chain = new ReferenceTarget().load(run);
+      engine =
+          ProcessEngine.of(
+              nodes,
+              new RealTimeline(
+                  e -> log.warn("lab.task.failed", Map.of("reason", String.valueOf(e)))),
+              chain::rpcClient);
+      Map<String, Long> offsets = new java.util.LinkedHashMap<>();
+      network.nodes().forEach(n -> offsets.put(n.name(), n.clockOffsetMicros()));
+      faults = new Faults(engine, LinkState.of(network), offsets);
       state = "running";
       writeState();
       down.await();
@@ -124,7 +148,11 @@ public final class Supervisor implements AutoCloseable {
     if (n != null) {
       state = "stopping";
       writeState();
-      n.close();
+      if (engine != null) {
+        engine.close();
+      } else {
+        n.close();
+      }
       nodes = null;
       state = "stopped";
       writeState();
@@ -195,7 +223,7 @@ public final class Supervisor implements AutoCloseable {
               default -> throw new IllegalArgumentException("unknown control path " + path);
             };
         reply(exchange, 200, response);
-      } catch (IllegalArgumentException | IllegalStateException | RpcException e) {
+      } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
         reply(exchange, 400, error(e.getMessage()));
       } catch (IOException e) {
         reply(exchange, 400, error("bad request: " + e.getMessage()));
@@ -212,6 +240,11 @@ public final class Supervisor implements AutoCloseable {
     ArrayNode list = out.putArray("nodes");
     if (n == null) {
       return out;
+    }
+    Faults f = faults;
+    ArrayNode inForce = out.putArray("faultsInForce");
+    if (f != null) {
+      f.inForce().forEach(x -> inForce.add(x.fault().kind().key() + " " + x.fault().target()));
     }
     out.put("faults", n.mesh().describe());
     for (String name : n.names()) {
@@ -233,12 +266,12 @@ public final class Supervisor implements AutoCloseable {
     return out;
   }
 
-  private JsonNode fault(JsonNode request) throws IOException, RpcException {
-    ProcessNetwork n = nodes;
-    if (n == null) {
+  private JsonNode fault(JsonNode request) {
+    Faults f = faults;
+    if (f == null) {
       throw new IllegalStateException("the network is " + state);
     }
-    String message = FaultCommands.apply(n, request);
+    String message = FaultCommands.apply(f, request);
     return JSON.createObjectNode().put("ok", true).put("message", message);
   }
 

@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.engine.RunLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

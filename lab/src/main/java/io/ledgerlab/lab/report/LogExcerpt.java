@@ -55,7 +55,7 @@ record LogExcerpt(
       from = Math.max(0, to - TAIL_SECONDS);
       center = to;
     }
-    long startMicros = micros(Instant.parse(summary.startedAt()));
+    long startMicros = summary.logZeroMicros();
     LogFilter window =
         LogFilter.ALL
             .withSince(startMicros + Math.round(from * 1e6))

@@ -8,7 +8,14 @@ import java.util.Map;
  * numbers and the time series behind the charts. Times are seconds since the run started. {@code
  * ledgerlab report <run-dir>} rebuilds the report from this file and the merged logs.
  *
+ * @param status how the run ended: {@code completed}, {@code interrupted} (Ctrl-C: what ran so far,
+ *     checks not run) or {@code failed} (the run itself broke; {@code notes} say how)
  * @param verdict VALID, INVALID or UNKNOWN: the combination of every check
+ * @param network the nodes and what tolerance the Byzantine ones leave
+ * @param logZeroMicros microseconds since the epoch at the run's second 0, in the clock the node
+ *     logs are stamped with (virtual in the simulator)
+ * @param traceDigest for a replayable engine, the digest of everything that happened; else ""
+ * @param notes what a reader should know that the numbers do not say
  */
 public record RunSummary(
     String scenario,
@@ -16,6 +23,7 @@ public record RunSummary(
     long seed,
     String startedAt,
     double durationSeconds,
+    String status,
     String verdict,
     List<Check> checks,
     Stats stats,
@@ -23,7 +31,15 @@ public record RunSummary(
     List<Series> latency,
     List<Series> heights,
     List<FaultWindow> faults,
-    List<Phase> phases) {
+    List<Phase> phases,
+    NetworkInfo network,
+    long logZeroMicros,
+    String traceDigest,
+    List<String> notes) {
+  public static final String COMPLETED = "completed";
+  public static final String INTERRUPTED = "interrupted";
+  public static final String FAILED = "failed";
+
   public RunSummary {
     checks = List.copyOf(checks);
     throughput = List.copyOf(throughput);
@@ -31,7 +47,27 @@ public record RunSummary(
     heights = List.copyOf(heights);
     faults = List.copyOf(faults);
     phases = List.copyOf(phases);
+    notes = List.copyOf(notes);
   }
+
+  /** The network: its nodes, and the bound the Byzantine ones are held to. */
+  public record NetworkInfo(List<NodeInfo> nodes, String tolerance, boolean withinTolerance) {
+    public NetworkInfo {
+      nodes = List.copyOf(nodes);
+    }
+  }
+
+  /**
+   * One node. {@code role} is honest, byzantine or twin; {@code canary} is "none" unless the node
+   * runs deliberately broken software (still counted honest).
+   */
+  public record NodeInfo(
+      String name,
+      String role,
+      String behaviour,
+      String canary,
+      long power,
+      double clockOffsetSeconds) {}
 
   /**
    * One check's verdict.

@@ -31,7 +31,9 @@ public final class SummaryJson {
   static final Set<String> VALIDITIES = Set.of("VALID", "UNKNOWN", "INVALID");
 
   private static final List<String> LISTS =
-      List.of("checks", "throughput", "latency", "heights", "faults", "phases");
+      List.of("checks", "throughput", "latency", "heights", "faults", "phases", "notes");
+  private static final Set<String> STATUSES =
+      Set.of(RunSummary.COMPLETED, RunSummary.INTERRUPTED, RunSummary.FAILED);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -116,6 +118,13 @@ public final class SummaryJson {
     Objects.requireNonNull(s.scenario(), "scenario is null");
     Objects.requireNonNull(s.engine(), "engine is null");
     validity("verdict", s.verdict());
+    if (!STATUSES.contains(s.status())) {
+      throw new IllegalArgumentException(
+          "status is '" + s.status() + "', expected completed, interrupted or failed");
+    }
+    Objects.requireNonNull(s.network(), "network is null");
+    Objects.requireNonNull(s.network().nodes(), "network.nodes is null");
+    Objects.requireNonNull(s.traceDigest(), "traceDigest is null");
     Objects.requireNonNull(s.startedAt(), "startedAt is null");
     try {
       Instant.parse(s.startedAt());

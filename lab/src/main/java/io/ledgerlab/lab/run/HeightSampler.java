@@ -1,65 +1,67 @@
 package io.ledgerlab.lab.run;
 
-import io.ledgerlab.lab.client.NodeClient;
-import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.ClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Samples every node's height twice a second, for the heights chart and the liveness check. */
+/**
+ * Samples every node's height twice a second of run time, for the heights chart and the liveness
+ * check. Each node is sampled on its own, so a node that does not answer delays no other.
+ */
 final class HeightSampler implements AutoCloseable {
-  private static final long PERIOD_MILLIS = 500;
+  private static final long PERIOD_MICROS = 500_000;
 
-  private final List<NodeClient> clients;
-  private final long runStartNanos;
+  private final List<ChainClient> clients;
+  private final Timeline timeline;
   private final Map<String, List<double[]>> series = new LinkedHashMap<>();
   private final Map<String, Long> latest = new LinkedHashMap<>();
-  private final Thread thread;
   private volatile boolean running = true;
 
-  HeightSampler(List<NodeClient> clients, long runStartNanos) {
+  HeightSampler(List<ChainClient> clients, Timeline timeline) {
     this.clients = clients;
-    this.runStartNanos = runStartNanos;
+    this.timeline = timeline;
     clients.forEach(c -> series.put(c.node(), new ArrayList<>()));
-    this.thread = new Thread(this::loop, "height-sampler");
-    thread.setDaemon(true);
-    thread.start();
+    clients.forEach(c -> timeline.after(0, () -> loop(c)));
   }
 
-  private void loop() {
-    while (running) {
-      sample();
-      try {
-        Thread.sleep(PERIOD_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
+  private void loop(ChainClient c) {
+    if (!running) {
+      return;
     }
+    sample(c);
+    timeline.after(PERIOD_MICROS, () -> loop(c));
   }
 
+  /** Samples every node now. */
   void sample() {
-    for (NodeClient c : clients) {
-      try {
-        long h = c.head().height();
-        double t = (System.nanoTime() - runStartNanos) / 1e9;
-        synchronized (this) {
-          series.get(c.node()).add(new double[] {t, h});
-          latest.put(c.node(), h);
-        }
-      } catch (RpcException e) {
-        // A node that is down has no point here: the chart shows a gap.
+    clients.forEach(this::sample);
+  }
+
+  private void sample(ChainClient c) {
+    try {
+      long h = c.head().height();
+      double t = timeline.nowMicros() / 1e6;
+      synchronized (this) {
+        series.get(c.node()).add(new double[] {t, h});
+        latest.put(c.node(), h);
       }
+    } catch (ClientException e) {
+      // A node that is down has no point here: the chart shows a gap.
     }
   }
 
-  /** The last height each node reported, or -1. */
+  /** The last height {@code node} reported, or -1. */
   synchronized long latest(String node) {
     return latest.getOrDefault(node, -1L);
   }
 
-  synchronized long highest() {
-    return latest.values().stream().mapToLong(Long::longValue).max().orElse(-1);
+  /** The highest height any of {@code nodes} reported, or -1. */
+  synchronized long highest(List<String> nodes) {
+    return nodes.stream().mapToLong(this::latest).max().orElse(-1);
   }
 
   synchronized Map<String, List<double[]>> series() {
@@ -71,6 +73,5 @@ final class HeightSampler implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
   }
 }

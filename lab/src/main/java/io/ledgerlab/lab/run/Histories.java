@@ -24,7 +24,7 @@ final class Histories {
                       .put("timeMicros", e.timeMicros())
                       .put("client", e.client())
                       .put("type", e.type().name().toLowerCase())
-                      .put("tx", e.tx().hex())
+                      .put("tx", e.tx())
                       .put("detail", e.detail())));
           out.write('\n');
         }

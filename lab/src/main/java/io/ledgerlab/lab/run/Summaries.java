@@ -3,9 +3,9 @@ package io.ledgerlab.lab.run;
 import io.ledgerlab.lab.check.CheckResult;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.nemesis.FaultWindows;
 import io.ledgerlab.lab.report.RunSummary;
-import io.ledgerlab.lab.scenario.Scenario;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,68 +16,67 @@ import org.HdrHistogram.Histogram;
 final class Summaries {
   private Summaries() {}
 
-  static RunSummary of(
-      Scenario scenario,
-      String engine,
-      Instant startedAt,
-      double durationSeconds,
-      List<CheckResult> checks,
-      LoadRecorder recorder,
-      History history,
-      Map<String, List<double[]>> heights,
-      List<RunSummary.FaultWindow> faults,
-      List<RunSummary.Phase> phases,
-      double healAt) {
+  static List<RunSummary.Check> checks(List<CheckResult> checks) {
     List<RunSummary.Check> out = new ArrayList<>();
     for (CheckResult c : checks) {
-      Double at =
-          c.validity() == io.ledgerlab.lab.check.Validity.VALID ? null : atSeconds(c, healAt);
-      out.add(new RunSummary.Check(c.name(), c.validity().name(), c.details(), at));
+      out.add(new RunSummary.Check(c.name(), c.validity().name(), c.details(), c.atSeconds()));
     }
+    return out;
+  }
+
+  static RunSummary.Stats stats(LoadRecorder recorder, History history, double loadSeconds) {
     long unknown;
     synchronized (history) {
       unknown = history.count(History.Type.INFO);
     }
-    double loadSeconds = scenario.workload().durationMicros() / 1e6;
     Map<String, RunSummary.Latency> latency = new LinkedHashMap<>();
     latency.put("accepted", latency(recorder.acceptedLatency()));
     latency.put("committed", latency(recorder.committedLatency()));
     if (recorder.readTotal() > 0) {
       latency.put("read", latency(recorder.readLatency()));
     }
-    RunSummary.Stats stats =
-        new RunSummary.Stats(
-            recorder.submittedTotal(),
-            recorder.acceptedTotal(),
-            recorder.rejectedTotal(),
-            recorder.committedTotal(),
-            unknown,
-            recorder.committedTotal() / loadSeconds,
-            latency);
-    List<RunSummary.Series> heightSeries = new ArrayList<>();
-    heights.forEach((node, points) -> heightSeries.add(new RunSummary.Series(node, points)));
-    return new RunSummary(
-        scenario.name(),
-        engine,
-        scenario.seed(),
-        startedAt.toString(),
-        durationSeconds,
-        CheckResult.overall(checks).name(),
-        out,
-        stats,
-        throughput(recorder),
-        latencySeries(recorder),
-        heightSeries,
-        faults,
-        phases);
+    return new RunSummary.Stats(
+        recorder.submittedTotal(),
+        recorder.acceptedTotal(),
+        recorder.rejectedTotal(),
+        recorder.committedTotal(),
+        unknown,
+        loadSeconds <= 0 ? 0 : recorder.committedTotal() / loadSeconds,
+        latency);
   }
 
-  /** When a failed check shows: a fork or a stall after the heal is seen around the heal. */
-  private static Double atSeconds(CheckResult c, double healAt) {
-    return switch (c.name()) {
-      case "liveness", "safety", "state-agreement" -> healAt;
-      default -> null;
-    };
+  static RunSummary.NetworkInfo network(Network network) {
+    List<RunSummary.NodeInfo> nodes = new ArrayList<>();
+    for (Network.NodeSpec n : network.nodes()) {
+      nodes.add(
+          new RunSummary.NodeInfo(
+              n.name(),
+              n.twin() ? "twin" : n.honest() ? "honest" : "byzantine",
+              n.behaviour().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+              n.canary().key(),
+              n.power(),
+              n.clockOffsetMicros() / 1e6));
+    }
+    return new RunSummary.NetworkInfo(
+        nodes, network.toleranceSentence(), network.withinTolerance());
+  }
+
+  /** The fault windows, then a row per Byzantine node for the whole run: they are faults too. */
+  static List<RunSummary.FaultWindow> faults(
+      Network network, FaultWindows windows, double endSeconds) {
+    List<RunSummary.FaultWindow> out = new ArrayList<>();
+    for (Network.NodeSpec n : network.byzantine()) {
+      String what =
+          n.twin()
+              ? "twin (two instances, one key)"
+              : "byzantine "
+                  + n.behaviour().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      out.add(new RunSummary.FaultWindow(what, n.name(), 0, endSeconds));
+    }
+    for (FaultWindows.Window w : windows.all()) {
+      out.add(new RunSummary.FaultWindow(w.fault(), w.target(), w.startSeconds(), w.endSeconds()));
+    }
+    return out;
   }
 
   static RunSummary.Latency latency(Histogram h) {
@@ -92,7 +91,13 @@ final class Summaries {
         h.getMaxValue() / 1_000.0);
   }
 
-  private static List<RunSummary.Series> throughput(LoadRecorder recorder) {
+  static List<RunSummary.Series> heights(Map<String, List<double[]>> heights) {
+    List<RunSummary.Series> out = new ArrayList<>();
+    heights.forEach((node, points) -> out.add(new RunSummary.Series(node, points)));
+    return out;
+  }
+
+  static List<RunSummary.Series> throughput(LoadRecorder recorder) {
     List<double[]> submitted = new ArrayList<>();
     List<double[]> accepted = new ArrayList<>();
     List<double[]> committed = new ArrayList<>();
@@ -112,7 +117,7 @@ final class Summaries {
         new RunSummary.Series("committed/s", committed));
   }
 
-  private static List<RunSummary.Series> latencySeries(LoadRecorder recorder) {
+  static List<RunSummary.Series> latencySeries(LoadRecorder recorder) {
     List<double[]> p50 = new ArrayList<>();
     List<double[]> p90 = new ArrayList<>();
     List<double[]> p99 = new ArrayList<>();

@@ -1,39 +1,48 @@
 package io.ledgerlab.lab.scenario;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.nemesis.FaultProfile;
+import io.ledgerlab.lab.nemesis.FaultStep;
+import io.ledgerlab.ledger.genesis.SourceLocations;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A validated scenario: what the engines run. Times are microseconds. */
+/**
+ * A validated scenario: what the pipeline runs, on any engine. Times are microseconds.
+ *
+ * @param engine the engine's name, such as {@code process} or {@code sim}
+ * @param schedule the timed faults; each step's {@code source} is its JSON pointer in the file
+ * @param where the file's key positions, so that a later check (another engine chosen on the
+ *     command line) still names the line and column
+ */
 public record Scenario(
     String name,
-    Engine engine,
+    String engine,
     long seed,
     Network network,
     WorkloadSpec workload,
     List<FaultStep> schedule,
     Optional<NemesisSpec> nemesis,
-    ChecksSpec checks) {
+    ChecksSpec checks,
+    SourceLocations where) {
   public Scenario {
     schedule = List.copyOf(schedule);
   }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, engine, newSeed, network, workload, schedule, nemesis, checks);
+    return new Scenario(name, engine, newSeed, network, workload, schedule, nemesis, checks, where);
   }
 
-  public Scenario withEngine(Engine newEngine) {
-    return new Scenario(name, newEngine, seed, network, workload, schedule, nemesis, checks);
+  public Scenario withEngine(String newEngine) {
+    return new Scenario(name, newEngine, seed, network, workload, schedule, nemesis, checks, where);
   }
 
   /** The same scenario with a shorter or longer load; faults scheduled past the end are dropped. */
   public Scenario withLoadDuration(long micros) {
     WorkloadSpec w = workload;
-    WorkloadSpec shorter =
+    WorkloadSpec changed =
         new WorkloadSpec(
             w.kind(),
             w.shape(),
@@ -44,19 +53,14 @@ public record Scenario(
             w.warmupMicros(),
             w.options());
     List<FaultStep> kept = schedule.stream().filter(s -> s.atMicros() < micros).toList();
-    return new Scenario(name, engine, seed, network, shorter, kept, nemesis, checks);
-  }
-
-  public enum Engine {
-    PROCESS,
-    SIM
+    return new Scenario(name, engine, seed, network, changed, kept, nemesis, checks, where);
   }
 
   /**
    * The load.
    *
    * @param shape when operations are due; null for a closed loop
-   * @param ratePerSecond the nominal rate (for the simulator and the report)
+   * @param ratePerSecond the nominal rate (for the report)
    */
   public record WorkloadSpec(
       String kind,
@@ -72,13 +76,7 @@ public record Scenario(
     }
   }
 
-  /**
-   * One timed fault: a request as {@code ledgerlab fault} sends it, and the request that undoes it
-   * after {@code forMicros} (0: at the heal phase).
-   */
-  public record FaultStep(
-      long atMicros, long forMicros, ObjectNode request, ObjectNode undo, String label) {}
-
+  /** A random nemesis: a new fault about every {@code intervalMicros}, of the profile's kinds. */
   public record NemesisSpec(FaultProfile profile, long intervalMicros) {}
 
   /** A user threshold such as {@code p99 < 2s}: {@code metric op value}, value in base units. */

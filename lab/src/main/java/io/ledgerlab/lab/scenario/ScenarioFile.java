@@ -15,8 +15,9 @@ public final class ScenarioFile {
   @JsonProperty public String name;
 
   /**
-   * Where the network runs: {@code process} (OS processes on loopback) or {@code sim}. Default:
-   * process.
+   * Where the network runs: {@code process} (OS processes on loopback) or {@code sim} (the
+   * deterministic simulator, in virtual time). The same file runs on every engine; a key an engine
+   * cannot honour is rejected with its line and column. Default: process.
    */
   @JsonProperty public String engine;
 
@@ -90,20 +91,20 @@ public final class ScenarioFile {
     public String at;
 
     /**
-     * Required: kill, stop, restart, pause, partition, isolate, cut, delay, loss, stall, bandwidth
-     * or skew (as in {@code ledgerlab fault}).
+     * Required: kill, crash (power loss: unsynced writes lost; sim only), stop, restart, pause,
+     * partition, isolate, cut, bridge, delay, loss, stall, bandwidth or skew.
      */
     @JsonProperty(required = true)
     public String fault;
 
     /**
-     * How long it lasts before it is undone (killed/stopped nodes start, paused resume, links heal,
-     * skew resets). Default: until the heal phase.
+     * How long it lasts before its own undo (killed/stopped nodes start, paused resume, its links
+     * heal, its skew ends); other faults in force stay. Not for restart. Default: until the heal.
      */
     @JsonProperty("for")
     public String lasts;
 
-    /** kill, stop, restart, pause, isolate, skew: the node. */
+    /** kill, crash, stop, restart, pause, isolate, skew: the node. */
     @JsonProperty public String node;
 
     /** cut: the sending side. */
@@ -112,7 +113,10 @@ public final class ScenarioFile {
     /** cut: the side that stops hearing. */
     @JsonProperty public String to;
 
-    /** partition: the groups, such as [[n0, n1], [n2, n3]]. */
+    /**
+     * partition: the groups, such as [[n0, n1], [n2, n3]]; nodes in no group form one more. bridge:
+     * the two sides, such as [[n0, n1], [n3, n4]]; nodes in neither see both.
+     */
     @JsonProperty public List<List<String>> groups;
 
     /** delay, loss, stall, bandwidth: the nodes whose links it hits. Default: all. */
@@ -124,7 +128,10 @@ public final class ScenarioFile {
     /** delay: jitter. Default: 0. */
     @JsonProperty public String jitter;
 
-    /** loss: the probability a chunk resets its connection. */
+    /**
+     * loss: the probability that a message is lost (sim) or a forwarded chunk resets its connection
+     * (processes).
+     */
     @JsonProperty public Double probability;
 
     /** bandwidth: bytes per second per link, such as 64KiB. */
@@ -135,10 +142,13 @@ public final class ScenarioFile {
   }
 
   public static final class NemesisEntry {
-    /** partitions, crashes, clock-skew or all. Default: all. */
+    /**
+     * partitions, links, crashes, clock-skew or all; each engine draws the kinds it supports.
+     * Default: all.
+     */
     @JsonProperty public String profile;
 
-    /** A new fault this often, lasting half of it. Default: 10s. */
+    /** About how often a new fault starts; lengths and gaps are drawn around it. Default: 10s. */
     @JsonProperty public String interval;
   }
 

@@ -1,8 +1,10 @@
 package io.ledgerlab.lab.scenario;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerlab.lab.engine.Capabilities;
+import io.ledgerlab.lab.engine.EngineProvider;
+import io.ledgerlab.lab.engine.Engines;
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.load.WorkloadProvider;
 import io.ledgerlab.lab.load.Workloads;
@@ -11,13 +13,15 @@ import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.manifest.NetworkValidation;
 import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.lab.nemesis.FaultProfile;
-import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.lab.nemesis.FaultStep;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,24 +35,9 @@ import java.util.regex.Pattern;
  * and what was expected.
  */
 public final class ScenarioParser {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern THRESHOLD =
       Pattern.compile(
           "\\s*(p50|p90|p99|max|throughput|committed|rejected)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
-  private static final Set<String> FAULTS =
-      Set.of(
-          "kill",
-          "stop",
-          "restart",
-          "pause",
-          "partition",
-          "isolate",
-          "cut",
-          "delay",
-          "loss",
-          "stall",
-          "bandwidth",
-          "skew");
 
   private ScenarioParser() {}
 
@@ -68,6 +57,59 @@ public final class ScenarioParser {
     return new Validation(where).scenario(file);
   }
 
+  /**
+   * Rejects what the engine cannot do — a fault kind, twins, launch settings — naming the line and
+   * column of the key that asks for it.
+   */
+  public static void checkEngine(Scenario scenario, EngineProvider engine)
+      throws ManifestException {
+    SourceLocations where = scenario.where();
+    Capabilities can = engine.capabilities();
+    List<String> kinds = can.faults().stream().sorted().map(FaultKind::key).toList();
+    for (FaultStep step : scenario.schedule()) {
+      if (!can.faults().contains(step.fault().kind())) {
+        throw new ManifestException(
+            where.error(
+                step.source() + "/fault",
+                "the "
+                    + engine.name()
+                    + " engine cannot put '"
+                    + step.fault().kind().key()
+                    + "' into effect; it can: "
+                    + kinds
+                    + (step.fault().kind() == FaultKind.CRASH
+                        ? " (a power loss that loses unsynced writes needs the sim engine; 'kill'"
+                            + " is the process engine's crash)"
+                        : "")));
+      }
+    }
+    List<Network.NodeSpec> nodes = scenario.network().nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).twin() && !can.twins()) {
+        throw new ManifestException(
+            where.error(
+                "/network/nodes/" + i + "/twin",
+                "the " + engine.name() + " engine cannot run twins; use the sim engine"));
+      }
+    }
+    if (!can.launchesProcesses() && where.has("/network/launch")) {
+      throw new ManifestException(
+          where.error(
+              "/network/launch",
+              "launch settings apply to engines that start node processes; the "
+                  + engine.name()
+                  + " engine runs every node in this JVM, so remove 'launch' or use the process"
+                  + " engine"));
+    }
+    if (scenario.nemesis().isPresent()
+        && scenario.nemesis().get().profile().kinds(can.faults()).isEmpty()) {
+      throw new ManifestException(
+          where.error(
+              "/faults/nemesis/profile",
+              "a profile with a fault kind the " + engine.name() + " engine can do: " + kinds));
+    }
+  }
+
   private static final class Validation {
     private final NetworkValidation v;
 
@@ -78,16 +120,24 @@ public final class ScenarioParser {
     Scenario scenario(ScenarioFile f) throws ManifestException {
       v.require(f.network != null, "/network", "a network (as in a manifest)");
       Network network = new NetworkValidation(whereOf(), "/network").network(f.network);
+      v.require(
+          !network.honest().isEmpty(),
+          "/network/nodes",
+          "at least one honest node: the load is sent to honest nodes, and the checks judge them");
       String name = f.name == null ? network.name() : f.name;
       v.require(
           name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}"),
           "/name",
           "1-64 letters, digits, '-', '_'");
-      Scenario.Engine engine = engine(f.engine);
+      String engine = f.engine == null ? "process" : f.engine;
+      v.require(
+          Engines.available().containsKey(engine),
+          "/engine",
+          "one of " + Engines.available().keySet() + ", got '" + engine + "'");
       long seed = f.seed == null ? 1 : f.seed;
       Scenario.WorkloadSpec workload =
           workload(f.workload == null ? new ScenarioFile.WorkloadEntry() : f.workload);
-      List<Scenario.FaultStep> schedule = new ArrayList<>();
+      List<FaultStep> schedule = new ArrayList<>();
       Optional<Scenario.NemesisSpec> nemesis = Optional.empty();
       if (f.faults != null) {
         if (f.faults.schedule != null) {
@@ -102,22 +152,15 @@ public final class ScenarioParser {
       }
       Scenario.ChecksSpec checks =
           checks(f.checks == null ? new ScenarioFile.ChecksEntry() : f.checks);
-      return new Scenario(name, engine, seed, network, workload, schedule, nemesis, checks);
+      Scenario scenario =
+          new Scenario(
+              name, engine, seed, network, workload, schedule, nemesis, checks, v.locations());
+      checkEngine(scenario, Engines.named(engine));
+      return scenario;
     }
 
     private SourceLocations whereOf() {
       return v.locations();
-    }
-
-    private Scenario.Engine engine(String text) throws ManifestException {
-      if (text == null) {
-        return Scenario.Engine.PROCESS;
-      }
-      return switch (text) {
-        case "process" -> Scenario.Engine.PROCESS;
-        case "sim" -> Scenario.Engine.SIM;
-        default -> throw v.fail("/engine", "process or sim, got '" + text + "'");
-      };
     }
 
     private Scenario.WorkloadSpec workload(ScenarioFile.WorkloadEntry w) throws ManifestException {
@@ -172,10 +215,7 @@ public final class ScenarioParser {
       Map<String, String> options = w.options == null ? Map.of() : w.options;
       try {
         // Built once here so that a bad option fails before anything starts.
-        Address any = Address.of(new byte[Address.LENGTH]);
-        Workloads.available()
-            .get(kind)
-            .create(new WorkloadProvider.Context(List.of(any, any), 0), options);
+        Workloads.available().get(kind).create(new WorkloadProvider.Context(2, 0), options);
       } catch (IllegalArgumentException e) {
         throw v.fail("/workload/options", e.getMessage());
       }
@@ -194,7 +234,7 @@ public final class ScenarioParser {
       return r;
     }
 
-    private Scenario.FaultStep step(
+    private FaultStep step(
         ScenarioFile.StepEntry e, String p, Network network, Scenario.WorkloadSpec workload)
         throws ManifestException {
       v.require(e != null, p, "a fault with 'at' and 'fault'");
@@ -206,106 +246,129 @@ public final class ScenarioParser {
           "a time within the load phase (0 to "
               + Units.formatMicros(workload.durationMicros())
               + ")");
-      v.require(
-          e.fault != null && FAULTS.contains(e.fault),
-          p + "/fault",
-          "one of " + new java.util.TreeSet<>(FAULTS) + ", got '" + e.fault + "'");
+      FaultKind kind =
+          FaultKind.of(e.fault == null ? "" : e.fault)
+              .orElseThrow(
+                  () ->
+                      v.fail(
+                          p + "/fault",
+                          "one of "
+                              + Arrays.stream(FaultKind.values()).map(FaultKind::key).toList()
+                              + ", got '"
+                              + e.fault
+                              + "'"));
       long lasts = v.duration(e.lasts, p + "/for", 0);
       v.require(lasts >= 0, p + "/for", "a duration ≥ 0");
-      ObjectNode request = JSON.createObjectNode().put("action", e.fault);
-      ObjectNode undo = JSON.createObjectNode().put("action", "heal");
-      String label = e.fault;
-      switch (e.fault) {
-        case "kill", "stop", "restart", "pause", "isolate" -> {
-          String node = node(e.node, p + "/node", network);
-          request.put("node", node);
-          label += " " + node;
-          if (!e.fault.equals("isolate")) {
-            undo =
-                JSON.createObjectNode()
-                    .put("action", e.fault.equals("pause") ? "resume" : "start")
-                    .put("node", node);
-          }
-        }
-        case "cut" -> {
-          request
-              .put("from", node(e.from, p + "/from", network))
-              .put("to", node(e.to, p + "/to", network));
-          label += " " + e.from + "→" + e.to;
-        }
-        case "partition" -> {
-          v.require(
-              e.groups != null && e.groups.size() >= 2,
-              p + "/groups",
-              "at least two groups such as [[n0, n1], [n2, n3]]");
-          ArrayNode groups = request.putArray("groups");
-          List<String> names = new ArrayList<>();
-          for (int g = 0; g < e.groups.size(); g++) {
-            v.require(
-                e.groups.get(g) != null && !e.groups.get(g).isEmpty(),
-                p + "/groups/" + g,
-                "a non-empty list of nodes");
-            ArrayNode group = groups.addArray();
-            for (int k = 0; k < e.groups.get(g).size(); k++) {
-              group.add(node(e.groups.get(g).get(k), p + "/groups/" + g + "/" + k, network));
+      v.require(
+          kind != FaultKind.RESTART || e.lasts == null,
+          p + "/for",
+          "nothing: a restart is a stop and a start at once; for a node down for a while use kill"
+              + " or stop with 'for'");
+      Fault fault =
+          switch (kind) {
+            case KILL, CRASH, STOP, RESTART, PAUSE ->
+                new Fault.OnNode(kind, node(e.node, p + "/node", network));
+            case ISOLATE -> new Fault.Isolate(node(e.node, p + "/node", network));
+            case CUT ->
+                new Fault.Cut(
+                    Set.of(node(e.from, p + "/from", network)),
+                    Set.of(node(e.to, p + "/to", network)));
+            case PARTITION -> new Fault.Partition(groups(e.groups, p + "/groups", network));
+            case BRIDGE -> bridge(e.groups, p + "/groups", network);
+            case DELAY -> {
+              long latency = v.duration(e.latency, p + "/latency", 100_000);
+              long jitter = v.duration(e.jitter, p + "/jitter", 0);
+              v.require(latency >= 0 && latency <= 10_000_000, p + "/latency", "between 0 and 10s");
+              v.require(jitter >= 0 && jitter <= 10_000_000, p + "/jitter", "between 0 and 10s");
+              yield new Fault.Degrade(
+                  kind,
+                  nodes(e.nodes, p + "/nodes", network),
+                  new LinkState(false, false, latency, jitter, 0, 0));
             }
-            names.add(String.join(",", e.groups.get(g)));
-          }
-          label += " " + String.join("|", names);
-        }
-        case "delay" -> {
-          nodes(e.nodes, p + "/nodes", network, request);
-          long latency = v.duration(e.latency, p + "/latency", 100_000);
-          long jitter = v.duration(e.jitter, p + "/jitter", 0);
-          v.require(latency >= 0 && latency <= 10_000_000, p + "/latency", "between 0 and 10s");
-          v.require(jitter >= 0 && jitter <= 10_000_000, p + "/jitter", "between 0 and 10s");
-          request.put("latencyMicros", latency);
-          request.put("jitterMicros", jitter);
-          label += " " + Units.formatMicros(request.get("latencyMicros").asLong());
-        }
-        case "loss" -> {
-          nodes(e.nodes, p + "/nodes", network, request);
+            case LOSS -> {
+              v.require(
+                  e.probability != null && e.probability > 0 && e.probability <= 1,
+                  p + "/probability",
+                  "a probability in (0, 1]");
+              yield new Fault.Degrade(
+                  kind,
+                  nodes(e.nodes, p + "/nodes", network),
+                  new LinkState(false, false, 0, 0, e.probability, 0));
+            }
+            case STALL ->
+                new Fault.Degrade(
+                    kind,
+                    nodes(e.nodes, p + "/nodes", network),
+                    new LinkState(false, true, 0, 0, 0, 0));
+            case BANDWIDTH -> {
+              long bps =
+                  Units.bytes(e.bandwidth == null ? "" : e.bandwidth)
+                      .orElseThrow(
+                          () ->
+                              v.fail(
+                                  p + "/bandwidth",
+                                  "bytes per second such as 64KiB, got '" + e.bandwidth + "'"));
+              v.require(bps >= 1024, p + "/bandwidth", "at least 1KiB per second");
+              yield new Fault.Degrade(
+                  kind,
+                  nodes(e.nodes, p + "/nodes", network),
+                  new LinkState(false, false, 0, 0, 0, bps));
+            }
+            case SKEW -> {
+              String node = node(e.node, p + "/node", network);
+              v.require(
+                  e.offset != null && e.offset.matches("[+-]?[0-9].*"),
+                  p + "/offset",
+                  "a clock offset such as +2s or -500ms, got '" + e.offset + "'");
+              boolean negative = e.offset.startsWith("-");
+              long micros = v.duration(e.offset.replaceFirst("^[+-]", ""), p + "/offset", 0);
+              yield new Fault.Skew(node, negative ? -micros : micros);
+            }
+          };
+      return new FaultStep(at, lasts, fault, p);
+    }
+
+    private List<Set<String>> groups(List<List<String>> groups, String p, Network network)
+        throws ManifestException {
+      v.require(
+          groups != null && groups.size() >= 2,
+          p,
+          "at least two groups such as [[n0, n1], [n2, n3]]");
+      List<Set<String>> out = new ArrayList<>();
+      Set<String> seen = new java.util.HashSet<>();
+      for (int g = 0; g < groups.size(); g++) {
+        v.require(
+            groups.get(g) != null && !groups.get(g).isEmpty(),
+            p + "/" + g,
+            "a non-empty list of nodes");
+        Set<String> group = new java.util.TreeSet<>();
+        for (int k = 0; k < groups.get(g).size(); k++) {
+          String n = node(groups.get(g).get(k), p + "/" + g + "/" + k, network);
           v.require(
-              e.probability != null && e.probability > 0 && e.probability <= 1,
-              p + "/probability",
-              "a probability in (0, 1]");
-          request.put("probability", e.probability);
-          label += " " + e.probability;
+              seen.add(n),
+              p + "/" + g + "/" + k,
+              "each node in one group only; " + n + " is in two");
+          group.add(n);
         }
-        case "stall" -> nodes(e.nodes, p + "/nodes", network, request);
-        case "bandwidth" -> {
-          nodes(e.nodes, p + "/nodes", network, request);
-          long bps =
-              Units.bytes(e.bandwidth == null ? "" : e.bandwidth)
-                  .orElseThrow(
-                      () ->
-                          v.fail(
-                              p + "/bandwidth",
-                              "bytes per second such as 64KiB, got '" + e.bandwidth + "'"));
-          v.require(bps >= 1024, p + "/bandwidth", "at least 1KiB per second");
-          request.put("bytesPerSecond", bps);
-          label += " " + e.bandwidth + "/s";
-        }
-        case "skew" -> {
-          String node = node(e.node, p + "/node", network);
-          v.require(
-              e.offset != null && e.offset.matches("[+-]?[0-9].*"),
-              p + "/offset",
-              "a clock offset such as +2s or -500ms, got '" + e.offset + "'");
-          String text = e.offset;
-          boolean negative = text.startsWith("-");
-          long micros = v.duration(text.replaceFirst("^[+-]", ""), p + "/offset", 0);
-          request.put("node", node).put("offsetMicros", negative ? -micros : micros);
-          undo =
-              JSON.createObjectNode()
-                  .put("action", "skew")
-                  .put("node", node)
-                  .put("offsetMicros", 0);
-          label += " " + node + " " + text;
-        }
-        default -> throw new IllegalStateException(e.fault);
+        out.add(group);
       }
-      return new Scenario.FaultStep(at, lasts, request, undo, label);
+      return out;
+    }
+
+    private Fault bridge(List<List<String>> groups, String p, Network network)
+        throws ManifestException {
+      List<Set<String>> sides = groups(groups, p, network);
+      v.require(
+          sides.size() == 2,
+          p,
+          "two sides such as [[n0, n1], [n3, n4]]; nodes in neither bridge them");
+      Fault.Bridge bridge = new Fault.Bridge(sides.get(0), sides.get(1));
+      List<String> names = network.nodes().stream().map(Network.NodeSpec::name).toList();
+      v.require(
+          !bridge.bridges(names).isEmpty(),
+          p,
+          "at least one node in neither side: it is the bridge that sees both");
+      return bridge;
     }
 
     private String node(String name, String pointer, Network network) throws ManifestException {
@@ -317,29 +380,28 @@ public final class ScenarioParser {
       return name;
     }
 
-    private void nodes(List<String> list, String pointer, Network network, ObjectNode request)
+    /** The nodes named, or an empty set for every node. */
+    private Set<String> nodes(List<String> list, String pointer, Network network)
         throws ManifestException {
-      ArrayNode out = request.putArray("nodes");
+      Set<String> out = new java.util.TreeSet<>();
       if (list != null) {
         for (int i = 0; i < list.size(); i++) {
           out.add(node(list.get(i), pointer + "/" + i, network));
         }
       }
+      return out;
     }
 
     private Scenario.NemesisSpec nemesis(ScenarioFile.NemesisEntry n) throws ManifestException {
       String text = n.profile == null ? "all" : n.profile;
       FaultProfile profile =
-          switch (text) {
-            case "partitions" -> FaultProfile.PARTITIONS;
-            case "crashes" -> FaultProfile.CRASHES;
-            case "clock-skew" -> FaultProfile.CLOCK_SKEW;
-            case "all" -> FaultProfile.ALL;
-            default ->
-                throw v.fail(
-                    "/faults/nemesis/profile",
-                    "partitions, crashes, clock-skew or all, got '" + text + "'");
-          };
+          FaultProfile.of(text)
+              .filter(x -> x != FaultProfile.NONE)
+              .orElseThrow(
+                  () ->
+                      v.fail(
+                          "/faults/nemesis/profile",
+                          "partitions, links, crashes, clock-skew or all, got '" + text + "'"));
       long interval = v.duration(n.interval, "/faults/nemesis/interval", 10_000_000);
       v.require(interval >= 1_000_000, "/faults/nemesis/interval", "at least 1s");
       return new Scenario.NemesisSpec(profile, interval);

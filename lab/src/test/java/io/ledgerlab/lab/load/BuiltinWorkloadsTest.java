@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.ledgerlab.ledger.chaincode.KvChainCode;
-import io.ledgerlab.ledger.crypto.Address;
-import io.ledgerlab.ledger.tx.Payload;
+import io.ledgerlab.lab.target.Op;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,22 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BuiltinWorkloadsTest {
   private static final int OPS = 20_000;
 
-  private static List<Address> accounts(int n) {
-    List<Address> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      byte[] b = new byte[Address.LENGTH];
-      b[0] = (byte) i;
-      b[1] = (byte) (i >> 8);
-      out.add(Address.of(b));
-    }
-    return out;
-  }
-
   private static Workload create(
       String kind, int accounts, long seed, Map<String, String> options) {
     return Workloads.available()
         .get(kind)
-        .create(new WorkloadProvider.Context(accounts(accounts), seed), options);
+        .create(new WorkloadProvider.Context(accounts, seed), options);
   }
 
   private static List<Op> ops(Workload w, int count) {
@@ -58,28 +45,24 @@ class BuiltinWorkloadsTest {
 
   @Test
   void transferSendersTakeTurnsAndNeverPayThemselves() {
-    List<Address> accounts = accounts(10);
     Workload w = create("transfer", 10, 1, Map.of("skew", "1.5"));
 
     for (int i = 0; i < OPS; i++) {
-      Op.Tx tx = (Op.Tx) w.next(i);
-      Payload.Transfer t = (Payload.Transfer) tx.payload();
-      assertThat(tx.kind()).isEqualTo("transfer");
-      assertThat(tx.sender()).isEqualTo(i % 10);
-      assertThat(t.to()).isNotEqualTo(accounts.get(tx.sender()));
+      Op.Transfer t = (Op.Transfer) w.next(i);
+      assertThat(t.label()).isEqualTo("transfer");
+      assertThat(t.sender()).isEqualTo(i % 10);
+      assertThat(t.to()).isNotEqualTo(t.sender());
       assertThat(t.amount()).isEqualTo(1);
     }
   }
 
   @Test
   void transferRecipientsAreUniformWithoutSkew() {
-    List<Address> accounts = accounts(4);
     int[] received = new int[4];
     Workload w = create("transfer", 4, 3, Map.of());
 
     for (int i = 0; i < OPS; i++) {
-      Payload.Transfer t = (Payload.Transfer) ((Op.Tx) w.next(i)).payload();
-      received[accounts.indexOf(t.to())]++;
+      received[((Op.Transfer) w.next(i)).to()]++;
     }
 
     for (int r : received) {
@@ -91,11 +74,8 @@ class BuiltinWorkloadsTest {
   void kvMixCOnlyReads() {
     List<Op> ops = ops(create("kv", 10, 1, Map.of("mix", "c")), OPS);
 
-    assertThat(ops).allSatisfy(op -> assertThat(op).isInstanceOf(Op.Query.class));
-    Op.Query q = (Op.Query) ops.get(0);
-    assertThat(q.kind()).isEqualTo("read");
-    assertThat(q.chainCode()).isEqualTo(KvChainCode.NAME);
-    assertThat(q.method()).isEqualTo("get");
+    assertThat(ops).allSatisfy(op -> assertThat(op).isInstanceOf(Op.Get.class));
+    assertThat(ops.get(0).label()).isEqualTo("read");
   }
 
   @ParameterizedTest
@@ -103,7 +83,7 @@ class BuiltinWorkloadsTest {
   void kvMixesReadTheirShare(String mix, double readShare) {
     List<Op> ops = ops(create("kv", 10, 2, Map.of("mix", mix)), OPS);
 
-    long reads = ops.stream().filter(op -> op instanceof Op.Query).count();
+    long reads = ops.stream().filter(op -> op instanceof Op.Get).count();
 
     assertThat((double) reads / OPS).isCloseTo(readShare, within(0.01));
   }
@@ -112,17 +92,15 @@ class BuiltinWorkloadsTest {
   void kvUpdatesArePutsFromAccountsInTurn() {
     List<Op> ops = ops(create("kv", 3, 5, Map.of("valueBytes", "16", "records", "5")), 200);
 
-    List<Op.Tx> updates =
-        ops.stream().filter(op -> op instanceof Op.Tx).map(op -> (Op.Tx) op).toList();
+    List<Op.Put> updates =
+        ops.stream().filter(op -> op instanceof Op.Tx).map(op -> (Op.Put) op).toList();
 
     assertThat(updates).isNotEmpty();
     for (int i = 0; i < updates.size(); i++) {
-      Op.Tx tx = updates.get(i);
-      Payload.Call call = (Payload.Call) tx.payload();
-      assertThat(tx.kind()).isEqualTo("update");
-      assertThat(tx.sender()).isEqualTo(i % 3);
-      assertThat(call.chainCode()).isEqualTo(KvChainCode.NAME);
-      assertThat(call.method()).isEqualTo("put");
+      Op.Put put = updates.get(i);
+      assertThat(put.label()).isEqualTo("update");
+      assertThat(put.sender()).isEqualTo(i % 3);
+      assertThat(put.value()).hasSize(16);
     }
   }
 
@@ -137,7 +115,7 @@ class BuiltinWorkloadsTest {
   }
 
   private static byte[] bytes(Op op) {
-    return op instanceof Op.Query q ? q.args() : ((Payload.Call) ((Op.Tx) op).payload()).args();
+    return op instanceof Op.Get g ? g.key() : ((Op.Put) op).value();
   }
 
   @Test
@@ -145,11 +123,9 @@ class BuiltinWorkloadsTest {
     List<Op> ops = ops(create("noop", 7, 1, Map.of()), 20);
 
     for (int i = 0; i < ops.size(); i++) {
-      Op.Tx tx = (Op.Tx) ops.get(i);
-      Payload.Call call = (Payload.Call) tx.payload();
-      assertThat(tx.sender()).isEqualTo(i % 7);
-      assertThat(call.method()).isEqualTo("delete");
-      assertThat(Arrays.equals(call.args(), bytes(ops.get(0)))).isTrue();
+      Op.Delete delete = (Op.Delete) ops.get(i);
+      assertThat(delete.sender()).isEqualTo(i % 7);
+      assertThat(Arrays.equals(delete.key(), ((Op.Delete) ops.get(0)).key())).isTrue();
     }
   }
 

@@ -3,6 +3,7 @@ package io.ledgerlab.lab.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.crypto.Address;
@@ -107,12 +108,12 @@ class ProcessNetworkIT {
   void aTwoTwoPartitionStallsCommitsAndHealingResumesThem() throws Exception {
     try (TestNetwork t = TestNetwork.start(dir, FOUR)) {
       assertThat(t.net.awaitHeight(2, WAIT)).isTrue();
-      t.net.partition(List.of(Set.of("n0", "n1"), Set.of("n2", "n3")));
+      t.faults.apply(new Fault.Partition(List.of(Set.of("n0", "n1"), Set.of("n2", "n3"))));
       Thread.sleep(1_000);
       long during = t.maxHeight();
       Thread.sleep(3_000);
       assertThat(t.maxHeight()).as("no quorum on either side").isLessThanOrEqualTo(during + 1);
-      t.net.heal();
+      t.faults.healAll();
       assertThat(t.net.awaitHeight(during + 3, WAIT)).as("commits resume after the heal").isTrue();
     }
   }
@@ -122,9 +123,7 @@ class ProcessNetworkIT {
     try (TestNetwork t = TestNetwork.start(dir, FOUR)) {
       assertThat(t.net.awaitHeight(2, WAIT)).isTrue();
       Address n3 = validatorAddress(t, "n3");
-      for (String other : List.of("n0", "n1", "n2")) {
-        t.net.cutOneWay("n3", other);
-      }
+      t.faults.apply(new Fault.Cut(Set.of("n3"), Set.of("n0", "n1", "n2")));
       long cutAt = t.maxHeight();
       assertThat(t.awaitHeight("n3", cutAt + 6, WAIT)).as("n3 still hears everyone").isTrue();
       for (long h = cutAt + 3; h <= cutAt + 5; h++) {
@@ -134,7 +133,7 @@ class ProcessNetworkIT {
             .as("nobody heard n3's precommit for height %d", h)
             .doesNotContain(n3);
       }
-      t.net.heal();
+      t.faults.healAll();
       long healedAt = t.maxHeight();
       assertThat(t.net.awaitHeight(healedAt + 3, WAIT)).isTrue();
     }

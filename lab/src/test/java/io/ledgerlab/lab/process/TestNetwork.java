@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.nemesis.Faults;
+import io.ledgerlab.lab.target.reference.ReferenceTarget;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.tx.Payload;
@@ -16,6 +21,7 @@ import io.ledgerlab.runtime.real.SystemClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TestNetwork implements AutoCloseable {
   final ProcessNetwork net;
+  final Faults faults;
   final List<KeyPair> accounts;
   final String chainId;
   private final Set<Long> pids;
@@ -32,8 +39,13 @@ final class TestNetwork implements AutoCloseable {
   private final long[] nonces;
 
   private TestNetwork(
-      ProcessNetwork net, List<KeyPair> accounts, JsonLogWriter log, Set<Long> pids) {
+      ProcessNetwork net,
+      Faults faults,
+      List<KeyPair> accounts,
+      JsonLogWriter log,
+      Set<Long> pids) {
     this.net = net;
+    this.faults = faults;
     this.pids = pids;
     this.accounts = accounts;
     this.chainId = net.network().chainId();
@@ -58,10 +70,17 @@ final class TestNetwork implements AutoCloseable {
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
     ProcessNetwork net =
-        ProcessNetwork.start(run, network, launcher, ProcessHandle.current().pid(), log, record);
+        ProcessNetwork.start(
+            run, network, launcher, ProcessHandle.current().pid(), log, record, (n, c, e) -> {});
     holder[0] = net;
     record.run();
-    return new TestNetwork(net, RunFiles.accounts(run), log, seen);
+    var chain = new ReferenceTarget().load(run);
+    Faults faults =
+        new Faults(
+            ProcessEngine.of(net, new RealTimeline(e -> {}), chain::rpcClient),
+            LinkState.of(network),
+            Map.of());
+    return new TestNetwork(net, faults, RunFiles.accounts(run), log, seen);
   }
 
   /** Records the PIDs now running, so that {@link #close()} can prove they are gone. */

@@ -70,6 +70,7 @@ final class SampleRuns {
         42,
         STARTED_AT,
         seconds,
+        RunSummary.COMPLETED,
         verdict,
         checks,
         stats,
@@ -77,7 +78,19 @@ final class SampleRuns {
         latencySeries,
         heights,
         faults,
-        phases);
+        phases,
+        network(),
+        START_MICROS,
+        "",
+        List.of());
+  }
+
+  static RunSummary.NetworkInfo network() {
+    List<RunSummary.NodeInfo> nodes = new ArrayList<>();
+    for (int n = 0; n < 4; n++) {
+      nodes.add(new RunSummary.NodeInfo("n" + n, "honest", "honest", "none", 1, 0));
+    }
+    return new RunSummary.NetworkInfo(nodes, "0 Byzantine of 4 is within f = 1", true);
   }
 
   private static boolean inPartition(double t) {

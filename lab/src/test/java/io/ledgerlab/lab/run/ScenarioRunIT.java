@@ -1,48 +1,46 @@
 package io.ledgerlab.lab.run;
 
+import static io.ledgerlab.lab.testing.Runs.check;
+import static io.ledgerlab.lab.testing.Runs.verdicts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerlab.lab.process.RunLayout;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
+import io.ledgerlab.lab.testing.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenarios end to end on real node processes: the quick start (shortened) is green, f+1 Byzantine
- * validators of 3f+1 are reported red with the fork explained, and a scenario gives the same
- * verdicts on the process engine and in the simulator.
+ * validators of 3f+1 are reported red with the fork explained, and a scenario gets the same checks
+ * and report sections on the process engine and in the simulator.
  */
 @Timeout(300)
 class ScenarioRunIT {
   @TempDir Path dir;
-
-  private final List<String> console = new ArrayList<>();
 
   @Test
   void theQuickstartRunsGreenEndToEnd() throws Exception {
     String text = Files.readString(Path.of("..", "examples", "quickstart.yaml"));
     Scenario scenario =
         ScenarioParser.parse("quickstart.yaml", text).withLoadDuration(20_000_000).withSeed(3);
-    RunSummary summary = runProcess(scenario, text);
-    assertThat(summary.checks())
-        .extracting(RunSummary.Check::name)
-        .contains("safety", "state-agreement", "liveness", "durability", "validity");
+    Runs runs = new Runs(dir);
+    RunSummary summary = runs.run(scenario, text);
+
     assertThat(summary.verdict())
-        .as("checks: %s\nconsole: %s", summary.checks(), console)
+        .as("checks: %s\nconsole: %s", summary.checks(), runs.console())
         .isEqualTo("VALID");
+    assertThat(verdicts(summary).keySet())
+        .contains(
+            "safety", "state-agreement", "liveness", "durability", "validity", "evidence", "nodes");
     assertThat(summary.stats().committed()).isGreaterThan(1_000);
     assertThat(summary.faults()).extracting(RunSummary.FaultWindow::fault).contains("kill");
     assertThat(summary.heights()).hasSize(4);
-    assertThat(Files.readString(dir.resolve("run").resolve("history.jsonl")))
+    assertThat(Files.readString(runs.lastRun().resolve("history.jsonl")))
         .contains("\"type\":\"ok\"");
   }
 
@@ -50,15 +48,23 @@ class ScenarioRunIT {
   void fPlusOneEquivocatorsAreReportedRedWithTheForkExplained() throws Exception {
     String text = Files.readString(Path.of("..", "examples", "byzantine.yaml"));
     Scenario scenario = ScenarioParser.parse("byzantine.yaml", text).withLoadDuration(25_000_000);
-    RunSummary summary = runProcess(scenario, text);
-    assertThat(summary.verdict()).as("checks: %s", summary.checks()).isNotEqualTo("VALID");
+    RunSummary summary = new Runs(dir).run(scenario, text);
+
+    assertThat(summary.verdict()).as("checks: %s", summary.checks()).isEqualTo("INVALID");
     RunSummary.Check safety = check(summary, "safety");
     assertThat(safety.validity()).as(safety.details()).isEqualTo("INVALID");
-    assertThat(safety.details()).contains("fork at height").contains("committed");
+    assertThat(safety.details()).contains("fork at height").contains(" at ").contains("committed");
+    assertThat(safety.atSeconds()).as("the fork is placed in time").isNotNull();
+    assertThat(summary.network().tolerance()).isEqualTo("2 Byzantine of 4 exceeds f = 1");
+    assertThat(summary.faults())
+        .extracting(RunSummary.FaultWindow::fault, RunSummary.FaultWindow::target)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n2"),
+            org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n3"));
   }
 
   @Test
-  void aScenarioGivesTheSameVerdictsOnBothEngines() throws Exception {
+  void aScenarioGetsTheSameChecksAndSectionsOnBothEngines() throws Exception {
     String text =
         """
         name: both-engines
@@ -71,47 +77,31 @@ class ScenarioRunIT {
           rate: 50/s
           duration: 15s
           warmup: 2s
+        faults:
+          schedule:
+            - {at: 4s, fault: kill, node: n3, for: 4s}
         checks:
           liveness: 20s
           quiet: 2s
+          thresholds: ["committed > 100"]
         """;
     Scenario scenario = ScenarioParser.parse("both.yaml", text);
-    RunSummary process = runProcess(scenario, text);
-    RunSummary sim =
-        new SimScenarioRun(scenario.withEngine(Scenario.Engine.SIM), console::add).run();
-    assertThat(verdicts(process))
-        .as("process engine")
-        .containsAllEntriesOf(
-            Map.of(
-                "safety",
-                "VALID",
-                "state-agreement",
-                "VALID",
-                "liveness",
-                "VALID",
-                "durability",
-                "VALID",
-                "validity",
-                "VALID"));
-    Map<String, String> common = new TreeMap<>(verdicts(sim));
-    common.keySet().retainAll(verdicts(process).keySet());
-    assertThat(common).as("the checks both engines run").hasSizeGreaterThanOrEqualTo(4);
-    common.forEach((name, v) -> assertThat(verdicts(process).get(name)).as(name).isEqualTo(v));
-    assertThat(sim.verdict()).isEqualTo(process.verdict());
-  }
+    Runs runs = new Runs(dir);
+    RunSummary process = runs.run(scenario, text);
+    RunSummary sim = runs.run(scenario.withEngine("sim"), text);
 
-  private RunSummary runProcess(Scenario scenario, String text) throws Exception {
-    return new ProcessScenarioRun(scenario, new RunLayout(dir.resolve("run")), console::add)
-        .run(text);
-  }
-
-  private static RunSummary.Check check(RunSummary s, String name) {
-    return s.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static Map<String, String> verdicts(RunSummary s) {
-    Map<String, String> out = new TreeMap<>();
-    s.checks().forEach(c -> out.put(c.name(), c.validity()));
-    return out;
+    assertThat(process.verdict()).as("process: %s", process.checks()).isEqualTo("VALID");
+    assertThat(sim.verdict()).as("sim: %s", sim.checks()).isEqualTo("VALID");
+    assertThat(verdicts(sim).keySet()).isEqualTo(verdicts(process).keySet());
+    for (RunSummary s : new RunSummary[] {process, sim}) {
+      assertThat(s.stats().latencyMillis().get("committed").count()).isPositive();
+      assertThat(s.faults()).extracting(RunSummary.FaultWindow::fault).contains("kill");
+      assertThat(s.phases())
+          .extracting(RunSummary.Phase::name)
+          .containsExactly(
+              "start", "warm-up", "load under faults", "heal + liveness", "quiet", "final reads");
+    }
+    assertThat(sim.traceDigest()).hasSize(64);
+    assertThat(process.traceDigest()).isEmpty();
   }
 }

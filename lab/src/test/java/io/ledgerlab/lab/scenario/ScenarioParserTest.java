@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.lab.nemesis.FaultProfile;
+import io.ledgerlab.lab.nemesis.FaultStep;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,16 +64,16 @@ class ScenarioParserTest {
   void quickstartHasItsScheduleAndThresholds() throws ManifestException {
     Scenario s = ScenarioParser.read(example("quickstart.yaml"));
 
-    assertThat(s.engine()).isEqualTo(Scenario.Engine.PROCESS);
+    assertThat(s.engine()).isEqualTo("process");
     assertThat(s.workload().ratePerSecond()).isEqualTo(200);
     assertThat(s.workload().durationMicros()).isEqualTo(40_000_000);
     assertThat(s.schedule())
-        .extracting(Scenario.FaultStep::atMicros, Scenario.FaultStep::forMicros)
+        .extracting(FaultStep::atMicros, FaultStep::forMicros)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(8_000_000L, 8_000_000L),
             org.assertj.core.groups.Tuple.tuple(22_000_000L, 6_000_000L));
-    assertThat(s.schedule().get(1).request().toString())
-        .isEqualTo("{\"action\":\"partition\",\"groups\":[[\"n0\",\"n1\"],[\"n2\",\"n3\"]]}");
+    assertThat(s.schedule().get(1).fault())
+        .isEqualTo(new Fault.Partition(List.of(Set.of("n0", "n1"), Set.of("n2", "n3"))));
     assertThat(s.checks().thresholds())
         .extracting(Scenario.Threshold::metric)
         .containsExactly("p99", "throughput");
@@ -86,7 +91,7 @@ class ScenarioParserTest {
     assertThat(kv.workload().kind()).isEqualTo("kv");
     assertThat(kv.workload().shape()).isInstanceOf(RateShape.Step.class);
     assertThat(kv.workload().options()).containsEntry("mix", "a").containsEntry("records", "10000");
-    assertThat(soak.engine()).isEqualTo(Scenario.Engine.SIM);
+    assertThat(soak.engine()).isEqualTo("sim");
     assertThat(soak.nemesis()).contains(new Scenario.NemesisSpec(FaultProfile.ALL, 20_000_000));
     assertThat(soak.workload().durationMicros()).isEqualTo(600_000_000L);
   }
@@ -98,7 +103,7 @@ class ScenarioParserTest {
     Scenario s = parse(NET);
 
     assertThat(s.name()).isEqualTo("t");
-    assertThat(s.engine()).isEqualTo(Scenario.Engine.PROCESS);
+    assertThat(s.engine()).isEqualTo("process");
     assertThat(s.seed()).isEqualTo(1);
     Scenario.WorkloadSpec w = s.workload();
     assertThat(w.kind()).isEqualTo("transfer");
@@ -188,7 +193,7 @@ class ScenarioParserTest {
             NET + "engine: docker\n",
             "2:1",
             "engine",
-            "expected process or sim, got 'docker'"),
+            "expected one of [process, sim], got 'docker'"),
         new Broken(
             "bad rate",
             NET + "workload:\n  rate: fast\n",
@@ -315,7 +320,7 @@ class ScenarioParserTest {
             NET + "faults:\n  nemesis:\n    profile: meteors\n",
             "4:5",
             "faults.nemesis.profile",
-            "expected partitions, crashes, clock-skew or all, got 'meteors'"),
+            "expected partitions, links, crashes, clock-skew or all, got 'meteors'"),
         new Broken(
             "malformed threshold",
             NET + "checks:\n  thresholds:\n    - p99 < 2s\n    - p99 is small\n",
@@ -400,77 +405,133 @@ class ScenarioParserTest {
 
   // ---- Faults ---------------------------------------------------------------------------------
 
-  private static Scenario.FaultStep onlyStep(String fields) throws ManifestException {
-    List<Scenario.FaultStep> steps = parse(step(fields)).schedule();
+  private static FaultStep onlyStep(String fields) throws ManifestException {
+    List<FaultStep> steps = parse(step(fields)).schedule();
     assertThat(steps).hasSize(1);
     return steps.get(0);
   }
 
   @Test
-  void aKillIsUndoneByStartingTheNode() throws ManifestException {
-    Scenario.FaultStep s = onlyStep("at: 5s\nfault: kill\nnode: n2\nfor: 3s");
+  void aKillIsANodeFaultWithItsWindow() throws ManifestException {
+    FaultStep s = onlyStep("at: 5s\nfault: kill\nnode: n2\nfor: 3s");
 
     assertThat(s.atMicros()).isEqualTo(5_000_000);
     assertThat(s.forMicros()).isEqualTo(3_000_000);
-    assertThat(s.request().toString()).isEqualTo("{\"action\":\"kill\",\"node\":\"n2\"}");
-    assertThat(s.undo().toString()).isEqualTo("{\"action\":\"start\",\"node\":\"n2\"}");
-    assertThat(s.label()).isEqualTo("kill n2");
+    assertThat(s.endMicros()).isEqualTo(8_000_000);
+    assertThat(s.fault()).isEqualTo(new Fault.OnNode(FaultKind.KILL, "n2"));
+    assertThat(s.fault().target()).isEqualTo("n2");
+    assertThat(s.source()).isEqualTo("/faults/schedule/0");
   }
 
   @Test
-  void aPauseIsUndoneByResuming() throws ManifestException {
-    Scenario.FaultStep s = onlyStep("at: 1s\nfault: pause\nnode: n0\nfor: 500ms");
+  void aPauseLastsItsWindow() throws ManifestException {
+    FaultStep s = onlyStep("at: 1s\nfault: pause\nnode: n0\nfor: 500ms");
 
     assertThat(s.forMicros()).isEqualTo(500_000);
-    assertThat(s.undo().toString()).isEqualTo("{\"action\":\"resume\",\"node\":\"n0\"}");
+    assertThat(s.fault()).isEqualTo(new Fault.OnNode(FaultKind.PAUSE, "n0"));
   }
 
   @Test
-  void aPartitionIsUndoneByHealing() throws ManifestException {
-    Scenario.FaultStep s =
-        onlyStep("at: 1s\nfault: partition\ngroups: [[n0], [n1, n2, n3]]\nfor: 4s");
+  void aPartitionNamesItsGroups() throws ManifestException {
+    FaultStep s = onlyStep("at: 1s\nfault: partition\ngroups: [[n0], [n1, n2, n3]]\nfor: 4s");
 
-    assertThat(s.undo().toString()).isEqualTo("{\"action\":\"heal\"}");
-    assertThat(s.label()).isEqualTo("partition n0|n1,n2,n3");
+    assertThat(s.fault().target()).isEqualTo("n0 | n1,n2,n3");
   }
 
   @Test
-  void aSkewIsUndoneBySettingTheOffsetBackToZero() throws ManifestException {
-    Scenario.FaultStep ahead = onlyStep("at: 1s\nfault: skew\nnode: n1\noffset: +2s\nfor: 5s");
-    Scenario.FaultStep behind = onlyStep("at: 1s\nfault: skew\nnode: n1\noffset: -500ms");
+  void aBridgeNeedsANodeInNeitherSide() throws ManifestException {
+    FaultStep s = onlyStep("at: 1s\nfault: bridge\ngroups: [[n0], [n2, n3]]\nfor: 4s");
 
-    assertThat(ahead.request().toString())
-        .isEqualTo("{\"action\":\"skew\",\"node\":\"n1\",\"offsetMicros\":2000000}");
-    assertThat(behind.request().get("offsetMicros").asLong()).isEqualTo(-500_000);
-    assertThat(ahead.undo().toString())
-        .isEqualTo("{\"action\":\"skew\",\"node\":\"n1\",\"offsetMicros\":0}");
+    Fault.Bridge bridge = (Fault.Bridge) s.fault();
+    assertThat(bridge.bridges(List.of("n0", "n1", "n2", "n3"))).containsExactly("n1");
+    assertThatThrownBy(() -> onlyStep("at: 1s\nfault: bridge\ngroups: [[n0, n1], [n2, n3]]"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("faults.schedule.0.groups")
+        .hasMessageContaining("it is the bridge that sees both");
+  }
+
+  @Test
+  void aSkewCarriesItsSignedOffset() throws ManifestException {
+    FaultStep ahead = onlyStep("at: 1s\nfault: skew\nnode: n1\noffset: +2s\nfor: 5s");
+    FaultStep behind = onlyStep("at: 1s\nfault: skew\nnode: n1\noffset: -500ms");
+
+    assertThat(ahead.fault()).isEqualTo(new Fault.Skew("n1", 2_000_000));
+    assertThat(behind.fault()).isEqualTo(new Fault.Skew("n1", -500_000));
   }
 
   @Test
   void withoutForAFaultLastsUntilTheHeal() throws ManifestException {
-    Scenario.FaultStep s = onlyStep("at: 1s\nfault: stop\nnode: n3");
+    FaultStep s = onlyStep("at: 1s\nfault: stop\nnode: n3");
 
     assertThat(s.forMicros()).isZero();
-    assertThat(s.undo().toString()).isEqualTo("{\"action\":\"start\",\"node\":\"n3\"}");
+    assertThat(s.endMicros()).isEqualTo(-1);
+  }
+
+  @Test
+  void aRestartHasNoWindow() {
+    assertThatThrownBy(() -> onlyStep("at: 1s\nfault: restart\nnode: n3\nfor: 2s"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("faults.schedule.0.for")
+        .hasMessageContaining("a restart is a stop and a start at once");
   }
 
   @Test
   void linkFaultsCarryTheirParameters() throws ManifestException {
-    Scenario.FaultStep delay =
-        onlyStep("at: 1s\nfault: delay\nlatency: 100ms\njitter: 20ms\nnodes: [n0]");
-    Scenario.FaultStep loss = onlyStep("at: 1s\nfault: loss\nprobability: 0.25");
-    Scenario.FaultStep bandwidth = onlyStep("at: 1s\nfault: bandwidth\nbandwidth: 64KiB");
-    Scenario.FaultStep cut = onlyStep("at: 1s\nfault: cut\nfrom: n0\nto: n1");
+    FaultStep delay = onlyStep("at: 1s\nfault: delay\nlatency: 100ms\njitter: 20ms\nnodes: [n0]");
+    FaultStep loss = onlyStep("at: 1s\nfault: loss\nprobability: 0.25");
+    FaultStep bandwidth = onlyStep("at: 1s\nfault: bandwidth\nbandwidth: 64KiB");
+    FaultStep cut = onlyStep("at: 1s\nfault: cut\nfrom: n0\nto: n1");
 
-    assertThat(delay.request().toString())
+    assertThat(delay.fault())
         .isEqualTo(
-            "{\"action\":\"delay\",\"nodes\":[\"n0\"],\"latencyMicros\":100000,\"jitterMicros\":20000}");
-    assertThat(loss.request().get("probability").asDouble()).isEqualTo(0.25);
-    assertThat(loss.request().get("nodes")).isEmpty();
-    assertThat(bandwidth.request().get("bytesPerSecond").asLong()).isEqualTo(65_536);
-    assertThat(cut.request().toString())
-        .isEqualTo("{\"action\":\"cut\",\"from\":\"n0\",\"to\":\"n1\"}");
-    assertThat(cut.label()).isEqualTo("cut n0→n1");
+            new Fault.Degrade(
+                FaultKind.DELAY, Set.of("n0"), new LinkState(false, false, 100_000, 20_000, 0, 0)));
+    assertThat(((Fault.Degrade) loss.fault()).state().loss()).isEqualTo(0.25);
+    assertThat(((Fault.Degrade) loss.fault()).nodes()).isEmpty();
+    assertThat(((Fault.Degrade) bandwidth.fault()).state().bandwidthBytesPerSecond())
+        .isEqualTo(65_536);
+    assertThat(cut.fault()).isEqualTo(new Fault.Cut(Set.of("n0"), Set.of("n1")));
+    assertThat(cut.fault().target()).isEqualTo("n0→n1");
+  }
+
+  @Test
+  void anEngineThatCannotDoAFaultIsNamedAtTheFaultsLine() {
+    assertThatThrownBy(
+            () -> parse(NET + "faults:\n  schedule:\n    - {at: 1s, fault: crash, node: n1}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageStartingWith("test.yaml:4:")
+        .hasMessageContaining("faults.schedule.0.fault: the process engine cannot put 'crash'")
+        .hasMessageContaining("needs the sim engine");
+  }
+
+  @Test
+  void theSimEngineRejectsLaunchSettingsAndTheProcessEngineTwins() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "engine: sim\nnetwork:\n  name: t\n  validators: 4\n  launch:\n"
+                        + "    basePort: 20000\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageMatching(
+            "test\\.yaml:5:\\d+: network\\.launch: .*runs every node in this JVM.*");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "network:\n  name: t\n  nodes:\n    - {name: n0}\n    - {name: n1, twin: true}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("network.nodes.1.twin: the process engine cannot run twins");
+  }
+
+  @Test
+  void aNetworkOfOnlyByzantineNodesIsRejected() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "network:\n  name: t\n  nodes:\n    - {name: n0, behaviour: silent}\n"
+                        + "    - {name: n1, behaviour: equivocate}\n"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("network.nodes")
+        .hasMessageContaining("at least one honest node");
   }
 
   @Test
@@ -487,9 +548,7 @@ class ScenarioParserTest {
     Scenario shorter = s.withLoadDuration(20_000_000);
 
     assertThat(shorter.workload().durationMicros()).isEqualTo(20_000_000);
-    assertThat(shorter.schedule())
-        .extracting(Scenario.FaultStep::atMicros)
-        .containsExactly(5_000_000L);
+    assertThat(shorter.schedule()).extracting(FaultStep::atMicros).containsExactly(5_000_000L);
     assertThat(shorter.workload().warmupMicros()).isEqualTo(s.workload().warmupMicros());
     assertThat(s.schedule()).hasSize(3);
     assertThat(s.withLoadDuration(120_000_000).schedule()).hasSize(3);
@@ -501,8 +560,8 @@ class ScenarioParserTest {
 
     assertThat(s.seed()).isEqualTo(7);
     assertThat(s.withSeed(42).seed()).isEqualTo(42);
-    assertThat(s.withEngine(Scenario.Engine.SIM).engine()).isEqualTo(Scenario.Engine.SIM);
-    assertThat(s.withEngine(Scenario.Engine.SIM).workload()).isEqualTo(s.workload());
+    assertThat(s.withEngine("sim").engine()).isEqualTo("sim");
+    assertThat(s.withEngine("sim").workload()).isEqualTo(s.workload());
   }
 
   @Test

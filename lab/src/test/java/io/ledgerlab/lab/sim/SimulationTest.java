@@ -1,136 +1,107 @@
 package io.ledgerlab.lab.sim;
 
+import static io.ledgerlab.lab.testing.Runs.check;
+import static io.ledgerlab.lab.testing.Runs.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerlab.lab.check.CheckResult;
-import io.ledgerlab.lab.check.Validity;
-import io.ledgerlab.lab.nemesis.Fault;
-import io.ledgerlab.lab.nemesis.FaultProfile;
-import io.ledgerlab.ledger.consensus.Behaviour;
-import io.ledgerlab.ledger.consensus.Canary;
-import io.ledgerlab.runtime.log.LogRecord;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.scenario.ScenarioParser;
+import io.ledgerlab.lab.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.LongStream;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The simulated world end to end: determinism, a fault sweep, canaries, sync and evidence. */
+/**
+ * The simulated world end to end through the one pipeline: determinism, a fault sweep, block sync
+ * after a crash, evidence and twins. (The canaries of every check are in {@code CanaryTest}.)
+ */
 class SimulationTest {
-  private static final long SECONDS = 1_000_000;
+  private static final String LOAD =
+      "workload: {rate: 30/s, duration: 40s, warmup: 0s}\n"
+          + "checks: {liveness: 30s, quiet: 10s}\n";
 
-  private static SimOptions options(
-      int byzantine, Behaviour behaviour, FaultProfile faults, long seconds, Canary canary) {
-    return new SimOptions(4, byzantine, behaviour, false, faults, 30, seconds * SECONDS, canary);
-  }
+  @TempDir Path dir;
 
   @Test
-  void sameSeedSameTraceAndChainDifferentSeedDifferentTrace() {
-    SimOptions o = options(1, Behaviour.EQUIVOCATE, FaultProfile.ALL, 40, Canary.NONE);
-    SimRun first = new SimRun(o, 11);
-    SimResult a = first.run(line -> {});
-    SimRun second = new SimRun(o, 11);
-    SimResult b = second.run(line -> {});
-    SimResult c = new SimRun(o, 12).run(line -> {});
+  void sameSeedSameTraceAndChainDifferentSeedDifferentTrace() throws Exception {
+    Runs runs = new Runs(dir);
+    String yaml =
+        sim(4, Map.of(0, "behaviour: equivocate"), LOAD + "faults:\n  nemesis: {profile: all}\n");
+    var scenario = ScenarioParser.parse("t.yaml", yaml);
+    RunSummary a = runs.run(scenario.withSeed(11), yaml);
+    RunSummary b = runs.run(scenario.withSeed(11), yaml);
+    RunSummary c = runs.run(scenario.withSeed(12), yaml);
 
+    assertThat(a.traceDigest()).hasSize(64);
     assertThat(b.traceDigest()).isEqualTo(a.traceDigest());
-    assertThat(second.ledger("n1").head()).isEqualTo(first.ledger("n1").head());
-    assertThat(second.ledger("n3").head()).isEqualTo(first.ledger("n3").head());
+    assertThat(b.stats()).isEqualTo(a.stats());
+    assertThat(b.heights().get(1).points()).containsExactlyElementsOf(a.heights().get(1).points());
     assertThat(c.traceDigest()).isNotEqualTo(a.traceDigest());
   }
 
   @Test
-  void oneByzantineOfFourWithRandomFaultsNeverBreaksSafety() {
-    SimOptions o = options(1, Behaviour.EQUIVOCATE, FaultProfile.ALL, 60, Canary.NONE);
+  void oneByzantineOfFourWithRandomFaultsKeepsEveryCheckGreen() throws Exception {
+    Runs runs = new Runs(dir);
+    String yaml =
+        sim(
+            4,
+            Map.of(0, "behaviour: equivocate"),
+            "workload: {rate: 30/s, duration: 60s, warmup: 0s}\n"
+                + "faults:\n  nemesis: {profile: all}\n"
+                + "checks: {liveness: 30s, quiet: 10s}\n");
+    var scenario = ScenarioParser.parse("t.yaml", yaml);
     List<String> failures = new ArrayList<>();
-    LongStream.rangeClosed(1, 12)
-        .forEach(
-            seed -> {
-              SimResult r = new SimRun(o, seed).run(line -> {});
-              for (CheckResult c : r.checks()) {
-                if (c.validity() != Validity.VALID) {
-                  failures.add("seed " + seed + ": " + c);
-                }
-              }
-            });
+    for (long seed = 1; seed <= 6; seed++) {
+      RunSummary r = runs.run(scenario.withSeed(seed), yaml);
+      r.checks().stream()
+          .filter(ch -> !"VALID".equals(ch.validity()))
+          .forEach(ch -> failures.add("seed " + r.seed() + ": " + ch));
+    }
     assertThat(failures).isEmpty();
   }
 
   @Test
-  void canaryHalfQuorumIsCaughtBySafety() {
-    SimOptions o = options(1, Behaviour.EQUIVOCATE, FaultProfile.NONE, 30, Canary.HALF_QUORUM);
-    assertThat(firstSafetyFailure(o, 10)).as("a seed in 1..10 forks").isPositive();
+  void aKilledValidatorRestartsAndCatchesUpThroughBlockSync() throws Exception {
+    Runs runs = new Runs(dir);
+    RunSummary r =
+        runs.run(
+            sim(
+                4,
+                Map.of(),
+                LOAD + "faults:\n  schedule:\n    - {at: 5s, fault: kill, node: n3, for: 15s}\n"));
+
+    assertThat(r.verdict()).as(r.checks().toString()).isEqualTo("VALID");
+    String n3 = Files.readString(runs.lastRun().resolve("logs").resolve("n3.jsonl"));
+    assertThat(n3).as("n3 fetched blocks by sync after its restart").contains("\"via\":\"sync\"");
+    assertThat(r.faults())
+        .extracting(RunSummary.FaultWindow::fault, RunSummary.FaultWindow::target)
+        .contains(org.assertj.core.groups.Tuple.tuple("kill", "n3"));
   }
 
   @Test
-  void fPlusOneByzantineIsCaughtBySafety() {
-    SimOptions o = options(2, Behaviour.EQUIVOCATE, FaultProfile.NONE, 30, Canary.NONE);
-    assertThat(o.beyondFaultTolerance()).isTrue();
-    assertThat(firstSafetyFailure(o, 10)).as("a seed in 1..10 forks").isPositive();
+  void committedEvidenceNamesExactlyTheEquivocator() throws Exception {
+    Runs runs = new Runs(dir);
+    RunSummary r = runs.run(sim(4, Map.of(0, "behaviour: double-vote"), LOAD + "seed: 3\n"));
+
+    assertThat(r.verdict()).as(r.checks().toString()).isEqualTo("VALID");
+    assertThat(check(r, "evidence").details()).contains("against [n0], none honest");
   }
 
   @Test
-  void aCrashedValidatorRestartsAndCatchesUpThroughBlockSync() {
-    SimOptions o = options(0, Behaviour.HONEST, FaultProfile.CRASHES, 60, Canary.NONE);
-    long seed =
-        LongStream.rangeClosed(1, 50)
-            .filter(
-                s -> new SimRun(o, s).faults().stream().anyMatch(f -> f.kind() == Fault.Kind.CRASH))
-            .findFirst()
-            .orElseThrow();
-    SimRun run = new SimRun(o, seed);
-    Fault crash =
-        run.faults().stream().filter(f -> f.kind() == Fault.Kind.CRASH).findFirst().orElseThrow();
-    String victim = crash.targets().get(0).iterator().next().name();
-    SimResult result = run.run(line -> {});
+  void twinsShareAKeyAndTheHonestNodesStaySafe() throws Exception {
+    Runs runs = new Runs(dir);
+    RunSummary r =
+        runs.run(
+            sim(
+                4,
+                Map.of(3, "twin: true"),
+                LOAD + "seed: 5\nfaults:\n  nemesis: {profile: partitions}\n"));
 
-    assertThat(result.verdict()).as(result.checks().toString()).isEqualTo(Validity.VALID);
-    long synced =
-        run.logs().stream()
-            .filter(
-                r ->
-                    r.node().equals(victim)
-                        && r.event().equals("block.committed")
-                        && "sync".equals(r.fields().get("via")))
-            .count();
-    assertThat(synced).as("blocks %s fetched by sync after its restart", victim).isPositive();
-    assertThat(run.ledger(victim).height()).isGreaterThanOrEqualTo(run.ledger("n0").height() - 1);
-  }
-
-  @Test
-  void committedEvidenceNamesExactlyTheEquivocator() {
-    SimOptions o = options(1, Behaviour.DOUBLE_VOTE, FaultProfile.NONE, 30, Canary.NONE);
-    SimRun run = new SimRun(o, 3);
-    SimResult result = run.run(line -> {});
-
-    assertThat(result.verdict()).isEqualTo(Validity.VALID);
-    assertThat(run.committedEvidence()).isNotEmpty();
-    assertThat(run.accusedValidators()).containsExactly(run.validatorOf("n0"));
-    Set<Object> logged = new HashSet<>();
-    for (LogRecord r : run.logs()) {
-      if (r.event().equals("consensus.equivocation")) {
-        logged.add(r.fields().get("validator"));
-      }
-    }
-    assertThat(logged).containsExactly("n0");
-  }
-
-  @Test
-  void twinsShareAKeyAndTheHonestNodesStaySafe() {
-    SimOptions o =
-        new SimOptions(
-            4, 0, Behaviour.HONEST, true, FaultProfile.PARTITIONS, 30, 60 * SECONDS, Canary.NONE);
-    SimResult result = new SimRun(o, 5).run(line -> {});
-    assertThat(result.verdict()).as(result.checks().toString()).isEqualTo(Validity.VALID);
-  }
-
-  private static long firstSafetyFailure(SimOptions o, int seeds) {
-    for (long seed = 1; seed <= seeds; seed++) {
-      if (new SimRun(o, seed).run(line -> {}).safetyFailed()) {
-        return seed;
-      }
-    }
-    return -1;
+    assertThat(r.verdict()).as(r.checks().toString()).isEqualTo("VALID");
+    assertThat(r.network().nodes().get(3).role()).isEqualTo("twin");
   }
 }

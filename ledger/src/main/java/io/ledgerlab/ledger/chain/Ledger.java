@@ -162,6 +162,22 @@ public final class Ledger {
     head = next;
   }
 
+  /**
+   * Canary {@link io.ledgerlab.ledger.consensus.Canary#CORRUPT_STATE}: writes a balance for an
+   * account nobody holds straight into the stored state, behind the state tree's back, as a storage
+   * bug would. The node's state no longer rebuilds to the root it committed to.
+   */
+  public void corruptStateForCanary() {
+    byte[] flatKey =
+        io.ledgerlab.ledger.state.StateKeys.concat(
+            new byte[] {'s'},
+            io.ledgerlab.ledger.state.StateKeys.account(
+                io.ledgerlab.ledger.crypto.Address.of(new byte[20])));
+    disk.write(
+        new WriteBatch().put(flatKey, new io.ledgerlab.ledger.state.Account(1_000, 0).encode()));
+    disk.sync();
+  }
+
   public ChainHead head() {
     return head;
   }

@@ -427,6 +427,17 @@ public final class ConsensusNode implements Transport.Handler {
             "stateRoot",
             b.header().stateRoot().hex()));
     listener.onCommitted(id, executed, cert);
+    canaryAfterCommit(b.height());
+  }
+
+  /** What deliberately broken node software does after a commit (see {@link Canary}). */
+  private void canaryAfterCommit(long height) {
+    if (config.canary() == Canary.CRASH && height == Canary.CRASH_HEIGHT) {
+      throw new IllegalStateException("canary: a crash bug after committing height " + height);
+    }
+    if (config.canary() == Canary.CORRUPT_STATE && height == Canary.CORRUPT_HEIGHT) {
+      ledger.corruptStateForCanary();
+    }
   }
 
   private void onEquivocation(DuplicateVoteEvidence evidence) {

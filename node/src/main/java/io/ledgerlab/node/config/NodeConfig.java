@@ -1,6 +1,7 @@
 package io.ledgerlab.node.config;
 
 import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.runtime.log.EventLog;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param clockOffsetMicros added to the system clock, to skew this node's clock on purpose
  * @param byzantine the nodes of the Byzantine coalition this node belongs to (empty when honest)
  * @param supervisorPid the process that owns this node; the node exits when it is gone
+ * @param canary deliberately broken software for checking the lab's checks, or NONE
  */
 public record NodeConfig(
     String name,
@@ -34,11 +36,73 @@ public record NodeConfig(
     List<String> byzantine,
     long timeoutCommitMicros,
     boolean labControls,
-    Optional<Long> supervisorPid) {
+    Optional<Long> supervisorPid,
+    Canary canary) {
   public NodeConfig {
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(canary, "canary");
     peers = List.copyOf(peers);
     byzantine = List.copyOf(byzantine);
+  }
+
+  /** A node running the real software (no canary). */
+  public NodeConfig(
+      String name,
+      Path genesis,
+      Path nodeKey,
+      Optional<Path> validatorKey,
+      Path dataDir,
+      Path logFile,
+      EventLog.Level logLevel,
+      InetSocketAddress p2p,
+      InetSocketAddress rpc,
+      List<Peer> peers,
+      long clockOffsetMicros,
+      Behaviour behaviour,
+      List<String> byzantine,
+      long timeoutCommitMicros,
+      boolean labControls,
+      Optional<Long> supervisorPid) {
+    this(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        Canary.NONE);
+  }
+
+  /** The same node with another clock offset. */
+  public NodeConfig withClockOffsetMicros(long micros) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        micros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary);
   }
 
   /**

@@ -51,6 +51,12 @@ final class NodeConfigFile {
   /** A Byzantine behaviour for tests, such as {@code double-vote}. Default: honest. */
   @JsonProperty public String behaviour;
 
+  /**
+   * Deliberately broken software, to check the lab's checks: {@code half-quorum}, {@code crash},
+   * {@code mint}... (see docs/checks.md). Default: none.
+   */
+  @JsonProperty public String canary;
+
   /** The Byzantine coalition this node belongs to, by name. Default: none. */
   @JsonProperty public List<String> byzantine;
 

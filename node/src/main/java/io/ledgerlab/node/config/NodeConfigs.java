@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.ledgerlab.ledger.consensus.Behaviour;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import io.ledgerlab.runtime.log.EventLog;
@@ -78,6 +79,7 @@ public final class NodeConfigs {
     raw.clockOffsetMicros = config.clockOffsetMicros();
     raw.behaviour = behaviourName(config.behaviour());
     raw.byzantine = config.byzantine().isEmpty() ? null : config.byzantine();
+    raw.canary = config.canary() == Canary.NONE ? null : config.canary().key();
     raw.timeoutCommitMicros = config.timeoutCommitMicros();
     raw.labControls = config.labControls();
     raw.supervisorPid = config.supervisorPid().orElse(null);
@@ -184,6 +186,16 @@ public final class NodeConfigs {
                                   + ", got '"
                                   + raw.behaviour
                                   + "'"));
+      Canary canary = raw.canary == null ? Canary.NONE : Canary.of(raw.canary);
+      if (canary == null) {
+        throw fail(
+            "canary",
+            "one of "
+                + java.util.Arrays.stream(Canary.values()).map(Canary::key).toList()
+                + ", got '"
+                + raw.canary
+                + "'");
+      }
       long timeoutCommit = raw.timeoutCommitMicros == null ? 1_000_000 : raw.timeoutCommitMicros;
       require(timeoutCommit >= 0, "timeoutCommitMicros", "a duration ≥ 0");
       return new NodeConfig(
@@ -202,7 +214,8 @@ public final class NodeConfigs {
           raw.byzantine == null ? List.of() : raw.byzantine,
           timeoutCommit,
           Boolean.TRUE.equals(raw.labControls),
-          Optional.ofNullable(raw.supervisorPid));
+          Optional.ofNullable(raw.supervisorPid),
+          canary);
     }
 
     private EventLog.Level level(String text) throws ConfigException {

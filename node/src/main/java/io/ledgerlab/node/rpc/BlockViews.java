@@ -46,6 +46,15 @@ final class BlockViews {
       txs.add(tx.hash().hex());
     }
     certificate.ifPresent(c -> out.set("certificate", certificate(c)));
+    if (encoded) {
+      // The signatures too, so that a client can verify the head's certificate itself.
+      certificate.ifPresent(
+          c -> {
+            io.ledgerlab.ledger.codec.Encoder e = new io.ledgerlab.ledger.codec.Encoder(256);
+            c.encodeTo(e);
+            out.put("certificateEncoded", HexFormat.of().formatHex(e.toByteArray()));
+          });
+    }
     return out;
   }
 

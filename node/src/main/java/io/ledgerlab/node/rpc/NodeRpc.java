@@ -42,6 +42,7 @@ public final class NodeRpc {
     m.put("chaincode_query", this::query);
     if (labControls) {
       m.put("lab_setClockOffset", this::setClockOffset);
+      m.put("lab_stateAudit", p -> stateAudit());
     }
     return m;
   }
@@ -148,6 +149,24 @@ public final class NodeRpc {
     long micros = p.anyLong("micros", 0);
     host.clock().setOffsetMicros(micros);
     return NODES.objectNode().put("clockOffsetMicros", micros);
+  }
+
+  /**
+   * The head's state root against the root rebuilt from every stored state entry: they differ when
+   * the stored state drifted from what the node committed to. Costs a scan of the whole state.
+   */
+  private JsonNode stateAudit() throws RpcError {
+    return onLoop(
+        () -> {
+          var ledger = host.node().ledger();
+          return NODES
+              .objectNode()
+              .put("height", ledger.height())
+              .put("headStateRoot", ledger.head().stateRoot().hex())
+              .put(
+                  "rebuiltStateRoot",
+                  io.ledgerlab.ledger.state.StateAudit.recomputeRoot(ledger.state()).hex());
+        });
   }
 
   private <T> T onLoop(Callable<T> call) throws RpcError {

@@ -12,11 +12,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The simulated world's network and machines: every node's messages and timers run on one {@link
@@ -35,21 +33,39 @@ public final class SimNetwork {
   /** A paused node's socket buffers are finite too. */
   private static final int PAUSED_QUEUE_MAX = 100_000;
 
+  /** So are a stalled link's. */
+  private static final int STALLED_QUEUE_MAX = 100_000;
+
+  /** Told when a node's code throws: the world stops that node as its process would die. */
+  public interface FailureListener {
+    void failed(NodeId node, RuntimeException e);
+  }
+
+  private record Held(Node from, NodeId to, byte[] message) {}
+
   private final SimScheduler scheduler;
   private final SeededEntropy seed;
   private final Map<NodeId, Node> nodes = new HashMap<>();
   private final Map<String, Entropy> links = new HashMap<>();
-  private final Map<String, LinkModel> linkOverrides = new HashMap<>();
-  private final Set<String> cut = new HashSet<>();
-  private LinkModel defaultLink;
+  private final Map<String, LinkFault> faults = new HashMap<>();
+  private final Map<String, List<Held>> stalled = new HashMap<>();
+  private final Map<String, Long> busyUntil = new HashMap<>();
+  private final LinkModel wire;
+  private FailureListener onFailure =
+      (node, e) -> {
+        throw e;
+      };
   private final MessageDigest trace;
   private long delivered;
   private long dropped;
 
-  public SimNetwork(SimScheduler scheduler, long seed, LinkModel defaultLink) {
+  /**
+   * @param wire how every link behaves without faults: the simulated wire
+   */
+  public SimNetwork(SimScheduler scheduler, long seed, LinkModel wire) {
     this.scheduler = scheduler;
     this.seed = SeededEntropy.of(seed);
-    this.defaultLink = defaultLink;
+    this.wire = wire;
     try {
       this.trace = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -91,39 +107,33 @@ public final class SimNetwork {
 
   // ---- Faults ----------------------------------------------------------------------------------
 
-  public void setDefaultLink(LinkModel model) {
-    this.defaultLink = model;
-  }
-
-  public void setLink(NodeId from, NodeId to, LinkModel model) {
-    linkOverrides.put(key(from, to), model);
+  /** Where a node's code that throws is reported; by default the exception propagates. */
+  public void onFailure(FailureListener listener) {
+    this.onFailure = listener;
   }
 
   /**
-   * Splits the nodes into groups that cannot reach each other; nodes in no group keep all links.
+   * Sets the fault of the link {@code from → to}. When a stall ends, the messages it held are sent
+   * on, in order, from now.
    */
-  public void partition(List<Set<NodeId>> groups) {
-    for (int i = 0; i < groups.size(); i++) {
-      for (int j = 0; j < groups.size(); j++) {
-        if (i != j) {
-          for (NodeId a : groups.get(i)) {
-            for (NodeId b : groups.get(j)) {
-              cut.add(key(a, b));
-            }
-          }
-        }
+  public void setFault(NodeId from, NodeId to, LinkFault fault) {
+    String link = key(from, to);
+    LinkFault before = faults.getOrDefault(link, LinkFault.NONE);
+    if (fault.equals(LinkFault.NONE)) {
+      faults.remove(link);
+    } else {
+      faults.put(link, fault);
+    }
+    if (before.stalled() && !fault.stalled()) {
+      List<Held> held = stalled.remove(link);
+      if (held != null) {
+        held.forEach(h -> send(h.from(), h.to(), h.message()));
       }
     }
   }
 
-  /** Cuts the link from {@code from} to {@code to} only: a one-way partition. */
-  public void cutOneWay(NodeId from, NodeId to) {
-    cut.add(key(from, to));
-  }
-
-  public void heal() {
-    cut.clear();
-    linkOverrides.clear();
+  public LinkFault fault(NodeId from, NodeId to) {
+    return faults.getOrDefault(key(from, to), LinkFault.NONE);
   }
 
   /** Kills the node: its timers and in-flight messages are lost; the caller drops its memory. */
@@ -215,29 +225,57 @@ public final class SimNetwork {
     }
     String link = key(from.id, toId);
     Entropy random = links.computeIfAbsent(link, l -> seed.fork("link/" + l));
-    LinkModel model = linkOverrides.getOrDefault(link, defaultLink);
+    LinkFault fault = faults.getOrDefault(link, LinkFault.NONE);
+    if (fault.stalled()) {
+      List<Held> held = stalled.computeIfAbsent(link, l -> new ArrayList<>());
+      if (held.size() < STALLED_QUEUE_MAX) {
+        held.add(new Held(from, toId, message));
+      } else {
+        dropped++;
+      }
+      return;
+    }
     int copies = 1;
-    if (random.nextInt(1_000_000) < model.lossProbability() * 1_000_000) {
+    if (random.nextInt(1_000_000) < wire.lossProbability() * 1_000_000) {
       copies = 0;
-    } else if (random.nextInt(1_000_000) < model.duplicateProbability() * 1_000_000) {
+    } else if (random.nextInt(1_000_000) < wire.duplicateProbability() * 1_000_000) {
       copies = 2;
     }
-    if (cut.contains(link)) {
+    if (fault.loss() > 0 && random.nextInt(1_000_000) < fault.loss() * 1_000_000) {
+      copies = 0;
+    }
+    if (fault.blocked()) {
       copies = 0;
     }
     if (copies == 0) {
       dropped++;
       return;
     }
+    long sent = scheduler.nowMicros();
+    if (fault.bandwidthBytesPerSecond() > 0) {
+      // The link sends one message at a time at its rate: a message waits for those before it.
+      long start = Math.max(sent, busyUntil.getOrDefault(link, 0L));
+      long transmit = message.length * 1_000_000L / fault.bandwidthBytesPerSecond();
+      busyUntil.put(link, start + transmit);
+      sent = start + transmit;
+    }
     for (int i = 0; i < copies; i++) {
       long delay =
-          model.latencyMicros()
-              + (model.jitterMicros() == 0
-                  ? 0
-                  : random.nextInt((int) (2 * model.jitterMicros() + 1)) - model.jitterMicros());
+          sent
+              - scheduler.nowMicros()
+              + wire.latencyMicros()
+              + jitter(random, wire.jitterMicros())
+              + fault.latencyMicros()
+              + jitter(random, fault.jitterMicros());
       long incarnation = to.incarnation;
       scheduler.schedule(Math.max(0, delay), () -> deliver(from.id, to, incarnation, message));
     }
+  }
+
+  private static long jitter(Entropy random, long jitterMicros) {
+    return jitterMicros == 0
+        ? 0
+        : random.nextInt((int) Math.min(Integer.MAX_VALUE, 2 * jitterMicros + 1)) - jitterMicros;
   }
 
   private void deliver(NodeId from, Node to, long incarnation, byte[] message) {
@@ -256,7 +294,11 @@ public final class SimNetwork {
     }
     delivered++;
     record('m', scheduler.nowMicros(), from.name() + ">" + to.id.name(), message);
-    to.handler.onMessage(from, message);
+    try {
+      to.handler.onMessage(from, message);
+    } catch (RuntimeException e) {
+      onFailure.failed(to.id, e);
+    }
   }
 
   private void record(char kind, long time, String where, byte[] payload) {
@@ -327,7 +369,11 @@ public final class SimNetwork {
           scheduler.nowMicros(),
           id.name(),
           ByteBuffer.allocate(8).putLong(timersFired++).array());
-      task.run();
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        onFailure.failed(id, e);
+      }
     }
   }
 

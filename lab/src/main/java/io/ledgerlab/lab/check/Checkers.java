@@ -1,0 +1,36 @@
+package io.ledgerlab.lab.check;
+
+import io.ledgerlab.lab.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The checks every run gets, in the order the report shows them, then the user's thresholds. */
+public final class Checkers {
+  private Checkers() {}
+
+  public static List<Checker> standard(List<Scenario.Threshold> thresholds) {
+    List<Checker> out = new ArrayList<>();
+    out.add(new SafetyChecker());
+    out.add(new StateAgreementChecker());
+    out.add(new LivenessChecker());
+    out.add(new DurabilityChecker());
+    out.add(new ValidityChecker());
+    out.add(new EvidenceChecker());
+    out.add(new NodesChecker());
+    thresholds.forEach(t -> out.add(new ThresholdChecker(t)));
+    return out;
+  }
+
+  /** Runs every checker; a checker that throws is reported as unknown, never skipped. */
+  public static List<CheckResult> run(List<Checker> checkers, RunRecord record) {
+    List<CheckResult> out = new ArrayList<>();
+    for (Checker c : checkers) {
+      try {
+        out.add(c.check(record));
+      } catch (RuntimeException e) {
+        out.add(CheckResult.unknown(c.name(), "the check itself failed: " + e));
+      }
+    }
+    return out;
+  }
+}

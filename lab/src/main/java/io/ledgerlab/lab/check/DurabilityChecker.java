@@ -1,0 +1,76 @@
+package io.ledgerlab.lab.check;
+
+import io.ledgerlab.lab.history.History;
+import io.ledgerlab.lab.target.BlockView;
+import io.ledgerlab.lab.target.TxView;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Every transaction a client was told is committed is in every honest node's chain at the end. */
+public final class DurabilityChecker implements Checker {
+  public static final String NAME = "durability";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public CheckResult check(RunRecord run) {
+    List<History.Entry> acknowledged;
+    synchronized (run.history()) {
+      acknowledged =
+          run.history().entries().stream().filter(e -> e.type() == History.Type.OK).toList();
+    }
+    if (acknowledged.isEmpty()) {
+      return CheckResult.unknown(NAME, "no transaction was acknowledged, so none could be lost");
+    }
+    List<NodeRead> chains = run.chains();
+    if (chains.isEmpty()) {
+      return CheckResult.unknown(
+          NAME, "no honest node's chain could be read: " + run.unreadChains());
+    }
+    for (NodeRead r : chains) {
+      Set<String> txs = new HashSet<>();
+      for (BlockView b : r.chain()) {
+        for (TxView t : b.txs()) {
+          txs.add(t.id());
+        }
+      }
+      List<History.Entry> missing = new ArrayList<>();
+      for (History.Entry e : acknowledged) {
+        if (!txs.contains(e.tx())) {
+          missing.add(e);
+        }
+      }
+      if (!missing.isEmpty()) {
+        History.Entry first = missing.get(0);
+        List<String> examples = new ArrayList<>();
+        missing.stream()
+            .limit(3)
+            .forEach(e -> examples.add(SafetyChecker.shortId(e.tx()) + " (" + e.detail() + ")"));
+        return CheckResult.invalid(
+            NAME,
+            missing.size()
+                + " of "
+                + acknowledged.size()
+                + " acknowledged transactions are missing from "
+                + r.node()
+                + "'s chain (height "
+                + r.height()
+                + "), e.g. "
+                + examples,
+            first.timeMicros() / 1e6);
+      }
+    }
+    return CheckResult.valid(
+        NAME,
+        acknowledged.size()
+            + " acknowledged transactions are on all "
+            + chains.size()
+            + " honest nodes read"
+            + (run.unreadChains().isEmpty() ? "" : "; not read: " + run.unreadChains()));
+  }
+}

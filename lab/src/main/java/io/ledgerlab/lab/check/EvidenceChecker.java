@@ -1,0 +1,61 @@
+package io.ledgerlab.lab.check;
+
+import io.ledgerlab.lab.target.BlockView;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Evidence of equivocation never accuses an honest validator; it names whom it caught. */
+public final class EvidenceChecker implements Checker {
+  public static final String NAME = "evidence";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public CheckResult check(RunRecord run) {
+    if (run.chains().isEmpty()) {
+      return CheckResult.unknown(
+          NAME, "no honest node's chain could be read: " + run.unreadChains());
+    }
+    Map<String, String> nodeOf = new TreeMap<>();
+    run.nodes().forEach(n -> nodeOf.put(n.validatorId(), n.name()));
+    TreeSet<String> accused = new TreeSet<>();
+    int pieces = 0;
+    for (NodeRead r : run.chains()) {
+      for (BlockView b : r.chain()) {
+        for (String id : b.accused()) {
+          pieces++;
+          String name = nodeOf.getOrDefault(id, id);
+          accused.add(name);
+          NodeInfo n = run.node(name).orElse(null);
+          if (n != null && n.honest()) {
+            return CheckResult.invalid(
+                NAME,
+                "honest validator "
+                    + name
+                    + " ("
+                    + SafetyChecker.shortId(id)
+                    + ") is accused of equivocation in block "
+                    + b.height()
+                    + " on "
+                    + r.node()
+                    + ": it signed two conflicting votes",
+                run.committedAt(r.node(), b.height()));
+          }
+        }
+      }
+      break; // one honest chain suffices: safety checks that they agree
+    }
+    return CheckResult.valid(
+        NAME,
+        pieces == 0
+            ? "no evidence of equivocation committed"
+            : pieces
+                + " pieces of equivocation evidence committed against "
+                + accused
+                + ", none honest");
+  }
+}

@@ -1,0 +1,16 @@
+package io.ledgerlab.lab.engine;
+
+import java.util.Set;
+
+/**
+ * What an engine can do, checked against a scenario before anything starts.
+ *
+ * @param faults the fault kinds it can put into effect
+ * @param twins whether it can run one validator as two instances sharing a key
+ * @param launchesProcesses whether it starts nodes from a command, so {@code launch} settings apply
+ */
+public record Capabilities(Set<FaultKind> faults, boolean twins, boolean launchesProcesses) {
+  public Capabilities {
+    faults = Set.copyOf(faults);
+  }
+}

@@ -1,0 +1,81 @@
+package io.ledgerlab.lab.engine;
+
+import io.ledgerlab.lab.target.ChainClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Where the nodes of a run live: in this JVM on virtual time, as OS processes, as containers. An
+ * engine starts a network, hands out a client per node, puts faults into effect, tells of every
+ * node's start and exit, and stops everything on {@link #close()} — also after a failure.
+ *
+ * <p>Its controls are primitives: each one sets a state (a node down, a link's fault, a clock
+ * offset). Composing overlapping faults and undoing each on its own is the nemesis's work ({@code
+ * io.ledgerlab.lab.nemesis.Faults}), the same for every engine.
+ */
+public interface Engine extends AutoCloseable {
+  /** The engine's name, such as {@code sim} or {@code process}. */
+  String name();
+
+  /** The fault kinds this engine can put into effect. */
+  Set<FaultKind> faults();
+
+  Timeline timeline();
+
+  /** Node names, in the network's order. */
+  List<String> nodes();
+
+  /** The client of one node; the same object for the whole run. */
+  ChainClient client(String node);
+
+  NodeStatus status(String node);
+
+  /** Kills a running or paused node: its memory is lost, what it gave the OS survives. */
+  void kill(String node);
+
+  /**
+   * A power loss: as {@link #kill}, and unsynced writes are lost; needs {@link FaultKind#CRASH}.
+   */
+  void crash(String node);
+
+  /** Stops a node gracefully. */
+  void stop(String node);
+
+  /** Starts a node that is down; it recovers from its disk and catches up. */
+  void start(String node);
+
+  void pause(String node);
+
+  void resume(String node);
+
+  /** Sets a node's clock offset from the true time, in microseconds. */
+  void setClockOffset(String node, long offsetMicros);
+
+  /**
+   * Sets the fault of every directed link; links not in {@code links} are healthy. The engine
+   * applies only what changed.
+   */
+  void setLinks(Map<Link, LinkState> links);
+
+  /** Tells {@code listener} of every node start and exit from now on, on any thread. */
+  void onNodeEvent(Consumer<NodeEvent> listener);
+
+  /** Every node's structured JSON-lines log, for the merged timeline and the report. */
+  List<Path> logFiles();
+
+  /**
+   * A digest of everything that happened, for engines that can replay a run exactly (the
+   * simulator's trace digest): equal digests mean equal runs.
+   */
+  default Optional<String> traceDigest() {
+    return Optional.empty();
+  }
+
+  /** Stops every node and releases everything the engine holds. Idempotent. */
+  @Override
+  void close();
+}

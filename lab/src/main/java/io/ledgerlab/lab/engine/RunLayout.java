@@ -1,0 +1,83 @@
+package io.ledgerlab.lab.engine;
+
+import java.nio.file.Path;
+
+/**
+ * Where everything of one run lives. A run directory is self-contained: it can be inspected,
+ * archived, or handed to {@code ledgerlab logs} and {@code ledgerlab report} after the run.
+ */
+public record RunLayout(Path root) {
+  public RunLayout {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  public Path manifest() {
+    return root.resolve("manifest.yaml");
+  }
+
+  public Path genesis() {
+    return root.resolve("genesis.yaml");
+  }
+
+  /** The funded accounts' keys, one hex seed per line, for workloads and clients. */
+  public Path accounts() {
+    return root.resolve("accounts.keys");
+  }
+
+  public Path nodeDir(String node) {
+    return root.resolve("nodes").resolve(node);
+  }
+
+  public Path nodeConfig(String node) {
+    return nodeDir(node).resolve("config.yaml");
+  }
+
+  public Path nodeKey(String node) {
+    return nodeDir(node).resolve("node.key");
+  }
+
+  public Path validatorKey(String node) {
+    return nodeDir(node).resolve("validator.key");
+  }
+
+  public Path data(String node) {
+    return nodeDir(node).resolve("data");
+  }
+
+  public Path logs() {
+    return root.resolve("logs");
+  }
+
+  /** The node's structured JSON-lines log. */
+  public Path log(String node) {
+    return logs().resolve(node + ".jsonl");
+  }
+
+  /** The node process's raw standard output and error. */
+  public Path out(String node) {
+    return logs().resolve(node + ".out");
+  }
+
+  /** The supervisor's state: its PID, control endpoint, and every node's PID and endpoints. */
+  public Path supervisorState() {
+    return root.resolve("supervisor.json");
+  }
+
+  /** The lab's own structured log during {@code ledgerlab run}: faults, node exits, phases. */
+  public Path labLog() {
+    return logs().resolve("lab.jsonl");
+  }
+
+  /** A file whose presence marks a run that was interrupted before it finished. */
+  public Path interruptedMark() {
+    return root.resolve("INTERRUPTED");
+  }
+
+  public Path supervisorLog() {
+    return logs().resolve("supervisor.jsonl");
+  }
+
+  public Path supervisorOut() {
+    return logs().resolve("supervisor.out");
+  }
+}

@@ -1,0 +1,277 @@
+package io.ledgerlab.lab.process;
+
+import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.Engine;
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.Link;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeStatus;
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.node.config.NodeConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Nodes as OS processes on loopback: real TCP through the lab's per-link fault proxies, RocksDB
+ * with fsync, signals for kill, stop, pause and resume. It cannot lose unsynced writes on a crash:
+ * what a killed process wrote is in the operating system's hands.
+ */
+public final class ProcessEngine implements Engine {
+  public static final String NAME = "process";
+  private static final int TAIL_LINES = 10;
+
+  private final ProcessNetwork net;
+  private final RealTimeline timeline;
+  private final Map<String, ChainClient> clients = new LinkedHashMap<>();
+  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<NodeEvent> events = new ArrayList<>();
+  private volatile boolean closed;
+
+  private ProcessEngine(
+      ProcessNetwork net, RealTimeline timeline, Function<String, ChainClient> clientOf) {
+    this.net = net;
+    this.timeline = timeline;
+    for (String n : net.names()) {
+      clients.put(n, clientOf.apply(n));
+    }
+  }
+
+  /**
+   * The engine of a started network.
+   *
+   * @param clientOf makes a node's client from its name and RPC address ("host:port")
+   */
+  public static ProcessEngine of(
+      ProcessNetwork net,
+      RealTimeline timeline,
+      java.util.function.BiFunction<String, String, ChainClient> clientOf) {
+    return new ProcessEngine(
+        net, timeline, n -> clientOf.apply(n, NodeConfigs.hostPort(net.rpcAddress(n))));
+  }
+
+  /**
+   * Starts the network of a deployment of the reference chain: one process per node, the lab's
+   * fault proxies on every link.
+   */
+  public static ProcessEngine start(io.ledgerlab.lab.engine.Deployment d) throws IOException {
+    if (!(d.chain() instanceof io.ledgerlab.lab.target.reference.ReferenceChain chain)) {
+      throw new IllegalArgumentException(
+          "the process engine launches reference nodes; it cannot run the '"
+              + d.chain().target().name()
+              + "' target");
+    }
+    NodeLauncher launcher =
+        NodeLauncher.ofCurrentJvm(
+            d.network().launch().command(), d.network().launch().jvmOptions());
+    try {
+      launcher.check();
+    } catch (IllegalStateException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    ProcessNetwork.checkPorts(d.network());
+    launcher.prepareClassDataArchive();
+    RealTimeline timeline =
+        new RealTimeline(
+            e -> d.labLog().warn("lab.task.failed", Map.of("reason", String.valueOf(e))));
+    // The exit listener must be in place before the first process runs: it forwards to the
+    // engine once there is one, and exits before that are kept until then.
+    java.util.concurrent.atomic.AtomicReference<ProcessEngine> engine =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    List<Object[]> early = new ArrayList<>();
+    NodeProcess.ExitListener forward =
+        (node, code, expected) -> {
+          synchronized (early) {
+            if (engine.get() == null) {
+              early.add(new Object[] {node, code, expected});
+              return;
+            }
+          }
+          engine.get().exited(node, code, expected);
+        };
+    ProcessNetwork net;
+    try {
+      net =
+          ProcessNetwork.start(
+              d.run(),
+              d.network(),
+              launcher,
+              ProcessHandle.current().pid(),
+              d.labLog(),
+              () -> {},
+              forward);
+    } catch (IOException | RuntimeException e) {
+      timeline.close();
+      throw e;
+    }
+    ProcessEngine started = of(net, timeline, chain::rpcClient);
+    synchronized (early) {
+      engine.set(started);
+      early.forEach(x -> started.exited((String) x[0], (Integer) x[1], (Boolean) x[2]));
+    }
+    return started;
+  }
+
+  /** Reports a process exit as a node event; the engine's exit listener. */
+  void exited(String node, int exitCode, boolean expected) {
+    if (closed && !expected) {
+      return;
+    }
+    List<String> lines = expected ? List.of() : tail(node);
+    emit(NodeEvent.exited(node, timeline.nowMicros(), exitCode, expected, "", lines));
+  }
+
+  private void emit(NodeEvent e) {
+    synchronized (events) {
+      events.add(e);
+    }
+    listeners.forEach(l -> l.accept(e));
+  }
+
+  /** The node's last output and log lines: what it said before it died. */
+  private List<String> tail(String node) {
+    List<String> out = new ArrayList<>();
+    for (Path file : List.of(net.run().out(node), net.run().log(node))) {
+      try {
+        List<String> all = Files.readAllLines(file);
+        out.addAll(all.subList(Math.max(0, all.size() - TAIL_LINES), all.size()));
+      } catch (IOException | UncheckedIOException e) {
+        out.add("(cannot read " + file.getFileName() + ": " + e.getMessage() + ")");
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<FaultKind> faults() {
+    return supported();
+  }
+
+  /** Every fault kind but the power-loss crash. */
+  static Set<FaultKind> supported() {
+    Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
+    kinds.remove(FaultKind.CRASH);
+    return kinds;
+  }
+
+  @Override
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  @Override
+  public List<String> nodes() {
+    return net.names();
+  }
+
+  @Override
+  public ChainClient client(String node) {
+    net.process(node);
+    return clients.get(node);
+  }
+
+  @Override
+  public NodeStatus status(String node) {
+    return switch (net.process(node).state()) {
+      case RUNNING -> NodeStatus.RUNNING;
+      case PAUSED -> NodeStatus.PAUSED;
+      case STOPPED, KILLED -> NodeStatus.DOWN;
+      case EXITED -> NodeStatus.EXITED;
+    };
+  }
+
+  @Override
+  public void kill(String node) {
+    net.kill(node);
+  }
+
+  @Override
+  public void crash(String node) {
+    throw new IllegalArgumentException(
+        "the process engine cannot lose a node's unsynced writes; use kill, or the sim engine");
+  }
+
+  @Override
+  public void stop(String node) {
+    net.stop(node);
+  }
+
+  @Override
+  public void start(String node) {
+    try {
+      net.restart(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting " + node + " failed: " + e.getMessage(), e);
+    }
+    emit(NodeEvent.started(node, timeline.nowMicros()));
+  }
+
+  @Override
+  public void pause(String node) {
+    net.pause(node);
+  }
+
+  @Override
+  public void resume(String node) {
+    net.resume(node);
+  }
+
+  @Override
+  public void setClockOffset(String node, long offsetMicros) {
+    try {
+      net.skew(node, offsetMicros);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (RpcException e) {
+      throw new IllegalStateException("setting " + node + "'s clock failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void setLinks(Map<Link, LinkState> links) {
+    net.setLinks(links);
+  }
+
+  @Override
+  public void onNodeEvent(Consumer<NodeEvent> listener) {
+    synchronized (events) {
+      events.forEach(listener);
+      listeners.add(listener);
+    }
+  }
+
+  @Override
+  public List<Path> logFiles() {
+    return net.names().stream().map(n -> net.run().log(n)).toList();
+  }
+
+  /** The network underneath, for the supervisor's status. */
+  public ProcessNetwork network() {
+    return net;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    net.close();
+    timeline.close();
+  }
+}

@@ -1,0 +1,548 @@
+package io.ledgerlab.lab.run;
+
+import io.ledgerlab.lab.check.CheckResult;
+import io.ledgerlab.lab.check.Checker;
+import io.ledgerlab.lab.check.Checkers;
+import io.ledgerlab.lab.check.Commit;
+import io.ledgerlab.lab.check.NodeInfo;
+import io.ledgerlab.lab.check.NodeRead;
+import io.ledgerlab.lab.check.RunRecord;
+import io.ledgerlab.lab.engine.Deployment;
+import io.ledgerlab.lab.engine.Engine;
+import io.ledgerlab.lab.engine.EngineProvider;
+import io.ledgerlab.lab.engine.Engines;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeStatus;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.history.History;
+import io.ledgerlab.lab.load.BlockFollower;
+import io.ledgerlab.lab.load.LoadGenerator;
+import io.ledgerlab.lab.load.LoadRecorder;
+import io.ledgerlab.lab.load.Workload;
+import io.ledgerlab.lab.load.WorkloadProvider;
+import io.ledgerlab.lab.load.Workloads;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.nemesis.FaultDriver;
+import io.ledgerlab.lab.nemesis.FaultStep;
+import io.ledgerlab.lab.nemesis.FaultWindows;
+import io.ledgerlab.lab.nemesis.Faults;
+import io.ledgerlab.lab.nemesis.RandomNemesis;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.target.BlockView;
+import io.ledgerlab.lab.target.Chain;
+import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.ClientException;
+import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.StateAudit;
+import io.ledgerlab.lab.target.Supply;
+import io.ledgerlab.lab.target.Target;
+import io.ledgerlab.lab.target.reference.ReferenceTarget;
+import io.ledgerlab.observe.log.JsonLogWriter;
+import io.ledgerlab.observe.log.LogFilter;
+import io.ledgerlab.observe.log.LogMerge;
+import io.ledgerlab.runtime.entropy.SeededEntropy;
+import io.ledgerlab.runtime.log.EventLog;
+import io.ledgerlab.runtime.log.LogRecord;
+import io.ledgerlab.runtime.time.Clock;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one run pipeline, for every engine and target: start → warm-up → load under faults → heal →
+ * liveness → quiet → final reads → checks → summary. It knows engines and targets only through
+ * their interfaces. Everything it does over time goes through the engine's {@link Timeline}, so a
+ * simulated run is deterministic and a real one runs on the wall clock, with the same code.
+ *
+ * <p>Whatever happens — a check fails, a phase breaks, Ctrl-C — every node is stopped and a summary
+ * of what ran is returned, marked {@code completed}, {@code failed} or {@code interrupted}.
+ */
+public final class Pipeline {
+  private static final long START_TIMEOUT_MICROS = 90_000_000;
+  private static final long FOLLOW_POLL_MICROS = 50_000;
+  private static final long LIVENESS_POLL_MICROS = 200_000;
+  private static final long DRAIN_MICROS = 60_000_000;
+
+  private final Scenario scenario;
+  private final RunLayout run;
+  private final String scenarioText;
+  private final Consumer<String> console;
+  private final Target target = new ReferenceTarget();
+  private final List<RunSummary.Phase> phases = new ArrayList<>();
+  private final List<NodeEvent> nodeEvents = new ArrayList<>();
+  private final FaultWindows windows = new FaultWindows();
+  private final Map<String, Long> exitWindows = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final CountDownLatch done = new CountDownLatch(1);
+  private volatile Thread runner;
+  private volatile Engine engine;
+  private volatile boolean interrupted;
+  private History history = new History(5_000_000);
+  private LoadRecorder recorder = new LoadRecorder();
+  private double healSeconds = -1;
+  private String phase = "start";
+
+  public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
+    this.scenario = scenario;
+    this.run = run;
+    this.scenarioText = scenarioText;
+    this.console = console;
+  }
+
+  /**
+   * Runs the scenario and returns its summary; the run directory also gets the history and every
+   * node's log.
+   *
+   * @throws IOException when the run directory cannot be created or the engine cannot start
+   */
+  public RunSummary run() throws IOException {
+    runner = Thread.currentThread();
+    try {
+      return runInDirectory();
+    } finally {
+      done.countDown();
+    }
+  }
+
+  /**
+   * Stops the run from another thread (a Ctrl-C hook): every node is stopped and {@link #run}
+   * returns the summary of what ran so far, marked interrupted. Waits up to {@code seconds} for
+   * that.
+   */
+  public boolean interrupt(long seconds) throws InterruptedException {
+    interrupted = true;
+    Thread t = runner;
+    if (t != null) {
+      t.interrupt();
+    }
+    if (done.await(seconds, TimeUnit.SECONDS)) {
+      return true;
+    }
+    Engine e = engine;
+    if (e != null) {
+      e.close();
+    }
+    return false;
+  }
+
+  /** The nodes the engine runs now, for a message while stopping. */
+  public int nodeCount() {
+    return scenario.network().nodes().size();
+  }
+
+  private RunSummary runInDirectory() throws IOException {
+    if (Files.exists(run.root())) {
+      throw new FileAlreadyExistsException(
+          run.root().toString(), null, "the run directory already exists; choose another");
+    }
+    Files.createDirectories(run.logs());
+    Files.writeString(run.root().resolve("scenario.yaml"), scenarioText);
+    EngineProvider provider = Engines.named(scenario.engine());
+    Chain chain =
+        target.deploy(
+            scenario.network(),
+            run,
+            SeededEntropy.of(scenario.seed()).fork("keys"),
+            provider.genesisTimeMicros());
+    Instant startedAt = Instant.now();
+    long wallStart = System.nanoTime();
+    Timeline[] time = new Timeline[1];
+    Clock labClock =
+        () ->
+            time[0] == null
+                ? System.currentTimeMillis() * 1_000
+                : time[0].epochMicrosAtZero() + time[0].nowMicros();
+    try (JsonLogWriter labLog =
+        new JsonLogWriter(run.labLog(), "lab", labClock, EventLog.Level.INFO)) {
+      console.accept(
+          "starting "
+              + scenario.network().nodes().size()
+              + " nodes on the "
+              + provider.name()
+              + " engine; "
+              + scenario.network().toleranceSentence()
+              + byzantineNames());
+      Engine e =
+          provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
+      engine = e;
+      time[0] = e.timeline();
+      String status = RunSummary.COMPLETED;
+      List<CheckResult> checks;
+      double end;
+      try {
+        e.onNodeEvent(this::nodeEvent);
+        checks = phases(e, chain, labLog);
+      } catch (InterruptedException x) {
+        status = RunSummary.INTERRUPTED;
+        console.accept("interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
+        notes.add("interrupted during the " + phase + " phase: the checks did not run");
+        checks = notRun("the run was interrupted during " + phase);
+        Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
+      } catch (IOException | RuntimeException x) {
+        status = RunSummary.FAILED;
+        console.accept("the run failed during " + phase + ": " + x.getMessage());
+        notes.add("the run failed during the " + phase + " phase: " + x);
+        checks = notRun("the run failed during " + phase);
+      } finally {
+        end = e.timeline().nowMicros() / 1e6;
+        Thread.interrupted();
+        e.close();
+      }
+      Histories.write(history, run.root().resolve("history.jsonl"));
+      String digest = e.traceDigest().orElse("");
+      if (!digest.isEmpty()) {
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        console.accept(
+            String.format(
+                Locale.ROOT,
+                "trace digest %s (%.0f simulated s in %.1f wall s)",
+                digest,
+                end,
+                wall));
+      }
+      return new RunSummary(
+          scenario.name(),
+          provider.name(),
+          scenario.seed(),
+          startedAt.toString(),
+          end,
+          status,
+          CheckResult.overall(checks).name(),
+          Summaries.checks(checks),
+          Summaries.stats(recorder, history, scenario.workload().durationMicros() / 1e6),
+          Summaries.throughput(recorder),
+          Summaries.latencySeries(recorder),
+          Summaries.heights(heightSeries),
+          Summaries.faults(scenario.network(), windows, end),
+          phases,
+          Summaries.network(scenario.network()),
+          e.timeline().epochMicrosAtZero(),
+          digest,
+          notes);
+    }
+  }
+
+  private String byzantineNames() {
+    List<String> names =
+        scenario.network().byzantine().stream()
+            .map(
+                n ->
+                    n.name()
+                        + (n.twin()
+                            ? " (twin)"
+                            : " (" + n.behaviour().name().toLowerCase(Locale.ROOT) + ")"))
+            .toList();
+    return names.isEmpty() ? "" : ": " + String.join(", ", names);
+  }
+
+  private Map<String, List<double[]>> heightSeries = Map.of();
+
+  // ---- The phases ------------------------------------------------------------------------------
+
+  private List<CheckResult> phases(Engine e, Chain chain, EventLog labLog)
+      throws IOException, InterruptedException {
+    Timeline time = e.timeline();
+    Network network = scenario.network();
+    List<String> honestNames = network.honest().stream().map(Network.NodeSpec::name).toList();
+    List<ChainClient> all = e.nodes().stream().map(e::client).toList();
+    List<ChainClient> honest = honestNames.stream().map(e::client).toList();
+    Cluster cluster = new Cluster(honest, time);
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    network.nodes().forEach(n -> offsets.put(n.name(), n.clockOffsetMicros()));
+    Faults faults = new Faults(e, LinkState.of(network), offsets);
+    FaultDriver driver = new FaultDriver(faults, time, windows, console, labLog);
+    LoadGenerator generator = null;
+    BlockFollower follower = null;
+    try (HeightSampler heights = new HeightSampler(all, time)) {
+      double start = seconds(time);
+      boolean started = awaitFirstBlock(time, heights, honestNames);
+      phase("start", start, time);
+      if (started) {
+        warmup(time, chain, cluster);
+        generator =
+            generator(
+                chain, cluster, time, history, recorder, scenario.workload().durationMicros());
+        // The follower runs on through the heal and the quiet period: transactions in flight
+        // at the end of the load still commit then.
+        follower = new BlockFollower(cluster, generator, time, FOLLOW_POLL_MICROS);
+        load(e, generator, follower, driver);
+      } else {
+        notes.add("no honest node committed a block in the start phase; no load was sent");
+      }
+      phase = "heal";
+      double healStart = seconds(time);
+      driver.healAll();
+      healSeconds = seconds(time);
+      console.accept(String.format(Locale.ROOT, "[%.1fs] healed: every fault undone", healSeconds));
+      labLog.info("lab.healed", Map.of("committed", recorder.committedTotal()));
+      phase = "liveness";
+      awaitProgress(time, heights, honestNames);
+      phase("heal + liveness", healStart, time);
+      phase = "quiet";
+      double quietStart = seconds(time);
+      time.sleep(scenario.checks().quietMicros());
+      phase("quiet", quietStart, time);
+      if (follower != null) {
+        follower.close();
+        generator.stop();
+      }
+      phase = "final reads";
+      double readsStart = seconds(time);
+      console.accept("final reads: every honest node's chain, state and balances");
+      Map<String, NodeRead> reads = finalReads(e, honestNames);
+      List<NodeInfo> nodes = nodeInfos(e, chain);
+      synchronized (history) {
+        history.closeOpen(time.nowMicros());
+      }
+      heightSeries = heights.series();
+      phase("final reads", readsStart, time);
+      phase = "checks";
+      RunRecord record =
+          new RunRecord(
+              nodes,
+              history,
+              reads,
+              events(),
+              heightSeries,
+              healSeconds,
+              scenario.checks().livenessMicros(),
+              commits(e),
+              recorder,
+              scenario.workload().durationMicros() / 1e6,
+              scenario.checks().thresholds());
+      return Checkers.run(Checkers.standard(scenario.checks().thresholds()), record);
+    } finally {
+      if (follower != null) {
+        follower.close();
+        generator.stop();
+      }
+    }
+  }
+
+  /** Waits until every honest node has committed a block, or the start timeout passes. */
+  private boolean awaitFirstBlock(Timeline time, HeightSampler heights, List<String> honest)
+      throws InterruptedException {
+    long deadline =
+        time.nowMicros() + Math.max(START_TIMEOUT_MICROS, scenario.checks().livenessMicros());
+    while (time.nowMicros() < deadline) {
+      heights.sample();
+      if (honest.stream().allMatch(n -> heights.latest(n) >= 1)) {
+        return true;
+      }
+      time.sleep(100_000);
+    }
+    console.accept(
+        "no block committed by every honest node within " + (deadline / 1_000_000) + " s");
+    return false;
+  }
+
+  private void warmup(Timeline time, Chain chain, Cluster cluster) throws InterruptedException {
+    long warmup = scenario.workload().warmupMicros();
+    double start = seconds(time);
+    if (warmup > 0) {
+      phase = "warm-up";
+      console.accept("warming up for " + warmup / 1_000_000 + " s");
+      LoadGenerator g =
+          generator(chain, cluster, time, new History(5_000_000), new LoadRecorder(), warmup);
+      try (BlockFollower f = new BlockFollower(cluster, g, time, FOLLOW_POLL_MICROS * 2).start()) {
+        g.start();
+        g.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
+      } finally {
+        g.stop();
+      }
+    }
+    phase("warm-up", start, time);
+  }
+
+  private void load(Engine e, LoadGenerator generator, BlockFollower follower, FaultDriver driver)
+      throws InterruptedException {
+    phase = "load";
+    Timeline time = e.timeline();
+    long duration = scenario.workload().durationMicros();
+    if (!time.virtual()) {
+      console.accept("signing the load's transactions ahead of sending");
+    }
+    generator.presign();
+    double start = seconds(time);
+    List<FaultStep> steps = new ArrayList<>(scenario.schedule());
+    scenario
+        .nemesis()
+        .ifPresent(
+            n -> {
+              var kinds = n.profile().kinds(e.faults());
+              notes.add(
+                  "random nemesis '"
+                      + n.profile().key()
+                      + "' drew from: "
+                      + kinds.stream().map(k -> k.key()).toList());
+              steps.addAll(
+                  RandomNemesis.draw(
+                      kinds,
+                      e.nodes(),
+                      duration,
+                      n.intervalMicros(),
+                      SeededEntropy.of(scenario.seed()).fork("nemesis")));
+            });
+    follower.start();
+    generator.start();
+    driver.schedule(steps, time.nowMicros(), generator.endMicros());
+    try (ConsoleProgress progress =
+        new ConsoleProgress(console, recorder, windows, time.nowMicros(), duration, time)) {
+      generator.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
+    }
+    phase("load under faults", start, time);
+  }
+
+  private LoadGenerator generator(
+      Chain chain, Cluster cluster, Timeline time, History h, LoadRecorder r, long durationMicros) {
+    Scenario.WorkloadSpec w = scenario.workload();
+    Workload workload =
+        Workloads.available()
+            .get(w.kind())
+            .create(new WorkloadProvider.Context(chain.accounts(), scenario.seed()), w.options());
+    return new LoadGenerator(
+        workload,
+        cluster,
+        chain.wallet(cluster),
+        h,
+        r,
+        new LoadGenerator.Config(w.shape(), w.clients(), durationMicros, w.batch()),
+        time);
+  }
+
+  /** Polls until every honest node commits above the highest height at the heal, or the bound. */
+  private void awaitProgress(Timeline time, HeightSampler heights, List<String> honest)
+      throws InterruptedException {
+    heights.sample();
+    long target = heights.highest(honest);
+    long deadline = time.nowMicros() + scenario.checks().livenessMicros();
+    while (time.nowMicros() < deadline) {
+      heights.sample();
+      if (honest.stream().allMatch(n -> heights.latest(n) > target)) {
+        return;
+      }
+      time.sleep(LIVENESS_POLL_MICROS);
+    }
+  }
+
+  // ---- Reads and records ----------------------------------------------------------------------
+
+  private Map<String, NodeRead> finalReads(Engine e, List<String> honest) {
+    Map<String, NodeRead> reads = new LinkedHashMap<>();
+    for (String node : honest) {
+      ChainClient c = e.client(node);
+      if (!e.status(node).alive()) {
+        String why = "the node is " + e.status(node).name().toLowerCase(Locale.ROOT);
+        reads.put(node, new NodeRead(node, null, why, null, why, null, why));
+        continue;
+      }
+      List<BlockView> chain = null;
+      StateAudit state = null;
+      Supply supply = null;
+      String chainError = null;
+      String stateError = null;
+      String supplyError = null;
+      try {
+        chain = c.readChain();
+      } catch (ClientException x) {
+        chainError = x.getMessage();
+      }
+      try {
+        state = c.stateAudit();
+      } catch (ClientException x) {
+        stateError = x.getMessage();
+      }
+      try {
+        supply = c.supply();
+      } catch (ClientException x) {
+        supplyError = x.getMessage();
+      }
+      reads.put(
+          node, new NodeRead(node, chain, chainError, state, stateError, supply, supplyError));
+    }
+    return reads;
+  }
+
+  private List<NodeInfo> nodeInfos(Engine e, Chain chain) {
+    Map<String, String> ids = chain.validatorIds();
+    List<NodeInfo> out = new ArrayList<>();
+    for (Network.NodeSpec n : scenario.network().nodes()) {
+      NodeStatus status = e.status(n.name());
+      out.add(
+          new NodeInfo(
+              n.name(),
+              n.honest(),
+              n.behaviour().name().toLowerCase(Locale.ROOT),
+              n.canary().key(),
+              n.power(),
+              ids.getOrDefault(n.name(), ""),
+              status));
+    }
+    return out;
+  }
+
+  /** The blocks every node logged committing, from the logs: when each fork or loss happened. */
+  private List<Commit> commits(Engine e) throws IOException {
+    long zero = e.timeline().epochMicrosAtZero();
+    List<Commit> out = new ArrayList<>();
+    for (LogRecord r :
+        LogMerge.read(
+            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.committed")), bad -> {})) {
+      Object hash = r.fields().get("hash");
+      out.add(
+          new Commit(
+              r.node(), r.number("height", -1), String.valueOf(hash), (r.tsMicros() - zero) / 1e6));
+    }
+    return out;
+  }
+
+  private synchronized void nodeEvent(NodeEvent e) {
+    nodeEvents.add(e);
+    double at = e.atMicros() / 1e6;
+    if (e.unexpectedExit()) {
+      console.accept(
+          String.format(
+              Locale.ROOT,
+              "[%.1fs] UNEXPECTED EXIT: %s exited on its own with %s; it will not be restarted",
+              at,
+              e.node(),
+              e.exitDescription()));
+      exitWindows.put(
+          e.node(), windows.open("unexpected exit (code " + e.exitCode() + ")", e.node(), at));
+    } else if (e.type() == NodeEvent.Type.STARTED && exitWindows.containsKey(e.node())) {
+      windows.close(exitWindows.remove(e.node()), at);
+    }
+  }
+
+  private synchronized List<NodeEvent> events() {
+    return List.copyOf(nodeEvents);
+  }
+
+  private List<CheckResult> notRun(String why) {
+    List<CheckResult> out = new ArrayList<>();
+    for (Checker c : Checkers.standard(scenario.checks().thresholds())) {
+      out.add(CheckResult.unknown(c.name(), "not run: " + why));
+    }
+    return out;
+  }
+
+  private void phase(String name, double start, Timeline time) {
+    phases.add(new RunSummary.Phase(name, start, seconds(time)));
+  }
+
+  private static double seconds(Timeline time) {
+    return time.nowMicros() / 1e6;
+  }
+}

@@ -1,0 +1,74 @@
+package io.ledgerlab.lab.testing;
+
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.run.Pipeline;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Runs scenarios through the one pipeline, for tests; the console is kept for messages. */
+public final class Runs {
+  private final List<String> console = Collections.synchronizedList(new ArrayList<>());
+  private final Path dir;
+  private int runs;
+
+  public Runs(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Runs {@code yaml} (a scenario) with its own engine and seed. */
+  public RunSummary run(String yaml) throws Exception {
+    return run(ScenarioParser.parse("test.yaml", yaml), yaml);
+  }
+
+  public RunSummary run(Scenario scenario, String yaml) throws Exception {
+    RunLayout run = new RunLayout(dir.resolve("run-" + ++runs));
+    return new Pipeline(scenario, run, yaml, console::add).run();
+  }
+
+  /** The run directory of the last run. */
+  public Path lastRun() {
+    return dir.resolve("run-" + runs);
+  }
+
+  public List<String> console() {
+    return List.copyOf(console);
+  }
+
+  public static RunSummary.Check check(RunSummary s, String name) {
+    return s.checks().stream()
+        .filter(c -> c.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + s.checks()));
+  }
+
+  public static Map<String, String> verdicts(RunSummary s) {
+    Map<String, String> out = new TreeMap<>();
+    s.checks().forEach(c -> out.put(c.name(), c.validity()));
+    return out;
+  }
+
+  /**
+   * A sim scenario of {@code validators} nodes named n0.., each line of {@code nodeLines} (by
+   * index) added under its node, with a transfer load and the given extra top-level YAML.
+   */
+  public static String sim(int validators, Map<Integer, String> nodeLines, String rest) {
+    StringBuilder y = new StringBuilder("name: t\nengine: sim\nnetwork:\n  name: t\n  nodes:\n");
+    for (int i = 0; i < validators; i++) {
+      y.append("    - name: n").append(i).append('\n');
+      String extra = nodeLines.get(i);
+      if (extra != null) {
+        for (String line : extra.split("\n")) {
+          y.append("      ").append(line).append('\n');
+        }
+      }
+    }
+    return y.append(rest).toString();
+  }
+}
