@@ -13,6 +13,7 @@ import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
+import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.ledger.state.StateReader;
 import io.ledgerlab.ledger.state.StateStore;
 import io.ledgerlab.ledger.state.WorkingState;
@@ -182,6 +183,8 @@ public final class BlockExecutor {
     try {
       return code.query(
           TxContext.forQuery(state, chainCode, head.height(), head.timeMicros()), method, args);
+    } catch (CorruptStateException e) {
+      throw e;
     } catch (RuntimeException e) {
       // A query answers one client and is never hashed: the exception's text is for that reader.
       return Outcome.fail(CHAIN_CODE_ERROR, e.toString());
@@ -263,6 +266,10 @@ public final class BlockExecutor {
       return new Call(code.invoke(context, method, args), null);
     } catch (ChainCodeLimitException e) {
       return new Call(Outcome.fail(LIMIT_EXCEEDED, e.getMessage()), null);
+    } catch (CorruptStateException e) {
+      // This node's disk is broken, not the call: a receipt would pass a local fault off as the
+      // chain's.
+      throw e;
     } catch (RuntimeException e) {
       return new Call(Outcome.fail(CHAIN_CODE_ERROR, CHAIN_CODE_ERROR_MESSAGE), e);
     }

@@ -1,6 +1,7 @@
 package io.ledgerlab.ledger.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerlab.ledger.TestChain;
 import io.ledgerlab.ledger.block.CommitCertificate;
@@ -8,11 +9,14 @@ import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chain.Ledger;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.chaincode.Outcome;
+import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.node.DevChain;
+import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.ledger.state.StateKeys;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.runtime.NodeRuntime;
 import io.ledgerlab.runtime.disk.MemoryDisk;
+import io.ledgerlab.runtime.disk.WriteBatch;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import io.ledgerlab.runtime.log.EventLog;
 import io.ledgerlab.runtime.log.MemoryEventLog;
@@ -157,6 +161,19 @@ class ChainCodeErrorReceiptTest {
               assertThat((String) r.fields().get("exception"))
                   .startsWith("java.lang.NullPointerException");
             });
+  }
+
+  @Test
+  void aCorruptAccountFailsTheNodeNotTheCall() {
+    Address victim = chain.accounts.get(1).address();
+    // 's' is the state store's prefix for flat key-values: this overwrites the stored account.
+    byte[] flatKey = StateKeys.concat(new byte[] {'s'}, StateKeys.account(victim));
+    disk.write(new WriteBatch().put(flatKey, new byte[] {0x7f}));
+
+    assertThatThrownBy(() -> propose(List.of(call(0, "balance", victim.bytes()))))
+        .isInstanceOf(CorruptStateException.class);
+    assertThatThrownBy(() -> ledger.query(ThrowingChainCode.NAME, "balance", victim.bytes()))
+        .isInstanceOf(CorruptStateException.class);
   }
 
   private static byte[] space() {

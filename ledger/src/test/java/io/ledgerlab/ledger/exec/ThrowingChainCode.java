@@ -4,6 +4,8 @@ import io.ledgerlab.ledger.chaincode.CallContext;
 import io.ledgerlab.ledger.chaincode.ChainCode;
 import io.ledgerlab.ledger.chaincode.Outcome;
 import io.ledgerlab.ledger.chaincode.QueryContext;
+import io.ledgerlab.ledger.codec.Encoder;
+import io.ledgerlab.ledger.crypto.Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -42,6 +44,9 @@ final class ThrowingChainCode implements ChainCode {
 
   @Override
   public Outcome query(QueryContext context, String method, byte[] args) {
+    if ("balance".equals(method)) {
+      return Outcome.ok(new Encoder(8).u64(context.balanceOf(Address.of(args))).toByteArray());
+    }
     return fail(method, args);
   }
 
