@@ -4,6 +4,11 @@ package io.ledgerlab.ledger.chaincode;
  * Application logic that runs inside the chain. Implementations must be deterministic: every
  * validator runs the same calls on the same state and must reach the same result, so they may touch
  * nothing but their context — no clock, no randomness, no I/O, no static mutable state.
+ *
+ * <p>A failed outcome's code and message go into the receipt, which is hashed into the block: build
+ * them from the call's inputs and state, never from a JDK exception's class or message, which
+ * differ between JDK builds and flags. An exception thrown out of a call is recorded as a fixed
+ * {@code CHAIN_CODE_ERROR} for the same reason.
  */
 public interface ChainCode {
   /** The name callers address, such as {@code token}. */

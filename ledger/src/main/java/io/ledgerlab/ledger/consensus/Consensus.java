@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Tendermint consensus for one height at a time ("The latest gossip on BFT consensus", Buchman,
@@ -93,7 +94,9 @@ public final class Consensus {
   private int validRound;
   private VoteBook votes;
   private VoteBook previousVotes;
-  private final Map<Integer, Proposal> proposals = new HashMap<>();
+  // By round: tryCommit walks it, and the round it takes first names the certificate that the
+  // next header carries, so its order must not be a hash table's.
+  private final Map<Integer, Proposal> proposals = new TreeMap<>();
   private final Map<Hash, Optional<ExecutedBlock>> validated = new HashMap<>();
   private final Set<Integer> prevoteTimeoutArmed = new HashSet<>();
   private final Set<Integer> precommitTimeoutArmed = new HashSet<>();
@@ -322,7 +325,10 @@ public final class Consensus {
     castVote(VoteType.PRECOMMIT, value);
   }
 
-  /** Commit: any round's proposal with a quorum of precommits decides the height. */
+  /**
+   * Commit: any round's proposal with a quorum of precommits decides the height; the lowest such
+   * round gives the certificate.
+   */
   private boolean tryCommit() {
     for (Map.Entry<Integer, Proposal> e : proposals.entrySet()) {
       Proposal p = e.getValue();

@@ -410,6 +410,19 @@ public final class ConsensusNode implements Transport.Handler {
               "evidence",
               e.hash().hex()));
     }
+    for (ExecutedBlock.ChainCodeError e : executed.chainCodeErrors()) {
+      warn(
+          "tx.chaincode.error",
+          Map.of(
+              "height",
+              executed.block().height(),
+              "tx",
+              e.txHash().hex(),
+              "chainCode",
+              e.chainCode(),
+              "exception",
+              e.exception()));
+    }
     Block b = executed.block();
     event(
         "block.committed",

@@ -32,12 +32,22 @@ public final class Hex {
     return out;
   }
 
+  /**
+   * An ASCII hex digit's value. Not {@link Character#digit}: it also takes other scripts' digits
+   * and full-width letters, per the Unicode tables of the running JDK, so one key could be spelled
+   * many ways.
+   */
   private static int digit(String s, int index) {
-    int d = Character.digit(s.charAt(index), 16);
-    if (d < 0) {
-      throw new IllegalArgumentException(
-          "not a hex digit at index " + index + ": '" + s.charAt(index) + "'");
+    char c = s.charAt(index);
+    if (c >= '0' && c <= '9') {
+      return c - '0';
     }
-    return d;
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    throw new IllegalArgumentException("not a hex digit at index " + index + ": '" + c + "'");
   }
 }

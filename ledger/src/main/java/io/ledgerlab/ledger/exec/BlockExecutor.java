@@ -13,6 +13,7 @@ import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
+import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.ledger.state.StateReader;
 import io.ledgerlab.ledger.state.StateStore;
 import io.ledgerlab.ledger.state.WorkingState;
@@ -30,6 +31,18 @@ import java.util.List;
  * the same per-transaction code, so what one node builds another accepts.
  */
 public final class BlockExecutor {
+  /** The receipt code of a call whose chain code threw. */
+  public static final String CHAIN_CODE_ERROR = "CHAIN_CODE_ERROR";
+
+  /**
+   * The receipt message of every call that threw. The exception's class and text stay out: they
+   * differ between JDK builds and flags, and receipts are hashed into the block header.
+   */
+  public static final String CHAIN_CODE_ERROR_MESSAGE = "the chain code threw an exception";
+
+  /** The receipt code of a call that exceeded a limit of its context. */
+  public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
+
   private final TxRules rules;
   private final ChainCodeRegistry registry;
   private final ChainParams params;
@@ -62,6 +75,7 @@ public final class BlockExecutor {
     List<Transaction> included = new ArrayList<>();
     List<Receipt> receipts = new ArrayList<>();
     List<ExecutedBlock.Dropped> dropped = new ArrayList<>();
+    List<ExecutedBlock.ChainCodeError> errors = new ArrayList<>();
     long bytes = 0;
     for (Transaction tx : candidates) {
       if (included.size() >= params.blockTransactionsMax()
@@ -73,7 +87,7 @@ public final class BlockExecutor {
         dropped.add(new ExecutedBlock.Dropped(tx, check));
         continue;
       }
-      receipts.add(execute(state, tx, height, time));
+      receipts.add(execute(state, tx, height, time, errors));
       included.add(tx);
       bytes += tx.sizeBytes();
     }
@@ -91,7 +105,7 @@ public final class BlockExecutor {
             proposer,
             lastCommit);
     return new ExecutedBlock(
-        parent, new Block(header, included, evidence), receipts, staged, dropped);
+        parent, new Block(header, included, evidence), receipts, staged, dropped, errors);
   }
 
   /** Builds a block without evidence; the dev chain's path. */
@@ -134,6 +148,7 @@ public final class BlockExecutor {
         "evidence root does not match");
     WorkingState state = begin(height);
     List<Receipt> receipts = new ArrayList<>();
+    List<ExecutedBlock.ChainCodeError> errors = new ArrayList<>();
     long bytes = 0;
     List<Transaction> txs = block.transactions();
     for (int i = 0; i < txs.size(); i++) {
@@ -142,7 +157,7 @@ public final class BlockExecutor {
       require(bytes <= params.blockBytesMax(), h, "block exceeds blockBytesMax");
       TxCheck check = check(tx, state, verifySignatures);
       require(check.isOk(), h, "transaction " + i + " " + tx.hash().shortHex() + ": " + check);
-      receipts.add(execute(state, tx, height, h.timeMicros()));
+      receipts.add(execute(state, tx, height, h.timeMicros(), errors));
     }
     StateStore.Staged staged = store.stage(state.blockWrites());
     require(
@@ -154,7 +169,7 @@ public final class BlockExecutor {
             + h.stateRoot().shortHex());
     Hash receiptsRoot = Receipt.root(receipts);
     require(receiptsRoot.equals(h.receiptsRoot()), h, "receipts root differs from the header's");
-    return new ExecutedBlock(parent, block, receipts, staged, List.of());
+    return new ExecutedBlock(parent, block, receipts, staged, List.of(), errors);
   }
 
   /** Answers a read-only chain-code query against {@code state}. */
@@ -168,8 +183,11 @@ public final class BlockExecutor {
     try {
       return code.query(
           TxContext.forQuery(state, chainCode, head.height(), head.timeMicros()), method, args);
+    } catch (CorruptStateException e) {
+      throw e;
     } catch (RuntimeException e) {
-      return Outcome.fail("CHAIN_CODE_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+      // A query answers one client and is never hashed: the exception's text is for that reader.
+      return Outcome.fail(CHAIN_CODE_ERROR, e.toString());
     }
   }
 
@@ -193,9 +211,14 @@ public final class BlockExecutor {
 
   /**
    * Runs one checked transaction: the call's writes stay only if it succeeds; the nonce always
-   * moves.
+   * moves. What a throwing chain code threw goes to {@code errors}, not into the receipt.
    */
-  private Receipt execute(WorkingState state, Transaction tx, long height, long timeMicros) {
+  private Receipt execute(
+      WorkingState state,
+      Transaction tx,
+      long height,
+      long timeMicros,
+      List<ExecutedBlock.ChainCodeError> errors) {
     Address sender = tx.senderAddress();
     String name;
     String method;
@@ -212,7 +235,11 @@ public final class BlockExecutor {
     }
     ChainCode code = registry.find(name, Versions.inForce(state, name)).orElseThrow();
     TxContext context = TxContext.forCall(state, name, sender, height, timeMicros);
-    Outcome outcome = invoke(code, context, method, args);
+    Call call = invoke(code, context, method, args);
+    if (call.thrown() != null) {
+      errors.add(new ExecutedBlock.ChainCodeError(tx.hash(), name, call.thrown().toString()));
+    }
+    Outcome outcome = call.outcome();
     if (outcome.succeeded()) {
       state.commitTx();
     } else {
@@ -225,18 +252,26 @@ public final class BlockExecutor {
         : Receipt.failure(tx.hash(), outcome.errorCode(), outcome.message());
   }
 
+  /** What one chain-code call returned, and the exception it threw if it threw one. */
+  private record Call(Outcome outcome, RuntimeException thrown) {}
+
   /**
    * Calls into chain code. Its exceptions become failed receipts, never a failed block: a bug in
-   * one contract must not halt the chain. Every node fails the same way, so this stays
-   * deterministic.
+   * one contract must not halt the chain. Every node fails the same way, but not with the same text
+   * (a JDK writes its own messages, and flags change them), so only a fixed code and message reach
+   * the receipt. A limit's message is ours, built from the call's inputs, so it may.
    */
-  private static Outcome invoke(ChainCode code, TxContext context, String method, byte[] args) {
+  private static Call invoke(ChainCode code, TxContext context, String method, byte[] args) {
     try {
-      return code.invoke(context, method, args);
+      return new Call(code.invoke(context, method, args), null);
     } catch (ChainCodeLimitException e) {
-      return Outcome.fail("LIMIT_EXCEEDED", e.getMessage());
+      return new Call(Outcome.fail(LIMIT_EXCEEDED, e.getMessage()), null);
+    } catch (CorruptStateException e) {
+      // This node's disk is broken, not the call: a receipt would pass a local fault off as the
+      // chain's.
+      throw e;
     } catch (RuntimeException e) {
-      return Outcome.fail("CHAIN_CODE_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+      return new Call(Outcome.fail(CHAIN_CODE_ERROR, CHAIN_CODE_ERROR_MESSAGE), e);
     }
   }
 

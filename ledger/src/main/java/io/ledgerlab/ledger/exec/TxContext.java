@@ -132,7 +132,10 @@ final class TxContext implements CallContext {
     if (!io.ledgerlab.ledger.codec.Encoder.isWellFormed(type)) {
       throw new ChainCodeLimitException("event type is not well-formed Unicode");
     }
-    for (Map.Entry<String, String> a : attributes.entrySet()) {
+    // Checked in key order: the first bad key names the receipt's message, and the caller's map
+    // may iterate in any order (Map.of changes its order from one JVM run to the next).
+    TreeMap<String, String> sorted = new TreeMap<>(attributes);
+    for (Map.Entry<String, String> a : sorted.entrySet()) {
       if (!io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getKey())
           || !io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getValue())) {
         throw new ChainCodeLimitException(
@@ -144,7 +147,7 @@ final class TxContext implements CallContext {
             "event attribute '" + a.getKey() + "' exceeds its size limit");
       }
     }
-    events.add(new Event(chainCode, type, new TreeMap<>(attributes)));
+    events.add(new Event(chainCode, type, sorted));
   }
 
   @Override

@@ -124,6 +124,17 @@ public final class DevChain {
       invalid.add(d.tx());
     }
     mempool.update(invalid, address -> ledger.account(address).nonce());
+    for (ExecutedBlock.ChainCodeError e : executed.chainCodeErrors()) {
+      runtime
+          .log()
+          .warn(
+              "tx.chaincode.error",
+              java.util.Map.of(
+                  "height", executed.block().height(),
+                  "tx", e.txHash().hex(),
+                  "chainCode", e.chainCode(),
+                  "exception", e.exception()));
+    }
     runtime
         .log()
         .info(
