@@ -58,6 +58,11 @@ public final class SourceLocations {
     return new SourceLocations(source, map);
   }
 
+  /** Whether the document has a key or element at {@code pointer}, such as {@code /network}. */
+  public boolean has(String pointer) {
+    return byPointer.containsKey(pointer);
+  }
+
   /** {@code source:line:column} of {@code pointer}, or of its nearest located parent. */
   public String where(String pointer) {
     String p = pointer;
