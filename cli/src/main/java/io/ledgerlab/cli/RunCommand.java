@@ -4,6 +4,7 @@ import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.report.Reports;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.run.Pipeline;
@@ -11,7 +12,6 @@ import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,11 +63,8 @@ final class RunCommand implements Callable<Integer> {
     Scenario scenario;
     String text;
     try {
-      text = Files.readString(file);
+      text = YamlSource.read(file, YamlSource.Kind.SCENARIO);
       scenario = overrides(ScenarioParser.parse(file.toString(), text));
-    } catch (IOException e) {
-      err.println("ledgerlab run: cannot read " + file + ": " + e.getMessage());
-      return ExitCode.USAGE;
     } catch (ManifestException e) {
       err.println("ledgerlab run: " + e.getMessage());
       return ExitCode.USAGE;

@@ -3,6 +3,7 @@ package io.ledgerlab.cli;
 import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.report.Reports;
 import io.ledgerlab.lab.report.RunSummary;
@@ -133,11 +134,14 @@ final class SimCommand implements Callable<Integer> {
                 + " --duration and --canary");
         return ExitCode.USAGE;
       }
-      text = scenarioFile != null ? Files.readString(scenarioFile) : flagsScenario();
+      text =
+          scenarioFile != null
+              ? YamlSource.read(scenarioFile, YamlSource.Kind.SCENARIO)
+              : flagsScenario();
       String source = scenarioFile != null ? scenarioFile.toString() : "ledgerlab sim flags";
       base = ScenarioParser.parse(source, text).withEngine("sim");
       ScenarioParser.checkEngine(base, Engines.named("sim"));
-    } catch (ManifestException | IOException e) {
+    } catch (ManifestException | IllegalArgumentException e) {
       out.println("ledgerlab sim: " + e.getMessage());
       return ExitCode.USAGE;
     }

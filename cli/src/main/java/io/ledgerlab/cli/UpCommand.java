@@ -6,10 +6,10 @@ import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.process.NetworkUp;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,11 +52,8 @@ final class UpCommand implements Callable<Integer> {
     Network network;
     String text;
     try {
-      text = Files.readString(manifest);
+      text = YamlSource.read(manifest, YamlSource.Kind.MANIFEST);
       network = ManifestParser.parse(manifest.toString(), text);
-    } catch (IOException e) {
-      err.println("ledgerlab up: cannot read " + manifest + ": " + e.getMessage());
-      return ExitCode.USAGE;
     } catch (ManifestException e) {
       err.println("ledgerlab up: " + e.getMessage());
       return ExitCode.USAGE;

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ledgerlab.ledger.genesis.SourceLocations;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.ledgerlab.ledger.genesis.YamlErrors;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Reads network manifests. Binding errors (unknown keys, wrong types) and semantic errors (a bad
@@ -27,18 +27,19 @@ public final class ManifestParser {
 
   private ManifestParser() {}
 
+  /**
+   * Reads the manifest in {@code file}, the way the CLI does: strict UTF-8, then {@link #parse}.
+   *
+   * @throws ManifestException naming the file (and line, column and key where there is one) when
+   *     the file cannot be read, is not UTF-8 YAML text, or is not a valid manifest
+   */
   public static Network read(Path file) throws ManifestException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ManifestException(file + ": cannot read the manifest: " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), YamlSource.read(file, YamlSource.Kind.MANIFEST));
   }
 
+  /** Parses a manifest; {@code source} names it in errors, such as a file name. */
   public static Network parse(String source, String text) throws ManifestException {
-    SourceLocations where = locations(source, text);
+    SourceLocations where = YamlSource.open(source, text, YamlSource.Kind.MANIFEST);
     NetworkFile file = bind(source, text, where, NetworkFile.class);
     return new NetworkValidation(where, "").network(file);
   }
@@ -70,25 +71,26 @@ public final class ManifestParser {
                   + "'; expected one of "
                   + e.getKnownPropertyIds()),
           e);
-    } catch (JsonMappingException e) {
-      String pointer = SourceLocations.pointer(e);
-      String message =
-          pointer.isEmpty()
-              ? SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage()
-              : SourceLocations.at(source, e.getLocation())
-                  + ": "
-                  + pointer.substring(1).replace('/', '.')
-                  + ": "
-                  + firstLine(e.getOriginalMessage());
-      throw new ManifestException(message, e);
     } catch (JsonProcessingException e) {
-      throw new ManifestException(
-          SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
+      throw new ManifestException(message(source, text, e), e);
     }
   }
 
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+  /**
+   * {@code source:line:column: key.path: problem} in plain words: a syntax error where the parser
+   * stopped, a wrong value where the value is.
+   */
+  private static String message(String source, String text, JsonProcessingException e) {
+    Optional<String> syntax = YamlErrors.syntax(source, text, e);
+    if (syntax.isPresent()) {
+      return syntax.get();
+    }
+    JsonMappingException m = (JsonMappingException) e;
+    String pointer = SourceLocations.pointer(m);
+    String problem = YamlErrors.problem(m, text, MAPPER);
+    String at = SourceLocations.at(source, e.getLocation());
+    return pointer.isEmpty()
+        ? at + ": " + problem
+        : at + ": " + pointer.substring(1).replace('/', '.') + ": " + problem;
   }
 }

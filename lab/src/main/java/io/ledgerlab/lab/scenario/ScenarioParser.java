@@ -13,12 +13,11 @@ import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.manifest.NetworkValidation;
 import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.nemesis.FaultStep;
 import io.ledgerlab.ledger.genesis.SourceLocations;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,18 +40,19 @@ public final class ScenarioParser {
 
   private ScenarioParser() {}
 
+  /**
+   * Reads the scenario in {@code file}, the way the CLI does: strict UTF-8, then {@link #parse}.
+   *
+   * @throws ManifestException naming the file (and line, column and key where there is one) when
+   *     the file cannot be read, is not UTF-8 YAML text, or is not a valid scenario
+   */
   public static Scenario read(Path file) throws ManifestException {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      throw new ManifestException(file + ": cannot read the scenario: " + e.getMessage(), e);
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), YamlSource.read(file, YamlSource.Kind.SCENARIO));
   }
 
+  /** Parses a scenario; {@code source} names it in errors, such as a file name. */
   public static Scenario parse(String source, String text) throws ManifestException {
-    SourceLocations where = ManifestParser.locations(source, text);
+    SourceLocations where = YamlSource.open(source, text, YamlSource.Kind.SCENARIO);
     ScenarioFile file = ManifestParser.bind(source, text, where, ScenarioFile.class);
     return new Validation(where).scenario(file);
   }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,6 +41,11 @@ public final class GenesisParser {
 
   /** Parses {@code text}; {@code source} names it in errors, such as a file name. */
   public Genesis parse(String source, String text) throws GenesisException {
+    try {
+      SourceText.check(source, text);
+    } catch (SourceText.Rejected e) {
+      throw new GenesisException(e.getMessage(), e);
+    }
     SourceLocations where = SourceLocations.index(yaml, source, text);
     GenesisFile file = bind(source, text, where);
     return new Validation(where).genesis(file);
@@ -62,17 +68,23 @@ public final class GenesisParser {
                   + "'; expected one of "
                   + e.getKnownPropertyIds()),
           e);
-    } catch (JsonMappingException e) {
-      String pointer = SourceLocations.pointer(e);
-      String message =
-          pointer.isEmpty()
-              ? SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage()
-              : where.error(pointer, e.getOriginalMessage());
-      throw new GenesisException(message, e);
     } catch (JsonProcessingException e) {
-      throw new GenesisException(
-          SourceLocations.at(source, e.getLocation()) + ": " + e.getOriginalMessage(), e);
+      throw new GenesisException(message(source, text, where, e), e);
     }
+  }
+
+  private String message(
+      String source, String text, SourceLocations where, JsonProcessingException e) {
+    Optional<String> syntax = YamlErrors.syntax(source, text, e);
+    if (syntax.isPresent()) {
+      return syntax.get();
+    }
+    JsonMappingException m = (JsonMappingException) e;
+    String pointer = SourceLocations.pointer(m);
+    String problem = YamlErrors.problem(m, text, mapper);
+    return pointer.isEmpty()
+        ? SourceLocations.at(source, e.getLocation()) + ": " + problem
+        : where.error(pointer, problem);
   }
 
   /** The semantic checks, each naming the offending key by its place in the document. */

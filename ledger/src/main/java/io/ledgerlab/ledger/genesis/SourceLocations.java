@@ -58,7 +58,7 @@ public final class SourceLocations {
     return new SourceLocations(source, map);
   }
 
-  /** Whether the document holds {@code pointer}: a key that was written, not defaulted. */
+  /** Whether the document has a key or element at {@code pointer}, such as {@code /network}. */
   public boolean has(String pointer) {
     return byPointer.containsKey(pointer);
   }

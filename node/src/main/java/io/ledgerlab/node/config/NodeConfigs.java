@@ -11,6 +11,8 @@ import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.genesis.SourceLocations;
+import io.ledgerlab.ledger.genesis.SourceText;
+import io.ledgerlab.ledger.genesis.YamlErrors;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,9 +35,18 @@ public final class NodeConfigs {
   private NodeConfigs() {}
 
   public static NodeConfig read(Path file) throws ConfigException {
+    String text;
+    try {
+      text = SourceText.decode(file.toString(), Files.readAllBytes(file));
+      SourceText.check(file.toString(), text);
+    } catch (SourceText.Rejected e) {
+      throw new ConfigException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
     NodeConfigFile raw;
     try {
-      raw = YAML.readValue(Files.readString(file), NodeConfigFile.class);
+      raw = YAML.readValue(text, NodeConfigFile.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
           at(file, e)
@@ -45,9 +56,11 @@ public final class NodeConfigs {
               + e.getKnownPropertyIds(),
           e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(at(file, e) + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+      Optional<String> syntax = YamlErrors.syntax(file.toString(), text, e);
+      throw new ConfigException(
+          syntax.orElseGet(
+              () -> at(file, e) + YamlErrors.problem((JsonMappingException) e, text, YAML)),
+          e);
     }
     if (raw == null) {
       throw new ConfigException(file + ": the document is empty");
