@@ -196,7 +196,7 @@ class BadInputTest {
             new Case(
                 "a list where a node belongs",
                 "name: t\nnodes:\n  - [n0]\n",
-                ":3:5: nodes.0: expected a map with keys name, power, behaviour, clockOffset, got a"
+                ":3:5: nodes.0: expected a map with keys name, power, behaviour, clockOffset, canary, twin, got a"
                     + " list"),
             new Case(
                 "a list for the whole manifest",
