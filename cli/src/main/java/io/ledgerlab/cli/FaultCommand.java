@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  partition n0,n1 n2,n3     split the network into groups (nodes not named form one more)",
       "  isolate n0                cut one node off from every other",
       "  cut n0 n1                 one-way: n1 stops hearing n0; n0 still hears n1",
+      "  bridge n0,n1 n3,n4        two sides cut from each other; nodes in neither see both",
       "  delay 200ms [--jitter 50ms] [--nodes n0,n1]   add latency to links",
       "  loss 0.05 [--nodes ...]   reset connections with this probability per chunk",
       "  stall [--nodes ...]       hold every byte on the links until healed",
@@ -36,7 +37,11 @@ import picocli.CommandLine.Spec;
       "  stop n0 | start n0 | restart n0   graceful stop (SIGTERM), start, both",
       "  pause n0 | resume n0      SIGSTOP / SIGCONT",
       "  skew n0 +5s               offset the node's clock",
-      "  heal                      restore every link and resume paused nodes",
+      "  heal                      undo every fault in force: links, pauses, stops, clocks",
+      "",
+      "Faults compose: each stays in force until 'heal' (or, for a node, 'start'/'resume'), and",
+      "a node held down or paused by two faults comes back when both are gone. The power-loss",
+      "'crash' (unsynced writes lost) exists only in the simulator.",
     },
     mixinStandardHelpOptions = true)
 final class FaultCommand implements Callable<Integer> {
@@ -76,8 +81,8 @@ final class FaultCommand implements Callable<Integer> {
   private ObjectNode request() {
     ObjectNode r = JSON.createObjectNode().put("action", action);
     switch (action) {
-      case "partition" -> {
-        expect(2, Integer.MAX_VALUE, "partition n0,n1 n2,n3");
+      case "partition", "bridge" -> {
+        expect(2, action.equals("bridge") ? 2 : Integer.MAX_VALUE, action + " n0,n1 n2,n3");
         ArrayNode groups = r.putArray("groups");
         for (String g : args) {
           ArrayNode group = groups.addArray();

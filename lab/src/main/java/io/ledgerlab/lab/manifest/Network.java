@@ -40,6 +40,16 @@ public record Network(
       this(name, power, behaviour, clockOffsetMicros, Canary.NONE, false);
     }
 
+    /** The behaviour as manifests spell it: {@code honest}, {@code double-vote}... */
+    public String behaviourName() {
+      return behaviour.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The canary as manifests spell it, or {@code none}. */
+    public String canaryName() {
+      return canary.key();
+    }
+
     /** Honest as the checks count it: no Byzantine behaviour and no twin. */
     public boolean honest() {
       return !behaviour.isByzantine() && !twin;

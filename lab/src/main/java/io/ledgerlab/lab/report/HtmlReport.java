@@ -48,7 +48,9 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder(256 * 1024);
     head(h, summary);
     header(h, summary);
+    notes(h, summary);
     checks(h, summary);
+    network(h, summary);
     charts(h, summary);
     workload(h, summary.stats());
     faults(h, summary);
@@ -79,6 +81,12 @@ public final class HtmlReport {
     meta(h, "seed", Long.toString(s.seed()));
     meta(h, "started", start(s.startedAt()));
     meta(h, "duration", duration(s.durationSeconds()));
+    if (!RunSummary.COMPLETED.equals(s.status())) {
+      meta(h, "status", s.status());
+    }
+    if (!s.traceDigest().isEmpty()) {
+      meta(h, "trace digest", s.traceDigest().substring(0, 16) + "…");
+    }
     h.append("</dl>\n</div>\n<div class=\"verdict-box\"><span class=\"label\">verdict</span>")
         .append("<span id=\"verdict\" class=\"badge ")
         .append(validityClass(s.verdict()))
@@ -90,6 +98,43 @@ public final class HtmlReport {
   private static void meta(StringBuilder h, String name, String value) {
     h.append("<div><dt>").append(esc(name)).append("</dt><dd>").append(esc(value));
     h.append("</dd></div>\n");
+  }
+
+  /** What a reader must know first: an interrupted or failed run, the nemesis's kinds. */
+  private static void notes(StringBuilder h, RunSummary s) {
+    if (s.notes().isEmpty()) {
+      return;
+    }
+    String cls = RunSummary.COMPLETED.equals(s.status()) ? "notes" : "notes alert";
+    h.append("<ul id=\"notes\" class=\"").append(cls).append("\">\n");
+    for (String n : s.notes()) {
+      h.append("<li>").append(esc(n)).append("</li>\n");
+    }
+    h.append("</ul>\n");
+  }
+
+  /** The nodes, who is Byzantine, and what the Byzantine ones leave of the BFT bound. */
+  private static void network(StringBuilder h, RunSummary s) {
+    RunSummary.NetworkInfo n = s.network();
+    h.append("<section>\n<h2>Network</h2>\n<p id=\"tolerance\" class=\"")
+        .append(n.withinTolerance() ? "valid" : "invalid")
+        .append("\">")
+        .append(esc(n.tolerance()))
+        .append(
+            n.withinTolerance()
+                ? ": the checks hold the honest nodes to safety and liveness."
+                : ": BFT promises nothing here, so a fork is what the checks must show.")
+        .append("</p>\n<table class=\"nodes\">\n<thead><tr><th>node</th><th>role</th>")
+        .append("<th>behaviour</th><th>canary</th><th class=\"num\">power</th>")
+        .append("<th class=\"num\">clock offset (s)</th></tr></thead>\n<tbody>\n");
+    for (RunSummary.NodeInfo node : n.nodes()) {
+      h.append("<tr><td>").append(esc(node.name())).append("</td><td>").append(esc(node.role()));
+      h.append("</td><td>").append(esc(node.behaviour())).append("</td><td>");
+      h.append(esc(node.canary())).append("</td><td class=\"num\">").append(node.power());
+      h.append("</td><td class=\"num\">").append(number(node.clockOffsetSeconds(), 3));
+      h.append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
   }
 
   private static void checks(StringBuilder h, RunSummary s) {
@@ -385,6 +430,10 @@ public final class HtmlReport {
       table.events tr.warn td { background: #fff8c5; }
       table.events tr.error td { background: #ffebe9; font-weight: 600; }
       .legend, .none { color: #656d76; }
+      ul.notes { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px;
+                 padding: 8px 8px 8px 28px; }
+      ul.notes.alert { background: #fff8c5; border-color: #d4a72c; }
+      p#tolerance.invalid { color: var(--invalid); font-weight: 600; }
       footer { margin-top: 40px; color: #656d76; font-size: 12px; }
       """;
 }

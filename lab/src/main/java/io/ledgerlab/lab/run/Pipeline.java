@@ -39,7 +39,7 @@ import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.StateAudit;
 import io.ledgerlab.lab.target.Supply;
 import io.ledgerlab.lab.target.Target;
-import io.ledgerlab.lab.target.reference.ReferenceTarget;
+import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.observe.log.LogFilter;
 import io.ledgerlab.observe.log.LogMerge;
@@ -79,7 +79,7 @@ public final class Pipeline {
   private final RunLayout run;
   private final String scenarioText;
   private final Consumer<String> console;
-  private final Target target = new ReferenceTarget();
+  private final Target target = Targets.named(Targets.DEFAULT);
   private final List<RunSummary.Phase> phases = new ArrayList<>();
   private final List<NodeEvent> nodeEvents = new ArrayList<>();
   private final FaultWindows windows = new FaultWindows();
@@ -237,12 +237,7 @@ public final class Pipeline {
   private String byzantineNames() {
     List<String> names =
         scenario.network().byzantine().stream()
-            .map(
-                n ->
-                    n.name()
-                        + (n.twin()
-                            ? " (twin)"
-                            : " (" + n.behaviour().name().toLowerCase(Locale.ROOT) + ")"))
+            .map(n -> n.name() + (n.twin() ? " (twin)" : " (" + n.behaviourName() + ")"))
             .toList();
     return names.isEmpty() ? "" : ": " + String.join(", ", names);
   }
@@ -484,8 +479,8 @@ public final class Pipeline {
           new NodeInfo(
               n.name(),
               n.honest(),
-              n.behaviour().name().toLowerCase(Locale.ROOT),
-              n.canary().key(),
+              n.behaviourName(),
+              n.canaryName(),
               n.power(),
               ids.getOrDefault(n.name(), ""),
               status));

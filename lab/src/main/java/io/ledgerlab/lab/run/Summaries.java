@@ -52,8 +52,8 @@ final class Summaries {
           new RunSummary.NodeInfo(
               n.name(),
               n.twin() ? "twin" : n.honest() ? "honest" : "byzantine",
-              n.behaviour().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-              n.canary().key(),
+              n.behaviourName(),
+              n.canaryName(),
               n.power(),
               n.clockOffsetMicros() / 1e6));
     }
@@ -66,11 +66,7 @@ final class Summaries {
       Network network, FaultWindows windows, double endSeconds) {
     List<RunSummary.FaultWindow> out = new ArrayList<>();
     for (Network.NodeSpec n : network.byzantine()) {
-      String what =
-          n.twin()
-              ? "twin (two instances, one key)"
-              : "byzantine "
-                  + n.behaviour().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      String what = n.twin() ? "twin (two instances, one key)" : "byzantine " + n.behaviourName();
       out.add(new RunSummary.FaultWindow(what, n.name(), 0, endSeconds));
     }
     for (FaultWindows.Window w : windows.all()) {
