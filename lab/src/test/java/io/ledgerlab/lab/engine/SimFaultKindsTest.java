@@ -1,0 +1,9 @@
+package io.ledgerlab.lab.engine;
+
+/** Every fault kind taking effect in the simulator, in virtual time. */
+class SimFaultKindsTest extends FaultKindsContract {
+  @Override
+  String engineName() {
+    return "sim";
+  }
+}
