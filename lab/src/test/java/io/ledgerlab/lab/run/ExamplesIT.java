@@ -1,0 +1,88 @@
+package io.ledgerlab.lab.run;
+
+import static io.ledgerlab.lab.testing.Runs.check;
+import static io.ledgerlab.lab.testing.Runs.verdicts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
+import io.ledgerlab.lab.testing.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every example scenario on both engines through the one pipeline: the same checks and the same
+ * report sections, the verdict the example promises, and what each example is there to show. The
+ * loads are shortened (the simulator's less, it costs little).
+ */
+@Timeout(600)
+class ExamplesIT {
+  private static final long PROCESS_LOAD_MICROS = 15_000_000;
+  private static final long SIM_LOAD_MICROS = 60_000_000;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"quickstart", "byzantine", "kv-load", "sim-soak"})
+  void runsOnBothEnginesWithTheSameChecksAndSections(String example) throws Exception {
+    String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
+    Scenario scenario = ScenarioParser.parse(example + ".yaml", text);
+    Runs runs = new Runs(dir);
+    RunSummary sim =
+        runs.run(
+            scenario
+                .withEngine("sim")
+                .withLoadDuration(Math.min(SIM_LOAD_MICROS, scenario.workload().durationMicros())),
+            text);
+    RunSummary process =
+        runs.run(scenario.withEngine("process").withLoadDuration(PROCESS_LOAD_MICROS), text);
+
+    String expected = example.equals("byzantine") ? "INVALID" : "VALID";
+    for (RunSummary s : new RunSummary[] {sim, process}) {
+      assertThat(s.verdict())
+          .as("%s on %s: %s\n%s", example, s.engine(), s.checks(), runs.console())
+          .isEqualTo(expected);
+      assertThat(s.status()).isEqualTo(RunSummary.COMPLETED);
+      assertThat(s.stats().latencyMillis().get("committed").count())
+          .as("%s: committed latencies measured", s.engine())
+          .isPositive();
+      assertThat(s.heights()).hasSize(scenario.network().nodes().size());
+    }
+    assertThat(verdicts(sim).keySet()).isEqualTo(verdicts(process).keySet());
+    assertThat(sim.phases())
+        .extracting(RunSummary.Phase::name)
+        .isEqualTo(process.phases().stream().map(RunSummary.Phase::name).toList());
+    assertThat(sim.traceDigest()).hasSize(64);
+    assertThat(process.traceDigest()).isEmpty();
+    assertThat(Files.readString(runs.lastRun().resolve("history.jsonl")))
+        .contains("\"type\":\"ok\"");
+
+    if (example.equals("byzantine")) {
+      for (RunSummary s : new RunSummary[] {sim, process}) {
+        RunSummary.Check safety = check(s, "safety");
+        assertThat(safety.validity()).as(safety.details()).isEqualTo("INVALID");
+        assertThat(safety.details()).contains("fork at height").contains(" at ");
+        assertThat(safety.atSeconds()).as("the fork is placed in time").isNotNull();
+        assertThat(s.network().tolerance()).isEqualTo("2 Byzantine of 4 exceeds f = 1");
+        assertThat(s.faults())
+            .extracting(RunSummary.FaultWindow::fault, RunSummary.FaultWindow::target)
+            .contains(
+                org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n2"),
+                org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n3"));
+      }
+    }
+    if (example.equals("quickstart")) {
+      for (RunSummary s : new RunSummary[] {sim, process}) {
+        assertThat(s.faults())
+            .extracting(RunSummary.FaultWindow::fault)
+            .contains("kill", "partition");
+        assertThat(s.stats().committed()).isGreaterThan(1_000);
+      }
+    }
+  }
+}
