@@ -103,9 +103,26 @@ public final class FaultCommands {
     };
   }
 
-  /** For messages: "200ms ± 50ms". */
-  static String describeDelay(long latency, long jitter) {
-    return Units.formatMicros(latency) + " ± " + Units.formatMicros(jitter);
+  /** What was done, in a sentence: "killed n3 (SIGKILL)", "partitioned into n0,n1 | n2,n3". */
+  private static String done(Fault fault, List<String> nodes) {
+    String t = fault.target();
+    return switch (fault.kind()) {
+      case KILL -> "killed " + t + " (SIGKILL)";
+      case CRASH -> "crashed " + t + " (power loss)";
+      case STOP -> "stopped " + t + " (SIGTERM)";
+      case RESTART -> "restarted " + t;
+      case PAUSE -> "paused " + t + " (SIGSTOP)";
+      case PARTITION -> "partitioned into " + t;
+      case ISOLATE -> "isolated " + t;
+      case CUT -> "cut " + t + " (one way)";
+      case BRIDGE ->
+          "bridged: " + t + " cut apart, " + ((Fault.Bridge) fault).bridges(nodes) + " see both";
+      case DELAY, LOSS, STALL, BANDWIDTH -> "links of " + t;
+      case SKEW -> {
+        Fault.Skew s = (Fault.Skew) fault;
+        yield "set " + s.node() + "'s clock offset to " + Units.formatMicros(s.offsetMicros());
+      }
+    };
   }
 
   private static String text(JsonNode request, String field) {
