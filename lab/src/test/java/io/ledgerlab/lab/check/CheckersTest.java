@@ -547,6 +547,18 @@ class CheckersTest {
     }
 
     @Test
+    void anAccusationOnlyALongerChainHoldsIsFoundToo() {
+      List<BlockView> longer = chain("a1", "a2", "a3");
+      longer.set(2, withAccused(longer.get(2), "val-n2"));
+      Run run = new Run().honest("n0", chain("a1")).honest("n1", longer).honest("n2", chain("a1"));
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.INVALID);
+      assertThat(r.details()).contains("honest validator n2").contains("block 3 on n1");
+    }
+
+    @Test
     void noHonestChainReadIsUnknown() {
       Run run = new Run().unread("n0", "the node is exited");
 
