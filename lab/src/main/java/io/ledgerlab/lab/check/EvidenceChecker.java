@@ -1,7 +1,9 @@
 package io.ledgerlab.lab.check;
 
 import io.ledgerlab.lab.target.BlockView;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -23,9 +25,15 @@ public final class EvidenceChecker implements Checker {
     Map<String, String> nodeOf = new TreeMap<>();
     run.nodes().forEach(n -> nodeOf.put(n.validatorId(), n.name()));
     TreeSet<String> accused = new TreeSet<>();
+    // Every honest chain: one may be longer than another, or hold a block the others do not.
+    // Each block counts once, however many chains hold it.
+    Set<String> blocks = new HashSet<>();
     int pieces = 0;
     for (NodeRead r : run.chains()) {
       for (BlockView b : r.chain()) {
+        if (!blocks.add(b.hash())) {
+          continue;
+        }
         for (String id : b.accused()) {
           pieces++;
           String name = nodeOf.getOrDefault(id, id);
@@ -47,7 +55,6 @@ public final class EvidenceChecker implements Checker {
           }
         }
       }
-      break; // one honest chain suffices: safety checks that they agree
     }
     return CheckResult.valid(
         NAME,
