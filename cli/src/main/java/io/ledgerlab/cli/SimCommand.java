@@ -128,7 +128,7 @@ final class SimCommand implements Callable<Integer> {
     Scenario base;
     try {
       if (scenarioFile != null && !flagsAtDefaults()) {
-        out.println(
+        System.err.println(
             "ledgerlab sim: --scenario takes its network, load and faults from the file; leave"
                 + " out --validators, --byzantine, --behaviour, --twins, --faults, --rate,"
                 + " --duration and --canary");
@@ -141,8 +141,8 @@ final class SimCommand implements Callable<Integer> {
       String source = scenarioFile != null ? scenarioFile.toString() : "ledgerlab sim flags";
       base = ScenarioParser.parse(source, text).withEngine("sim");
       ScenarioParser.checkEngine(base, Engines.named("sim"));
-    } catch (ManifestException | IllegalArgumentException e) {
-      out.println("ledgerlab sim: " + e.getMessage());
+    } catch (ManifestException e) {
+      System.err.println("ledgerlab sim: " + e.getMessage());
       return ExitCode.USAGE;
     }
     out.printf(
@@ -234,6 +234,14 @@ final class SimCommand implements Callable<Integer> {
     if (byzantine < 0 || byzantine >= validators) {
       throw new IllegalArgumentException(
           "--byzantine must be in [0, validators), got " + byzantine);
+    }
+    if (io.ledgerlab.lab.manifest.Units.durationMicros(duration)
+        .filter(d -> d >= 1_000_000)
+        .isEmpty()) {
+      throw new IllegalArgumentException(
+          "--duration: expected a duration of at least 1s such as 90s or 10m, got '"
+              + duration
+              + "'");
     }
     StringBuilder y = new StringBuilder();
     y.append("name: sim\nengine: sim\nnetwork:\n  name: sim\n  nodes:\n");
