@@ -41,6 +41,7 @@ class ExamplesIT {
             text);
     RunSummary process =
         runs.run(scenario.withEngine("process").withLoadDuration(PROCESS_LOAD_MICROS), text);
+    String processReport = Files.readString(runs.lastRun().resolve("report.html"));
 
     String expected = example.equals("byzantine") ? "INVALID" : "VALID";
     for (RunSummary s : new RunSummary[] {sim, process}) {
@@ -75,6 +76,15 @@ class ExamplesIT {
                 org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n2"),
                 org.assertj.core.groups.Tuple.tuple("byzantine equivocate", "n3"));
       }
+      // The report names the equivocators and the bound, the fork, and the nodes' log lines from
+      // the moment of the fork (not of the heal).
+      double forkAt = check(process, "safety").atSeconds();
+      assertThat(processReport)
+          .contains("2 Byzantine of 4 exceeds f = 1")
+          .contains("byzantine equivocate")
+          .contains("fork at height")
+          .contains(String.format(java.util.Locale.ROOT, "from %,.1f s to", forkAt - 5))
+          .contains("block.committed");
     }
     if (example.equals("quickstart")) {
       for (RunSummary s : new RunSummary[] {sim, process}) {

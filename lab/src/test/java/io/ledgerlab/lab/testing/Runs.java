@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.testing;
 
 import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.report.Reports;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.run.Pipeline;
 import io.ledgerlab.lab.scenario.Scenario;
@@ -29,7 +30,9 @@ public final class Runs {
 
   public RunSummary run(Scenario scenario, String yaml) throws Exception {
     RunLayout run = new RunLayout(dir.resolve("run-" + ++runs));
-    return new Pipeline(scenario, run, yaml, console::add).run();
+    RunSummary summary = new Pipeline(scenario, run, yaml, console::add).run();
+    Reports.write(run.root(), summary);
+    return summary;
   }
 
   /** The run directory of the last run. */
