@@ -97,6 +97,12 @@ final class SimCommand implements Callable<Integer> {
   String duration;
 
   @Option(
+      names = "--block-interval",
+      defaultValue = "1s",
+      description = "The pause after each commit (default: ${DEFAULT-VALUE}).")
+  String blockInterval;
+
+  @Option(
       names = "--seeds",
       defaultValue = "1",
       description = "One seed (42) or an inclusive range (1..500) (default: ${DEFAULT-VALUE}).")
@@ -223,6 +229,7 @@ final class SimCommand implements Callable<Integer> {
         && faults == FaultProfile.NONE
         && rate == 100
         && duration.equals("60s")
+        && blockInterval.equals("1s")
         && canary == Canary.NONE;
   }
 
@@ -244,7 +251,9 @@ final class SimCommand implements Callable<Integer> {
               + "'");
     }
     StringBuilder y = new StringBuilder();
-    y.append("name: sim\nengine: sim\nnetwork:\n  name: sim\n  nodes:\n");
+    y.append("name: sim\nengine: sim\nnetwork:\n  name: sim\n  blockInterval: ")
+        .append(blockInterval)
+        .append("\n  nodes:\n");
     for (int i = 0; i < validators; i++) {
       y.append("    - name: n").append(i).append('\n');
       if (i < byzantine) {
@@ -322,7 +331,7 @@ final class SimCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --seeds %d%s",
+        "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --block-interval %s --seeds %d%s",
         validators,
         byzantine,
         behaviour,
@@ -330,6 +339,7 @@ final class SimCommand implements Callable<Integer> {
         faults,
         rate,
         duration,
+        blockInterval,
         seed,
         canary == Canary.NONE ? "" : " --canary " + canary);
   }
