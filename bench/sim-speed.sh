@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Simulated seconds per wall second of `ledgerlab sim` for 4, 16 and 64 validators, idle and with
-# 100 tx/s of load, plus seeds per hour for a 4-validator, 10-simulated-minute scenario with one
+# Simulated seconds per wall second of `ledgerlab sim` for 4, 16 and 64 validators, nearly idle
+# (1 tx/s: every run of the pipeline has a load) and with 100 tx/s, plus seeds per hour for a 4-validator, 10-simulated-minute scenario with one
 # Byzantine validator and every fault kind. Prints a table; real signatures stay on (verification
 # results are memoized across the simulated nodes).
 #
@@ -19,7 +19,7 @@ speed() { # validators rate duration seeds
 
 printf '%-11s %-9s %-10s %-8s %10s %12s\n' validators "tx/s" duration seeds "wall s" "sim/wall"
 for v in 4 16 64; do
-  for rate in 0 100; do
+  for rate in 1 100; do
     case $v in 4) d=10m ;; 16) d=2m ;; 64) d=30s ;; esac
     read -r wall x < <(speed "$v" "$rate" "$d" 1..2)
     printf '%-11s %-9s %-10s %-8s %10s %12s\n' "$v" "$rate" "$d" 1..2 "$wall" "${x}x"

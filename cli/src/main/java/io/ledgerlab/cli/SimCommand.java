@@ -242,6 +242,9 @@ final class SimCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--byzantine must be in [0, validators), got " + byzantine);
     }
+    if (!(rate > 0 && rate <= 100_000)) {
+      throw new IllegalArgumentException("--rate must be in (0, 100000] per second, got " + rate);
+    }
     if (io.ledgerlab.lab.manifest.Units.durationMicros(duration)
         .filter(d -> d >= 1_000_000)
         .isEmpty()) {
