@@ -194,11 +194,6 @@ public final class LoadGenerator {
     }
   }
 
-  /** Transactions accepted and not yet seen in a block. */
-  public synchronized int inFlight() {
-    return inFlight.size();
-  }
-
   // ---- Open loop ------------------------------------------------------------------------------
 
   /** A due operation: its index and intended send time. */

@@ -92,6 +92,7 @@ public final class Pipeline {
   private History history = new History(5_000_000);
   private LoadRecorder recorder = new LoadRecorder();
   private double healSeconds = -1;
+  private HeightSampler sampler;
   private String phase = "start";
 
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
@@ -137,11 +138,6 @@ public final class Pipeline {
     return false;
   }
 
-  /** The nodes the engine runs now, for a message while stopping. */
-  public int nodeCount() {
-    return scenario.network().nodes().size();
-  }
-
   private RunSummary runInDirectory() throws IOException {
     if (Files.exists(run.root())) {
       throw new FileAlreadyExistsException(
@@ -184,17 +180,21 @@ public final class Pipeline {
       try {
         e.onNodeEvent(this::nodeEvent);
         checks = phases(e, chain, labLog);
-      } catch (InterruptedException x) {
-        status = RunSummary.INTERRUPTED;
-        console.accept("interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
-        notes.add("interrupted during the " + phase + " phase: the checks did not run");
-        checks = notRun("the run was interrupted during " + phase);
-        Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
-      } catch (IOException | RuntimeException x) {
-        status = RunSummary.FAILED;
-        console.accept("the run failed during " + phase + ": " + x.getMessage());
-        notes.add("the run failed during the " + phase + " phase: " + x);
-        checks = notRun("the run failed during " + phase);
+      } catch (InterruptedException | IOException | RuntimeException x) {
+        // A call cut short by the interruption can surface as any exception: the flag decides.
+        if (interrupted || x instanceof InterruptedException) {
+          status = RunSummary.INTERRUPTED;
+          console.accept(
+              "interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
+          notes.add("interrupted during the " + phase + " phase: the checks did not run");
+          checks = notRun("the run was interrupted during " + phase);
+          Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
+        } else {
+          status = RunSummary.FAILED;
+          console.accept("the run failed during " + phase + ": " + x.getMessage());
+          notes.add("the run failed during the " + phase + " phase: " + x);
+          checks = notRun("the run failed during " + phase);
+        }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
         Thread.interrupted();
@@ -224,7 +224,7 @@ public final class Pipeline {
           Summaries.stats(recorder, history, scenario.workload().durationMicros() / 1e6),
           Summaries.throughput(recorder),
           Summaries.latencySeries(recorder),
-          Summaries.heights(heightSeries),
+          Summaries.heights(sampler == null ? Map.of() : sampler.series()),
           Summaries.faults(scenario.network(), windows, end),
           phases,
           Summaries.network(scenario.network()),
@@ -241,8 +241,6 @@ public final class Pipeline {
             .toList();
     return names.isEmpty() ? "" : ": " + String.join(", ", names);
   }
-
-  private Map<String, List<double[]>> heightSeries = Map.of();
 
   // ---- The phases ------------------------------------------------------------------------------
 
@@ -261,6 +259,7 @@ public final class Pipeline {
     LoadGenerator generator = null;
     BlockFollower follower = null;
     try (HeightSampler heights = new HeightSampler(all, time)) {
+      sampler = heights;
       double start = seconds(time);
       boolean started = awaitFirstBlock(time, heights, honestNames);
       phase("start", start, time);
@@ -301,7 +300,6 @@ public final class Pipeline {
       synchronized (history) {
         history.closeOpen(time.nowMicros());
       }
-      heightSeries = heights.series();
       phase("final reads", readsStart, time);
       phase = "checks";
       RunRecord record =
@@ -310,7 +308,7 @@ public final class Pipeline {
               history,
               reads,
               events(),
-              heightSeries,
+              heights.series(),
               healSeconds,
               scenario.checks().livenessMicros(),
               commits(e),
