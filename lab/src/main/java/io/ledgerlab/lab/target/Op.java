@@ -1,0 +1,38 @@
+package io.ledgerlab.lab.target;
+
+import java.util.Objects;
+
+/**
+ * One operation a workload asks for, in the words of the application rather than of any chain: move
+ * tokens, write or delete a key, read a key. A {@link Target} turns each into its own transactions
+ * or queries, and says which kinds it can carry out. Accounts are indexes into the run's funded
+ * accounts.
+ */
+public sealed interface Op {
+  /** A short name for counts and charts, such as {@code transfer} or {@code read}. */
+  String label();
+
+  /** An operation that changes state: a transaction from account {@code sender}. */
+  sealed interface Tx extends Op {
+    int sender();
+  }
+
+  /** Moves {@code amount} tokens from account {@code sender} to account {@code to}. */
+  record Transfer(String label, int sender, int to, long amount) implements Tx {
+    public Transfer {
+      Objects.requireNonNull(label, "label");
+      if (amount <= 0) {
+        throw new IllegalArgumentException("a transfer moves a positive amount, got " + amount);
+      }
+    }
+  }
+
+  /** Writes {@code value} under {@code key} in the key-value store. */
+  record Put(String label, int sender, byte[] key, byte[] value) implements Tx {}
+
+  /** Deletes {@code key} from the key-value store. */
+  record Delete(String label, int sender, byte[] key) implements Tx {}
+
+  /** Reads {@code key} from the key-value store: answered by one node, no consensus. */
+  record Get(String label, byte[] key) implements Op {}
+}

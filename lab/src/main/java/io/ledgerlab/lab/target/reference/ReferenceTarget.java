@@ -1,0 +1,115 @@
+package io.ledgerlab.lab.target.reference;
+
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.target.Op;
+import io.ledgerlab.lab.target.Target;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.genesis.Genesis;
+import io.ledgerlab.ledger.genesis.GenesisBuilder;
+import io.ledgerlab.ledger.genesis.GenesisWriter;
+import io.ledgerlab.node.config.KeyFiles;
+import io.ledgerlab.runtime.entropy.Entropy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Ledgerlab's own reference chain: Ed25519-signed transactions with per-account nonces, the {@code
+ * token} and {@code kv} chain code, Tendermint consensus with commit certificates.
+ */
+public final class ReferenceTarget implements Target {
+  public static final String NAME = "reference";
+
+  /** Every check the lab has: the reference chain gives evidence for all of them. */
+  private static final Set<String> CHECKS =
+      Set.of(
+          "safety", "state-agreement", "liveness", "durability", "validity", "evidence", "nodes");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Class<? extends Op>> operations() {
+    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class);
+  }
+
+  @Override
+  public Set<String> checks() {
+    return CHECKS;
+  }
+
+  @Override
+  public ReferenceChain deploy(Network network, RunLayout run, Entropy keys, long genesisTimeMicros)
+      throws IOException {
+    Files.createDirectories(run.logs());
+    Entropy validatorEntropy = keys.fork("validators");
+    Entropy nodeEntropy = keys.fork("nodes");
+    Entropy accountEntropy = keys.fork("accounts");
+    GenesisBuilder genesis = GenesisBuilder.chain(network.chainId()).timeMicros(genesisTimeMicros);
+    Map<String, KeyPair> validators = new LinkedHashMap<>();
+    Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
+    for (Network.NodeSpec n : network.nodes()) {
+      KeyPair validator = KeyPair.generate(validatorEntropy);
+      KeyPair nodeKey = KeyPair.generate(nodeEntropy);
+      KeyFiles.write(validator, run.validatorKey(n.name()));
+      KeyFiles.write(nodeKey, run.nodeKey(n.name()));
+      validators.put(n.name(), validator);
+      nodeKeys.put(n.name(), nodeKey);
+      genesis.validator(n.name(), validator.publicKey(), n.power());
+    }
+    List<KeyPair> accounts = new ArrayList<>();
+    StringBuilder accountFile = new StringBuilder();
+    for (int i = 0; i < network.accounts(); i++) {
+      KeyPair account = KeyPair.generate(accountEntropy);
+      accounts.add(account);
+      accountFile.append(HexFormat.of().formatHex(account.seed())).append('\n');
+      genesis.balance(account.address(), network.accountBalance());
+    }
+    Files.writeString(run.accounts(), accountFile);
+    Genesis built = genesis.build();
+    Files.writeString(run.genesis(), GenesisWriter.yaml(built));
+    return new ReferenceChain(this, built, validators, nodeKeys, accounts);
+  }
+
+  /** The chain a run directory holds: its genesis and keys, as {@link #deploy} wrote them. */
+  public ReferenceChain load(RunLayout run) throws IOException {
+    Genesis genesis;
+    try {
+      genesis =
+          new io.ledgerlab.ledger.genesis.GenesisParser()
+              .parse(run.genesis().toString(), Files.readString(run.genesis()));
+    } catch (io.ledgerlab.ledger.genesis.GenesisException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    Map<String, KeyPair> validators = new LinkedHashMap<>();
+    Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
+    try {
+      for (var v : genesis.validators()) {
+        validators.put(v.name(), KeyFiles.read(run.validatorKey(v.name())));
+        nodeKeys.put(v.name(), KeyFiles.read(run.nodeKey(v.name())));
+      }
+    } catch (io.ledgerlab.node.config.ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    List<KeyPair> accounts = new ArrayList<>();
+    for (String line : Files.readAllLines(run.accounts())) {
+      if (!line.isBlank()) {
+        accounts.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
+      }
+    }
+    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts);
+  }
+
+  /** The genesis time of a network of processes: an hour back, for nodes skewed behind. */
+  public static long processGenesisTimeMicros() {
+    return (System.currentTimeMillis() / 1_000 - 3_600) * 1_000_000L;
+  }
+}

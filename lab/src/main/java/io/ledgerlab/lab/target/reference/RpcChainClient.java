@@ -1,0 +1,165 @@
+package io.ledgerlab.lab.target.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.target.BlockView;
+import io.ledgerlab.lab.target.ClientException;
+import io.ledgerlab.lab.target.Head;
+import io.ledgerlab.lab.target.Op;
+import io.ledgerlab.lab.target.SignedTx;
+import io.ledgerlab.lab.target.StateAudit;
+import io.ledgerlab.lab.target.Submitted;
+import io.ledgerlab.lab.target.Supply;
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.chaincode.KvChainCode;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.tx.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A reference node process over JSON-RPC. */
+final class RpcChainClient implements ReferenceClient {
+  private static final int ACCOUNTS_PER_BATCH = 100;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final NodeClient rpc;
+  private final ReferenceChain chain;
+
+  RpcChainClient(NodeClient rpc, ReferenceChain chain) {
+    this.rpc = rpc;
+    this.chain = chain;
+  }
+
+  @Override
+  public String node() {
+    return rpc.node();
+  }
+
+  @Override
+  public List<Submitted> submit(List<SignedTx> txs) throws ClientException {
+    List<Transaction> out = new ArrayList<>(txs.size());
+    txs.forEach(t -> out.add(((ReferenceTx) t).tx()));
+    try {
+      List<NodeClient.Submitted> answers = rpc.submitAll(out);
+      List<Submitted> result = new ArrayList<>(answers.size());
+      for (int i = 0; i < answers.size(); i++) {
+        NodeClient.Submitted a = answers.get(i);
+        result.add(new Submitted(txs.get(i).id(), a.accepted(), a.reason(), a.detail()));
+      }
+      return result;
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public Head head() throws ClientException {
+    try {
+      NodeClient.Head h = rpc.head();
+      return new Head(h.height(), h.hash().hex());
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public List<List<String>> blockTxIds(long from, int max) throws ClientException {
+    try {
+      List<List<String>> out = new ArrayList<>();
+      for (List<Hash> block : rpc.blockTxs(from, max)) {
+        out.add(block.stream().map(Hash::hex).toList());
+      }
+      return out;
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public boolean read(Op.Get get) throws ClientException {
+    try {
+      rpc.query(KvChainCode.NAME, "get", KvChainCode.keyArgs(get.key()));
+      return true;
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public List<BlockView> readChain() throws ClientException {
+    try {
+      long head = rpc.head().height();
+      List<Block> blocks = new ArrayList<>();
+      Optional<CommitCertificate> headCertificate = Optional.empty();
+      for (long h = 1; h <= head; h++) {
+        Optional<NodeClient.CertifiedBlock> b = rpc.certifiedBlock(h);
+        if (b.isEmpty()) {
+          break;
+        }
+        blocks.add(b.get().block());
+        headCertificate = b.get().certificate();
+      }
+      return Views.of(blocks, headCertificate, chain.genesis());
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public StateAudit stateAudit() throws ClientException {
+    try {
+      NodeClient.StateRoots r = rpc.stateAudit();
+      return new StateAudit(r.height(), r.head().hex(), r.rebuilt().hex());
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public Supply supply() throws ClientException {
+    List<Address> accounts = chain.accountAddresses();
+    long held = 0;
+    List<String> negative = new ArrayList<>();
+    try {
+      for (int from = 0; from < accounts.size(); from += ACCOUNTS_PER_BATCH) {
+        List<JsonNode> params = new ArrayList<>();
+        for (Address a :
+            accounts.subList(from, Math.min(accounts.size(), from + ACCOUNTS_PER_BATCH))) {
+          params.add(JSON.createObjectNode().put("address", a.hex()));
+        }
+        for (JsonNode r : rpc.callBatch("account_get", params)) {
+          if (r.has("error")) {
+            throw new ClientException(
+                node(), "account_get failed: " + r.path("error").path("message").asText());
+          }
+          long balance = r.path("balance").asLong();
+          if (balance < 0) {
+            negative.add(r.path("address").asText() + "=" + balance);
+          }
+          held += balance;
+        }
+      }
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+    return new Supply(chain.genesis().totalSupply(), held, negative);
+  }
+
+  @Override
+  public long nextNonce(Address sender) throws ClientException {
+    try {
+      return rpc.account(sender).nextNonce();
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  private ClientException wrap(RpcException e) {
+    return new ClientException(node(), e.getMessage(), e);
+  }
+}
