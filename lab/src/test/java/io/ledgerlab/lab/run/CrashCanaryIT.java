@@ -68,7 +68,9 @@ class CrashCanaryIT {
     assertThat(nodes.details())
         .as(nodes.details())
         .startsWith("n2 exited unexpectedly at ")
-        .contains("with exit code 70; last lines:");
+        .contains(
+            "with exit code 70: the node failed: java.lang.IllegalStateException: canary: a crash"
+                + " bug after committing height 5; last lines:");
     assertThat(nodes.details().lines().filter(l -> l.contains("exited unexpectedly")))
         .as("only n2 exited on its own")
         .hasSize(1);
@@ -86,6 +88,8 @@ class CrashCanaryIT {
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .contains("UNEXPECTED EXIT: n2 exited on its own with exit code 70"));
+                    .contains(
+                        "UNEXPECTED EXIT: n2 exited on its own with exit code 70: the node"
+                            + " failed: "));
   }
 }
