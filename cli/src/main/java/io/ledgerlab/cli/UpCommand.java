@@ -83,6 +83,9 @@ final class UpCommand implements Callable<Integer> {
                 out.println("  " + line);
                 out.flush();
               });
+    } catch (NetworkUp.Interrupted e) {
+      // Ctrl-C: the shutdown hook said what it stopped; the JVM exits with 130.
+      return ExitCode.INTERRUPTED;
     } catch (NetworkUp.UpException e) {
       err.println("ledgerlab up: " + e.getMessage());
       err.println(

@@ -43,6 +43,15 @@ final class RunProcesses {
     return s;
   }
 
+  /**
+   * Remembers every live process whose command line names the run directory: {@code ledgerlab run}
+   * itself and its nodes, which no {@code supervisor.json} lists. Returns how many it knows.
+   */
+  int recordNamed() {
+    strays().forEach(p -> seen.putIfAbsent(p.pid(), p));
+    return seen.size();
+  }
+
   /** The supervisor's PID from the last {@link #record()}, or -1. */
   long supervisorPid() {
     return supervisorPid;

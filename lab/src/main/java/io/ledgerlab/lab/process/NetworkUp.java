@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,8 @@ public final class NetworkUp {
    *
    * @param progress receives one line whenever the picture changes
    * @throws UpException naming what failed, after everything started was stopped
+   * @throws Interrupted when Ctrl-C came while waiting, after the shutdown hook said what it stops
+   *     and stopped it; there is nothing more to say
    */
   public static Result up(
       RunLayout run,
@@ -37,7 +40,7 @@ public final class NetworkUp {
       String manifestText,
       Duration timeout,
       Consumer<String> progress)
-      throws UpException {
+      throws UpException, Interrupted {
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
     try {
@@ -54,21 +57,45 @@ public final class NetworkUp {
     long started = System.nanoTime();
     Process supervisor = launchSupervisor(run);
     SupervisorClient client = new SupervisorClient(run);
+    AtomicBoolean stopping = new AtomicBoolean();
     Thread onCtrlC =
         new Thread(
-            () -> interrupted(client, supervisor, run, network.nodes().size(), progress),
+            () -> {
+              stopping.set(true);
+              interrupted(client, supervisor, run, network.nodes().size(), progress);
+            },
             "up-interrupted");
     Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
-      JsonNode status = awaitFirstBlock(client, supervisor, network, timeout, started, progress);
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      return new Result(
-          run, supervisor.pid(), Duration.ofNanos(System.nanoTime() - started), status);
+      JsonNode status =
+          awaitFirstBlock(client, supervisor, network, timeout, started, progress, stopping);
+      if (removeHook(onCtrlC)) {
+        return new Result(
+            run, supervisor.pid(), Duration.ofNanos(System.nanoTime() - started), status);
+      }
     } catch (UpException | RuntimeException e) {
-      Runtime.getRuntime().removeShutdownHook(onCtrlC);
-      downQuietly(client);
-      supervisor.destroyForcibly();
-      throw e;
+      if (removeHook(onCtrlC)) {
+        downQuietly(client);
+        supervisor.destroyForcibly();
+        throw e;
+      }
+    }
+    // Ctrl-C: the hook says what it stops and stops it. Reporting the network up, or a failure
+    // caused by the stop itself, would contradict it.
+    try {
+      onCtrlC.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw new Interrupted();
+  }
+
+  /** False when the JVM is already shutting down: Ctrl-C came and the hook owns the stop. */
+  private static boolean removeHook(Thread hook) {
+    try {
+      return Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      return false;
     }
   }
 
@@ -105,11 +132,15 @@ public final class NetworkUp {
       Network network,
       Duration timeout,
       long started,
-      Consumer<String> progress)
+      Consumer<String> progress,
+      AtomicBoolean stopping)
       throws UpException {
     long deadline = started + timeout.toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
+      if (stopping.get()) {
+        throw new UpException("interrupted");
+      }
       if (!supervisor.isAlive()) {
         throw new UpException(
             "the supervisor exited with code "
@@ -125,7 +156,7 @@ public final class NetworkUp {
         if (state != null && "running".equals(state.path("state").asText())) {
           JsonNode status = client.status();
           Picture p = Picture.of(status, network.nodes().size());
-          if (!p.line().equals(last)) {
+          if (!p.line().equals(last) && !stopping.get()) {
             last = p.line();
             progress.accept(String.format("[%.1fs] %s", seconds(started), last));
           }
@@ -223,6 +254,13 @@ public final class NetworkUp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the network", e);
+    }
+  }
+
+  /** Ctrl-C came while the network was coming up; everything started was stopped. */
+  public static final class Interrupted extends Exception {
+    public Interrupted() {
+      super("interrupted while the network was coming up");
     }
   }
 

@@ -33,6 +33,7 @@ import java.util.function.Function;
 public final class ProcessEngine implements Engine {
   public static final String NAME = "process";
   private static final int TAIL_LINES = 10;
+  private static final String OWN_ACCOUNT = "ledgerlab node: ";
 
   private final ProcessNetwork net;
   private final RealTimeline timeline;
@@ -131,7 +132,31 @@ public final class ProcessEngine implements Engine {
       return;
     }
     List<String> lines = expected ? List.of() : tail(node);
-    emit(NodeEvent.exited(node, timeline.nowMicros(), exitCode, expected, "", lines));
+    String reason = expected ? "" : ownAccount(node, exitCode);
+    emit(NodeEvent.exited(node, timeline.nowMicros(), exitCode, expected, reason, lines));
+  }
+
+  /**
+   * What the node said of its own exit: our node program prints one line starting with {@code
+   * "ledgerlab node: "} just before it exits with a code of its own (a bad config, a taken port, a
+   * failure while running), above the stack trace that pushes it out of the last lines. A process
+   * killed by a signal said nothing; nor does a node binary that is not ours.
+   */
+  private String ownAccount(String node, int exitCode) {
+    if (exitCode <= 0 || exitCode >= 128) {
+      return "";
+    }
+    try {
+      List<String> out = Files.readAllLines(net.run().out(node));
+      for (int i = out.size() - 1; i >= 0; i--) {
+        if (out.get(i).startsWith(OWN_ACCOUNT)) {
+          return out.get(i).substring(OWN_ACCOUNT.length());
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // The last lines say that the output cannot be read.
+    }
+    return "";
   }
 
   private void emit(NodeEvent e) {

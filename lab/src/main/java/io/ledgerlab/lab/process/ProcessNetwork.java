@@ -92,7 +92,6 @@ public final class ProcessNetwork implements AutoCloseable {
         s.close();
       }
     }
-    setLinks(LinkState.of(network));
     for (Network.NodeSpec n : network.nodes()) {
       clockOffsets.put(n.name(), n.clockOffsetMicros());
       writeConfig(n, supervisorPid);
@@ -100,6 +99,8 @@ public final class ProcessNetwork implements AutoCloseable {
       p.onExit(this::exited);
       processes.put(n.name(), p);
     }
+    // After the nodes are known (setLinks sets the links between them), before any of them runs.
+    setLinks(LinkState.of(network));
     for (NodeProcess p : processes.values()) {
       p.start();
       log.info("lab.node.started", Map.of("node", p.name(), "pid", p.pid().orElse(-1L)));

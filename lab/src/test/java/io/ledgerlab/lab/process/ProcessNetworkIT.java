@@ -104,6 +104,30 @@ class ProcessNetworkIT {
     }
   }
 
+  /** Regression: the links were set before the nodes were known, so a manifest's were ignored. */
+  @Test
+  void theManifestsLinksAreInForceFromTheStart() throws Exception {
+    try (TestNetwork t = TestNetwork.start(dir, FOUR + "links: {latency: 300ms}\n")) {
+      for (String from : t.net.names()) {
+        for (String to : t.net.names()) {
+          if (!from.equals(to)) {
+            assertThat(t.net.mesh().fault(from, to).latencyMicros())
+                .as("%s→%s latency", from, to)
+                .isEqualTo(300_000);
+          }
+        }
+      }
+      assertThat(t.net.awaitHeight(2, WAIT)).as("first blocks").isTrue();
+      long base = t.maxHeight();
+      long started = System.nanoTime();
+      assertThat(t.net.awaitHeight(base + 5, WAIT)).as("five more blocks").isTrue();
+      // A height takes a proposal, a prevote and a precommit: at least 3 × 300 ms on these links.
+      assertThat((System.nanoTime() - started) / 1e9)
+          .as("seconds for five heights over 300 ms links")
+          .isGreaterThan(5 * 0.9 - 1);
+    }
+  }
+
   @Test
   void aTwoTwoPartitionStallsCommitsAndHealingResumesThem() throws Exception {
     try (TestNetwork t = TestNetwork.start(dir, FOUR)) {
