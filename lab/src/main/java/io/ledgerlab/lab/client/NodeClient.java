@@ -169,21 +169,7 @@ public final class NodeClient {
 
   /** The committed block at {@code height}, decoded from its canonical bytes, or empty. */
   public Optional<Block> block(long height) throws RpcException {
-    JsonNode r;
-    try {
-      r = call("block_get", JSON.createObjectNode().put("height", height));
-    } catch (RpcException e) {
-      if (e.code() == -32004) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-    try {
-      return Optional.of(Block.decode(HexFormat.of().parseHex(r.get("encoded").asText())));
-    } catch (DecodeException e) {
-      throw new RpcException(
-          node, "block_get", 0, "block " + height + " does not decode: " + e.getMessage());
-    }
+    return certifiedBlock(height).map(CertifiedBlock::block);
   }
 
   /** A committed block and, when the node holds it, the certificate that proves it. */

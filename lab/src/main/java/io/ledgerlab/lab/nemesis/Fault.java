@@ -97,7 +97,7 @@ public sealed interface Fault {
     @Override
     public String target() {
       List<String> parts = new ArrayList<>();
-      groups.forEach(g -> parts.add(String.join(",", g.stream().sorted().toList())));
+      groups.forEach(g -> parts.add(String.join(",", g)));
       return String.join(" | ", parts);
     }
 
@@ -158,16 +158,12 @@ public sealed interface Fault {
 
     @Override
     public String target() {
-      return String.join(",", from.stream().sorted().toList())
-          + "→"
-          + String.join(",", to.stream().sorted().toList());
+      return String.join(",", from) + "→" + String.join(",", to);
     }
 
     @Override
     public Set<String> named() {
-      Set<String> all = new LinkedHashSet<>(from);
-      all.addAll(to);
-      return all;
+      return union(from, to);
     }
 
     @Override
@@ -198,16 +194,12 @@ public sealed interface Fault {
 
     @Override
     public String target() {
-      return String.join(",", left.stream().sorted().toList())
-          + " | "
-          + String.join(",", right.stream().sorted().toList());
+      return String.join(",", left) + " | " + String.join(",", right);
     }
 
     @Override
     public Set<String> named() {
-      Set<String> all = new LinkedHashSet<>(left);
-      all.addAll(right);
-      return all;
+      return union(left, right);
     }
 
     /** The nodes that see both sides. */
@@ -241,10 +233,7 @@ public sealed interface Fault {
 
     @Override
     public String target() {
-      return (nodes.isEmpty() ? "all" : String.join(",", nodes.stream().sorted().toList()))
-          + " ("
-          + state.describe()
-          + ")";
+      return (nodes.isEmpty() ? "all" : String.join(",", nodes)) + " (" + state.describe() + ")";
     }
 
     @Override
@@ -264,6 +253,12 @@ public sealed interface Fault {
       }
       return out;
     }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** An unmodifiable copy in name order: iteration order must not vary between runs. */
