@@ -42,10 +42,8 @@ public final class FaultCommands {
       default -> {
         Fault fault = fault(action, request, faults.nodes());
         faults.apply(fault);
-        return fault.kind().key()
-            + " "
-            + fault.target()
-            + ": in force until 'ledgerlab fault heal'";
+        return done(fault, faults.nodes())
+            + (fault.kind() == FaultKind.RESTART ? "" : "; in force until 'ledgerlab fault heal'");
       }
     }
   }
