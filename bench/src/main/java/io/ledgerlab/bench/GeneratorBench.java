@@ -5,20 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.BuiltinWorkloads;
-import io.ledgerlab.lab.load.Cluster;
 import io.ledgerlab.lab.load.LoadGenerator;
 import io.ledgerlab.lab.load.LoadRecorder;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.load.WorkloadProvider;
-import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.lab.manifest.ManifestParser;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.reference.ReferenceChain;
+import io.ledgerlab.lab.target.reference.ReferenceTarget;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,35 +49,35 @@ public final class GeneratorBench {
     HttpServer server = noopEndpoint();
     try {
       String address = "127.0.0.1:" + server.getAddress().getPort();
-      List<KeyPair> keys = new ArrayList<>();
-      SeededEntropy entropy = SeededEntropy.of(1);
-      for (int i = 0; i < 1_000; i++) {
-        keys.add(KeyPair.generate(entropy));
-      }
+      Path dir = Files.createTempDirectory("generator-bench");
+      Network network =
+          ManifestParser.parse("bench.yaml", "name: bench\nvalidators: 1\naccounts: 1000\n");
+      ReferenceChain chain =
+          new ReferenceTarget().deploy(network, new RunLayout(dir), SeededEntropy.of(1), 0);
       var workload =
           new BuiltinWorkloads.Transfer()
-              .create(
-                  new WorkloadProvider.Context(keys.stream().map(KeyPair::address).toList(), 1),
-                  Map.of());
+              .create(new WorkloadProvider.Context(chain.accounts(), 1), Map.of());
       LoadRecorder recorder = new LoadRecorder();
-      long start = System.nanoTime();
+      RealTimeline timeline = new RealTimeline(e -> e.printStackTrace());
+      Cluster cluster = new Cluster(List.of(chain.rpcClient("noop", address)), timeline);
       LoadGenerator generator =
           new LoadGenerator(
               workload,
-              new Cluster(List.of(NodeClient.of("noop", address))),
-              keys,
-              "bench",
+              cluster,
+              chain.wallet(cluster),
               new History(10_000_000),
               recorder,
               new LoadGenerator.Config(
-                  new RateShape.Constant(rate), clients, seconds * 1_000_000_000L, batch),
-              start);
+                  new RateShape.Constant(rate), clients, seconds * 1_000_000L, batch),
+              timeline);
       long signStart = System.nanoTime();
       generator.presign();
       double signSeconds = (System.nanoTime() - signStart) / 1e9;
       long loadStart = System.nanoTime();
-      generator.run();
+      generator.start();
+      generator.awaitEnd(60_000_000);
       double elapsed = (System.nanoTime() - loadStart) / 1e9;
+      timeline.close();
       long sent = recorder.acceptedTotal();
       double achieved = sent / elapsed;
       Histogram late = recorder.acceptedLatency();
