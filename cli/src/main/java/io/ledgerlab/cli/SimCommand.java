@@ -13,8 +13,7 @@ import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,7 +23,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ledgerlab sim}: seed sweeps in the deterministic simulator. Each seed is one run of the
@@ -44,6 +45,8 @@ import picocli.CommandLine.Option;
           + " arguments; 3 a run failed."
     })
 final class SimCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   static final int SAFETY_FAILED = 4;
   static final int LIVENESS_FAILED = 5;
 
@@ -127,14 +130,15 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     long[] range = parseSeeds(seeds);
     boolean single = range[0] == range[1];
     String text;
     Scenario base;
     try {
       if (scenarioFile != null && !flagsAtDefaults()) {
-        System.err.println(
+        err.println(
             "ledgerlab sim: --scenario takes its network, load and faults from the file; leave"
                 + " out --validators, --byzantine, --behaviour, --twins, --faults, --rate,"
                 + " --duration and --canary");
@@ -148,7 +152,7 @@ final class SimCommand implements Callable<Integer> {
       base = ScenarioParser.parse(source, text).withEngine("sim");
       ScenarioParser.checkEngine(base, Engines.named("sim"));
     } catch (ManifestException e) {
-      System.err.println("ledgerlab sim: " + e.getMessage());
+      err.println("ledgerlab sim: " + e.getMessage());
       return ExitCode.USAGE;
     }
     out.printf(
@@ -305,7 +309,7 @@ final class SimCommand implements Callable<Integer> {
     return safety ? SAFETY_FAILED : liveness ? LIVENESS_FAILED : ExitCode.CHECK_FAILED;
   }
 
-  private void printSeed(PrintStream out, long seed, RunSummary r, boolean detailed, double wall) {
+  private void printSeed(PrintWriter out, long seed, RunSummary r, boolean detailed, double wall) {
     long height =
         r.heights().stream()
             .flatMap(s -> s.points().stream())

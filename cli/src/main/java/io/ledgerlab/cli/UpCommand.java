@@ -54,6 +54,16 @@ final class UpCommand implements Callable<Integer> {
     try {
       text = YamlSource.read(manifest, YamlSource.Kind.MANIFEST);
       network = ManifestParser.parse(manifest.toString(), text);
+      for (int i = 0; i < network.nodes().size(); i++) {
+        if (network.nodes().get(i).twin()) {
+          throw new ManifestException(
+              ManifestParser.locations(manifest.toString(), text)
+                  .error(
+                      "/nodes/" + i + "/twin",
+                      "the process engine cannot run twins; run them in a scenario on the sim"
+                          + " engine"));
+        }
+      }
     } catch (ManifestException e) {
       err.println("ledgerlab up: " + e.getMessage());
       return ExitCode.USAGE;

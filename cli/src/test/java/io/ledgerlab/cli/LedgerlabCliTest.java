@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class LedgerlabCliTest {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
+
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -55,7 +57,18 @@ class LedgerlabCliTest {
   @Test
   void simPassesForHonestValidatorsAndExitsFourOnAFork() {
     assertThat(
-            run("sim", "--validators", "4", "--duration", "5s", "--rate", "10", "--seeds", "1..2"))
+            run(
+                "sim",
+                "--validators",
+                "4",
+                "--duration",
+                "5s",
+                "--rate",
+                "10",
+                "--seeds",
+                "1..2",
+                "--runs",
+                dir.toString()))
         .isZero();
     assertThat(
             run(
@@ -69,8 +82,11 @@ class LedgerlabCliTest {
                 "--rate",
                 "10",
                 "--seeds",
-                "1"))
+                "1",
+                "--runs",
+                dir.toString()))
         .isEqualTo(SimCommand.SAFETY_FAILED);
+    assertThat(out.toString()).contains("kept: ").contains("replay: ./ledgerlab sim");
   }
 
   @Test
@@ -79,5 +95,33 @@ class LedgerlabCliTest {
     assertThat(err.toString()).contains("--duration").contains("ten");
     assertThat(run("sim", "--seeds", "9..3")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--seeds");
+  }
+
+  @Test
+  void upRejectsTwinsAtTheirLine() throws Exception {
+    java.nio.file.Path manifest = dir.resolve("twins.yaml");
+    java.nio.file.Files.writeString(
+        manifest, "name: t\nnodes:\n  - name: n0\n  - name: n1\n    twin: true\n");
+
+    assertThat(run("up", manifest.toString(), "--run-dir", dir.resolve("run").toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains(manifest + ":5:")
+        .contains("nodes.1.twin: the process engine cannot run twins");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void runRechecksTheScenarioAgainstAnEngineChosenOnTheCommandLine() throws Exception {
+    java.nio.file.Path scenario = dir.resolve("crash.yaml");
+    java.nio.file.Files.writeString(
+        scenario,
+        "engine: sim\nnetwork: {name: t, validators: 4}\nfaults:\n  schedule:\n"
+            + "    - {at: 1s, fault: crash, node: n1}\n");
+
+    assertThat(run("run", scenario.toString(), "--engine", "process")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains(scenario + ":5:")
+        .contains("faults.schedule.0.fault: the process engine cannot put 'crash' into effect");
   }
 }
