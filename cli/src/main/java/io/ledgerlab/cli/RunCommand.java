@@ -148,6 +148,19 @@ final class RunCommand implements Callable<Integer> {
                           "--duration: expected a duration of at least 1s such as 20s, got '"
                               + duration
                               + "'"));
+      for (var dropped : s.droppedBy(micros)) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "note: --duration "
+                    + duration
+                    + " drops the scheduled fault "
+                    + dropped.fault().kind().key()
+                    + " "
+                    + dropped.fault().target()
+                    + " at "
+                    + Units.formatMicros(dropped.atMicros()));
+      }
       s = s.withLoadDuration(micros);
     }
     return s;

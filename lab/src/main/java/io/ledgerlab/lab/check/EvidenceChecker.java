@@ -2,6 +2,7 @@ package io.ledgerlab.lab.check;
 
 import io.ledgerlab.lab.target.BlockView;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +22,13 @@ public final class EvidenceChecker implements Checker {
     if (run.chains().isEmpty()) {
       return CheckResult.unknown(
           NAME, "no honest node's chain could be read: " + run.unreadChains());
+    }
+    List<String> unknownIds =
+        run.honest().stream().filter(n -> n.validatorId().isEmpty()).map(NodeInfo::name).toList();
+    if (!unknownIds.isEmpty()) {
+      return CheckResult.unknown(
+          NAME,
+          "which validators " + unknownIds + " are is unknown, so no accusation can be judged");
     }
     Map<String, String> nodeOf = new TreeMap<>();
     run.nodes().forEach(n -> nodeOf.put(n.validatorId(), n.name()));

@@ -28,7 +28,8 @@ public final class NodesChecker implements Checker {
       if (!e.unexpectedExit()) {
         continue;
       }
-      boolean honest = run.node(e.node()).map(NodeInfo::honest).orElse(true);
+      // An instance the network does not name (a twin's second instance) is not an honest node.
+      boolean honest = run.node(e.node()).map(NodeInfo::honest).orElse(false);
       String what =
           String.format(
               Locale.ROOT,

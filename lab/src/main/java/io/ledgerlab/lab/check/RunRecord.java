@@ -4,6 +4,8 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
 import io.ledgerlab.lab.scenario.Scenario;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,10 @@ public record RunRecord(
     List<Scenario.Threshold> thresholds) {
   public RunRecord {
     nodes = List.copyOf(nodes);
-    reads = Map.copyOf(reads);
+    // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.
+    reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
     nodeEvents = List.copyOf(nodeEvents);
-    heights = Map.copyOf(heights);
+    heights = Collections.unmodifiableMap(new LinkedHashMap<>(heights));
     commits = List.copyOf(commits);
     thresholds = List.copyOf(thresholds);
   }

@@ -27,6 +27,14 @@ public final class SafetyChecker implements Checker {
       return CheckResult.unknown(
           NAME, "no honest node's chain could be read: " + run.unreadChains());
     }
+    if (chains.size() == 1 && run.honest().size() > 1) {
+      return CheckResult.unknown(
+          NAME,
+          "only "
+              + chains.get(0).node()
+              + "'s chain could be read, and a fork takes two to see; not read: "
+              + run.unreadChains());
+    }
     long max = chains.stream().mapToLong(NodeRead::height).max().orElse(0);
     if (max == 0) {
       return CheckResult.unknown(NAME, "no honest node committed a block: nothing to compare");

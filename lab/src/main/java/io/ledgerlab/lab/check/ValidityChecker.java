@@ -22,6 +22,12 @@ public final class ValidityChecker implements Checker {
 
   @Override
   public CheckResult check(RunRecord run) {
+    if (run.chains().isEmpty()) {
+      return CheckResult.unknown(
+          NAME,
+          "no honest node's chain could be read, so replays cannot be ruled out: "
+              + run.unreadChains());
+    }
     for (NodeRead r : run.chains()) {
       Set<String> seen = new HashSet<>();
       for (BlockView b : r.chain()) {

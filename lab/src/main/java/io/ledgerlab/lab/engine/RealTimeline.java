@@ -21,6 +21,7 @@ public final class RealTimeline implements Timeline, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService workers;
   private final Consumer<Throwable> onFailure;
+  private volatile Throwable failure;
 
   /**
    * @param onFailure told of any exception a task throws; the task is not retried
@@ -56,6 +57,9 @@ public final class RealTimeline implements Timeline, AutoCloseable {
           try {
             task.run();
           } catch (RuntimeException | Error e) {
+            if (failure == null) {
+              failure = e;
+            }
             onFailure.accept(e);
           }
         };
@@ -64,19 +68,32 @@ public final class RealTimeline implements Timeline, AutoCloseable {
     return () -> f.cancel(false);
   }
 
+  /**
+   * {@inheritDoc} A task of the run that threw fails the waiting pipeline here: a run whose load,
+   * follower or fault undo broke must not go on to a verdict as if nothing happened.
+   */
   @Override
   public void sleepUntil(long atMicros) throws InterruptedException {
     long wait;
     while ((wait = atMicros - nowMicros()) > 0) {
+      requireNoFailure();
       TimeUnit.MICROSECONDS.sleep(Math.min(wait, 100_000));
+    }
+    requireNoFailure();
+  }
+
+  private void requireNoFailure() {
+    Throwable f = failure;
+    if (f != null) {
+      throw new IllegalStateException("a task of the run failed: " + f, f);
     }
   }
 
-  /** Stops firing tasks; tasks already running finish on their own. */
+  /** Calls off every pending task and interrupts the running ones. */
   @Override
   public void close() {
     timer.shutdownNow();
-    workers.shutdown();
+    workers.shutdownNow();
   }
 
   private static ThreadFactory daemon(String name) {

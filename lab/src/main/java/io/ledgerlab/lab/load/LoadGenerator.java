@@ -289,11 +289,12 @@ public final class LoadGenerator {
    */
   private void submit(int node, List<Due> due, List<SignedTx> txs, Integer client) {
     ChainClient c = cluster.client(node);
+    boolean[] retry = new boolean[txs.size()];
     synchronized (this) {
       for (int i = 0; i < txs.size(); i++) {
         // A transaction signed again after a resync can be byte for byte one still in flight:
         // then it is a retry of that operation, which keeps its first intended time.
-        inFlight.putIfAbsent(txs.get(i).id(), due.get(i).intendedMicros());
+        retry[i] = inFlight.putIfAbsent(txs.get(i).id(), due.get(i).intendedMicros()) != null;
         if (client != null) {
           awaitedBy.put(txs.get(i).id(), client);
         }
@@ -327,18 +328,23 @@ public final class LoadGenerator {
         continue;
       }
       recorder.rejected();
+      wallet.resync(((Op.Tx) due.get(i).op()).sender());
+      if (retry[i]) {
+        // The node refused the copy ("already pending", "nonce used"): the first may still be,
+        // or have been, applied, so the operation stays unknown until a block shows it.
+        continue;
+      }
       synchronized (this) {
         inFlight.remove(id);
         awaitedBy.remove(id);
       }
-      wallet.resync(((Op.Tx) due.get(i).op()).sender());
       synchronized (history) {
         if (history.isOpen(id)) {
           history.complete(now, c.node(), History.Type.FAIL, id, a.reason() + ": " + a.detail());
         }
       }
       if (client != null && !stopped) {
-        timeline.at(now, () -> closedLoopNext(client));
+        timeline.at(now + LINGER_MICROS, () -> closedLoopNext(client));
       }
     }
   }
@@ -372,7 +378,9 @@ public final class LoadGenerator {
       recorder.submitted(second(now));
       if (d.op() instanceof Op.Get get) {
         read(d, get);
-        timeline.at(timeline.nowMicros(), () -> closedLoopNext(client));
+        // A read costs no virtual time: without a pause, a closed loop of reads would spin at
+        // one instant of the simulator forever.
+        timeline.at(timeline.nowMicros() + LINGER_MICROS, () -> closedLoopNext(client));
         return;
       }
       Wallet.Signed signed = wallet.sign((Op.Tx) d.op());

@@ -89,6 +89,12 @@ public final class NetworkValidation {
       Behaviour behaviour = behaviour(e.behaviour, p + "/behaviour");
       long offset = offset(e.clockOffset, p + "/clockOffset");
       Canary canary = canary(e.canary, p + "/canary");
+      // A canary node is judged as honest: a Byzantine behaviour or a twin would hide its bug.
+      require(
+          canary == Canary.NONE || (!behaviour.isByzantine() && !Boolean.TRUE.equals(e.twin)),
+          p + "/canary",
+          "no canary on a node that is Byzantine or a twin: the checks judge a canary node as"
+              + " honest");
       nodes.add(
           new Network.NodeSpec(
               e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin)));

@@ -21,6 +21,7 @@ public final class FaultDriver {
   private final EventLog labLog;
   private final List<Timeline.Cancellable> pending = new ArrayList<>();
   private final List<Runnable> inForce = new ArrayList<>();
+  private final List<String> failures = new ArrayList<>();
   private boolean healed;
 
   public FaultDriver(
@@ -62,6 +63,14 @@ public final class FaultDriver {
         undo = faults.apply(step.fault());
       } catch (RuntimeException e) {
         say("failed", step.fault(), e.getMessage());
+        failures.add(
+            String.format(
+                Locale.ROOT,
+                "%s %s at %.1f s could not be put into effect: %s",
+                step.fault().kind().key(),
+                step.fault().target(),
+                seconds(),
+                e.getMessage()));
         labLog.warn(
             "lab.fault.failed",
             Map.of(
@@ -78,6 +87,11 @@ public final class FaultDriver {
       labLog.info(
           "lab.fault.injected",
           Map.of("fault", step.fault().kind().key(), "target", step.fault().target()));
+      if (step.fault().kind() == io.ledgerlab.lab.engine.FaultKind.RESTART) {
+        // A restart is over the moment it is done: its window has no length.
+        windows.close(id, seconds());
+        return;
+      }
     }
     Runnable end =
         () -> {
@@ -116,6 +130,11 @@ public final class FaultDriver {
     }
     inForce.clear();
     faults.healAll();
+  }
+
+  /** The faults that could not be put into effect, for the run's notes. */
+  public synchronized List<String> failures() {
+    return List.copyOf(failures);
   }
 
   private double seconds() {

@@ -51,9 +51,10 @@ public final class Faults {
         if (done) {
           return;
         }
+        // Released first: an undo that throws stays in force, and the heal tries it again.
+        release.run();
         done = true;
         active.remove(this);
-        release.run();
       }
     }
   }
@@ -86,12 +87,12 @@ public final class Faults {
     Runnable release =
         fault instanceof Fault.OnNode n
             ? onNode(n)
-            : fault instanceof Fault.Skew s ? skew(id, s) : links((Fault.OnLinks) fault);
+            : fault instanceof Fault.Skew s ? skew(id, s) : links(id, (Fault.OnLinks) fault);
     Active a = new Active(id, fault, release);
     if (fault.kind() != FaultKind.RESTART) {
       active.add(a);
       if (fault instanceof Fault.OnLinks) {
-        engine.setLinks(effectiveLinks());
+        engine.setLinks(effectiveLinks(-1));
       }
     }
     return a;
@@ -102,7 +103,7 @@ public final class Faults {
     List<Active> latestFirst = new ArrayList<>(active);
     java.util.Collections.reverse(latestFirst);
     latestFirst.forEach(Active::undo);
-    engine.setLinks(effectiveLinks());
+    engine.setLinks(effectiveLinks(-1));
   }
 
   /** The faults in force now, oldest first. */
@@ -228,16 +229,16 @@ public final class Faults {
 
   // ---- Links ----------------------------------------------------------------------------------
 
-  private Runnable links(Fault.OnLinks f) {
+  private Runnable links(long id, Fault.OnLinks f) {
     f.named().forEach(this::requireNode);
-    return () -> engine.setLinks(effectiveLinks());
+    return () -> engine.setLinks(effectiveLinks(id));
   }
 
-  /** The base links with every link fault in force on top. */
-  private Map<Link, LinkState> effectiveLinks() {
+  /** The base links with every link fault in force on top, but the one {@code endingId}. */
+  private Map<Link, LinkState> effectiveLinks(long endingId) {
     Map<Link, LinkState> out = new LinkedHashMap<>(baseLinks);
     for (Active a : active) {
-      if (a.fault instanceof Fault.OnLinks l) {
+      if (a.id != endingId && a.fault instanceof Fault.OnLinks l) {
         l.links(nodes).forEach((link, state) -> out.merge(link, state, LinkState::and));
       }
     }

@@ -11,8 +11,11 @@ import java.util.TreeSet;
 /**
  * Draws a fault schedule from a seed: one fault at a time, on targets named by intent (one node, a
  * minority, a random split, two sides and a bridge), with gaps between them so the chain can make
- * progress. It yields the same {@link FaultStep}s a timed schedule does; the same seed, kinds and
- * nodes give the same steps on every engine.
+ * progress. It yields the same {@link FaultStep}s a timed schedule does.
+ *
+ * <p>Timing, kinds and targets each draw from their own fork of the seed, over the profile's whole
+ * list of kinds; a kind the engine cannot do leaves its slot empty. So the same seed, profile and
+ * nodes give the same steps on every engine, but for the ones an engine skips.
  *
  * <p>Around an interval {@code i}: the first fault starts within {@code [i/5, i/2)}, each lasts
  * {@code [i/10, 1.6·i)} and the next starts {@code [i/10, 0.9·i)} after the last one ended.
@@ -20,8 +23,13 @@ import java.util.TreeSet;
 public final class RandomNemesis {
   private RandomNemesis() {}
 
+  /**
+   * @param kinds the profile's kinds, in a fixed order
+   * @param supported what the engine can do: the others are drawn and skipped
+   */
   public static List<FaultStep> draw(
       List<FaultKind> kinds,
+      Set<FaultKind> supported,
       List<String> nodes,
       long durationMicros,
       long intervalMicros,
@@ -30,16 +38,20 @@ public final class RandomNemesis {
     if (kinds.isEmpty() || nodes.isEmpty()) {
       return steps;
     }
-    long t = intervalMicros / 5 + below(random, intervalMicros * 3 / 10);
+    Entropy time = random.fork("time");
+    Entropy kindOf = random.fork("kind");
+    Entropy target = random.fork("target");
+    long t = intervalMicros / 5 + below(time, intervalMicros * 3 / 10);
     while (t < durationMicros) {
-      FaultKind kind = kinds.get(random.nextInt(kinds.size()));
-      long length = intervalMicros / 10 + below(random, intervalMicros * 3 / 2);
+      FaultKind kind = kinds.get(kindOf.nextInt(kinds.size()));
+      long length = intervalMicros / 10 + below(time, intervalMicros * 3 / 2);
       length = Math.min(length, durationMicros - t);
-      Fault fault = fault(kind, nodes, random);
-      if (fault != null) {
+      // Each draw takes its own fork, so skipping one reshuffles nothing after it.
+      Fault fault = fault(kind, nodes, target.fork(Long.toString(t)));
+      if (fault != null && supported.contains(kind)) {
         steps.add(new FaultStep(t, Math.max(1, length), fault, "nemesis"));
       }
-      t += length + intervalMicros / 10 + below(random, intervalMicros * 8 / 10);
+      t += length + intervalMicros / 10 + below(time, intervalMicros * 8 / 10);
     }
     return steps;
   }

@@ -56,7 +56,7 @@ public final class NodeProcess {
     }
     File log = out.toFile();
     process =
-        new ProcessBuilder(command)
+        new ProcessBuilder(inOwnSession(command))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -83,6 +83,24 @@ public final class NodeProcess {
       expectedExits.add(process);
     }
   }
+
+  /**
+   * The command in a session of its own, so that Ctrl-C in the lab's terminal reaches the lab,
+   * which stops the nodes itself, and not every node at once. {@code setsid} execs the command in
+   * place (a child of the JVM is not a group leader), so the process keeps the node's PID; without
+   * {@code setsid} the node shares the lab's session. A node still exits when its lab is gone.
+   */
+  private static List<String> inOwnSession(List<String> command) {
+    if (!java.nio.file.Files.isExecutable(Path.of(SETSID))) {
+      return command;
+    }
+    List<String> out = new java.util.ArrayList<>(command.size() + 1);
+    out.add(SETSID);
+    out.addAll(command);
+    return out;
+  }
+
+  private static final String SETSID = "/usr/bin/setsid";
 
   /** SIGTERM without waiting; {@link #stop()} waits. */
   public synchronized void requestStop() {

@@ -225,6 +225,7 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public void kill(String node) {
+    requireOpen();
     net.kill(node);
   }
 
@@ -236,11 +237,13 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public void stop(String node) {
+    requireOpen();
     net.stop(node);
   }
 
   @Override
   public void start(String node) {
+    requireOpen();
     try {
       net.restart(node);
     } catch (IOException e) {
@@ -251,11 +254,13 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public void pause(String node) {
+    requireOpen();
     net.pause(node);
   }
 
   @Override
   public void resume(String node) {
+    requireOpen();
     net.resume(node);
   }
 
@@ -272,6 +277,7 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public void setLinks(Map<Link, LinkState> links) {
+    requireOpen();
     net.setLinks(links);
   }
 
@@ -293,10 +299,17 @@ public final class ProcessEngine implements Engine {
     return net;
   }
 
+  /** Stops the timeline first, so that no pending fault starts a node while the rest stop. */
   @Override
   public void close() {
     closed = true;
-    net.close();
     timeline.close();
+    net.close();
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the process engine is closed");
+    }
   }
 }

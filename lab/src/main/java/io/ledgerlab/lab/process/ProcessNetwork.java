@@ -299,6 +299,13 @@ public final class ProcessNetwork implements AutoCloseable {
 
   public void resume(String node) {
     process(node).resume();
+    // A skew set while the node was frozen reached only its config: apply it now.
+    try {
+      client(node).setClockOffset(clockOffsets.get(node));
+    } catch (RpcException e) {
+      log.warn(
+          "lab.node.skew.failed", Map.of("node", node, "reason", String.valueOf(e.getMessage())));
+    }
     log.info("lab.node.resumed", Map.of("node", node));
   }
 

@@ -66,7 +66,11 @@ final class HeightSampler implements AutoCloseable {
 
   synchronized Map<String, List<double[]>> series() {
     Map<String, List<double[]>> out = new LinkedHashMap<>();
-    series.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    // In time order: the pipeline's own samples interleave with the node loops'.
+    series.forEach(
+        (k, v) ->
+            out.put(
+                k, v.stream().sorted(java.util.Comparator.comparingDouble(p -> p[0])).toList()));
     return out;
   }
 

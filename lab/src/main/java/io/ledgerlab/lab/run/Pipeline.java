@@ -11,6 +11,7 @@ import io.ledgerlab.lab.engine.Deployment;
 import io.ledgerlab.lab.engine.Engine;
 import io.ledgerlab.lab.engine.EngineProvider;
 import io.ledgerlab.lab.engine.Engines;
+import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeStatus;
@@ -31,6 +32,7 @@ import io.ledgerlab.lab.nemesis.Faults;
 import io.ledgerlab.lab.nemesis.RandomNemesis;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
@@ -52,6 +54,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,12 +89,18 @@ public final class Pipeline {
   private final Map<String, Long> exitWindows = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final CountDownLatch done = new CountDownLatch(1);
-  private volatile Thread runner;
+  private final Object interruption = new Object();
+  private Thread runner;
+  private boolean closing;
   private volatile Engine engine;
   private volatile boolean interrupted;
-  private History history = new History(5_000_000);
+  private History history = new History(ScenarioParser.HISTORY_ENTRIES_MAX);
   private LoadRecorder recorder = new LoadRecorder();
   private double healSeconds = -1;
+
+  /** How long the measured load ran: its own phase, not what the scenario asked for. */
+  private double loadSeconds;
+
   private HeightSampler sampler;
   private String phase = "start";
 
@@ -109,7 +118,12 @@ public final class Pipeline {
    * @throws IOException when the run directory cannot be created or the engine cannot start
    */
   public RunSummary run() throws IOException {
-    runner = Thread.currentThread();
+    synchronized (interruption) {
+      runner = Thread.currentThread();
+      if (interrupted) {
+        runner.interrupt();
+      }
+    }
     try {
       return runInDirectory();
     } finally {
@@ -123,10 +137,12 @@ public final class Pipeline {
    * that.
    */
   public boolean interrupt(long seconds) throws InterruptedException {
-    interrupted = true;
-    Thread t = runner;
-    if (t != null) {
-      t.interrupt();
+    synchronized (interruption) {
+      interrupted = true;
+      // Once the run is closing, an interrupt would only break the writing of its report.
+      if (runner != null && !closing) {
+        runner.interrupt();
+      }
     }
     if (done.await(seconds, TimeUnit.SECONDS)) {
       return true;
@@ -175,29 +191,40 @@ public final class Pipeline {
       engine = e;
       time[0] = e.timeline();
       String status = RunSummary.COMPLETED;
-      List<CheckResult> checks;
+      List<CheckResult> checks = List.of();
+      Exception broke = null;
       double end;
       try {
         e.onNodeEvent(this::nodeEvent);
         checks = phases(e, chain, labLog);
       } catch (InterruptedException | IOException | RuntimeException x) {
-        // A call cut short by the interruption can surface as any exception: the flag decides.
-        if (interrupted || x instanceof InterruptedException) {
-          status = RunSummary.INTERRUPTED;
-          console.accept(
-              "interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
-          notes.add("interrupted during the " + phase + " phase: the checks did not run");
-          checks = notRun("the run was interrupted during " + phase);
-          Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
-        } else {
-          status = RunSummary.FAILED;
-          console.accept("the run failed during " + phase + ": " + x.getMessage());
-          notes.add("the run failed during the " + phase + " phase: " + x);
-          checks = notRun("the run failed during " + phase);
+        broke = x;
+      }
+      synchronized (interruption) {
+        closing = true;
+      }
+      // From here on nothing interrupts this thread: clear what arrived before, then write.
+      Thread.interrupted();
+      try {
+        if (broke != null) {
+          Exception x = broke;
+          // A call cut short by the interruption can surface as any exception: the flag decides.
+          if (interrupted || x instanceof InterruptedException) {
+            status = RunSummary.INTERRUPTED;
+            console.accept(
+                "interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
+            notes.add("interrupted during the " + phase + " phase: the checks did not run");
+            checks = notRun("the run was interrupted during " + phase);
+            Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
+          } else {
+            status = RunSummary.FAILED;
+            console.accept("the run failed during " + phase + ": " + x.getMessage());
+            notes.add("the run failed during the " + phase + " phase: " + x);
+            checks = notRun("the run failed during " + phase);
+          }
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
-        Thread.interrupted();
         e.close();
       }
       Histories.write(history, run.root().resolve("history.jsonl"));
@@ -221,7 +248,7 @@ public final class Pipeline {
           status,
           CheckResult.overall(checks).name(),
           Summaries.checks(checks),
-          Summaries.stats(recorder, history, scenario.workload().durationMicros() / 1e6),
+          Summaries.stats(recorder, history, loadSeconds),
           Summaries.throughput(recorder),
           Summaries.latencySeries(recorder),
           Summaries.heights(sampler == null ? Map.of() : sampler.series()),
@@ -284,6 +311,7 @@ public final class Pipeline {
       phase = "liveness";
       awaitProgress(time, heights, honestNames);
       phase("heal + liveness", healStart, time);
+      driver.failures().forEach(notes::add);
       phase = "quiet";
       double quietStart = seconds(time);
       time.sleep(scenario.checks().quietMicros());
@@ -313,7 +341,7 @@ public final class Pipeline {
               scenario.checks().livenessMicros(),
               commits(e),
               recorder,
-              scenario.workload().durationMicros() / 1e6,
+              loadSeconds,
               scenario.checks().thresholds());
       return Checkers.run(Checkers.standard(scenario.checks().thresholds()), record);
     } finally {
@@ -348,7 +376,13 @@ public final class Pipeline {
       phase = "warm-up";
       console.accept("warming up for " + warmup / 1_000_000 + " s");
       LoadGenerator g =
-          generator(chain, cluster, time, new History(5_000_000), new LoadRecorder(), warmup);
+          generator(
+              chain,
+              cluster,
+              time,
+              new History(ScenarioParser.HISTORY_ENTRIES_MAX),
+              new LoadRecorder(),
+              warmup);
       try (BlockFollower f = new BlockFollower(cluster, g, time, FOLLOW_POLL_MICROS * 2).start()) {
         g.start();
         g.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
@@ -374,15 +408,15 @@ public final class Pipeline {
         .nemesis()
         .ifPresent(
             n -> {
-              var kinds = n.profile().kinds(e.faults());
               notes.add(
                   "random nemesis '"
                       + n.profile().key()
                       + "' drew from: "
-                      + kinds.stream().map(k -> k.key()).toList());
+                      + n.profile().kinds(e.faults()).stream().map(k -> k.key()).toList());
               steps.addAll(
                   RandomNemesis.draw(
-                      kinds,
+                      n.profile().kinds(EnumSet.allOf(FaultKind.class)),
+                      e.faults(),
                       e.nodes(),
                       duration,
                       n.intervalMicros(),
@@ -396,6 +430,7 @@ public final class Pipeline {
       generator.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
     }
     phase("load under faults", start, time);
+    loadSeconds = seconds(time) - start;
   }
 
   private LoadGenerator generator(
@@ -502,6 +537,10 @@ public final class Pipeline {
   }
 
   private synchronized void nodeEvent(NodeEvent e) {
+    if (interrupted && e.type() == NodeEvent.Type.EXITED) {
+      // Ctrl-C reaches the nodes too when they share the terminal: those exits are the stop.
+      return;
+    }
     nodeEvents.add(e);
     double at = e.atMicros() / 1e6;
     if (e.unexpectedExit()) {

@@ -31,21 +31,35 @@ public record Scenario(
     schedule = List.copyOf(schedule);
   }
 
+  /** The same scenario from another seed; a Poisson load draws its gaps from it too. */
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, engine, newSeed, network, workload, schedule, nemesis, checks, where);
+    WorkloadSpec w = workload;
+    RateShape shape =
+        w.shape() instanceof RateShape.Poisson p
+            ? new RateShape.Poisson(p.perSecond(), newSeed)
+            : w.shape();
+    return new Scenario(
+        name, engine, newSeed, network, w.withShape(shape), schedule, nemesis, checks, where);
   }
 
   public Scenario withEngine(String newEngine) {
     return new Scenario(name, newEngine, seed, network, workload, schedule, nemesis, checks, where);
   }
 
-  /** The same scenario with a shorter or longer load; faults scheduled past the end are dropped. */
+  /**
+   * The same scenario with a shorter or longer load: a ramp spans the new length, and faults
+   * scheduled past the end are dropped (see {@link #droppedBy}).
+   */
   public Scenario withLoadDuration(long micros) {
     WorkloadSpec w = workload;
+    RateShape shape =
+        w.shape() instanceof RateShape.Ramp r
+            ? new RateShape.Ramp(r.fromPerSecond(), r.toPerSecond(), micros * 1_000)
+            : w.shape();
     WorkloadSpec changed =
         new WorkloadSpec(
             w.kind(),
-            w.shape(),
+            shape,
             w.ratePerSecond(),
             w.clients(),
             w.batch(),
@@ -54,6 +68,11 @@ public record Scenario(
             w.options());
     List<FaultStep> kept = schedule.stream().filter(s -> s.atMicros() < micros).toList();
     return new Scenario(name, engine, seed, network, changed, kept, nemesis, checks, where);
+  }
+
+  /** The scheduled faults a load of {@code micros} would drop: they start after it ends. */
+  public List<FaultStep> droppedBy(long micros) {
+    return schedule.stream().filter(s -> s.atMicros() >= micros).toList();
   }
 
   /**
@@ -73,6 +92,11 @@ public record Scenario(
       Map<String, String> options) {
     public WorkloadSpec {
       options = Map.copyOf(options);
+    }
+
+    public WorkloadSpec withShape(RateShape newShape) {
+      return new WorkloadSpec(
+          kind, newShape, ratePerSecond, clients, batch, durationMicros, warmupMicros, options);
     }
   }
 

@@ -38,6 +38,9 @@ public final class ScenarioParser {
       Pattern.compile(
           "\\s*(p50|p90|p99|max|throughput|committed|rejected)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
 
+  /** The history's bound (see Pipeline): two entries an operation. */
+  public static final int HISTORY_ENTRIES_MAX = 5_000_000;
+
   private ScenarioParser() {}
 
   /**
@@ -136,7 +139,7 @@ public final class ScenarioParser {
           "one of " + Engines.available().keySet() + ", got '" + engine + "'");
       long seed = f.seed == null ? 1 : f.seed;
       Scenario.WorkloadSpec workload =
-          workload(f.workload == null ? new ScenarioFile.WorkloadEntry() : f.workload);
+          workload(f.workload == null ? new ScenarioFile.WorkloadEntry() : f.workload, seed);
       List<FaultStep> schedule = new ArrayList<>();
       Optional<Scenario.NemesisSpec> nemesis = Optional.empty();
       if (f.faults != null) {
@@ -163,7 +166,8 @@ public final class ScenarioParser {
       return v.locations();
     }
 
-    private Scenario.WorkloadSpec workload(ScenarioFile.WorkloadEntry w) throws ManifestException {
+    private Scenario.WorkloadSpec workload(ScenarioFile.WorkloadEntry w, long seed)
+        throws ManifestException {
       String kind = w.kind == null ? "transfer" : w.kind;
       Set<String> kinds = Workloads.available().keySet();
       v.require(kinds.contains(kind), "/workload/kind", "one of " + kinds + ", got '" + kind + "'");
@@ -180,10 +184,26 @@ public final class ScenarioParser {
       int batch = w.batch == null ? 50 : w.batch;
       v.require(batch >= 1 && batch <= 100, "/workload/batch", "between 1 and 100");
       String shapeName = w.shape == null ? "constant" : w.shape;
+      onlyFor(shapeName, "ramp", w.rampTo, "/workload/rampTo");
+      onlyFor(shapeName, "step", w.steps, "/workload/steps");
+      onlyFor(shapeName, "step", w.stepEvery, "/workload/stepEvery");
+      v.require(
+          w.rate == null || !(shapeName.equals("closed") || shapeName.equals("step")),
+          "/workload/rate",
+          "no rate with shape "
+              + shapeName
+              + ": "
+              + (shapeName.equals("step")
+                  ? "'steps' gives the rates"
+                  : "closed-loop clients send as fast as their transactions commit"));
+      v.require(
+          w.batch == null || !shapeName.equals("closed"),
+          "/workload/batch",
+          "no batch with shape closed: each client has one transaction in flight");
       RateShape shape =
           switch (shapeName) {
             case "constant" -> new RateShape.Constant(rate);
-            case "poisson" -> new RateShape.Poisson(rate, 0);
+            case "poisson" -> new RateShape.Poisson(rate, seed);
             case "ramp" -> {
               v.require(
                   w.rampTo != null,
@@ -212,6 +232,20 @@ public final class ScenarioParser {
                     "/workload/shape",
                     "constant, ramp, step, poisson or closed, got '" + shapeName + "'");
           };
+      if (shape != null) {
+        double peak =
+            shape instanceof RateShape.Step s
+                ? s.perSecond().stream().mapToDouble(Double::doubleValue).max().orElse(rate)
+                : shape instanceof RateShape.Ramp r
+                    ? Math.max(r.fromPerSecond(), r.toPerSecond())
+                    : rate;
+        // Two history entries an operation: a run that would fill the history is refused here
+        // rather than cut short (a check over a truncated history could pass when it should fail).
+        v.require(
+            peak * (duration / 1e6) * 2 <= HISTORY_ENTRIES_MAX,
+            "/workload/duration",
+            "at most " + HISTORY_ENTRIES_MAX / 2 + " operations a run (the history's bound)");
+      }
       Map<String, String> options = w.options == null ? Map.of() : w.options;
       try {
         // Built once here so that a bad option fails before anything starts.
@@ -221,6 +255,15 @@ public final class ScenarioParser {
       }
       return new Scenario.WorkloadSpec(
           kind, shape, rate, clients, batch, duration, warmup, options);
+    }
+
+    /** A key only {@code shape} reads is refused under another shape: it would be ignored. */
+    private void onlyFor(String shapeName, String shape, Object value, String pointer)
+        throws ManifestException {
+      v.require(
+          value == null || shapeName.equals(shape),
+          pointer,
+          "this key only with shape " + shape + " (the shape is " + shapeName + ")");
     }
 
     private double rate(String text, String pointer, double fallback) throws ManifestException {
@@ -257,6 +300,7 @@ public final class ScenarioParser {
                               + ", got '"
                               + e.fault
                               + "'"));
+      requireOnlyItsKeys(e, kind, p);
       long lasts = v.duration(e.lasts, p + "/for", 0);
       v.require(lasts >= 0, p + "/for", "a duration ≥ 0");
       v.require(
@@ -326,6 +370,45 @@ public final class ScenarioParser {
             }
           };
       return new FaultStep(at, lasts, fault, p);
+    }
+
+    /** A key the fault's kind does not read is refused: it would be silently ignored. */
+    private void requireOnlyItsKeys(ScenarioFile.StepEntry e, FaultKind kind, String p)
+        throws ManifestException {
+      Set<String> takes =
+          switch (kind) {
+            case KILL, CRASH, STOP, RESTART, PAUSE, ISOLATE -> Set.of("node");
+            case SKEW -> Set.of("node", "offset");
+            case CUT -> Set.of("from", "to");
+            case PARTITION, BRIDGE -> Set.of("groups");
+            case DELAY -> Set.of("nodes", "latency", "jitter");
+            case LOSS -> Set.of("nodes", "probability");
+            case STALL -> Set.of("nodes");
+            case BANDWIDTH -> Set.of("nodes", "bandwidth");
+          };
+      Map<String, Object> given = new java.util.LinkedHashMap<>();
+      given.put("node", e.node);
+      given.put("from", e.from);
+      given.put("to", e.to);
+      given.put("groups", e.groups);
+      given.put("nodes", e.nodes);
+      given.put("latency", e.latency);
+      given.put("jitter", e.jitter);
+      given.put("probability", e.probability);
+      given.put("bandwidth", e.bandwidth);
+      given.put("offset", e.offset);
+      for (Map.Entry<String, Object> g : given.entrySet()) {
+        v.require(
+            g.getValue() == null || takes.contains(g.getKey()),
+            p + "/" + g.getKey(),
+            "no '"
+                + g.getKey()
+                + "' on a "
+                + kind.key()
+                + " fault, which takes "
+                + new java.util.TreeSet<>(takes)
+                + " (and at, for)");
+      }
     }
 
     private List<Set<String>> groups(List<List<String>> groups, String p, Network network)

@@ -371,15 +371,18 @@ public final class SimEngine implements Engine {
     net.skewClock(slot(node).id, offsetMicros, 0);
   }
 
+  /** A twin instance's links are its original node's: a partition cuts both alike. */
   @Override
   public void setLinks(Map<Link, LinkState> links) {
-    for (String from : nodes()) {
-      for (String to : nodes()) {
+    for (Slot a : slots.values()) {
+      for (Slot b : slots.values()) {
+        String from = a.spec.name();
+        String to = b.spec.name();
         if (!from.equals(to)) {
           LinkState s = links.getOrDefault(new Link(from, to), LinkState.NONE);
           net.setFault(
-              NodeId.of(from),
-              NodeId.of(to),
+              a.id,
+              b.id,
               new LinkFault(
                   s.blocked(),
                   s.stalled(),

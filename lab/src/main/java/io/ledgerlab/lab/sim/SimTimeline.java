@@ -8,8 +8,8 @@ import io.ledgerlab.runtime.sim.SimScheduler;
  * the pipeline's waits run the world forward. Deterministic: nothing here reads the wall clock.
  */
 final class SimTimeline implements Timeline {
-  /** How far the world runs between checks for an interruption (Ctrl-C). */
-  private static final long SLICE_MICROS = 1_000_000;
+  /** How many events the world runs between checks for an interruption (Ctrl-C). */
+  private static final long SLICE_TASKS = 10_000;
 
   private final SimScheduler scheduler;
   private final long zeroMicros;
@@ -43,11 +43,12 @@ final class SimTimeline implements Timeline {
   @Override
   public void sleepUntil(long atMicros) throws InterruptedException {
     long target = zeroMicros + atMicros;
-    while (scheduler.nowMicros() < target) {
+    boolean done = false;
+    while (!done) {
       if (Thread.interrupted()) {
         throw new InterruptedException("the simulation was interrupted");
       }
-      scheduler.runUntil(Math.min(target, scheduler.nowMicros() + SLICE_MICROS));
+      done = scheduler.runUntil(target, SLICE_TASKS);
     }
   }
 }

@@ -137,9 +137,46 @@ class ScenarioParserTest {
     assertThat(ramp.workload().shape()).isEqualTo(new RateShape.Ramp(100, 300, 10_000_000_000L));
     assertThat(step.workload().shape())
         .isEqualTo(new RateShape.Step(List.of(100.0, 2 / 60.0), 2_000_000_000L));
-    assertThat(poisson.workload().shape()).isEqualTo(new RateShape.Poisson(50, 0));
+    assertThat(poisson.workload().shape())
+        .as("gaps drawn from the scenario's seed (1)")
+        .isEqualTo(new RateShape.Poisson(50, 1));
+    assertThat(poisson.withSeed(9).workload().shape()).isEqualTo(new RateShape.Poisson(50, 9));
     assertThat(closed.workload().shape()).isNull();
     assertThat(closed.workload().clients()).isEqualTo(16);
+  }
+
+  @Test
+  void keysAShapeOrAFaultDoesNotReadAreRefusedAtTheirPlace() {
+    assertThatThrownBy(() -> parse(NET + "workload: {shape: closed, rate: 10/s}\n"))
+        .hasMessageContaining("workload.rate: expected no rate with shape closed");
+    assertThatThrownBy(() -> parse(NET + "workload: {rampTo: 10/s}\n"))
+        .hasMessageContaining("workload.rampTo: expected this key only with shape ramp");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    NET
+                        + "faults:\n  schedule:\n"
+                        + "    - {at: 1s, fault: kill, node: n1, probability: 0.5}\n"))
+        .hasMessageContaining(
+            "faults.schedule.0.probability: expected no 'probability' on a kill fault, which takes"
+                + " [node]");
+  }
+
+  @Test
+  void aLoadThatWouldFillTheHistoryIsRefused() {
+    assertThatThrownBy(() -> parse(NET + "workload: {rate: 100000/s, duration: 1h}\n"))
+        .hasMessageContaining("workload.duration: expected at most 2500000 operations a run");
+  }
+
+  @Test
+  void aCanaryCannotSitOnAByzantineNode() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "network:\n  name: t\n  nodes:\n    - {name: n0}\n"
+                        + "    - {name: n1, behaviour: silent, canary: mint}\n"))
+        .hasMessageContaining(
+            "network.nodes.1.canary: expected no canary on a node that is Byzantine");
   }
 
   // ---- Broken scenarios -----------------------------------------------------------------------

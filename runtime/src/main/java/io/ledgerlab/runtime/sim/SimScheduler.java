@@ -56,6 +56,23 @@ public final class SimScheduler implements Clock, Timers {
     nowMicros = Math.max(nowMicros, untilMicros);
   }
 
+  /**
+   * Runs tasks due at or before {@code untilMicros}, at most {@code tasksMax} of them; sets the
+   * clock to {@code untilMicros} only when none is left before it.
+   *
+   * @return true when every task due by then has run
+   */
+  public boolean runUntil(long untilMicros, long tasksMax) {
+    for (long n = 0; n < tasksMax; n++) {
+      if (queue.isEmpty() || peekTime() > untilMicros) {
+        nowMicros = Math.max(nowMicros, untilMicros);
+        return true;
+      }
+      step();
+    }
+    return false;
+  }
+
   public void runFor(long durationMicros) {
     runUntil(nowMicros + durationMicros);
   }

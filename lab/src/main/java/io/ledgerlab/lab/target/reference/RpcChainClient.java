@@ -25,6 +25,7 @@ import java.util.Optional;
 /** A reference node process over JSON-RPC. */
 final class RpcChainClient implements ReferenceClient {
   private static final int ACCOUNTS_PER_BATCH = 100;
+  private static final int SUPPLY_ATTEMPTS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NodeClient rpc;
@@ -120,8 +121,26 @@ final class RpcChainClient implements ReferenceClient {
     }
   }
 
+  /**
+   * The balances are read in batches, so a block committed between two batches could move tokens
+   * from an account already read to one not yet read: the read counts only when the head did not
+   * move across it.
+   */
   @Override
   public Supply supply() throws ClientException {
+    for (int attempt = 0; attempt < SUPPLY_ATTEMPTS; attempt++) {
+      long before = head().height();
+      Supply s = readSupply();
+      if (head().height() == before) {
+        return s;
+      }
+    }
+    throw new ClientException(
+        node(),
+        "the chain kept growing while its balances were read " + SUPPLY_ATTEMPTS + " times");
+  }
+
+  private Supply readSupply() throws ClientException {
     List<Address> accounts = chain.accountAddresses();
     long held = 0;
     List<String> negative = new ArrayList<>();
