@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
       "  partition n0,n1 n2,n3     split the network into groups (nodes not named form one more)",
       "  isolate n0                cut one node off from every other",
       "  cut n0 n1                 one-way: n1 stops hearing n0; n0 still hears n1",
-      "  bridge n0,n1 n3,n4        two sides cut from each other; nodes in neither see both",
+      "  bridge n0 n2,n3           two sides cut from each other; nodes in neither (n1) see both",
       "  delay 200ms [--jitter 50ms] [--nodes n0,n1]   add latency to links",
       "  loss 0.05 [--nodes ...]   reset connections with this probability per chunk",
       "  stall [--nodes ...]       hold every byte on the links until healed",

@@ -1,6 +1,5 @@
 package io.ledgerlab.cli;
 
-import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.Units;
@@ -64,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
     String text;
     try {
       text = YamlSource.read(file, YamlSource.Kind.SCENARIO);
-      scenario = overrides(ScenarioParser.parse(file.toString(), text));
+      scenario = overrides(ScenarioParser.parse(file.toString(), text, engine));
     } catch (ManifestException e) {
       err.println("ledgerlab run: " + e.getMessage());
       return ExitCode.USAGE;
@@ -127,14 +126,6 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private Scenario overrides(Scenario s) throws ManifestException {
-    if (engine != null) {
-      if (!Engines.available().containsKey(engine)) {
-        throw new ManifestException(
-            "--engine: expected one of " + Engines.available().keySet() + ", got '" + engine + "'");
-      }
-      s = s.withEngine(engine);
-      ScenarioParser.checkEngine(s, Engines.named(engine));
-    }
     if (seed != null) {
       s = s.withSeed(seed);
     }

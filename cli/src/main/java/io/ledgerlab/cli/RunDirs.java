@@ -78,7 +78,12 @@ final class RunDirs {
   static Path fresh(String name) {
     String stamp =
         LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", name + "-" + stamp);
+    Path dir = Path.of("runs", name + "-" + stamp);
+    // Two runs started in the same second get their own directories.
+    for (int n = 2; java.nio.file.Files.exists(dir); n++) {
+      dir = Path.of("runs", name + "-" + stamp + "-" + n);
+    }
+    return dir;
   }
 
   static void setCurrent(Path runDir) throws IOException {

@@ -1,6 +1,5 @@
 package io.ledgerlab.cli;
 
-import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.YamlSource;
@@ -69,9 +68,11 @@ final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--behaviour",
-      defaultValue = "EQUIVOCATE",
+      defaultValue = "equivocate",
+      converter = BehaviourName.class,
       description =
-          "What Byzantine validators do: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+          "What Byzantine validators do: double-propose, double-vote, equivocate, lock-attack,"
+              + " withhold-votes, invalid-signatures, replay, silent (default: ${DEFAULT-VALUE}).")
   Behaviour behaviour;
 
   @Option(
@@ -81,8 +82,11 @@ final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--faults",
-      defaultValue = "NONE",
-      description = "Random nemesis profile: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      defaultValue = "none",
+      converter = ProfileName.class,
+      description =
+          "Random nemesis profile: none, partitions, links, crashes, clock-skew, all (default:"
+              + " ${DEFAULT-VALUE}).")
   FaultProfile faults;
 
   @Option(
@@ -113,9 +117,11 @@ final class SimCommand implements Callable<Integer> {
 
   @Option(
       names = "--canary",
-      defaultValue = "NONE",
+      defaultValue = "none",
+      converter = CanaryName.class,
       description =
-          "Deliberately broken software on every honest validator: ${COMPLETION-CANDIDATES}"
+          "Deliberately broken software on every honest validator (docs/checks.md): none,"
+              + " half-quorum, ignore-lock, crash, mint, corrupt-state, skip-sync, double-sign"
               + " (default: ${DEFAULT-VALUE}).")
   Canary canary;
 
@@ -149,20 +155,23 @@ final class SimCommand implements Callable<Integer> {
               ? YamlSource.read(scenarioFile, YamlSource.Kind.SCENARIO)
               : flagsScenario();
       String source = scenarioFile != null ? scenarioFile.toString() : "ledgerlab sim flags";
-      base = ScenarioParser.parse(source, text).withEngine("sim");
-      ScenarioParser.checkEngine(base, Engines.named("sim"));
+      base = ScenarioParser.parse(source, text, "sim");
     } catch (ManifestException e) {
       err.println("ledgerlab sim: " + e.getMessage());
       return ExitCode.USAGE;
     }
     out.printf(
         Locale.ROOT,
-        "sim: %s, %d validators (%s), %s load for %s, seeds %d..%d%n",
+        "sim: %s, %d validators (%s), %s load for %s, nemesis %s%s, seeds %d..%d%n",
         base.name(),
         base.network().nodes().size(),
         base.network().toleranceSentence(),
         base.workload().shape() == null ? "closed-loop" : base.workload().shape().describe(),
         io.ledgerlab.lab.manifest.Units.formatMicros(base.workload().durationMicros()),
+        base.nemesis().map(n -> n.profile().key()).orElse("none"),
+        base.network().nodes().stream().anyMatch(n -> n.canary() != Canary.NONE)
+            ? ", CANARY: deliberately broken software on the honest validators"
+            : "",
         range[0],
         range[1]);
     Path sweep = runs.resolve(RunDirs.fresh(base.name() + "-sweep").getFileName());
@@ -203,6 +212,11 @@ final class SimCommand implements Callable<Integer> {
         deleteTree(run.root());
       }
     }
+    try (Stream<Path> left = Files.exists(sweep) ? Files.list(sweep) : Stream.empty()) {
+      if (Files.exists(sweep) && left.findAny().isEmpty()) {
+        Files.delete(sweep);
+      }
+    }
     if (!single) {
       tally.forEach(
           (check, counts) ->
@@ -216,8 +230,9 @@ final class SimCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%d seeds, %d failed; %.0f simulated s in %.1f wall s (%.0fx real time)%n",
+        "%d seed%s, %d failed; %.0f simulated s in %.1f wall s (%.0fx real time)%n",
         range[1] - range[0] + 1,
+        range[1] == range[0] ? "" : "s",
         failed,
         simSeconds,
         wallSeconds,
@@ -264,9 +279,7 @@ final class SimCommand implements Callable<Integer> {
     for (int i = 0; i < validators; i++) {
       y.append("    - name: n").append(i).append('\n');
       if (i < byzantine) {
-        y.append("      behaviour: ")
-            .append(behaviour.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .append('\n');
+        y.append("      behaviour: ").append(kebab(behaviour)).append('\n');
       } else if (canary != Canary.NONE) {
         y.append("      canary: ").append(canary.key()).append('\n');
       }
@@ -341,14 +354,14 @@ final class SimCommand implements Callable<Integer> {
         "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --block-interval %s --seeds %d%s",
         validators,
         byzantine,
-        behaviour,
+        kebab(behaviour),
         twins ? " --twins" : "",
-        faults,
+        faults.key(),
         rate,
         duration,
         blockInterval,
         seed,
-        canary == Canary.NONE ? "" : " --canary " + canary);
+        canary == Canary.NONE ? "" : " --canary " + canary.key());
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -356,6 +369,47 @@ final class SimCommand implements Callable<Integer> {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  private static String kebab(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** Names as scenarios spell them (half-quorum); the constant's own spelling works too. */
+  private static <E extends Enum<E>> E named(Class<E> type, String text) {
+    String constant = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(constant)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        "expected one of "
+            + java.util.Arrays.stream(type.getEnumConstants()).map(SimCommand::kebab).toList()
+            + ", got '"
+            + text
+            + "'");
+  }
+
+  static final class BehaviourName implements picocli.CommandLine.ITypeConverter<Behaviour> {
+    @Override
+    public Behaviour convert(String value) {
+      return named(Behaviour.class, value);
+    }
+  }
+
+  static final class ProfileName implements picocli.CommandLine.ITypeConverter<FaultProfile> {
+    @Override
+    public FaultProfile convert(String value) {
+      return named(FaultProfile.class, value);
+    }
+  }
+
+  static final class CanaryName implements picocli.CommandLine.ITypeConverter<Canary> {
+    @Override
+    public Canary convert(String value) {
+      return named(Canary.class, value);
     }
   }
 

@@ -6,6 +6,8 @@ import io.ledgerlab.lab.process.SupervisorClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +40,9 @@ final class StatusCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println(
-              "ledgerlab status: the run's supervisor does not answer ("
-                  + e.getMessage()
-                  + "); is the run down?");
+              "ledgerlab status: the run's supervisor does not answer"
+                  + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                  + "; is the run down?");
       return ExitCode.CRASH;
     }
     if (json) {
@@ -73,8 +75,14 @@ final class StatusCommand implements Callable<Integer> {
           live ? s.path("version").asText() : "-",
           n.path("rpc").asText());
     }
-    String faults = status.path("faults").asText("");
-    out.println("faults: " + (faults.isBlank() ? "none" : faults));
+    List<String> inForce = new ArrayList<>();
+    status.path("faultsInForce").forEach(f -> inForce.add(f.asText()));
+    out.println("faults in force: " + (inForce.isEmpty() ? "none" : String.join("; ", inForce)));
+    String links = status.path("faults").asText("");
+    if (!links.isBlank() && !links.equals("no faults")) {
+      out.println("links:");
+      links.lines().forEach(l -> out.println("  " + l));
+    }
     return ExitCode.OK;
   }
 

@@ -124,4 +124,27 @@ class LedgerlabCliTest {
         .contains(scenario + ":5:")
         .contains("faults.schedule.0.fault: the process engine cannot put 'crash' into effect");
   }
+
+  @Test
+  void anEngineChosenOnTheCommandLineRunsWhatTheFilesEngineCouldNot() throws Exception {
+    // The file's own engine could not crash a node; --engine sim is checked instead of it.
+    java.nio.file.Path scenario = dir.resolve("crash.yaml");
+    java.nio.file.Files.writeString(
+        scenario,
+        "engine: process\nnetwork: {name: t, validators: 4, blockInterval: 200ms}\n"
+            + "workload: {kind: transfer, rate: 20/s, duration: 6s}\n"
+            + "faults:\n  schedule:\n    - {at: 2s, fault: crash, node: n1, for: 2s}\n");
+
+    int code =
+        run(
+            "run",
+            scenario.toString(),
+            "--engine",
+            "sim",
+            "--run-dir",
+            dir.resolve("run").toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK);
+    assertThat(out.toString()).contains("crash");
+  }
 }

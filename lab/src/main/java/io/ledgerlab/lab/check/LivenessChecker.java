@@ -1,5 +1,7 @@
 package io.ledgerlab.lab.check;
 
+import io.ledgerlab.lab.engine.NodeStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,7 +37,13 @@ public final class LivenessChecker implements Checker {
       return CheckResult.unknown(NAME, "no honest node's height was seen before the heal");
     }
     double worst = 0;
+    List<String> exited = new ArrayList<>();
     for (NodeInfo n : honest) {
+      if (n.endStatus() == NodeStatus.EXITED) {
+        // A node that died cannot make progress: the nodes check holds it against the run.
+        exited.add(n.name());
+        continue;
+      }
       List<double[]> points = run.heights().getOrDefault(n.name(), List.of());
       Double reached = null;
       long last = -1;
@@ -67,13 +75,17 @@ public final class LivenessChecker implements Checker {
       }
       worst = Math.max(worst, reached);
     }
+    if (exited.size() == honest.size()) {
+      return CheckResult.unknown(NAME, "every honest node exited: none could show progress");
+    }
     return CheckResult.valid(
         NAME,
         String.format(
             Locale.ROOT,
-            "after the heal at %.1f s every honest node committed above height %d within %.1f s"
+            "after the heal at %.1f s every honest node%s committed above height %d within %.1f s"
                 + " (bound %.0f s)",
             heal,
+            exited.isEmpty() ? "" : " still running (not " + exited + ", which exited: see nodes)",
             target,
             worst,
             bound));

@@ -62,7 +62,7 @@ public final class NodesChecker implements Checker {
     }
     return CheckResult.valid(
         NAME,
-        "all "
+        "the "
             + run.honest().size()
             + " honest nodes ran to the end; no unexpected exit"
             + (notes.isEmpty() ? "" : "; " + String.join("; ", notes)));

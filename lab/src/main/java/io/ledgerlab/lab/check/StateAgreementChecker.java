@@ -54,7 +54,7 @@ public final class StateAgreementChecker implements Checker {
     for (Map.Entry<Long, Map<String, List<String>>> e : byHeight.entrySet()) {
       if (e.getValue().size() > 1) {
         return CheckResult.invalid(
-            NAME, "different states at height " + e.getKey() + ": " + e.getValue());
+            NAME, "different states at height " + e.getKey() + ": " + byRoot(e.getValue()));
       }
     }
     List<NodeRead> chains = run.chains();
@@ -68,7 +68,7 @@ public final class StateAgreementChecker implements Checker {
       }
       if (roots.size() > 1) {
         return CheckResult.invalid(
-            NAME, "blocks at height " + h + " commit to different state roots: " + roots);
+            NAME, "blocks at height " + h + " commit to different state roots: " + byRoot(roots));
       }
     }
     return CheckResult.valid(
@@ -77,5 +77,13 @@ public final class StateAgreementChecker implements Checker {
             + " honest nodes: each one's stored state rebuilds to its head's root, and the roots"
             + " agree at equal heights"
             + (unread.isEmpty() ? "" : "; not read: " + unread));
+  }
+
+  /** "root ca68… on [n1]; root ded4… on [n0]". */
+  private static String byRoot(Map<String, List<String>> roots) {
+    List<String> parts = new ArrayList<>();
+    roots.forEach(
+        (root, nodes) -> parts.add("root " + SafetyChecker.shortId(root) + "… on " + nodes));
+    return String.join("; ", parts);
   }
 }

@@ -28,7 +28,10 @@ public final class ThresholdChecker implements Checker {
           case "p90" -> committed.getValueAtPercentile(90) / 1_000.0;
           case "p99" -> committed.getValueAtPercentile(99) / 1_000.0;
           case "max" -> committed.getMaxValue() / 1_000.0;
-          case "throughput" -> recorder.committedTotal() / run.loadSeconds();
+          case "throughput" ->
+              recorder.hasLoadWindow()
+                  ? recorder.committedPerSecondOfLoad()
+                  : recorder.committedTotal() / run.loadSeconds();
           case "committed" -> recorder.committedTotal();
           case "rejected" -> recorder.rejectedTotal();
           default -> throw new IllegalStateException(threshold.metric());

@@ -24,6 +24,8 @@ public final class LoadRecorder {
   private long rejectedTotal;
   private long committedTotal;
   private long readTotal;
+  private double windowFrom = -1;
+  private double windowTo = -1;
 
   public synchronized void submitted(int second) {
     bucket(second)[0]++;
@@ -105,6 +107,33 @@ public final class LoadRecorder {
 
   public synchronized long readTotal() {
     return readTotal;
+  }
+
+  /** The load's own seconds of the run: throughput counts only commits seen within them. */
+  public synchronized void loadWindow(double fromSeconds, double toSeconds) {
+    windowFrom = fromSeconds;
+    windowTo = toSeconds;
+  }
+
+  /**
+   * Operations committed per second of the load window: commits seen after the load ended (during
+   * the heal and the quiet period) do not count, so a chain that halted cannot hide behind them.
+   */
+  public synchronized double committedPerSecondOfLoad() {
+    if (windowTo <= windowFrom) {
+      return 0;
+    }
+    long sum = 0;
+    int last = (int) Math.min(counts.size(), Math.ceil(windowTo));
+    for (int s = (int) Math.floor(windowFrom); s < last; s++) {
+      sum += counts.get(s)[2];
+    }
+    return sum / (windowTo - windowFrom);
+  }
+
+  /** Whether {@link #loadWindow} was set. */
+  public synchronized boolean hasLoadWindow() {
+    return windowTo > windowFrom;
   }
 
   /**

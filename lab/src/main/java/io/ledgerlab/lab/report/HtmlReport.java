@@ -85,7 +85,7 @@ public final class HtmlReport {
       meta(h, "status", s.status());
     }
     if (!s.traceDigest().isEmpty()) {
-      meta(h, "trace digest", s.traceDigest().substring(0, 16) + "…");
+      meta(h, "trace digest", s.traceDigest());
     }
     h.append("</dl>\n</div>\n<div class=\"verdict-box\"><span class=\"label\">verdict</span>")
         .append("<span id=\"verdict\" class=\"badge ")
@@ -332,8 +332,10 @@ public final class HtmlReport {
     h.append("</td></tr>\n");
   }
 
+  /** A check whose log events are worth showing: a failure, or an unknown the check placed. */
   private static boolean failed(RunSummary.Check c) {
-    return !"VALID".equals(c.validity());
+    return "INVALID".equals(c.validity())
+        || ("UNKNOWN".equals(c.validity()) && c.atSeconds() != null);
   }
 
   private static String validityClass(String validity) {

@@ -22,6 +22,8 @@ import javax.xml.stream.XMLStreamWriter;
  *   <li>UNKNOWN is {@code <skipped>}: the check could not decide (a timeout, an unreachable node),
  *       which is not evidence of a bug. CI systems show a skipped test yellow, not red, which is
  *       the honest colour for "could not tell"; the run's exit status still says it was not VALID.
+ *   <li>A run that was interrupted or failed before its checks adds a testcase {@code run} with an
+ *       {@code <error>}: its checks' UNKNOWN must not pass for a clean run's.
  * </ul>
  *
  * <p>Checks are judged after the run, together, so each testcase's {@code time} is 0 and the
@@ -58,11 +60,12 @@ public final class JunitXml {
   private static void suite(XMLStreamWriter x, RunSummary s) throws XMLStreamException {
     long failures = s.checks().stream().filter(c -> "INVALID".equals(c.validity())).count();
     long skipped = s.checks().stream().filter(c -> "UNKNOWN".equals(c.validity())).count();
+    boolean broken = !RunSummary.COMPLETED.equals(s.status());
     x.writeStartElement("testsuite");
     attribute(x, "name", "ledgerlab: " + s.scenario());
-    attribute(x, "tests", Integer.toString(s.checks().size()));
+    attribute(x, "tests", Integer.toString(s.checks().size() + (broken ? 1 : 0)));
     attribute(x, "failures", Long.toString(failures));
-    attribute(x, "errors", "0");
+    attribute(x, "errors", broken ? "1" : "0");
     attribute(x, "skipped", Long.toString(skipped));
     attribute(x, "time", seconds(s.durationSeconds()));
     attribute(x, "timestamp", s.startedAt());
@@ -73,8 +76,29 @@ public final class JunitXml {
     property(x, "seed", Long.toString(s.seed()));
     property(x, "startedAt", s.startedAt());
     property(x, "verdict", s.verdict());
+    property(x, "status", s.status());
     x.writeCharacters("\n  ");
     x.writeEndElement();
+    if (broken) {
+      x.writeCharacters("\n  ");
+      x.writeStartElement("testcase");
+      attribute(x, "classname", "ledgerlab." + s.scenario());
+      attribute(x, "name", "run");
+      attribute(x, "time", seconds(s.durationSeconds()));
+      x.writeCharacters("\n    ");
+      x.writeStartElement("error");
+      String why =
+          s.notes().stream()
+              .filter(n -> n.startsWith("interrupted") || n.startsWith("the run failed"))
+              .findFirst()
+              .orElse("the run " + s.status());
+      attribute(x, "message", "the run was " + s.status());
+      attribute(x, "type", s.status().toUpperCase(java.util.Locale.ROOT));
+      text(x, why);
+      x.writeEndElement();
+      x.writeCharacters("\n  ");
+      x.writeEndElement();
+    }
     for (RunSummary.Check c : s.checks()) {
       x.writeCharacters("\n  ");
       testcase(x, s.scenario(), c);

@@ -48,7 +48,7 @@ record LogExcerpt(
     double center;
     if (check.atSeconds() != null) {
       center = check.atSeconds();
-      from = center - AROUND_SECONDS;
+      from = Math.max(0, center - AROUND_SECONDS);
       to = center + AROUND_SECONDS;
     } else {
       to = summary.durationSeconds();

@@ -101,6 +101,9 @@ public final class Pipeline {
   /** How long the measured load ran: its own phase, not what the scenario asked for. */
   private double loadSeconds;
 
+  /** When the measured load started, or -1 before it did. */
+  private double loadStartSeconds = -1;
+
   private HeightSampler sampler;
   private String phase = "start";
 
@@ -211,8 +214,7 @@ public final class Pipeline {
           // A call cut short by the interruption can surface as any exception: the flag decides.
           if (interrupted || x instanceof InterruptedException) {
             status = RunSummary.INTERRUPTED;
-            console.accept(
-                "interrupted during " + phase + ": stopping " + e.nodes().size() + " nodes");
+            console.accept("interrupted during " + phase + ": stopping every node");
             notes.add("interrupted during the " + phase + " phase: the checks did not run");
             checks = notRun("the run was interrupted during " + phase);
             Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
@@ -226,6 +228,22 @@ public final class Pipeline {
       } finally {
         end = e.timeline().nowMicros() / 1e6;
         e.close();
+      }
+      // What was sent and never seen in a block is unknown, however the run ended.
+      synchronized (history) {
+        history.closeOpen(e.timeline().nowMicros());
+      }
+      if (loadStartSeconds >= 0 && loadSeconds == 0) {
+        // Cut short during the load: its phase and its rate are what ran of it.
+        phases.add(new RunSummary.Phase("load under faults", loadStartSeconds, end));
+        loadSeconds = end - loadStartSeconds;
+        recorder.loadWindow(loadStartSeconds, end);
+      }
+      explainOutcomes();
+      if (e.timeline().virtual()) {
+        notes.add(
+            "in the simulator a client call takes no virtual time: accepted and read latencies"
+                + " are the generator's 1 ms batching wait; commit latency is the chain's");
       }
       Histories.write(history, run.root().resolve("history.jsonl"));
       String digest = e.traceDigest().orElse("");
@@ -309,7 +327,8 @@ public final class Pipeline {
       console.accept(String.format(Locale.ROOT, "[%.1fs] healed: every fault undone", healSeconds));
       labLog.info("lab.healed", Map.of("committed", recorder.committedTotal()));
       phase = "liveness";
-      awaitProgress(time, heights, honestNames);
+      // Nodes that exited on their own will not progress: waiting the bound for them is pointless.
+      awaitProgress(time, heights, honestNames.stream().filter(n -> e.status(n).alive()).toList());
       phase("heal + liveness", healStart, time);
       driver.failures().forEach(notes::add);
       phase = "quiet";
@@ -401,8 +420,19 @@ public final class Pipeline {
     if (!time.virtual()) {
       console.accept("signing the load's transactions ahead of sending");
     }
+    double signStart = seconds(time);
     generator.presign();
+    // A phase on every engine (empty in virtual time, where signing costs none), so that the
+    // timeline has no unexplained gap and both engines show the same sections.
+    phase("sign ahead", signStart, time);
     double start = seconds(time);
+    loadStartSeconds = start;
+    console.accept(
+        String.format(
+            Locale.ROOT,
+            "[%.1fs] the load starts; the schedule's fault times count from here, the console's"
+                + " from the start of the run",
+            start));
     List<FaultStep> steps = new ArrayList<>(scenario.schedule());
     scenario
         .nemesis()
@@ -431,6 +461,7 @@ public final class Pipeline {
     }
     phase("load under faults", start, time);
     loadSeconds = seconds(time) - start;
+    recorder.loadWindow(start, start + loadSeconds);
   }
 
   private LoadGenerator generator(
@@ -555,6 +586,35 @@ public final class Pipeline {
           e.node(), windows.open("unexpected exit (code " + e.exitCode() + ")", e.node(), at));
     } else if (e.type() == NodeEvent.Type.STARTED && exitWindows.containsKey(e.node())) {
       windows.close(exitWindows.remove(e.node()), at);
+    }
+  }
+
+  /** Notes that say where rejected and unknown operations come from: the counts alone do not. */
+  private void explainOutcomes() {
+    Map<String, Long> reasons = new java.util.TreeMap<>();
+    long unknown;
+    synchronized (history) {
+      for (History.Entry e : history.entries()) {
+        if (e.type() == History.Type.FAIL) {
+          int colon = e.detail().indexOf(':');
+          reasons.merge(colon < 0 ? e.detail() : e.detail().substring(0, colon), 1L, Long::sum);
+        }
+      }
+      unknown = history.count(History.Type.INFO);
+    }
+    if (!reasons.isEmpty()) {
+      notes.add(
+          "rejected by the nodes, by reason: "
+              + reasons
+              + " (history.jsonl has each one's detail). BAD_NONCE and DUPLICATE come from the"
+              + " load itself: an account re-reads its nonce when a node it used stops answering,"
+              + " and a transaction signed before that may then be refused");
+    }
+    if (unknown > 0) {
+      notes.add(
+          unknown
+              + " transactions have no known outcome: no node refused them and no block read by"
+              + " the lab held them by the end (sent to a node that went down, or still pending)");
     }
   }
 

@@ -41,7 +41,7 @@ final class Summaries {
         recorder.rejectedTotal(),
         recorder.committedTotal(),
         unknown,
-        loadSeconds <= 0 ? 0 : recorder.committedTotal() / loadSeconds,
+        recorder.committedPerSecondOfLoad(),
         latency);
   }
 

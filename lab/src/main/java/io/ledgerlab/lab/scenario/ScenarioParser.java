@@ -55,8 +55,23 @@ public final class ScenarioParser {
 
   /** Parses a scenario; {@code source} names it in errors, such as a file name. */
   public static Scenario parse(String source, String text) throws ManifestException {
+    return parse(source, text, null);
+  }
+
+  /**
+   * Parses a scenario for {@code engine} (null: the file's own), so that what the file asks is
+   * checked against the engine that will run it — not the one the command line overrides.
+   */
+  public static Scenario parse(String source, String text, String engine) throws ManifestException {
     SourceLocations where = YamlSource.open(source, text, YamlSource.Kind.SCENARIO);
     ScenarioFile file = ManifestParser.bind(source, text, where, ScenarioFile.class);
+    if (engine != null) {
+      if (!Engines.available().containsKey(engine)) {
+        throw new ManifestException(
+            "--engine: expected one of " + Engines.available().keySet() + ", got '" + engine + "'");
+      }
+      file.engine = engine;
+    }
     return new Validation(where).scenario(file);
   }
 

@@ -200,8 +200,8 @@ class CheckersTest {
       assertThat(r.validity()).isEqualTo(Validity.INVALID);
       assertThat(r.details())
           .startsWith("different states at height 2:")
-          .contains(hash("root-a2") + "=[n0]")
-          .contains(hash("other") + "=[n1]");
+          .contains("root " + shortHash("root-a2") + "… on [n0]")
+          .contains("root " + shortHash("other") + "… on [n1]");
     }
 
     @Test
@@ -255,6 +255,38 @@ class CheckersTest {
 
       assertThat(r.validity()).as(r.details()).isEqualTo(Validity.VALID);
       assertThat(r.details()).contains("above height 5 within 3.0 s");
+    }
+
+    @Test
+    void anHonestNodeThatExitedIsLeftToTheNodesCheckAndNamed() {
+      Run run =
+          new Run()
+              .honest("n0", chain())
+              .honest("n1", chain())
+              .heal(20, 10)
+              .heights("n0", 19, 5, 21, 6)
+              .heights("n1", 19, 5)
+              .endStatus("n1", NodeStatus.EXITED);
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).as(r.details()).isEqualTo(Validity.VALID);
+      assertThat(r.details()).contains("not [n1], which exited");
+    }
+
+    @Test
+    void everyHonestNodeExitedIsUnknown() {
+      Run run =
+          new Run()
+              .honest("n0", chain())
+              .heal(20, 10)
+              .heights("n0", 19, 5)
+              .endStatus("n0", NodeStatus.EXITED);
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.UNKNOWN);
+      assertThat(r.details()).contains("every honest node exited");
     }
 
     @Test
@@ -381,6 +413,19 @@ class CheckersTest {
               "1 of 2 acknowledged transactions are missing from n1's chain (height 2), e.g."
                   + " [tx-two (committed at height 2)]");
       assertThat(r.atSeconds()).isEqualTo(1.25);
+    }
+
+    @Test
+    void aTransactionAboveALaggingNodesHeightIsNotLostThere() {
+      List<BlockView> ahead = chain("a1", "a2", "a3");
+      ahead.set(2, withTxs(ahead.get(2), tx("tx-one", "alice", 0)));
+      Run run =
+          new Run().honest("n0", ahead).honest("n1", chain("a1", "a2")).acknowledged("tx-one", 1.0);
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).as(r.details()).isEqualTo(Validity.VALID);
+      assertThat(r.details()).contains("not yet reached by [n1 (1 above its height 2)]");
     }
 
     @Test
@@ -589,7 +634,7 @@ class CheckersTest {
       CheckResult r = checker.check(run.record());
 
       assertThat(r.validity()).as(r.details()).isEqualTo(Validity.VALID);
-      assertThat(r.details()).isEqualTo("all 2 honest nodes ran to the end; no unexpected exit");
+      assertThat(r.details()).isEqualTo("the 2 honest nodes ran to the end; no unexpected exit");
     }
 
     @Test
