@@ -89,7 +89,8 @@ class ExamplesIT {
           .contains("2 Byzantine of 4 exceeds f = 1")
           .contains("byzantine equivocate")
           .contains("fork at height")
-          .contains(String.format(java.util.Locale.ROOT, "from %,.1f s to", forkAt - 5))
+          .contains(
+              String.format(java.util.Locale.ROOT, "from %,.1f s to", Math.max(0, forkAt - 5)))
           .contains("block.committed");
     }
     for (RunSummary s : new RunSummary[] {sim, process}) {
