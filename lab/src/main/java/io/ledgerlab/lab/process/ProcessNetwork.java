@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A network of real node processes on loopback, with the lab's fault proxies between them: every
@@ -40,6 +42,10 @@ public final class ProcessNetwork implements AutoCloseable {
   private final Map<String, InetSocketAddress> p2p = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> rpc = new LinkedHashMap<>();
   private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
+
+  /** Nodes whose clock offset changed while they were frozen: set live when they resume. */
+  private final Set<String> skewedWhilePaused = ConcurrentHashMap.newKeySet();
+
   private final Map<String, NodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
   private ProxyMesh mesh;
 
@@ -299,14 +305,17 @@ public final class ProcessNetwork implements AutoCloseable {
 
   public void resume(String node) {
     process(node).resume();
-    // A skew set while the node was frozen reached only its config: apply it now.
-    try {
-      client(node).setClockOffset(clockOffsets.get(node));
-    } catch (RpcException e) {
-      log.warn(
-          "lab.node.skew.failed", Map.of("node", node, "reason", String.valueOf(e.getMessage())));
-    }
     log.info("lab.node.resumed", Map.of("node", node));
+    // A skew set while the node was frozen reached only its config: apply it now. Only then: an
+    // RPC to a JVM just thawed can take a second, and the pause is over the moment it is signalled.
+    if (skewedWhilePaused.remove(node)) {
+      try {
+        client(node).setClockOffset(clockOffsets.get(node));
+      } catch (RpcException e) {
+        log.warn(
+            "lab.node.skew.failed", Map.of("node", node, "reason", String.valueOf(e.getMessage())));
+      }
+    }
   }
 
   /** Sets a node's clock offset, live and in its config so that a restart keeps it. */
@@ -316,6 +325,8 @@ public final class ProcessNetwork implements AutoCloseable {
     rewriteConfig(node);
     if (process(node).state() == NodeProcess.State.RUNNING) {
       client(node).setClockOffset(offsetMicros);
+    } else if (process(node).state() == NodeProcess.State.PAUSED) {
+      skewedWhilePaused.add(node);
     }
     log.info("lab.node.skewed", Map.of("node", node, "offsetMicros", offsetMicros));
   }

@@ -164,15 +164,21 @@ class ProcessNetworkIT {
   }
 
   @Test
-  void aPausedNodeResumesAndCatchesUp() throws Exception {
+  void aPausedNodeResumesAndCatchesUpWithTheSkewSetWhileItWasFrozen() throws Exception {
     try (TestNetwork t = TestNetwork.start(dir, FOUR)) {
       assertThat(t.net.awaitHeight(2, WAIT)).isTrue();
       t.net.pause("n2");
+      // A frozen node cannot answer the RPC that sets its clock: the skew waits for the resume.
+      t.net.skew("n2", 30_000_000);
       long pausedAt = t.height("n0");
       assertThat(t.awaitHeight("n0", pausedAt + 5, WAIT)).as("3 of 4 keep going").isTrue();
       t.net.resume("n2");
       long target = t.height("n0");
       assertThat(t.awaitHeight("n2", target, WAIT)).as("n2 catches up to %d", target).isTrue();
+      long offset = t.client("n2").status().get("clockOffsetMicros").asLong();
+      assertThat(offset)
+          .as("n2's clock offset after the resume")
+          .isBetween(29_000_000L, 31_000_000L);
     }
   }
 
