@@ -214,7 +214,12 @@ public final class Pipeline {
           // A call cut short by the interruption can surface as any exception: the flag decides.
           if (interrupted || x instanceof InterruptedException) {
             status = RunSummary.INTERRUPTED;
-            console.accept("interrupted during " + phase + ": stopping every node");
+            console.accept(
+                "interrupted during "
+                    + phase
+                    + ": stopping "
+                    + scenario.network().nodes().size()
+                    + " nodes");
             notes.add("interrupted during the " + phase + " phase: the checks did not run");
             checks = notRun("the run was interrupted during " + phase);
             Files.writeString(run.interruptedMark(), "interrupted during " + phase + "\n");
