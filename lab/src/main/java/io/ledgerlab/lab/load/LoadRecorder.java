@@ -118,15 +118,18 @@ public final class LoadRecorder {
   /**
    * Operations committed per second of the load window: commits seen after the load ended (during
    * the heal and the quiet period) do not count, so a chain that halted cannot hide behind them.
+   * Commits are counted per whole second: a second the window only partly covers counts for the
+   * part it covers.
    */
   public synchronized double committedPerSecondOfLoad() {
     if (windowTo <= windowFrom) {
       return 0;
     }
-    long sum = 0;
+    double sum = 0;
     int last = (int) Math.min(counts.size(), Math.ceil(windowTo));
     for (int s = (int) Math.floor(windowFrom); s < last; s++) {
-      sum += counts.get(s)[2];
+      double covered = Math.min(s + 1, windowTo) - Math.max(s, windowFrom);
+      sum += counts.get(s)[2] * covered;
     }
     return sum / (windowTo - windowFrom);
   }

@@ -244,7 +244,9 @@ public final class Pipeline {
         loadSeconds = end - loadStartSeconds;
         recorder.loadWindow(loadStartSeconds, end);
       }
-      explainOutcomes();
+      synchronized (history) {
+        notes.addAll(Summaries.outcomeNotes(history));
+      }
       if (e.timeline().virtual()) {
         notes.add(
             "in the simulator a client call takes no virtual time: accepted and read latencies"
@@ -591,35 +593,6 @@ public final class Pipeline {
           e.node(), windows.open("unexpected exit (code " + e.exitCode() + ")", e.node(), at));
     } else if (e.type() == NodeEvent.Type.STARTED && exitWindows.containsKey(e.node())) {
       windows.close(exitWindows.remove(e.node()), at);
-    }
-  }
-
-  /** Notes that say where rejected and unknown operations come from: the counts alone do not. */
-  private void explainOutcomes() {
-    Map<String, Long> reasons = new java.util.TreeMap<>();
-    long unknown;
-    synchronized (history) {
-      for (History.Entry e : history.entries()) {
-        if (e.type() == History.Type.FAIL) {
-          int colon = e.detail().indexOf(':');
-          reasons.merge(colon < 0 ? e.detail() : e.detail().substring(0, colon), 1L, Long::sum);
-        }
-      }
-      unknown = history.count(History.Type.INFO);
-    }
-    if (!reasons.isEmpty()) {
-      notes.add(
-          "rejected by the nodes, by reason: "
-              + reasons
-              + " (history.jsonl has each one's detail). BAD_NONCE and DUPLICATE come from the"
-              + " load itself: an account re-reads its nonce when a node it used stops answering,"
-              + " and a transaction signed before that may then be refused");
-    }
-    if (unknown > 0) {
-      notes.add(
-          unknown
-              + " transactions have no known outcome: no node refused them and no block read by"
-              + " the lab held them by the end (sent to a node that went down, or still pending)");
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /** Turns what a run measured into the summary its report is drawn from. */
@@ -43,6 +44,41 @@ final class Summaries {
         unknown,
         recorder.committedPerSecondOfLoad(),
         latency);
+  }
+
+  /**
+   * Notes that say where rejected and unknown operations come from: the counts alone do not. The
+   * caller holds the history's lock.
+   */
+  static List<String> outcomeNotes(History history) {
+    Map<String, Long> reasons = new TreeMap<>();
+    for (History.Entry e : history.entries()) {
+      if (e.type() == History.Type.FAIL) {
+        int colon = e.detail().indexOf(':');
+        reasons.merge(colon < 0 ? e.detail() : e.detail().substring(0, colon), 1L, Long::sum);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    if (!reasons.isEmpty()) {
+      boolean fromTheLoad = reasons.containsKey("BAD_NONCE") || reasons.containsKey("DUPLICATE");
+      notes.add(
+          "rejected by the nodes, by reason: "
+              + reasons
+              + " (history.jsonl has each one's detail)"
+              + (fromTheLoad
+                  ? ". BAD_NONCE and DUPLICATE come from the load itself: an account re-reads its"
+                      + " nonce when a node it used stops answering, and a transaction signed"
+                      + " before that may then be refused"
+                  : ""));
+    }
+    long unknown = history.count(History.Type.INFO);
+    if (unknown > 0) {
+      notes.add(
+          unknown
+              + " transactions have no known outcome: no node refused them and no block read by"
+              + " the lab held them by the end (sent to a node that went down, or still pending)");
+    }
+    return notes;
   }
 
   static RunSummary.NetworkInfo network(Network network) {

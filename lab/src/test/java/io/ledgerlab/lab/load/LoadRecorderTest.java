@@ -34,6 +34,30 @@ class LoadRecorderTest {
   }
 
   @Test
+  void throughputCountsOnlyTheLoadWindowAndPartOfASecondItPartlyCovers() {
+    LoadRecorder r = new LoadRecorder();
+    for (int second = 0; second < 10; second++) {
+      for (int i = 0; i < 10; i++) {
+        r.committed(second, 1_000);
+      }
+    }
+    // The heal: a burst after the load that must not lift its throughput.
+    for (int i = 0; i < 500; i++) {
+      r.committed(11, 1_000);
+    }
+    assertThat(r.hasLoadWindow()).isFalse();
+
+    r.loadWindow(2.5, 8.5);
+
+    assertThat(r.hasLoadWindow()).isTrue();
+    assertThat(r.committedPerSecondOfLoad()).isCloseTo(10.0, within(1e-9));
+    r.loadWindow(8.5, 12);
+    assertThat(r.committedPerSecondOfLoad())
+        .as("the burst inside")
+        .isCloseTo((5 + 10 + 500) / 3.5, within(1e-9));
+  }
+
+  @Test
   void eachSecondHasItsOwnCounts() {
     LoadRecorder r = new LoadRecorder();
     r.submitted(0);
