@@ -80,7 +80,7 @@ final class RunDirs {
         LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = Path.of("runs", name + "-" + stamp);
     // Two runs started in the same second get their own directories.
-    for (int n = 2; java.nio.file.Files.exists(dir); n++) {
+    for (int n = 2; Files.exists(dir); n++) {
       dir = Path.of("runs", name + "-" + stamp + "-" + n);
     }
     return dir;

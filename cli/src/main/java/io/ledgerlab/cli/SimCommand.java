@@ -2,6 +2,7 @@ package io.ledgerlab.cli;
 
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.Units;
 import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.report.Reports;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -167,7 +170,7 @@ final class SimCommand implements Callable<Integer> {
         base.network().nodes().size(),
         base.network().toleranceSentence(),
         base.workload().shape() == null ? "closed-loop" : base.workload().shape().describe(),
-        io.ledgerlab.lab.manifest.Units.formatMicros(base.workload().durationMicros()),
+        Units.formatMicros(base.workload().durationMicros()),
         base.nemesis().map(n -> n.profile().key()).orElse("none"),
         base.network().nodes().stream().anyMatch(n -> n.canary() != Canary.NONE)
             ? ", CANARY: deliberately broken software on the honest validators"
@@ -264,9 +267,7 @@ final class SimCommand implements Callable<Integer> {
     if (!(rate > 0 && rate <= 100_000)) {
       throw new IllegalArgumentException("--rate must be in (0, 100000] per second, got " + rate);
     }
-    if (io.ledgerlab.lab.manifest.Units.durationMicros(duration)
-        .filter(d -> d >= 1_000_000)
-        .isEmpty()) {
+    if (Units.durationMicros(duration).filter(d -> d >= 1_000_000).isEmpty()) {
       throw new IllegalArgumentException(
           "--duration: expected a duration of at least 1s such as 90s or 10m, got '"
               + duration
@@ -386,27 +387,27 @@ final class SimCommand implements Callable<Integer> {
     }
     throw new IllegalArgumentException(
         "expected one of "
-            + java.util.Arrays.stream(type.getEnumConstants()).map(SimCommand::kebab).toList()
+            + Arrays.stream(type.getEnumConstants()).map(SimCommand::kebab).toList()
             + ", got '"
             + text
             + "'");
   }
 
-  static final class BehaviourName implements picocli.CommandLine.ITypeConverter<Behaviour> {
+  static final class BehaviourName implements ITypeConverter<Behaviour> {
     @Override
     public Behaviour convert(String value) {
       return named(Behaviour.class, value);
     }
   }
 
-  static final class ProfileName implements picocli.CommandLine.ITypeConverter<FaultProfile> {
+  static final class ProfileName implements ITypeConverter<FaultProfile> {
     @Override
     public FaultProfile convert(String value) {
       return named(FaultProfile.class, value);
     }
   }
 
-  static final class CanaryName implements picocli.CommandLine.ITypeConverter<Canary> {
+  static final class CanaryName implements ITypeConverter<Canary> {
     @Override
     public Canary convert(String value) {
       return named(Canary.class, value);

@@ -93,7 +93,7 @@ public final class JunitXml {
               .findFirst()
               .orElse("the run " + s.status());
       attribute(x, "message", "the run was " + s.status());
-      attribute(x, "type", s.status().toUpperCase(java.util.Locale.ROOT));
+      attribute(x, "type", s.status().toUpperCase(Locale.ROOT));
       text(x, why);
       x.writeEndElement();
       x.writeCharacters("\n  ");

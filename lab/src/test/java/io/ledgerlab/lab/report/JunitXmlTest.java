@@ -51,6 +51,44 @@ class JunitXmlTest {
   }
 
   @Test
+  void anInterruptedRunIsAnErroredTestcaseSoItsUnknownsCannotPassForAClean() throws Exception {
+    RunSummary s = SampleRuns.partitioned("fork at height 7");
+    RunSummary interrupted =
+        new RunSummary(
+            s.scenario(),
+            s.engine(),
+            s.seed(),
+            s.startedAt(),
+            s.durationSeconds(),
+            RunSummary.INTERRUPTED,
+            "UNKNOWN",
+            s.checks(),
+            s.stats(),
+            s.throughput(),
+            s.latency(),
+            s.heights(),
+            s.faults(),
+            s.phases(),
+            s.network(),
+            s.logZeroMicros(),
+            s.traceDigest(),
+            List.of("interrupted during the load phase: the checks did not run"));
+
+    Document doc = parse(JunitXml.toXml(interrupted).getBytes(StandardCharsets.UTF_8));
+    Element suite = doc.getDocumentElement();
+
+    assertThat(suite.getAttribute("tests")).isEqualTo("4");
+    assertThat(suite.getAttribute("errors")).isEqualTo("1");
+    Element run = (Element) doc.getElementsByTagName("testcase").item(0);
+    assertThat(run.getAttribute("name")).isEqualTo("run");
+    Element error = (Element) run.getElementsByTagName("error").item(0);
+    assertThat(error.getAttribute("message")).isEqualTo("the run was interrupted");
+    assertThat(error.getAttribute("type")).isEqualTo("INTERRUPTED");
+    assertThat(error.getTextContent()).startsWith("interrupted during the load phase");
+    assertThat(properties(doc)).contains("status=interrupted");
+  }
+
+  @Test
   void detailsAreEscaped() throws Exception {
     String details = "a <b> & \"c\" 'd' ]]> \u0001 end\nsecond <line>";
     byte[] xml = JunitXml.toXml(SampleRuns.partitioned(details)).getBytes(StandardCharsets.UTF_8);

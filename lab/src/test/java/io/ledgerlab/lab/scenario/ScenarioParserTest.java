@@ -542,6 +542,17 @@ class ScenarioParserTest {
   }
 
   @Test
+  void anEngineGivenOnTheCommandLineIsTheOneTheFileIsCheckedAgainst() throws Exception {
+    String crash =
+        NET + "engine: process\nfaults:\n  schedule:\n    - {at: 1s, fault: crash, node: n1}\n";
+
+    assertThat(ScenarioParser.parse("test.yaml", crash, "sim").engine()).isEqualTo("sim");
+    assertThatThrownBy(() -> ScenarioParser.parse("test.yaml", NET, "docker"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessage("--engine: expected one of [process, sim], got 'docker'");
+  }
+
+  @Test
   void theSimEngineRejectsLaunchSettingsAndTheProcessEngineTwins() {
     assertThatThrownBy(
             () ->
