@@ -71,9 +71,8 @@ public final class DurabilityChecker implements Checker {
       if (!missing.isEmpty()) {
         History.Entry first = missing.get(0);
         List<String> examples = new ArrayList<>();
-        missing.stream()
-            .limit(3)
-            .forEach(e -> examples.add(SafetyChecker.shortId(e.tx()) + " (" + e.detail() + ")"));
+        // Whole ids, so that a lost transaction can be looked up on the node and in the history.
+        missing.stream().limit(20).forEach(e -> examples.add(e.tx() + " (" + e.detail() + ")"));
         return CheckResult.invalid(
             NAME,
             missing.size()

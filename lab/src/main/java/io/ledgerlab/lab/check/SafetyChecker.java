@@ -80,15 +80,22 @@ public final class SafetyChecker implements Checker {
         unverified.add(r.node());
       }
     }
+    boolean anyProof =
+        chains.stream().anyMatch(r -> r.chain().stream().anyMatch(BlockView::proofVerified));
+    String proofs =
+        !anyProof
+            ? "; no block carried a commit proof the target could verify, so agreement is on"
+                + " hashes and parent links only"
+            : "; every commit proof verified"
+                + (unverified.isEmpty()
+                    ? ""
+                    : " (the head's proof was not available on " + unverified + ")");
     return CheckResult.valid(
         NAME,
         chains.size()
             + " honest nodes agree on every block up to height "
             + max
-            + "; every commit proof verified"
-            + (unverified.isEmpty()
-                ? ""
-                : " (the head's proof was not available on " + unverified + ")")
+            + proofs
             + (run.unreadChains().isEmpty() ? "" : "; not read: " + run.unreadChains()));
   }
 

@@ -3,13 +3,15 @@ package io.ledgerlab.lab.check;
 import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.TxView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The application's invariants on every honest node: no sender's sequence number committed twice
- * (no replay, no double spend), the token supply is what genesis minted, and no balance is
+ * The application's invariants on every honest node: no sender's sequence number committed twice or
+ * skipped (no replay, no double spend), the token supply is what genesis minted, and no balance is
  * negative.
  */
 public final class ValidityChecker implements Checker {
@@ -30,8 +32,26 @@ public final class ValidityChecker implements Checker {
     }
     for (NodeRead r : run.chains()) {
       Set<String> seen = new HashSet<>();
+      Map<String, Long> last = new HashMap<>();
       for (BlockView b : r.chain()) {
         for (TxView t : b.txs()) {
+          Long before = last.put(t.sender(), t.nonce());
+          if (before != null && t.nonce() > before + 1) {
+            return CheckResult.invalid(
+                NAME,
+                r.node()
+                    + ": sender "
+                    + t.sender()
+                    + " nonce "
+                    + t.nonce()
+                    + " committed at height "
+                    + b.height()
+                    + " after nonce "
+                    + before
+                    + ": a gap of "
+                    + (t.nonce() - before - 1),
+                run.committedAt(r.node(), b.height()));
+          }
           if (!seen.add(t.sender() + "/" + t.nonce())) {
             return CheckResult.invalid(
                 NAME,
@@ -57,7 +77,7 @@ public final class ValidityChecker implements Checker {
         continue;
       }
       read.add(n.name());
-      if (r.supply().held() != r.supply().minted()) {
+      if (!r.supply().held().equals(r.supply().minted())) {
         return CheckResult.invalid(
             NAME,
             n.name()
@@ -65,7 +85,7 @@ public final class ValidityChecker implements Checker {
                 + r.supply().held()
                 + " tokens, genesis minted "
                 + r.supply().minted()
-                + (r.supply().held() > r.supply().minted()
+                + (r.supply().held().compareTo(r.supply().minted()) > 0
                     ? " (tokens were created)"
                     : " (tokens were destroyed or lost)"));
       }
@@ -78,7 +98,7 @@ public final class ValidityChecker implements Checker {
     }
     return CheckResult.valid(
         NAME,
-        "no nonce committed twice; supply constant and no negative balance on "
+        "no nonce committed twice or skipped; supply constant and no negative balance on "
             + read
             + (unread.isEmpty() ? "" : "; not read: " + unread));
   }

@@ -17,6 +17,11 @@ public final class BuiltinWorkloads {
    */
   public static final class Transfer implements WorkloadProvider {
     @Override
+    public Set<Class<? extends Op>> operations() {
+      return Set.of(Op.Transfer.class);
+    }
+
+    @Override
     public String kind() {
       return "transfer";
     }
@@ -46,6 +51,11 @@ public final class BuiltinWorkloads {
    * (default 100). Reads are chain-code queries answered by one node; updates are transactions.
    */
   public static final class Kv implements WorkloadProvider {
+    @Override
+    public Set<Class<? extends Op>> operations() {
+      return Set.of(Op.Put.class, Op.Get.class);
+    }
+
     @Override
     public String kind() {
       return "kv";
@@ -92,6 +102,11 @@ public final class BuiltinWorkloads {
    * measures consensus and admission with almost no execution.
    */
   public static final class Noop implements WorkloadProvider {
+    @Override
+    public Set<Class<? extends Op>> operations() {
+      return Set.of(Op.Delete.class);
+    }
+
     private static final byte[] KEY = "noop".getBytes(StandardCharsets.US_ASCII);
 
     @Override

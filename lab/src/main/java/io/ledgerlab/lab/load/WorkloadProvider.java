@@ -1,6 +1,8 @@
 package io.ledgerlab.lab.load;
 
+import io.ledgerlab.lab.target.Op;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes workloads of one kind: the SPI for custom workloads. Register an implementation in {@code
@@ -17,6 +19,14 @@ public interface WorkloadProvider {
    * @throws IllegalArgumentException naming the option that is wrong and what was expected
    */
   Workload create(Context context, Map<String, String> options);
+
+  /**
+   * The operation kinds its workloads send, so that a target that cannot carry one out is named
+   * before the run starts. Default: any (checked only when the wallet meets one).
+   */
+  default Set<Class<? extends Op>> operations() {
+    return Set.of();
+  }
 
   /** What a workload may build on: how many funded accounts there are, and the run's seed. */
   record Context(int accounts, long seed) {}

@@ -3,7 +3,9 @@ package io.ledgerlab.lab.manifest;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.runtime.log.EventLog;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated network: what the engines start.
@@ -18,9 +20,32 @@ public record Network(
     long accountBalance,
     long blockIntervalMicros,
     Links links,
-    Launch launch) {
+    Launch launch,
+    String target) {
   public Network {
     nodes = List.copyOf(nodes);
+  }
+
+  /** A network of Ledgerlab's reference chain. */
+  public Network(
+      String name,
+      String chainId,
+      List<NodeSpec> nodes,
+      int accounts,
+      long accountBalance,
+      long blockIntervalMicros,
+      Links links,
+      Launch launch) {
+    this(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        "reference");
   }
 
   /**
@@ -62,9 +87,20 @@ public record Network(
     public static final Links CLEAN = new Links(0, 0, 0, 0);
   }
 
-  /** How node processes are launched. */
+  /**
+   * How node processes are launched.
+   *
+   * @param env environment variables set for every node process
+   * @param here the directory of the file the network was read from, for {@code {here}} in the
+   *     command
+   */
   public record Launch(
-      String command, List<String> jvmOptions, EventLog.Level logLevel, int basePort) {
+      String command,
+      List<String> jvmOptions,
+      EventLog.Level logLevel,
+      int basePort,
+      Map<String, String> env,
+      Path here) {
     /** The reference node, run from the classpath Ledgerlab itself runs from. */
     public static final String REFERENCE_NODE =
         "{java} {jvmOptions} -cp {classpath} io.ledgerlab.node.NodeMain --config {config}";
@@ -85,6 +121,12 @@ public record Network(
 
     public Launch {
       jvmOptions = List.copyOf(jvmOptions);
+      env = Map.copyOf(env);
+    }
+
+    /** No environment of its own, relative paths from the working directory. */
+    public Launch(String command, List<String> jvmOptions, EventLog.Level logLevel, int basePort) {
+      this(command, jvmOptions, logLevel, basePort, Map.of(), Path.of("").toAbsolutePath());
     }
   }
 

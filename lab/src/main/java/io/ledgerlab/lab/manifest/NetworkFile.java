@@ -2,6 +2,7 @@ package io.ledgerlab.lab.manifest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A network as written in a manifest (or under {@code network:} in a scenario), before validation.
@@ -12,7 +13,13 @@ public final class NetworkFile {
   @JsonProperty(required = true)
   public String name;
 
-  /** The chain id every transaction carries. Default: the name. */
+  /**
+   * The chain the nodes run, by target name ({@code reference}, {@code ethereum}...). Default:
+   * {@code reference}, Ledgerlab's own chain.
+   */
+  @JsonProperty public String target;
+
+  /** The chain id every transaction carries. Default: the name (the target may choose another). */
   @JsonProperty public String chainId;
 
   /** How many validators, named n0, n1, ... Default: 4. Give this or {@code nodes}. */
@@ -82,10 +89,13 @@ public final class NetworkFile {
 
   public static final class LaunchEntry {
     /**
-     * The command that starts one node; placeholders {@code {java}}, {@code {jvmOptions}}, {@code
-     * {classpath}}, {@code {config}}, {@code {name}}, {@code {dir}}. Default: the reference node.
+     * The command that starts one node, with placeholders (docs/manifest.md and the target's own).
+     * Default: the target's node, if it has one.
      */
     @JsonProperty public String command;
+
+    /** Environment variables for every node process, on top of the lab's own. Default: none. */
+    @JsonProperty public Map<String, String> env;
 
     /** JVM options for {@code {jvmOptions}}. Default: a small heap and the serial collector. */
     @JsonProperty public List<String> jvmOptions;

@@ -1,22 +1,29 @@
 package io.ledgerlab.lab.manifest;
 
+import io.ledgerlab.lab.target.Target;
+import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Turns a {@link NetworkFile} into a {@link Network}, naming the place of every problem. */
 public final class NetworkValidation {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
   private static final int NODES_MAX = 64;
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final SourceLocations where;
   private final String prefix;
@@ -38,7 +45,11 @@ public final class NetworkValidation {
         f.name != null && NAME.matcher(f.name).matches(),
         "/name",
         "1-32 letters, digits, '-', '_'");
-    String chainId = f.chainId == null ? f.name : f.chainId;
+    Target target = target(f.target);
+    for (Target.Problem problem : target.problems(f)) {
+      throw fail(problem.pointer(), problem.expected());
+    }
+    String chainId = f.chainId == null ? target.defaultChainId(f.name) : f.chainId;
     require(NAME.matcher(chainId).matches(), "/chainId", "1-32 letters, digits, '-', '_'");
     List<Network.NodeSpec> nodes = nodes(f);
     int accounts = f.accounts == null ? 100 : f.accounts;
@@ -52,7 +63,22 @@ public final class NetworkValidation {
     require(
         blockInterval >= 0 && blockInterval <= 60_000_000, "/blockInterval", "between 0s and 60s");
     return new Network(
-        f.name, chainId, nodes, accounts, balance, blockInterval, links(f.links), launch(f.launch));
+        f.name,
+        chainId,
+        nodes,
+        accounts,
+        balance,
+        blockInterval,
+        links(f.links),
+        launch(f.launch, target),
+        target.name());
+  }
+
+  private Target target(String name) throws ManifestException {
+    String key = name == null ? Targets.DEFAULT : name;
+    Target t = Targets.available().get(key);
+    require(t != null, "/target", "one of " + Targets.available().keySet() + ", got '" + key + "'");
+    return t;
   }
 
   private List<Network.NodeSpec> nodes(NetworkFile f) throws ManifestException {
@@ -168,16 +194,35 @@ public final class NetworkValidation {
     return new Network.Links(latency, jitter, loss, bandwidth);
   }
 
-  private Network.Launch launch(NetworkFile.LaunchEntry e) throws ManifestException {
-    if (e == null) {
-      return new Network.Launch(
-          Network.Launch.REFERENCE_NODE,
-          Network.Launch.JVM_OPTIONS_DEFAULT,
-          EventLog.Level.INFO,
-          0);
+  private Network.Launch launch(NetworkFile.LaunchEntry given, Target target)
+      throws ManifestException {
+    NetworkFile.LaunchEntry e = given == null ? new NetworkFile.LaunchEntry() : given;
+    String command = e.command == null ? target.defaultCommand().orElse(null) : e.command;
+    require(
+        command != null && !command.isBlank(),
+        "/launch/command",
+        "the command that starts one " + target.name() + " node (docs/targets.md)");
+    Set<String> known = new TreeSet<>(Placeholders.ENGINE);
+    known.addAll(target.placeholders());
+    for (String name : Placeholders.in(command)) {
+      require(
+          known.contains(name),
+          "/launch/command",
+          "placeholders the "
+              + target.name()
+              + " target fills in "
+              + known
+              + ", got {"
+              + name
+              + "}");
     }
-    String command = e.command == null ? Network.Launch.REFERENCE_NODE : e.command;
-    require(command.contains("{config}"), "/launch/command", "a command containing {config}");
+    Map<String, String> env = e.env == null ? Map.of() : e.env;
+    for (Map.Entry<String, String> v : env.entrySet()) {
+      require(
+          ENV_NAME.matcher(v.getKey()).matches() && v.getValue() != null,
+          "/launch/env/" + v.getKey(),
+          "a variable name of letters, digits and '_' with a value");
+    }
     EventLog.Level level = EventLog.Level.INFO;
     if (e.logLevel != null) {
       try {
@@ -195,7 +240,16 @@ public final class NetworkValidation {
         command,
         e.jvmOptions == null ? Network.Launch.JVM_OPTIONS_DEFAULT : e.jvmOptions,
         level,
-        basePort);
+        basePort,
+        env,
+        here());
+  }
+
+  /** The directory of the file being read, for {@code {here}}; the working directory if none. */
+  private Path here() {
+    Path source = Path.of(where.source()).toAbsolutePath().normalize();
+    Path parent = source.getParent();
+    return Files.isRegularFile(source) && parent != null ? parent : Path.of("").toAbsolutePath();
   }
 
   /** A duration in human units, or {@code fallback} when absent. */

@@ -3,6 +3,7 @@ package io.ledgerlab.lab.process;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.target.Targets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,13 @@ public final class NetworkUp {
       Duration timeout,
       Consumer<String> progress)
       throws UpException, Interrupted {
+    if (!network.target().equals(Targets.DEFAULT)) {
+      throw new UpException(
+          "ledgerlab up runs the reference chain; run the '"
+              + network.target()
+              + "' target with ledgerlab run on the process engine",
+          null);
+    }
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
     try {

@@ -1,19 +1,23 @@
 package io.ledgerlab.lab.process;
 
 import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.manifest.Placeholders;
 import io.ledgerlab.runtime.disk.RocksNative;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns the manifest's command template into one node's command line. The template is split on
- * spaces; {@code {jvmOptions}} expands to several arguments, the other placeholders ({@code
- * {java}}, {@code {classpath}}, {@code {config}}, {@code {name}}, {@code {dir}}) are replaced
- * inside arguments. Another node binary plugs in with its own template.
+ * spaces; {@code {jvmOptions}} expands to several arguments, the other placeholders are replaced
+ * inside arguments (see {@link Placeholders}): {@code {java}} and {@code {classpath}} from this
+ * launcher, the node's ports and directories from the engine, the rest from the target. Another
+ * node binary plugs in with its own template.
  */
 public final class NodeLauncher {
   private final String template;
@@ -107,7 +111,16 @@ public final class NodeLauncher {
     return startOptions;
   }
 
-  public List<String> command(String node, RunLayout run) {
+  /**
+   * One node's command line.
+   *
+   * @param values every placeholder's value but this launcher's own ({@code {java}}, {@code
+   *     {classpath}}, {@code {jvmOptions}})
+   */
+  public List<String> command(Map<String, String> values, RunLayout run) {
+    Map<String, String> all = new HashMap<>(values);
+    all.put("java", java.toString());
+    all.put("classpath", classpath == null ? "" : classpath);
     List<String> out = new ArrayList<>();
     for (String token : template.trim().split("\\s+")) {
       if (token.equals("{jvmOptions}")) {
@@ -115,13 +128,7 @@ public final class NodeLauncher {
         out.addAll(startOptions(run));
         continue;
       }
-      out.add(
-          token
-              .replace("{java}", java.toString())
-              .replace("{classpath}", classpath)
-              .replace("{config}", run.nodeConfig(node).toString())
-              .replace("{name}", node)
-              .replace("{dir}", run.nodeDir(node).toString()));
+      out.add(Placeholders.fill(token, all));
     }
     return out;
   }

@@ -2,15 +2,19 @@ package io.ledgerlab.lab.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One node's OS process. The lab sends it real signals: SIGTERM for a graceful stop, SIGKILL for a
- * crash, SIGSTOP and SIGCONT for a pause.
+ * crash, SIGSTOP and SIGCONT for a pause. The node runs in a process group of its own and every
+ * signal goes to the whole group, so a node started through a wrapper script (a shell, npx) is
+ * frozen, stopped and killed with everything it started, and nothing of it outlives a kill.
  */
 public final class NodeProcess {
   /** Where a node process is in its life, as the lab sees it. */
@@ -33,6 +37,8 @@ public final class NodeProcess {
   private final String name;
   private final List<String> command;
   private final Path out;
+  private final Map<String, String> environment;
+  private final boolean ownGroup = Files.isExecutable(Path.of(SETSID));
   private final Set<Process> expectedExits =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   private Process process;
@@ -40,9 +46,15 @@ public final class NodeProcess {
   private volatile ExitListener onExit = (node, code, expected) -> {};
 
   public NodeProcess(String name, List<String> command, Path out) {
+    this(name, command, out, Map.of());
+  }
+
+  /** A node process run with {@code environment} on top of the lab's own. */
+  public NodeProcess(String name, List<String> command, Path out, Map<String, String> environment) {
     this.name = name;
     this.command = List.copyOf(command);
     this.out = out;
+    this.environment = Map.copyOf(environment);
   }
 
   /** Where exits are reported, from any thread, the moment the process is gone. */
@@ -55,18 +67,21 @@ public final class NodeProcess {
       throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
     }
     File log = out.toFile();
-    process =
+    ProcessBuilder builder =
         new ProcessBuilder(inOwnSession(command))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().putAll(environment);
+    process = builder.start();
     state = State.RUNNING;
     Process started = process;
     started.onExit().thenAccept(this::exited);
   }
 
   private void exited(Process p) {
+    // The group leader is gone; whatever it started in its group goes with it.
+    signalGroup(p, "KILL");
     boolean expected;
     synchronized (this) {
       expected = expectedExits.remove(p);
@@ -90,8 +105,8 @@ public final class NodeProcess {
    * place (a child of the JVM is not a group leader), so the process keeps the node's PID; without
    * {@code setsid} the node shares the lab's session. A node still exits when its lab is gone.
    */
-  private static List<String> inOwnSession(List<String> command) {
-    if (!java.nio.file.Files.isExecutable(Path.of(SETSID))) {
+  private List<String> inOwnSession(List<String> command) {
+    if (!ownGroup) {
       return command;
     }
     List<String> out = new java.util.ArrayList<>(command.size() + 1);
@@ -110,29 +125,37 @@ public final class NodeProcess {
         signal("CONT");
         state = State.RUNNING;
       }
-      process.destroy();
+      signal("TERM");
     }
   }
 
-  /** SIGTERM, then SIGKILL if it has not stopped within a few seconds. */
-  public synchronized void stop() {
+  /**
+   * SIGTERM, then SIGKILL if it has not stopped within a few seconds.
+   *
+   * @return true when SIGTERM was not enough and the node had to be killed
+   */
+  public synchronized boolean stop() {
     if (process == null || !process.isAlive()) {
-      return;
+      return false;
     }
     expectExit();
     if (state == State.PAUSED) {
       signal("CONT");
     }
-    process.destroy();
+    boolean escalated = false;
+    signal("TERM");
     try {
       if (!process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);
+        escalated = true;
+        signal("KILL");
+        process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
+      signal("KILL");
       Thread.currentThread().interrupt();
     }
     state = State.STOPPED;
+    return escalated;
   }
 
   /** SIGKILL: the process dies at once, losing whatever it had not made durable. */
@@ -141,7 +164,7 @@ public final class NodeProcess {
       return;
     }
     expectExit();
-    process.destroyForcibly();
+    signal("KILL");
     try {
       process.waitFor(GRACEFUL_STOP_MILLIS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -170,17 +193,52 @@ public final class NodeProcess {
     }
   }
 
+  /** Signals the node's whole process group (or the process alone, without setsid). */
   private void signal(String signal) {
+    if (!process.isAlive() && ownGroup) {
+      signalGroup(process, signal);
+      return;
+    }
+    String target = ownGroup ? "-" + process.pid() : Long.toString(process.pid());
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, "--", target)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      // kill fails when the group is already gone: the process exited and the JVM has not yet
+      // reaped it. Only a process that stays alive makes a failed signal an error.
+      if (!kill.waitFor(5, TimeUnit.SECONDS)
+          || (kill.exitValue() != 0 && !process.waitFor(1, TimeUnit.SECONDS))) {
+        throw new IllegalStateException("kill -" + signal + " -- " + target + " failed");
       }
     } catch (IOException e) {
       throw new IllegalStateException("cannot run kill -" + signal + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while signalling " + name, e);
+    }
+  }
+
+  /**
+   * Signals what is left of {@code p}'s process group, without complaint when nothing is: a
+   * wrapper's children after the wrapper is gone.
+   */
+  private void signalGroup(Process p, String signal) {
+    if (!ownGroup) {
+      return;
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, "--", "-" + p.pid())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      kill.waitFor(5, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // Nothing more can be done from here; down's sweep by PID is the last resort.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

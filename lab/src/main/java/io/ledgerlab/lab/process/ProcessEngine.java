@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.process;
 
 import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.Deployment;
 import io.ledgerlab.lab.engine.Engine;
 import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.Link;
@@ -9,8 +10,9 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
-import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.lab.target.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +38,7 @@ public final class ProcessEngine implements Engine {
   private static final String OWN_ACCOUNT = "ledgerlab node: ";
 
   private final ProcessNetwork net;
+  private final Set<FaultKind> faults;
   private final RealTimeline timeline;
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -43,9 +46,13 @@ public final class ProcessEngine implements Engine {
   private volatile boolean closed;
 
   private ProcessEngine(
-      ProcessNetwork net, RealTimeline timeline, Function<String, ChainClient> clientOf) {
+      ProcessNetwork net,
+      RealTimeline timeline,
+      Function<String, ChainClient> clientOf,
+      Set<FaultKind> faults) {
     this.net = net;
     this.timeline = timeline;
+    this.faults = Set.copyOf(faults);
     for (String n : net.names()) {
       clients.put(n, clientOf.apply(n));
     }
@@ -57,24 +64,16 @@ public final class ProcessEngine implements Engine {
    * @param clientOf makes a node's client from its name and RPC address ("host:port")
    */
   public static ProcessEngine of(
-      ProcessNetwork net,
-      RealTimeline timeline,
-      java.util.function.BiFunction<String, String, ChainClient> clientOf) {
-    return new ProcessEngine(
-        net, timeline, n -> clientOf.apply(n, NodeConfigs.hostPort(net.rpcAddress(n))));
+      ProcessNetwork net, RealTimeline timeline, Chain chain, Set<FaultKind> faults) {
+    return new ProcessEngine(net, timeline, n -> chain.client(n, net.rpcAddress(n)), faults);
   }
 
   /**
-   * Starts the network of a deployment of the reference chain: one process per node, the lab's
-   * fault proxies on every link.
+   * Starts the network of a deployment, whatever its target: one process per node, as the target
+   * prepares it, and the lab's fault proxies on every link.
    */
-  public static ProcessEngine start(io.ledgerlab.lab.engine.Deployment d) throws IOException {
-    if (!(d.chain() instanceof io.ledgerlab.lab.target.reference.ReferenceChain chain)) {
-      throw new IllegalArgumentException(
-          "the process engine launches reference nodes; it cannot run the '"
-              + d.chain().target().name()
-              + "' target");
-    }
+  public static ProcessEngine start(Deployment d) throws IOException {
+    Chain chain = d.chain();
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(
             d.network().launch().command(), d.network().launch().jvmOptions());
@@ -109,6 +108,7 @@ public final class ProcessEngine implements Engine {
           ProcessNetwork.start(
               d.run(),
               d.network(),
+              chain,
               launcher,
               ProcessHandle.current().pid(),
               d.labLog(),
@@ -118,7 +118,7 @@ public final class ProcessEngine implements Engine {
       timeline.close();
       throw e;
     }
-    ProcessEngine started = of(net, timeline, chain::rpcClient);
+    ProcessEngine started = of(net, timeline, chain, supported(chain.target()));
     synchronized (early) {
       engine.set(started);
       early.forEach(x -> started.exited((String) x[0], (Integer) x[1], (Boolean) x[2]));
@@ -170,6 +170,9 @@ public final class ProcessEngine implements Engine {
   private List<String> tail(String node) {
     List<String> out = new ArrayList<>();
     for (Path file : List.of(net.run().out(node), net.run().log(node))) {
+      if (file.equals(net.run().log(node)) && !Files.exists(file)) {
+        continue; // a node binary that is not ours writes no structured log
+      }
       try {
         List<String> all = Files.readAllLines(file);
         out.addAll(all.subList(Math.max(0, all.size() - TAIL_LINES), all.size()));
@@ -187,13 +190,20 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public Set<FaultKind> faults() {
-    return supported();
+    return faults;
   }
 
   /** Every fault kind but the power-loss crash. */
   static Set<FaultKind> supported() {
     Set<FaultKind> kinds = EnumSet.allOf(FaultKind.class);
     kinds.remove(FaultKind.CRASH);
+    return kinds;
+  }
+
+  /** What this engine can do to the nodes of {@code target}: what both support. */
+  public static Set<FaultKind> supported(Target target) {
+    Set<FaultKind> kinds = supported();
+    kinds.retainAll(target.faults());
     return kinds;
   }
 
@@ -289,9 +299,10 @@ public final class ProcessEngine implements Engine {
     }
   }
 
+  /** The structured logs the nodes wrote; a node binary that is not ours writes none. */
   @Override
   public List<Path> logFiles() {
-    return net.names().stream().map(n -> net.run().log(n)).toList();
+    return net.names().stream().map(n -> net.run().log(n)).filter(Files::isRegularFile).toList();
   }
 
   /** The network underneath, for the supervisor's status. */

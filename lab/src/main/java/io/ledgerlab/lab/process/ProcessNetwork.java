@@ -8,21 +8,22 @@ import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.process.proxy.LinkFault;
 import io.ledgerlab.lab.process.proxy.ProxyMesh;
-import io.ledgerlab.ledger.crypto.KeyPair;
-import io.ledgerlab.node.config.NodeConfig;
+import io.ledgerlab.lab.target.Chain;
+import io.ledgerlab.lab.target.NodeSetup;
+import io.ledgerlab.lab.target.NodeSlot;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -73,6 +74,7 @@ public final class ProcessNetwork implements AutoCloseable {
   public static ProcessNetwork start(
       RunLayout run,
       Network network,
+      Chain chain,
       NodeLauncher launcher,
       long supervisorPid,
       EventLog log,
@@ -81,7 +83,7 @@ public final class ProcessNetwork implements AutoCloseable {
       throws IOException {
     ProcessNetwork net = new ProcessNetwork(run, network, log, onChange, onExit);
     try {
-      net.open(launcher, supervisorPid);
+      net.open(chain, launcher, supervisorPid);
       return net;
     } catch (IOException | RuntimeException e) {
       net.close();
@@ -89,7 +91,7 @@ public final class ProcessNetwork implements AutoCloseable {
     }
   }
 
-  private void open(NodeLauncher launcher, long supervisorPid) throws IOException {
+  private void open(Chain chain, NodeLauncher launcher, long supervisorPid) throws IOException {
     List<ServerSocket> held = allocatePorts();
     try {
       mesh = ProxyMesh.start(p2p);
@@ -98,10 +100,27 @@ public final class ProcessNetwork implements AutoCloseable {
         s.close();
       }
     }
-    for (Network.NodeSpec n : network.nodes()) {
+    for (int i = 0; i < network.nodes().size(); i++) {
+      Network.NodeSpec n = network.nodes().get(i);
       clockOffsets.put(n.name(), n.clockOffsetMicros());
-      writeConfig(n, supervisorPid);
-      NodeProcess p = new NodeProcess(n.name(), launcher.command(n.name(), run), run.out(n.name()));
+      Files.createDirectories(run.data(n.name()));
+      NodeSlot slot =
+          new NodeSlot(
+              network,
+              n,
+              i,
+              run,
+              p2p.get(n.name()),
+              rpc.get(n.name()),
+              peersOf(n.name()),
+              supervisorPid);
+      NodeSetup setup = chain.prepare(slot);
+      Map<String, String> values = new LinkedHashMap<>(placeholders(slot));
+      values.putAll(setup.placeholders());
+      Map<String, String> env = new LinkedHashMap<>(network.launch().env());
+      env.putAll(setup.environment());
+      NodeProcess p =
+          new NodeProcess(n.name(), launcher.command(values, run), run.out(n.name()), env);
       p.onExit(this::exited);
       processes.put(n.name(), p);
     }
@@ -168,38 +187,28 @@ public final class ProcessNetwork implements AutoCloseable {
     return new InetSocketAddress("127.0.0.1", port);
   }
 
-  private void writeConfig(Network.NodeSpec n, long supervisorPid) throws IOException {
-    List<NodeConfig.Peer> peers = new ArrayList<>();
+  /** Where {@code node} dials each peer: the lab's proxy for that directed link. */
+  private Map<String, InetSocketAddress> peersOf(String node) {
+    Map<String, InetSocketAddress> out = new LinkedHashMap<>();
     for (Network.NodeSpec other : network.nodes()) {
-      if (!other.name().equals(n.name())) {
-        KeyPair peerKey = RunFiles.nodeKey(run, other.name());
-        peers.add(
-            new NodeConfig.Peer(
-                other.name(), mesh.addressFor(n.name(), other.name()), peerKey.publicKey()));
+      if (!other.name().equals(node)) {
+        out.put(other.name(), mesh.addressFor(node, other.name()));
       }
     }
-    List<String> coalition =
-        n.honest() ? List.of() : network.byzantine().stream().map(Network.NodeSpec::name).toList();
-    NodeConfig config =
-        new NodeConfig(
-            n.name(),
-            run.genesis(),
-            run.nodeKey(n.name()),
-            Optional.of(run.validatorKey(n.name())),
-            run.data(n.name()),
-            run.log(n.name()),
-            network.launch().logLevel(),
-            p2p.get(n.name()),
-            rpc.get(n.name()),
-            peers,
-            clockOffsets.get(n.name()),
-            n.behaviour(),
-            coalition,
-            network.blockIntervalMicros(),
-            true,
-            Optional.of(supervisorPid),
-            n.canary());
-    NodeConfigs.write(config, run.nodeConfig(n.name()));
+    return out;
+  }
+
+  /** The engine's own placeholders of the launch command (docs/manifest.md). */
+  private static Map<String, String> placeholders(NodeSlot slot) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("name", slot.name());
+    v.put("index", Integer.toString(slot.index()));
+    v.put("dir", slot.run().nodeDir(slot.name()).toString());
+    v.put("dataDir", slot.run().data(slot.name()).toString());
+    v.put("rpcPort", Integer.toString(slot.rpc().getPort()));
+    v.put("p2pPort", Integer.toString(slot.p2p().getPort()));
+    v.put("here", slot.network().launch().here().toString());
+    return v;
   }
 
   // ---- Reading the network ---------------------------------------------------------------------
@@ -281,17 +290,25 @@ public final class ProcessNetwork implements AutoCloseable {
     fault("killed", node);
   }
 
-  /** SIGTERM and wait: a graceful stop. */
+  /** SIGTERM and wait: a graceful stop; SIGKILL after the bound, and the log says so. */
   public void stop(String node) {
-    process(node).stop();
+    stopProcess(process(node));
     fault("stopped", node);
+  }
+
+  private void stopProcess(NodeProcess p) {
+    if (p.stop()) {
+      log.warn(
+          "lab.node.stop.escalated",
+          Map.of("node", p.name(), "reason", "SIGTERM did not stop it in time: SIGKILL sent"));
+    }
   }
 
   /** Starts a stopped or killed node again; it recovers from its RocksDB and catches up by sync. */
   public void restart(String node) throws IOException {
     NodeProcess p = process(node);
     if (p.state() == NodeProcess.State.RUNNING || p.state() == NodeProcess.State.PAUSED) {
-      p.stop();
+      stopProcess(p);
     }
     p.start();
     log.info("lab.node.started", Map.of("node", node, "pid", p.pid().orElse(-1L)));
@@ -380,7 +397,7 @@ public final class ProcessNetwork implements AutoCloseable {
   public void close() {
     // Signal all first, then wait: n nodes stop in the time of one.
     processes.values().forEach(NodeProcess::requestStop);
-    processes.values().forEach(NodeProcess::stop);
+    processes.values().forEach(this::stopProcess);
     if (!processes.isEmpty()) {
       log.info("lab.network.stopped", Map.of("nodes", processes.size()));
     }

@@ -105,22 +105,24 @@ public final class Supervisor implements AutoCloseable {
     try {
       NodeLauncher launcher =
           NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
+      ReferenceChain chain = new ReferenceTarget().load(run);
       nodes =
           ProcessNetwork.start(
               run,
               network,
+              chain,
               launcher,
               ProcessHandle.current().pid(),
               log,
               this::writeState,
               (node, code, expected) -> {});
-      ReferenceChain chain = new ReferenceTarget().load(run);
       engine =
           ProcessEngine.of(
               nodes,
               new RealTimeline(
                   e -> log.warn("lab.task.failed", Map.of("reason", String.valueOf(e)))),
-              chain::rpcClient);
+              chain,
+              ProcessEngine.supported(chain.target()));
       Map<String, Long> offsets = new java.util.LinkedHashMap<>();
       network.nodes().forEach(n -> offsets.put(n.name(), n.clockOffsetMicros()));
       faults = new Faults(engine, LinkState.of(network), offsets);

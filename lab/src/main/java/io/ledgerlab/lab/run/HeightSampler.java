@@ -64,6 +64,20 @@ final class HeightSampler implements AutoCloseable {
     return nodes.stream().mapToLong(this::latest).max().orElse(-1);
   }
 
+  /**
+   * The highest height any of {@code nodes} ever reported: what the liveness check wants passed. A
+   * node whose chain went back (one that forgot its blocks on a restart) must climb above it again.
+   */
+  synchronized long highestEver(List<String> nodes) {
+    long max = -1;
+    for (String n : nodes) {
+      for (double[] p : series.getOrDefault(n, List.of())) {
+        max = Math.max(max, (long) p[1]);
+      }
+    }
+    return max;
+  }
+
   synchronized Map<String, List<double[]>> series() {
     Map<String, List<double[]>> out = new LinkedHashMap<>();
     // In time order: the pipeline's own samples interleave with the node loops'.

@@ -7,6 +7,7 @@ import io.ledgerlab.lab.check.Commit;
 import io.ledgerlab.lab.check.NodeInfo;
 import io.ledgerlab.lab.check.NodeRead;
 import io.ledgerlab.lab.check.RunRecord;
+import io.ledgerlab.lab.check.ThresholdChecker;
 import io.ledgerlab.lab.engine.Deployment;
 import io.ledgerlab.lab.engine.Engine;
 import io.ledgerlab.lab.engine.EngineProvider;
@@ -82,7 +83,8 @@ public final class Pipeline {
   private final RunLayout run;
   private final String scenarioText;
   private final Consumer<String> console;
-  private final Target target = Targets.named(Targets.DEFAULT);
+  private final Target target;
+  private List<Checker> checkers;
   private final List<RunSummary.Phase> phases = new ArrayList<>();
   private final List<NodeEvent> nodeEvents = new ArrayList<>();
   private final FaultWindows windows = new FaultWindows();
@@ -112,6 +114,7 @@ public final class Pipeline {
     this.run = run;
     this.scenarioText = scenarioText;
     this.console = console;
+    this.target = Targets.named(scenario.network().target());
   }
 
   /**
@@ -184,11 +187,13 @@ public final class Pipeline {
       console.accept(
           "starting "
               + scenario.network().nodes().size()
+              + (target.name().equals(Targets.DEFAULT) ? "" : " " + target.name())
               + " nodes on the "
               + provider.name()
-              + " engine; "
-              + scenario.network().toleranceSentence()
-              + byzantineNames());
+              + " engine"
+              + (target.checks().contains("evidence")
+                  ? "; " + scenario.network().toleranceSentence() + byzantineNames()
+                  : ""));
       Engine e =
           provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
       engine = e;
@@ -369,7 +374,7 @@ public final class Pipeline {
               recorder,
               loadSeconds,
               scenario.checks().thresholds());
-      return Checkers.run(Checkers.standard(scenario.checks().thresholds()), record);
+      return Checkers.run(checkers(), record);
     } finally {
       if (follower != null) {
         follower.close();
@@ -492,7 +497,7 @@ public final class Pipeline {
   private void awaitProgress(Timeline time, HeightSampler heights, List<String> honest)
       throws InterruptedException {
     heights.sample();
-    long target = heights.highest(honest);
+    long target = heights.highestEver(honest);
     long deadline = time.nowMicros() + scenario.checks().livenessMicros();
     while (time.nowMicros() < deadline) {
       heights.sample();
@@ -600,9 +605,38 @@ public final class Pipeline {
     return List.copyOf(nodeEvents);
   }
 
+  /**
+   * The standard checks the target gives evidence for, and the thresholds; the run's notes name the
+   * checks left out.
+   */
+  private List<Checker> checkers() {
+    if (checkers != null) {
+      return checkers;
+    }
+    List<Checker> out = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    for (Checker c : Checkers.standard(scenario.checks().thresholds())) {
+      if (c instanceof ThresholdChecker || target.checks().contains(c.name())) {
+        out.add(c);
+      } else {
+        left.add(c.name());
+      }
+    }
+    if (!left.isEmpty()) {
+      notes.add(
+          "not checked: "
+              + left
+              + ": the "
+              + target.name()
+              + " target gives no evidence for them (docs/targets.md)");
+    }
+    checkers = List.copyOf(out);
+    return checkers;
+  }
+
   private List<CheckResult> notRun(String why) {
     List<CheckResult> out = new ArrayList<>();
-    for (Checker c : Checkers.standard(scenario.checks().thresholds())) {
+    for (Checker c : checkers()) {
       out.add(CheckResult.unknown(c.name(), "not run: " + why));
     }
     return out;

@@ -17,10 +17,13 @@ import io.ledgerlab.lab.manifest.YamlSource;
 import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.nemesis.FaultStep;
+import io.ledgerlab.lab.target.Target;
+import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,15 +86,33 @@ public final class ScenarioParser {
       throws ManifestException {
     SourceLocations where = scenario.where();
     Capabilities can = engine.capabilities();
-    List<String> kinds = can.faults().stream().sorted().map(FaultKind::key).toList();
+    Target target = Targets.named(scenario.network().target());
+    if (!can.launchesProcesses() && !target.name().equals(Targets.DEFAULT)) {
+      throw new ManifestException(
+          where.error(
+              "/network/target",
+              "the "
+                  + engine.name()
+                  + " engine runs only the reference chain, in this JVM; run the '"
+                  + target.name()
+                  + "' target on the process engine"));
+    }
+    checkOperations(scenario, target);
+    Set<FaultKind> possible = EnumSet.copyOf(can.faults());
+    possible.retainAll(target.faults());
+    List<String> kinds = possible.stream().sorted().map(FaultKind::key).toList();
     for (FaultStep step : scenario.schedule()) {
-      if (!can.faults().contains(step.fault().kind())) {
+      if (!possible.contains(step.fault().kind())) {
         throw new ManifestException(
             where.error(
                 step.source() + "/fault",
                 "the "
                     + engine.name()
-                    + " engine cannot put '"
+                    + " engine"
+                    + (target.faults().contains(step.fault().kind())
+                        ? ""
+                        : " with the " + target.name() + " target")
+                    + " cannot put '"
                     + step.fault().kind().key()
                     + "' into effect; it can: "
                     + kinds
@@ -120,11 +141,40 @@ public final class ScenarioParser {
                   + " engine"));
     }
     if (scenario.nemesis().isPresent()
-        && scenario.nemesis().get().profile().kinds(can.faults()).isEmpty()) {
+        && scenario.nemesis().get().profile().kinds(possible).isEmpty()) {
       throw new ManifestException(
           where.error(
               "/faults/nemesis/profile",
               "a profile with a fault kind the " + engine.name() + " engine can do: " + kinds));
+    }
+  }
+
+  /** Rejects a workload whose operations the target cannot carry out. */
+  private static void checkOperations(Scenario scenario, Target target) throws ManifestException {
+    WorkloadProvider workload = Workloads.available().get(scenario.workload().kind());
+    if (workload == null) {
+      return;
+    }
+    List<String> missing =
+        workload.operations().stream()
+            .filter(op -> !target.operations().contains(op))
+            .map(Class::getSimpleName)
+            .sorted()
+            .toList();
+    if (!missing.isEmpty()) {
+      throw new ManifestException(
+          scenario
+              .where()
+              .error(
+                  "/workload/kind",
+                  "the '"
+                      + workload.kind()
+                      + "' workload sends "
+                      + missing
+                      + " operations, which the "
+                      + target.name()
+                      + " target cannot carry out; it can: "
+                      + target.operations().stream().map(Class::getSimpleName).sorted().toList()));
     }
   }
 

@@ -1,10 +1,12 @@
 package io.ledgerlab.lab.target;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
  * A chain a {@link Target} deployed for one network: its genesis, validator and account keys, and
- * what the lab needs to drive and judge it.
+ * what the lab needs to launch, drive and judge it.
  */
 public interface Chain {
   Target target();
@@ -17,4 +19,15 @@ public interface Chain {
 
   /** Each validator node's identity as evidence names it in {@link BlockView#accused()}. */
   Map<String, String> validatorIds();
+
+  /**
+   * Writes what one node process needs (its config, its keys) and returns the values of the
+   * target's placeholders for its launch command. Called before every node starts, once.
+   *
+   * @throws UnsupportedOperationException when the target's nodes cannot run as processes
+   */
+  NodeSetup prepare(NodeSlot slot) throws IOException;
+
+  /** The client of a node process that serves its API at {@code rpc}. */
+  ChainClient client(String node, InetSocketAddress rpc);
 }

@@ -2,6 +2,7 @@ package io.ledgerlab.lab.target;
 
 import io.ledgerlab.lab.engine.Timeline;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -14,6 +15,7 @@ public final class Cluster {
   private final List<ChainClient> clients;
   private final Timeline timeline;
   private final AtomicLongArray downUntil;
+  private final AtomicIntegerArray downs;
 
   public Cluster(List<ChainClient> clients, Timeline timeline) {
     if (clients.isEmpty()) {
@@ -22,6 +24,7 @@ public final class Cluster {
     this.clients = List.copyOf(clients);
     this.timeline = timeline;
     this.downUntil = new AtomicLongArray(clients.size());
+    this.downs = new AtomicIntegerArray(clients.size());
   }
 
   public int size() {
@@ -38,6 +41,15 @@ public final class Cluster {
 
   public void markDown(int node) {
     downUntil.set(node, timeline.nowMicros() + DOWN_MICROS);
+    downs.incrementAndGet(node);
+  }
+
+  /**
+   * How many times {@code node} failed a call so far. A wallet that saw it change re-reads its
+   * accounts' nonces there: a node that was down may have restarted and dropped its pool.
+   */
+  public int downs(int node) {
+    return downs.get(node);
   }
 
   public boolean isUp(int node) {

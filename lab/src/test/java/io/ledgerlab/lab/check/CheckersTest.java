@@ -50,6 +50,20 @@ class CheckersTest {
     }
 
     @Test
+    void chainsWithoutAnyVerifiableProofAgreeOnHashesOnlyAndSayNotVerified() {
+      List<BlockView> c = chain("a1", "a2");
+      c.replaceAll(b -> withProof(b, BlockView.UNVERIFIED));
+      Run run = new Run().honest("n0", c);
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.VALID);
+      assertThat(r.details())
+          .contains("no block carried a commit proof the target could verify")
+          .doesNotContain("every commit proof verified");
+    }
+
+    @Test
     void aByzantineNodesOwnChainIsNotAFork() {
       Run run =
           new Run()
@@ -482,6 +496,21 @@ class CheckersTest {
       assertThat(r.details())
           .isEqualTo("n0: sender alice nonce 7 committed twice (again at height 3)");
       assertThat(r.atSeconds()).isEqualTo(9.5);
+    }
+
+    @Test
+    void aSendersSkippedNonceIsInvalidWithTheGapAndItsHeight() {
+      List<BlockView> c = chain("a1", "a2");
+      c.set(0, withTxs(c.get(0), tx("t1", "alice", 3), tx("t2", "bob", 0)));
+      c.set(1, withTxs(c.get(1), tx("t3", "bob", 1), tx("t4", "alice", 6)));
+      Run run = new Run().honest("n0", c).commit("n0", 2, 4.0);
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.INVALID);
+      assertThat(r.details())
+          .isEqualTo("n0: sender alice nonce 6 committed at height 2 after nonce 3: a gap of 2");
+      assertThat(r.atSeconds()).isEqualTo(4.0);
     }
 
     @Test

@@ -69,15 +69,23 @@ final class TestNetwork implements AutoCloseable {
         };
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(network.launch().command(), network.launch().jvmOptions());
+    var chain = new ReferenceTarget().load(run);
     ProcessNetwork net =
         ProcessNetwork.start(
-            run, network, launcher, ProcessHandle.current().pid(), log, record, (n, c, e) -> {});
+            run,
+            network,
+            chain,
+            launcher,
+            ProcessHandle.current().pid(),
+            log,
+            record,
+            (n, c, e) -> {});
     holder[0] = net;
     record.run();
-    var chain = new ReferenceTarget().load(run);
     Faults faults =
         new Faults(
-            ProcessEngine.of(net, new RealTimeline(e -> {}), chain::rpcClient),
+            ProcessEngine.of(
+                net, new RealTimeline(e -> {}), chain, ProcessEngine.supported(chain.target())),
             LinkState.of(network),
             Map.of());
     return new TestNetwork(net, faults, RunFiles.accounts(run), log, seen);

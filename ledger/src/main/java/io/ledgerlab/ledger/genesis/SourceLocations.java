@@ -22,6 +22,11 @@ public final class SourceLocations {
     this.byPointer = byPointer;
   }
 
+  /** What the text was read from, as errors name it: usually a file's path. */
+  public String source() {
+    return source;
+  }
+
   /** {@code source:line:column} of a location Jackson reported, or just {@code source}. */
   public static String at(String source, JsonLocation loc) {
     return loc == null ? source : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr();

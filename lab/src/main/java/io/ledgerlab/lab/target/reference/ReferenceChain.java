@@ -1,16 +1,27 @@
 package io.ledgerlab.lab.target.reference;
 
 import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.target.Chain;
+import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.NodeSetup;
+import io.ledgerlab.lab.target.NodeSlot;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Wallet;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.genesis.Genesis;
+import io.ledgerlab.node.config.NodeConfig;
+import io.ledgerlab.node.config.NodeConfigs;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The reference chain deployed for one network: its genesis and every key. */
 public final class ReferenceChain implements Chain {
@@ -74,6 +85,50 @@ public final class ReferenceChain implements Chain {
   /** A client of a node process that serves JSON-RPC at {@code hostPort}. */
   public ReferenceClient rpcClient(String node, String hostPort) {
     return new RpcChainClient(NodeClient.of(node, hostPort), this);
+  }
+
+  @Override
+  public ChainClient client(String node, InetSocketAddress rpc) {
+    return rpcClient(node, NodeConfigs.hostPort(rpc));
+  }
+
+  /** Writes the node's config: its keys, ports, peers through the lab's proxies, behaviour. */
+  @Override
+  public NodeSetup prepare(NodeSlot slot) throws IOException {
+    Network network = slot.network();
+    Network.NodeSpec n = slot.node();
+    RunLayout run = slot.run();
+    List<NodeConfig.Peer> peers = new ArrayList<>();
+    for (Network.NodeSpec other : network.nodes()) {
+      if (!other.name().equals(n.name())) {
+        peers.add(
+            new NodeConfig.Peer(
+                other.name(), slot.peers().get(other.name()), nodeKey(other.name()).publicKey()));
+      }
+    }
+    List<String> coalition =
+        n.honest() ? List.of() : network.byzantine().stream().map(Network.NodeSpec::name).toList();
+    NodeConfig config =
+        new NodeConfig(
+            n.name(),
+            run.genesis(),
+            run.nodeKey(n.name()),
+            Optional.of(run.validatorKey(n.name())),
+            run.data(n.name()),
+            run.log(n.name()),
+            network.launch().logLevel(),
+            slot.p2p(),
+            slot.rpc(),
+            peers,
+            n.clockOffsetMicros(),
+            n.behaviour(),
+            coalition,
+            network.blockIntervalMicros(),
+            true,
+            Optional.of(slot.supervisorPid()),
+            n.canary());
+    NodeConfigs.write(config, run.nodeConfig(n.name()));
+    return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
   }
 
   /** A client of a node in this JVM. */

@@ -2,6 +2,7 @@ package io.ledgerlab.lab.target.reference;
 
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.manifest.NetworkFile;
 import io.ledgerlab.lab.target.Op;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.ledger.crypto.KeyPair;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +46,27 @@ public final class ReferenceTarget implements Target {
   @Override
   public Set<String> checks() {
     return CHECKS;
+  }
+
+  @Override
+  public Optional<String> defaultCommand() {
+    return Optional.of(Network.Launch.REFERENCE_NODE);
+  }
+
+  /** {@code {config}}: the node's config file, which the reference node reads. */
+  @Override
+  public Set<String> placeholders() {
+    return Set.of("config");
+  }
+
+  @Override
+  public List<Problem> problems(NetworkFile manifest) {
+    if (manifest.launch != null
+        && manifest.launch.command != null
+        && !manifest.launch.command.contains("{config}")) {
+      return List.of(new Problem("/launch/command", "a command containing {config}"));
+    }
+    return List.of();
   }
 
   @Override

@@ -1,0 +1,150 @@
+package io.ledgerlab.ethereum;
+
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.manifest.NetworkFile;
+import io.ledgerlab.lab.target.Op;
+import io.ledgerlab.lab.target.Target;
+import io.ledgerlab.runtime.entropy.Entropy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.web3j.crypto.MnemonicUtils;
+
+/**
+ * Ethereum nodes over JSON-RPC: anvil, Hardhat's node, or any node that takes a mnemonic for its
+ * funded accounts. The lab derives the accounts from a mnemonic it draws from the run's seed, signs
+ * EIP-1559 transfers ahead of sending, and judges the node by what its RPC returns: blocks,
+ * receipts, balances. One node is one chain (a dev node has no peers), so a network of this target
+ * has one node.
+ */
+public final class EthereumTarget implements Target {
+  public static final String NAME = "ethereum";
+
+  /** Anvil's and Hardhat's default chain id. */
+  static final String DEFAULT_CHAIN_ID = "31337";
+
+  private static final Set<String> CHECKS =
+      Set.of("safety", "liveness", "durability", "validity", "nodes");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<Class<? extends Op>> operations() {
+    return Set.of(Op.Transfer.class);
+  }
+
+  /**
+   * No state audit (an Ethereum node cannot rebuild its state root over RPC) and no evidence (a dev
+   * node has no validators to accuse).
+   */
+  @Override
+  public Set<String> checks() {
+    return CHECKS;
+  }
+
+  /** What signals do: the node's clock and links are its own. */
+  @Override
+  public Set<FaultKind> faults() {
+    return EnumSet.of(FaultKind.KILL, FaultKind.STOP, FaultKind.RESTART, FaultKind.PAUSE);
+  }
+
+  @Override
+  public String defaultChainId(String networkName) {
+    return DEFAULT_CHAIN_ID;
+  }
+
+  /**
+   * {@code {chainId}}, {@code {mnemonic}} (one argument, spaces and all), {@code {accounts}} and
+   * {@code {balance}} (each account's balance in ether).
+   */
+  @Override
+  public Set<String> placeholders() {
+    return Set.of("chainId", "mnemonic", "accounts", "balance");
+  }
+
+  @Override
+  public List<Problem> problems(NetworkFile f) {
+    List<Problem> out = new ArrayList<>();
+    if (f.chainId != null && !f.chainId.matches("[1-9][0-9]{0,17}")) {
+      out.add(new Problem("/chainId", "a positive number (EIP-155), got '" + f.chainId + "'"));
+    }
+    int count = f.nodes != null ? f.nodes.size() : f.validators == null ? 4 : f.validators;
+    if (count != 1) {
+      out.add(
+          new Problem(
+              f.nodes != null ? "/nodes" : "/validators",
+              "one node: a dev node (anvil, Hardhat) is a chain of its own, with no"
+                  + " peers to agree with"));
+    }
+    if (f.nodes != null) {
+      for (int i = 0; i < f.nodes.size(); i++) {
+        NetworkFile.NodeEntry n = f.nodes.get(i);
+        String p = "/nodes/" + i;
+        if (n == null) {
+          continue;
+        }
+        unsupported(out, n.power != null && n.power != 1, p + "/power", "voting power");
+        unsupported(
+            out,
+            n.behaviour != null && !n.behaviour.equals("honest"),
+            p + "/behaviour",
+            "Byzantine behaviours (they are the reference node's)");
+        unsupported(out, n.clockOffset != null, p + "/clockOffset", "clock offset");
+        unsupported(out, n.canary != null && !n.canary.equals("none"), p + "/canary", "canaries");
+        unsupported(out, Boolean.TRUE.equals(n.twin), p + "/twin", "twins");
+      }
+    }
+    unsupported(
+        out,
+        f.blockInterval != null,
+        "/blockInterval",
+        "block interval (set the node's own, such as anvil --block-time, in launch.command)");
+    unsupported(
+        out,
+        f.links != null,
+        "/links",
+        "link faults (its nodes do not dial peers through the lab's proxies)");
+    if (f.launch != null) {
+      unsupported(
+          out,
+          f.launch.logLevel != null,
+          "/launch/logLevel",
+          "log level (set the node's own in launch.command)");
+      unsupported(
+          out,
+          f.launch.jvmOptions != null
+              && (f.launch.command == null || !f.launch.command.contains("{jvmOptions}")),
+          "/launch/jvmOptions",
+          "JVM options unless the command has {jvmOptions}");
+    }
+    return out;
+  }
+
+  private static void unsupported(List<Problem> out, boolean given, String pointer, String what) {
+    if (given) {
+      out.add(new Problem(pointer, "nothing here: the " + NAME + " target has no " + what));
+    }
+  }
+
+  @Override
+  public EthereumChain deploy(Network network, RunLayout run, Entropy keys, long genesisTimeMicros)
+      throws IOException {
+    Files.createDirectories(run.logs());
+    byte[] entropy = new byte[16];
+    keys.fork("mnemonic").nextBytes(entropy);
+    String mnemonic = MnemonicUtils.generateMnemonic(entropy);
+    Accounts accounts = Accounts.derive(mnemonic, network.accounts());
+    // The keys of the run, as for the reference chain: anyone with the run directory can sign.
+    Files.writeString(run.root().resolve("mnemonic.txt"), mnemonic + "\n");
+    Files.writeString(run.accounts(), String.join("\n", accounts.addresses()) + "\n");
+    return new EthereumChain(this, network, mnemonic, accounts);
+  }
+}

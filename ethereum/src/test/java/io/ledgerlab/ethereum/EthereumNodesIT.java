@@ -1,0 +1,155 @@
+package io.ledgerlab.ethereum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.report.Reports;
+import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.run.Pipeline;
+import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.scenario.ScenarioParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The examples on real Ethereum nodes nobody here wrote (anvil and Hardhat, installed by {@code npm
+ * ci --prefix tools/ethereum}): load, restarts, kills and pauses through the one pipeline. Anvil
+ * with its state saved on a graceful stop keeps every acknowledged transfer; anvil without it, and
+ * Hardhat (memory only), forget them on a restart, and the lab names what they lost.
+ */
+@Timeout(300)
+class EthereumNodesIT {
+  static final Path ANVIL =
+      Path.of(
+          "..",
+          "tools",
+          "ethereum",
+          "node_modules",
+          "@foundry-rs",
+          "anvil-linux-amd64",
+          "bin",
+          "anvil");
+
+  @TempDir Path dir;
+  private final List<String> console = Collections.synchronizedList(new ArrayList<>());
+
+  static final Path HARDHAT =
+      Path.of("..", "tools", "ethereum", "node_modules", "hardhat", "internal", "cli", "cli.js");
+
+  @BeforeAll
+  static void theNodesAreInstalled() {
+    for (Path node : new Path[] {ANVIL, HARDHAT}) {
+      assertThat(Files.isRegularFile(node))
+          .as("%s is missing: run `npm ci --prefix tools/ethereum` (.ci/run does)", node)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void withItsStateSavedEveryAcknowledgedTransferSurvivesTheRestarts() throws Exception {
+    RunSummary s = run("anvil");
+
+    assertThat(verdicts(s))
+        .as("%s\n%s", s.checks(), String.join("\n", console))
+        .isEqualTo(
+            Map.of(
+                "safety", "VALID",
+                "liveness", "VALID",
+                "durability", "VALID",
+                "validity", "VALID",
+                "nodes", "VALID"));
+    assertThat(s.stats().committed()).isGreaterThan(1_000);
+    assertThat(s.notes()).anyMatch(n -> n.contains("not checked: [state-agreement, evidence]"));
+    assertThat(s.faults()).extracting(RunSummary.FaultWindow::fault).contains("restart", "pause");
+    // The node's own output is kept, the lab's log records each restart.
+    Path run = dir.resolve("anvil");
+    assertThat(Files.readString(run.resolve("logs/n0.out"))).contains("Listening on 127.0.0.1:");
+    assertThat(Files.readString(run.resolve("logs/lab.jsonl")))
+        .contains("\"event\":\"lab.node.stopped\"");
+  }
+
+  @Test
+  void withoutItsStateARestartLosesAcknowledgedTransfersAndTheLabNamesThem() throws Exception {
+    RunSummary s = run("anvil-forgetful");
+
+    RunSummary.Check durability = check(s, "durability");
+    assertThat(durability.validity()).as(durability.details()).isEqualTo("INVALID");
+    assertThat(s.verdict()).isEqualTo("INVALID");
+    // The lost transactions are named by their whole hashes, and each one was acknowledged: the
+    // history holds it as committed.
+    Matcher m =
+        Pattern.compile("missing from n0's chain.*e\\.g\\. \\[(0x[0-9a-f]{64})")
+            .matcher(durability.details());
+    assertThat(m.find()).as(durability.details()).isTrue();
+    String lost = m.group(1);
+    String history = Files.readString(dir.resolve("anvil-forgetful").resolve("history.jsonl"));
+    assertThat(history).contains("\"type\":\"ok\",\"tx\":\"" + lost + "\"");
+    assertThat(durability.atSeconds()).as("the loss is placed in time").isNotNull();
+  }
+
+  @Test
+  void hardhatKilledForgetsItsChainAndThePauseReachesTheNodeBehindItsWrapper() throws Exception {
+    RunSummary s = run("hardhat");
+
+    RunSummary.Check durability = check(s, "durability");
+    assertThat(durability.validity()).as(durability.details()).isEqualTo("INVALID");
+    assertThat(durability.details()).containsPattern("e\\.g\\. \\[0x[0-9a-f]{64} ");
+    // The node came back after the kill and ran to the end: the loss is Hardhat's memory, not a
+    // crash the lab missed.
+    assertThat(check(s, "nodes").validity()).isEqualTo("VALID");
+    assertThat(check(s, "liveness").validity()).isEqualTo("VALID");
+    // While paused (SIGSTOP to the group: the shell and the node behind it) nothing committed.
+    RunSummary.FaultWindow pause =
+        s.faults().stream().filter(f -> f.fault().equals("pause")).findFirst().orElseThrow();
+    assertThat(committedWithin(s, pause.start() + 0.5, pause.end() - 0.2))
+        .as("commits while the node was frozen")
+        .isZero();
+  }
+
+  /** Transactions the throughput series counts as committed in the whole seconds of a window. */
+  private static double committedWithin(RunSummary s, double from, double to) {
+    double sum = 0;
+    RunSummary.Series committed =
+        s.throughput().stream()
+            .filter(x -> x.name().equals("committed/s"))
+            .findFirst()
+            .orElseThrow();
+    for (double[] p : committed.points()) {
+      if (p[0] >= Math.ceil(from) && p[0] + 1 <= Math.floor(to)) {
+        sum += p[1];
+      }
+    }
+    return sum;
+  }
+
+  private RunSummary run(String example) throws Exception {
+    Path file = Path.of("..", "examples", example + ".yaml");
+    Scenario scenario = ScenarioParser.read(file);
+    RunLayout layout = new RunLayout(dir.resolve(example));
+    RunSummary s = new Pipeline(scenario, layout, Files.readString(file), console::add).run();
+    Reports.write(layout.root(), s);
+    assertThat(s.status()).as(String.join("\n", console)).isEqualTo(RunSummary.COMPLETED);
+    return s;
+  }
+
+  private static RunSummary.Check check(RunSummary s, String name) {
+    return s.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static Map<String, String> verdicts(RunSummary s) {
+    Map<String, String> out = new TreeMap<>();
+    s.checks().forEach(c -> out.put(c.name(), c.validity()));
+    return out;
+  }
+}

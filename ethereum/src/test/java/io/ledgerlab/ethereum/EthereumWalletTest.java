@@ -1,0 +1,86 @@
+package io.ledgerlab.ethereum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.Op;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.SignedRawTransaction;
+import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.Transaction1559;
+import org.web3j.utils.Numeric;
+
+class EthereumWalletTest {
+  /** The mnemonic anvil and Hardhat fund by default, with their well-known first accounts. */
+  private static final String DEV_MNEMONIC =
+      "test test test test test test test test test test test junk";
+
+  private final RealTimeline time = new RealTimeline(e -> {});
+
+  @AfterEach
+  void close() {
+    time.close();
+  }
+
+  @Test
+  void accountsAreTheOnesDevNodesFundFromTheSameMnemonic() {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
+
+    assertThat(a.address(0)).isEqualTo("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+    assertThat(a.address(1)).isEqualTo("0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+  }
+
+  @Test
+  void aTransferIsAnEip1559TransactionSignedByItsSenderForTheChain() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 3);
+    EthereumWallet wallet = new EthereumWallet(a, 31337, cluster());
+
+    EthTx tx = wallet.signed(1, 7, new Op.Transfer("transfer", 1, 2, 5));
+
+    SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(tx.rawHex());
+    assertThat(decoded.getFrom()).isEqualTo(a.address(1));
+    assertThat(decoded.getTransaction()).isInstanceOf(Transaction1559.class);
+    assertThat(((Transaction1559) decoded.getTransaction()).getChainId()).isEqualTo(31337L);
+    assertThat(decoded.getNonce()).isEqualTo(BigInteger.valueOf(7));
+    assertThat(decoded.getTo()).isEqualTo(a.address(2));
+    assertThat(decoded.getValue()).isEqualTo(BigInteger.valueOf(5));
+    assertThat(tx.id())
+        .isEqualTo(Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(tx.rawHex()))));
+  }
+
+  @Test
+  void anotherChainIdGivesAnotherSignatureSoNoReplayAcrossChains() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
+    Op.Transfer op = new Op.Transfer("transfer", 0, 1, 1);
+
+    EthTx here = new EthereumWallet(a, 31337, cluster()).signed(0, 0, op);
+    EthTx there = new EthereumWallet(a, 1, cluster()).signed(0, 0, op);
+
+    assertThat(here.id()).isNotEqualTo(there.id());
+    SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(there.rawHex());
+    assertThat(((Transaction1559) decoded.getTransaction()).getChainId()).isEqualTo(1L);
+    assertThat(decoded.getFrom()).isEqualTo(a.address(0));
+  }
+
+  @Test
+  void anOperationOtherThanATransferIsRefusedByName() {
+    EthereumWallet wallet = new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, cluster());
+
+    assertThatThrownBy(() -> wallet.sign(new Op.Put("update", 0, new byte[] {1}, new byte[] {2})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("transfers only, not Put");
+  }
+
+  /** A cluster whose one node is never called: these tests sign offline. */
+  private Cluster cluster() {
+    return new Cluster(
+        List.of(new EthereumClient("n0", "http://127.0.0.1:9", 1, List.of(), BigInteger.ONE)),
+        time);
+  }
+}
