@@ -3,6 +3,7 @@ package io.ledgerlab.ethereum;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
@@ -11,6 +12,7 @@ import io.ledgerlab.lab.target.Wallet;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +25,14 @@ final class EthereumChain implements Chain {
   private final String mnemonic;
   private final Accounts accounts;
   private final long chainId;
+  private final Settings settings;
+  private final Token token = new Token();
+
+  /** Under a dev node's default block gas limit (30 million). */
+  private static final long MAX_GAS = 29_000_000L;
+
+  /** How long a deployment may take to be mined. */
+  private static final long DEPLOY_TIMEOUT_MILLIS = 30_000;
 
   EthereumChain(Target target, Network network, String mnemonic, Accounts accounts) {
     this.target = target;
@@ -30,6 +40,7 @@ final class EthereumChain implements Chain {
     this.mnemonic = mnemonic;
     this.accounts = accounts;
     this.chainId = Long.parseLong(network.chainId());
+    this.settings = Settings.of(network.targetOptions());
   }
 
   @Override
@@ -44,7 +55,32 @@ final class EthereumChain implements Chain {
 
   @Override
   public Wallet wallet(Cluster cluster) {
-    return new EthereumWallet(accounts, chainId, cluster);
+    return new EthereumWallet(accounts, chainId, settings, token, cluster);
+  }
+
+  /**
+   * With ERC-20 transfers: deploys the lab's token from account 0, minting {@code balance} tokens
+   * to every account, and waits until it is mined.
+   */
+  @Override
+  public void ready(Cluster cluster) throws ClientException {
+    if (!settings.erc20()) {
+      return;
+    }
+    EthereumClient client = (EthereumClient) cluster.client(0);
+    EthereumWallet wallet = (EthereumWallet) wallet(cluster);
+    String creation =
+        Token.creation(accounts.addresses(), BigInteger.valueOf(network.accountBalance()));
+    // Each holder costs a storage write and an event: about 25,000 gas.
+    BigInteger gas = BigInteger.valueOf(Math.min(500_000L + 30_000L * accounts.size(), MAX_GAS));
+    BigInteger nonce = BigInteger.valueOf(client.nextNonce(accounts.address(0)));
+    EthTx tx = wallet.sign(0, wallet.raw(nonce, gas, "", BigInteger.ZERO, creation));
+    var answer = client.submit(List.of(tx)).get(0);
+    if (!answer.accepted()) {
+      throw new ClientException(
+          client.node(), "the token's deployment was refused: " + answer.detail());
+    }
+    token.deployedAt(client.awaitContract(tx.id(), DEPLOY_TIMEOUT_MILLIS));
   }
 
   /** A dev node has no validators that evidence could name. */
@@ -79,11 +115,13 @@ final class EthereumChain implements Chain {
 
   @Override
   public ChainClient client(String node, InetSocketAddress rpc) {
+    BigInteger each = BigInteger.valueOf(network.accountBalance());
     return new EthereumClient(
         node,
         "http://" + rpc.getHostString() + ":" + rpc.getPort(),
         chainId,
         accounts.addresses(),
-        BigInteger.valueOf(network.accountBalance()).multiply(WEI_PER_ETHER));
+        settings.erc20() ? each : each.multiply(WEI_PER_ETHER),
+        settings.erc20() ? token : null);
   }
 }

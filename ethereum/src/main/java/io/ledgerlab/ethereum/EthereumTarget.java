@@ -56,6 +56,12 @@ public final class EthereumTarget implements Target {
     return EnumSet.of(FaultKind.KILL, FaultKind.STOP, FaultKind.RESTART, FaultKind.PAUSE);
   }
 
+  /** {@code transfers: native | erc20} and {@code txType: eip1559 | legacy}. */
+  @Override
+  public Set<String> options() {
+    return Set.of(Settings.TRANSFERS, Settings.TX_TYPE);
+  }
+
   @Override
   public String defaultChainId(String networkName) {
     return DEFAULT_CHAIN_ID;
@@ -72,7 +78,7 @@ public final class EthereumTarget implements Target {
 
   @Override
   public List<Problem> problems(NetworkFile f) {
-    List<Problem> out = new ArrayList<>();
+    List<Problem> out = new ArrayList<>(Settings.problems(f.targetOptions));
     if (f.chainId != null && !f.chainId.matches("[1-9][0-9]{0,17}")) {
       out.add(new Problem("/chainId", "a positive number (EIP-155), got '" + f.chainId + "'"));
     }

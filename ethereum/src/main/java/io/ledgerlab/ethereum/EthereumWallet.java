@@ -28,8 +28,13 @@ final class EthereumWallet implements Wallet {
   private record Draft(int account, long nonce, int epoch, int node, int downs, Op.Transfer op)
       implements Wallet.Draft {}
 
+  /** An ERC-20 transfer's gas: about 35,000, 52,000 to an account that held none; with room. */
+  static final BigInteger TOKEN_TRANSFER_GAS = BigInteger.valueOf(100_000);
+
   private final Accounts accounts;
   private final long chainId;
+  private final Settings settings;
+  private final Token token;
   private final Cluster cluster;
   private final long[] nonces;
   private final int[] nodes;
@@ -39,9 +44,11 @@ final class EthereumWallet implements Wallet {
   /** The node's {@link Cluster#downs} when the account's nonce was last read there. */
   private final int[] downsSeen;
 
-  EthereumWallet(Accounts accounts, long chainId, Cluster cluster) {
+  EthereumWallet(Accounts accounts, long chainId, Settings settings, Token token, Cluster cluster) {
     this.accounts = accounts;
     this.chainId = chainId;
+    this.settings = settings;
+    this.token = token;
     this.cluster = cluster;
     int n = accounts.size();
     this.nonces = new long[n];
@@ -108,18 +115,30 @@ final class EthereumWallet implements Wallet {
     }
   }
 
-  /** An EIP-1559 (type 2) transfer of {@code op.amount()} wei, signed for this chain id. */
+  /**
+   * A transfer of {@code op.amount()} wei, or tokens of the run's ERC-20 contract, signed for this
+   * chain id: EIP-1559 (type 2), or legacy (type 0, EIP-155) when the settings say so.
+   */
   EthTx signed(int account, long nonce, Op.Transfer op) {
-    RawTransaction raw =
-        RawTransaction.createEtherTransaction(
-            chainId,
-            BigInteger.valueOf(nonce),
-            TRANSFER_GAS,
-            accounts.address(op.to()),
-            BigInteger.valueOf(op.amount()),
-            PRIORITY_FEE,
-            MAX_FEE);
-    byte[] bytes = TransactionEncoder.signMessage(raw, accounts.key(account));
+    String recipient = accounts.address(op.to());
+    BigInteger amount = BigInteger.valueOf(op.amount());
+    String to = settings.erc20() ? token.address() : recipient;
+    BigInteger value = settings.erc20() ? BigInteger.ZERO : amount;
+    String data = settings.erc20() ? Token.transfer(recipient, amount) : "";
+    BigInteger gas = settings.erc20() ? TOKEN_TRANSFER_GAS : TRANSFER_GAS;
+    return sign(account, raw(BigInteger.valueOf(nonce), gas, to, value, data));
+  }
+
+  /** A transaction of the settings' type; {@code to} empty creates a contract. */
+  RawTransaction raw(BigInteger nonce, BigInteger gas, String to, BigInteger value, String data) {
+    return settings.legacy()
+        ? RawTransaction.createTransaction(nonce, MAX_FEE, gas, to, value, data)
+        : RawTransaction.createTransaction(
+            chainId, nonce, gas, to, value, data, PRIORITY_FEE, MAX_FEE);
+  }
+
+  EthTx sign(int account, RawTransaction raw) {
+    byte[] bytes = TransactionEncoder.signMessage(raw, chainId, accounts.key(account));
     return new EthTx(Numeric.toHexString(Hash.sha3(bytes)), Numeric.toHexString(bytes));
   }
 

@@ -58,6 +58,28 @@ class EthereumManifestTest {
   }
 
   @Test
+  void targetOptionsAreTheTargetsOwnAndTheirValuesAreChecked() throws Exception {
+    Network n =
+        ManifestParser.parse(
+            "eth.yaml", manifest("targetOptions:\n  transfers: erc20\n  txType: legacy\n"));
+    assertThat(Settings.of(n.targetOptions())).isEqualTo(new Settings(true, true));
+
+    assertRejected(
+        manifest("targetOptions:\n  transfers: nft\n"),
+        "eth.yaml:5:3: targetOptions.transfers",
+        "one of [native, erc20], got 'nft'");
+    assertRejected(
+        manifest("targetOptions:\n  gasPrice: 5\n"),
+        "eth.yaml:5:3: targetOptions.gasPrice",
+        "one of [transfers, txType], got 'gasPrice'");
+    assertThatThrownBy(
+            () ->
+                ManifestParser.parse("ref.yaml", "name: ref\ntargetOptions:\n  transfers: erc20\n"))
+        .hasMessageContaining("ref.yaml:3:3: targetOptions.transfers")
+        .hasMessageContaining("the reference target takes none");
+  }
+
+  @Test
   void aCommandIsRequiredAndItsPlaceholdersMustBeOnesSomebodyFillsIn() {
     assertRejected(
         "name: eth\ntarget: ethereum\nvalidators: 1\n",

@@ -70,6 +70,10 @@ class EthereumNodesIT {
                 "validity", "VALID",
                 "nodes", "VALID"));
     assertThat(s.stats().committed()).isGreaterThan(1_000);
+    // The transfers moved the lab's ERC-20 token: the supply check read the contract.
+    assertThat(check(s, "validity").details()).contains("supply constant");
+    assertThat(Files.readString(dir.resolve("anvil").resolve("logs/n0.out")))
+        .contains("Contract created: 0x");
     assertThat(s.notes()).anyMatch(n -> n.contains("not checked: [state-agreement, evidence]"));
     assertThat(s.faults()).extracting(RunSummary.FaultWindow::fault).contains("restart", "pause");
     // The node's own output is kept, the lab's log records each restart.

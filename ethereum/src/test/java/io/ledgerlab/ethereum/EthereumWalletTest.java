@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.SignedRawTransaction;
 import org.web3j.crypto.TransactionDecoder;
+import org.web3j.crypto.transaction.type.LegacyTransaction;
 import org.web3j.crypto.transaction.type.Transaction1559;
 import org.web3j.utils.Numeric;
 
@@ -20,6 +21,8 @@ class EthereumWalletTest {
   /** The mnemonic anvil and Hardhat fund by default, with their well-known first accounts. */
   private static final String DEV_MNEMONIC =
       "test test test test test test test test test test test junk";
+
+  private static final Settings NATIVE = new Settings(false, false);
 
   private final RealTimeline time = new RealTimeline(e -> {});
 
@@ -39,7 +42,7 @@ class EthereumWalletTest {
   @Test
   void aTransferIsAnEip1559TransactionSignedByItsSenderForTheChain() throws Exception {
     Accounts a = Accounts.derive(DEV_MNEMONIC, 3);
-    EthereumWallet wallet = new EthereumWallet(a, 31337, cluster());
+    EthereumWallet wallet = new EthereumWallet(a, 31337, NATIVE, new Token(), cluster());
 
     EthTx tx = wallet.signed(1, 7, new Op.Transfer("transfer", 1, 2, 5));
 
@@ -59,8 +62,8 @@ class EthereumWalletTest {
     Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
     Op.Transfer op = new Op.Transfer("transfer", 0, 1, 1);
 
-    EthTx here = new EthereumWallet(a, 31337, cluster()).signed(0, 0, op);
-    EthTx there = new EthereumWallet(a, 1, cluster()).signed(0, 0, op);
+    EthTx here = new EthereumWallet(a, 31337, NATIVE, new Token(), cluster()).signed(0, 0, op);
+    EthTx there = new EthereumWallet(a, 1, NATIVE, new Token(), cluster()).signed(0, 0, op);
 
     assertThat(here.id()).isNotEqualTo(there.id());
     SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(there.rawHex());
@@ -69,8 +72,45 @@ class EthereumWalletTest {
   }
 
   @Test
+  void aLegacyTransactionCarriesItsChainIdInItsSignature() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
+    EthereumWallet wallet =
+        new EthereumWallet(a, 31337, new Settings(false, true), new Token(), cluster());
+
+    EthTx tx = wallet.signed(0, 3, new Op.Transfer("transfer", 0, 1, 2));
+
+    SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(tx.rawHex());
+    assertThat(decoded.getTransaction()).isInstanceOf(LegacyTransaction.class);
+    assertThat(decoded.getChainId()).isEqualTo(31337L);
+    assertThat(decoded.getFrom()).isEqualTo(a.address(0));
+  }
+
+  @Test
+  void anErc20TransferCallsTheTokenWithTheRecipientAndAmount() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 3);
+    Token token = new Token();
+    token.deployedAt("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    EthereumWallet wallet =
+        new EthereumWallet(a, 31337, new Settings(true, false), token, cluster());
+
+    EthTx tx = wallet.signed(1, 0, new Op.Transfer("transfer", 1, 2, 7));
+
+    SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(tx.rawHex());
+    assertThat(decoded.getTo()).isEqualTo("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    assertThat(decoded.getValue()).isZero();
+    // transfer(address,uint256): selector a9059cbb, the recipient, then 7.
+    assertThat(decoded.getData())
+        .isEqualTo(
+            "a9059cbb"
+                + "000000000000000000000000"
+                + a.address(2).substring(2)
+                + "0000000000000000000000000000000000000000000000000000000000000007");
+  }
+
+  @Test
   void anOperationOtherThanATransferIsRefusedByName() {
-    EthereumWallet wallet = new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, cluster());
+    EthereumWallet wallet =
+        new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, NATIVE, new Token(), cluster());
 
     assertThatThrownBy(() -> wallet.sign(new Op.Put("update", 0, new byte[] {1}, new byte[] {2})))
         .isInstanceOf(IllegalArgumentException.class)
@@ -80,7 +120,7 @@ class EthereumWalletTest {
   /** A cluster whose one node is never called: these tests sign offline. */
   private Cluster cluster() {
     return new Cluster(
-        List.of(new EthereumClient("n0", "http://127.0.0.1:9", 1, List.of(), BigInteger.ONE)),
+        List.of(new EthereumClient("n0", "http://127.0.0.1:9", 1, List.of(), BigInteger.ONE, null)),
         time);
   }
 }

@@ -21,9 +21,11 @@ public record Network(
     long blockIntervalMicros,
     Links links,
     Launch launch,
-    String target) {
+    String target,
+    Map<String, String> targetOptions) {
   public Network {
     nodes = List.copyOf(nodes);
+    targetOptions = Map.copyOf(targetOptions);
   }
 
   /** A network of Ledgerlab's reference chain. */
@@ -45,7 +47,8 @@ public record Network(
         blockIntervalMicros,
         links,
         launch,
-        "reference");
+        "reference",
+        Map.of());
   }
 
   /**

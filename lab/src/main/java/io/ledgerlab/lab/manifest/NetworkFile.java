@@ -19,6 +19,9 @@ public final class NetworkFile {
    */
   @JsonProperty public String target;
 
+  /** Settings of the target's own, such as {@code transfers: erc20}; docs/targets.md. */
+  @JsonProperty public Map<String, String> targetOptions;
+
   /** The chain id every transaction carries. Default: the name (the target may choose another). */
   @JsonProperty public String chainId;
 

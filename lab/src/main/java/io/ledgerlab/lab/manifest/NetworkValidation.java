@@ -46,6 +46,16 @@ public final class NetworkValidation {
         "/name",
         "1-32 letters, digits, '-', '_'");
     Target target = target(f.target);
+    if (f.targetOptions != null) {
+      for (String key : f.targetOptions.keySet()) {
+        require(
+            target.options().contains(key),
+            "/targetOptions/" + key,
+            target.options().isEmpty()
+                ? "no targetOptions: the " + target.name() + " target takes none"
+                : "one of " + new TreeSet<>(target.options()) + ", got '" + key + "'");
+      }
+    }
     for (Target.Problem problem : target.problems(f)) {
       throw fail(problem.pointer(), problem.expected());
     }
@@ -71,7 +81,8 @@ public final class NetworkValidation {
         blockInterval,
         links(f.links),
         launch(f.launch, target),
-        target.name());
+        target.name(),
+        f.targetOptions == null ? Map.of() : f.targetOptions);
   }
 
   private Target target(String name) throws ManifestException {

@@ -188,7 +188,8 @@ public final class Pipeline {
           "starting "
               + scenario.network().nodes().size()
               + (target.name().equals(Targets.DEFAULT) ? "" : " " + target.name())
-              + " nodes on the "
+              + (scenario.network().nodes().size() == 1 ? " node" : " nodes")
+              + " on the "
               + provider.name()
               + " engine"
               + (target.checks().contains("evidence")
@@ -319,6 +320,13 @@ public final class Pipeline {
       sampler = heights;
       double start = seconds(time);
       boolean started = awaitFirstBlock(time, heights, honestNames);
+      if (started) {
+        try {
+          chain.ready(cluster);
+        } catch (ClientException x) {
+          throw new IOException("preparing the chain for the load failed: " + x.getMessage(), x);
+        }
+      }
       phase("start", start, time);
       if (started) {
         warmup(time, chain, cluster);

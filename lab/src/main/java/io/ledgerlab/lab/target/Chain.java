@@ -28,6 +28,15 @@ public interface Chain {
    */
   NodeSetup prepare(NodeSlot slot) throws IOException;
 
+  /**
+   * Prepares the running chain for the load, once its nodes commit blocks and before the first
+   * transaction of the run: deploys what the workload needs (a token contract, say). Does nothing
+   * by default.
+   *
+   * @throws ClientException when the chain cannot be prepared: the run fails, naming why
+   */
+  default void ready(Cluster cluster) throws ClientException {}
+
   /** The client of a node process that serves its API at {@code rpc}. */
   ChainClient client(String node, InetSocketAddress rpc);
 }

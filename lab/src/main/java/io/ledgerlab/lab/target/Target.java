@@ -41,6 +41,13 @@ public interface Target {
     return EnumSet.allOf(FaultKind.class);
   }
 
+  /**
+   * The keys it takes under a manifest's {@code targetOptions}; {@link #problems} checks values.
+   */
+  default Set<String> options() {
+    return Set.of();
+  }
+
   /** The chain id a network gets when its manifest names none. */
   default String defaultChainId(String networkName) {
     return networkName;

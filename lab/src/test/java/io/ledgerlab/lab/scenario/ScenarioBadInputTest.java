@@ -105,7 +105,7 @@ class ScenarioBadInputTest {
             new Case(
                 "text for the network",
                 "network: \"x\"\n",
-                ":1:10: network: expected a map with keys name, target, chainId, validators, nodes,"
+                ":1:10: network: expected a map with keys name, target, targetOptions, chainId, validators, nodes,"
                     + " accounts, balance, blockInterval, links, launch, got text 'x'"),
             new Case(
                 "validators as a word in the network",

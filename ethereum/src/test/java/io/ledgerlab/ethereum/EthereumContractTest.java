@@ -1,0 +1,47 @@
+package io.ledgerlab.ethereum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The token's bytecode in the jar is what solc 0.8.28 (pinned in tools/ethereum) makes of the
+ * source beside it: nobody can change one without the other.
+ */
+class EthereumContractTest {
+  private static final Path SOLC =
+      Path.of("..", "tools", "ethereum", "node_modules", ".bin", "solcjs");
+  private static final Path SOURCES = Path.of("src", "main", "solidity");
+
+  @Test
+  void theCheckedInBytecodeIsTheCompiledSource(@TempDir Path out) throws Exception {
+    assertThat(Files.isExecutable(SOLC))
+        .as("solcjs is missing at %s: run `npm ci --prefix tools/ethereum` (.ci/run does)", SOLC)
+        .isTrue();
+    // From the source's own folder, so the source unit name (part of the metadata hash) is the
+    // bare file name, as when the checked-in bytecode was made.
+    Process solc =
+        new ProcessBuilder(
+                SOLC.toAbsolutePath().toString(),
+                "--bin",
+                "--optimize",
+                "--optimize-runs",
+                "200",
+                "-o",
+                out.toString(),
+                "LabToken.sol")
+            .directory(SOURCES.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(solc.getInputStream().readAllBytes());
+    assertThat(solc.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(solc.exitValue()).as(said).isZero();
+
+    String compiled = Files.readString(out.resolve("LabToken_sol_LabToken.bin")).trim();
+    assertThat(compiled).isEqualTo(Token.bytecode());
+  }
+}
