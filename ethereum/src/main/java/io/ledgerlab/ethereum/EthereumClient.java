@@ -13,9 +13,11 @@ import io.ledgerlab.lab.target.TxView;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -151,7 +153,10 @@ final class EthereumClient implements ChainClient {
    */
   @Override
   public List<BlockView> readChain() throws ClientException {
-    long height = head().height();
+    return readChain(head().height());
+  }
+
+  private List<BlockView> readChain(long height) throws ClientException {
     List<BlockView> out = new ArrayList<>();
     for (long from = 1; from <= height; from += BATCH) {
       List<EthBlock.Block> blocks = blocks(from, (int) Math.min(BATCH, height - from + 1), true);
@@ -195,8 +200,12 @@ final class EthereumClient implements ChainClient {
    */
   @Override
   public Supply supply() throws ClientException {
+    // One height for every read: a node still mining while the lab reads (a backlog of the load)
+    // would otherwise pair balances of one block with the fees of another.
+    long height = head().height();
+    DefaultBlockParameter at = DefaultBlockParameter.valueOf(BigInteger.valueOf(height));
     if (token != null) {
-      return tokenSupply();
+      return tokenSupply(at);
     }
     BigInteger minted = balanceEach.multiply(BigInteger.valueOf(accounts.size()));
     BigInteger held = BigInteger.ZERO;
@@ -205,31 +214,31 @@ final class EthereumClient implements ChainClient {
       BatchRequest batch = web3.newBatch();
       List<String> part = accounts.subList(from, Math.min(accounts.size(), from + BATCH));
       for (String a : part) {
-        batch.add(web3.ethGetBalance(a, DefaultBlockParameterName.LATEST));
+        batch.add(web3.ethGetBalance(a, at));
       }
       for (Response<?> r : send(batch, "eth_getBalance", part.size())) {
         BigInteger b = ((EthGetBalance) r).getBalance();
         held = held.add(b);
       }
     }
-    return new Supply(minted, held.add(feesPaid()), negative);
+    return new Supply(minted, held.add(feesPaid(height)), negative);
   }
 
   /**
    * The token's invariant: its {@code totalSupply} is what the constructor minted, and the run's
    * accounts — the only holders, since transfers stay among them — hold all of it.
    */
-  private Supply tokenSupply() throws ClientException {
+  private Supply tokenSupply(DefaultBlockParameter at) throws ClientException {
     String contract = token.address();
     BigInteger minted = balanceEach.multiply(BigInteger.valueOf(accounts.size()));
-    BigInteger total = call(contract, Token.totalSupply());
+    BigInteger total =
+        Numeric.toBigInt(call(web3.ethCall(callTo(contract, Token.totalSupply()), at)).getValue());
     BigInteger held = BigInteger.ZERO;
     for (int from = 0; from < accounts.size(); from += BATCH) {
       List<String> part = accounts.subList(from, Math.min(accounts.size(), from + BATCH));
       BatchRequest batch = web3.newBatch();
       for (String a : part) {
-        batch.add(
-            web3.ethCall(callTo(contract, Token.balanceOf(a)), DefaultBlockParameterName.LATEST));
+        batch.add(web3.ethCall(callTo(contract, Token.balanceOf(a)), at));
       }
       for (Response<?> r : send(batch, "eth_call", part.size())) {
         held = held.add(Numeric.toBigInt(((EthCall) r).getValue()));
@@ -241,11 +250,6 @@ final class EthereumClient implements ChainClient {
       off.add("totalSupply=" + total);
     }
     return new Supply(minted, held, off);
-  }
-
-  private BigInteger call(String contract, String data) throws ClientException {
-    EthCall answer = call(web3.ethCall(callTo(contract, data), DefaultBlockParameterName.LATEST));
-    return Numeric.toBigInt(answer.getValue());
   }
 
   private static Transaction callTo(String contract, String data) {
@@ -280,12 +284,14 @@ final class EthereumClient implements ChainClient {
         node, "the contract creation " + txHash + " was not mined within " + timeoutMillis + " ms");
   }
 
-  /** The fees of every committed transaction sent by one of the run's accounts, in wei. */
-  private BigInteger feesPaid() throws ClientException {
+  /**
+   * The fees of every transaction up to {@code height} sent by one of the run's accounts, in wei.
+   */
+  private BigInteger feesPaid(long height) throws ClientException {
     Set<String> ours = new HashSet<>();
     accounts.forEach(a -> ours.add(a.toLowerCase(Locale.ROOT)));
     List<String> txs = new ArrayList<>();
-    for (BlockView b : readChain()) {
+    for (BlockView b : readChain(height)) {
       for (TxView t : b.txs()) {
         if (ours.contains(t.sender().toLowerCase(Locale.ROOT))) {
           txs.add(t.id());
@@ -365,18 +371,42 @@ final class EthereumClient implements ChainClient {
     return answer;
   }
 
+  /**
+   * A JSON-RPC 2.0 server may answer a batch in any order (anvil does, under load): each answer is
+   * matched to its request by id, never by position.
+   */
+  private List<Response<?>> inRequestOrder(
+      BatchRequest batch, List<? extends Response<?>> answers, String method)
+      throws ClientException {
+    Map<Long, Response<?>> byId = new HashMap<>();
+    for (Response<?> a : answers) {
+      byId.put(a.getId(), a);
+    }
+    List<Response<?>> out = new ArrayList<>(answers.size());
+    for (Request<?, ?> r : batch.getRequests()) {
+      Response<?> a = byId.get(r.getId());
+      if (a == null) {
+        throw new ClientException(node, method + ": no answer to request id " + r.getId());
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
   private List<? extends Response<?>> send(BatchRequest batch, String method, int expected)
       throws ClientException {
-    List<? extends Response<?>> answers;
+    List<? extends Response<?>> unordered;
     try {
-      answers = batch.send().getResponses();
+      unordered = batch.send().getResponses();
     } catch (IOException | RuntimeException e) {
       throw new ClientException(node, method + " (a batch) failed: " + e.getMessage(), e);
     }
-    if (answers.size() != expected) {
+    if (unordered.size() != expected) {
       throw new ClientException(
-          node, method + ": " + expected + " asked in one batch, " + answers.size() + " answered");
+          node,
+          method + ": " + expected + " asked in one batch, " + unordered.size() + " answered");
     }
+    List<Response<?>> answers = inRequestOrder(batch, unordered, method);
     for (Response<?> a : answers) {
       if (a.hasError() && !method.equals("eth_sendRawTransaction")) {
         throw new ClientException(
