@@ -59,11 +59,6 @@ final class HeightSampler implements AutoCloseable {
     return latest.getOrDefault(node, -1L);
   }
 
-  /** The highest height any of {@code nodes} reported, or -1. */
-  synchronized long highest(List<String> nodes) {
-    return nodes.stream().mapToLong(this::latest).max().orElse(-1);
-  }
-
   /**
    * The highest height any of {@code nodes} ever reported: what the liveness check wants passed. A
    * node whose chain went back (one that forgot its blocks on a restart) must climb above it again.

@@ -192,6 +192,7 @@ public final class Pipeline {
               + " on the "
               + provider.name()
               + " engine"
+              // The Byzantine bound is stated where the target has validators to accuse.
               + (target.checks().contains("evidence")
                   ? "; " + scenario.network().toleranceSentence() + byzantineNames()
                   : ""));
