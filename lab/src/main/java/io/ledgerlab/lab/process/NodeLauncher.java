@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,35 @@ public final class NodeLauncher {
     }
     if (template.contains("{classpath}") && (classpath == null || classpath.isBlank())) {
       throw new IllegalStateException("the classpath to launch nodes from is empty");
+    }
+  }
+
+  /**
+   * Checks that the program the command starts is there, so that a node binary not installed is
+   * named before anything starts rather than seen as every node exiting at once.
+   *
+   * @param here the directory {@code {here}} stands for
+   * @throws IllegalStateException naming the program and the key that asks for it
+   */
+  public void checkProgram(Path here) {
+    String first = template.trim().split("\\s+")[0];
+    String program = first.replace("{here}", here.toString()).replace("{java}", java.toString());
+    if (program.contains("{")) {
+      return; // filled in per node: checked when it starts
+    }
+    boolean found =
+        program.contains("/")
+            ? Files.isExecutable(Path.of(program))
+            : Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
+    if (!found) {
+      throw new IllegalStateException(
+          "launch.command: the node's program "
+              + program
+              + " is not there or not executable"
+              + (program.contains("tools/ethereum/")
+                  ? "; install the Ethereum nodes with: npm ci --prefix tools/ethereum"
+                  : ""));
     }
   }
 

@@ -79,6 +79,7 @@ public final class ProcessEngine implements Engine {
             d.network().launch().command(), d.network().launch().jvmOptions());
     try {
       launcher.check();
+      launcher.checkProgram(d.network().launch().here());
     } catch (IllegalStateException e) {
       throw new IOException(e.getMessage(), e);
     }
