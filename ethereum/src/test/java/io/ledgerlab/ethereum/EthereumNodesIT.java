@@ -116,6 +116,13 @@ class EthereumNodesIT {
     // While paused (SIGSTOP to the group: the shell and the node behind it) nothing committed.
     RunSummary.FaultWindow pause =
         s.faults().stream().filter(f -> f.fault().equals("pause")).findFirst().orElseThrow();
+    // Between the restart and the pause the node, back from nothing, commits the load again: the
+    // lab follows a chain that went back from its start.
+    RunSummary.FaultWindow kill =
+        s.faults().stream().filter(f -> f.fault().equals("kill")).findFirst().orElseThrow();
+    assertThat(committedWithin(s, kill.end() + 1, pause.start()))
+        .as("commits seen after the restart")
+        .isPositive();
     assertThat(committedWithin(s, pause.start() + 0.5, pause.end() - 0.2))
         .as("commits while the node was frozen")
         .isZero();

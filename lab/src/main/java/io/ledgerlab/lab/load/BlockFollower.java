@@ -21,6 +21,8 @@ public final class BlockFollower implements AutoCloseable {
   private volatile boolean running = true;
   private long height;
   private int node;
+  private int lastNode = -1;
+  private long lastHead = -1;
 
   public BlockFollower(
       Cluster cluster, LoadGenerator generator, Timeline timeline, long pollMicros) {
@@ -49,6 +51,13 @@ public final class BlockFollower implements AutoCloseable {
       ChainClient client = cluster.client(node);
       try {
         long head = client.head().height();
+        if (node == lastNode && head < lastHead) {
+          // The node's chain went back (it forgot blocks on a restart): read it again from its
+          // start, so that what it commits anew is seen. What it lost, durability names.
+          height = 0;
+        }
+        lastNode = node;
+        lastHead = head;
         while (height < head && running) {
           List<List<String>> blocks =
               client.blockTxIds(height + 1, (int) Math.min(BATCH, head - height));
