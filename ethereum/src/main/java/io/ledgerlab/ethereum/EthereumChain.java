@@ -11,9 +11,7 @@ import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Wallet;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** An Ethereum dev chain deployed for one network: its chain id and funded accounts. */
@@ -101,17 +99,14 @@ final class EthereumChain implements Chain {
             "mnemonic", mnemonic,
             "accounts", Integer.toString(accounts.size()),
             "balance", Long.toString(network.accountBalance()));
-    Map<String, String> env = new LinkedHashMap<>();
-    values.forEach((k, v) -> env.put(ENV_PREFIX + k.toUpperCase(Locale.ROOT), v));
-    env.put(ENV_PREFIX + "CHAIN_ID", values.get("chainId"));
-    env.remove(ENV_PREFIX + "CHAINID");
+    Map<String, String> env =
+        Map.of(
+            "LEDGERLAB_CHAIN_ID", values.get("chainId"),
+            "LEDGERLAB_MNEMONIC", mnemonic,
+            "LEDGERLAB_ACCOUNTS", values.get("accounts"),
+            "LEDGERLAB_BALANCE", values.get("balance"));
     return new NodeSetup(values, env);
   }
-
-  /**
-   * Each placeholder's value is also in the node's environment, as LEDGERLAB_CHAIN_ID and so on.
-   */
-  static final String ENV_PREFIX = "LEDGERLAB_";
 
   @Override
   public ChainClient client(String node, InetSocketAddress rpc) {

@@ -1,10 +1,11 @@
 package io.ledgerlab.ethereum;
 
+import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.NonceWallet;
 import io.ledgerlab.lab.target.Op;
 import io.ledgerlab.lab.target.SignedTx;
-import io.ledgerlab.lab.target.Wallet;
 import java.math.BigInteger;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -12,11 +13,13 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
- * Signs EIP-1559 ether transfers with the run's accounts. Each account's nonce is kept here and
- * read again from the node (its pending count) after a rejection, a loss or a move to another node,
- * so a node that restarted and forgot is caught up with rather than fed gaps.
+ * Signs the run's transfers, of ether or of the lab's ERC-20 token, EIP-1559 or legacy, over the
+ * shared nonce bookkeeping ({@link NonceWallet}). An account also re-reads its nonce from the
+ * node's pending count when its node failed a call since the last read: a restarted dev node has
+ * dropped its pool, and nonces handed out before would leave a gap that queues every later
+ * transaction of the account forever.
  */
-final class EthereumWallet implements Wallet {
+final class EthereumWallet extends NonceWallet<Op.Transfer> {
   /** A plain transfer's gas. */
   static final BigInteger TRANSFER_GAS = BigInteger.valueOf(21_000);
 
@@ -25,9 +28,6 @@ final class EthereumWallet implements Wallet {
 
   static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
 
-  private record Draft(int account, long nonce, int epoch, int node, int downs, Op.Transfer op)
-      implements Wallet.Draft {}
-
   /** An ERC-20 transfer's gas: about 35,000, 52,000 to an account that held none; with room. */
   static final BigInteger TOKEN_TRANSFER_GAS = BigInteger.valueOf(100_000);
 
@@ -35,84 +35,28 @@ final class EthereumWallet implements Wallet {
   private final long chainId;
   private final Settings settings;
   private final Token token;
-  private final Cluster cluster;
-  private final long[] nonces;
-  private final int[] nodes;
-  private final boolean[] stale;
-  private final int[] epochs;
-
-  /** The node's {@link Cluster#downs} when the account's nonce was last read there. */
-  private final int[] downsSeen;
 
   EthereumWallet(Accounts accounts, long chainId, Settings settings, Token token, Cluster cluster) {
+    super(accounts.size(), cluster, true);
     this.accounts = accounts;
     this.chainId = chainId;
     this.settings = settings;
     this.token = token;
-    this.cluster = cluster;
-    int n = accounts.size();
-    this.nonces = new long[n];
-    this.nodes = new int[n];
-    this.stale = new boolean[n];
-    this.epochs = new int[n];
-    this.downsSeen = new int[n];
-    for (int i = 0; i < n; i++) {
-      nodes[i] = i % cluster.size();
-      stale[i] = true;
-    }
   }
 
   @Override
-  public Signed sign(Op.Tx op) {
-    Op.Transfer t = transfer(op);
-    int account = t.sender();
-    synchronized (lock(account)) {
-      int node = cluster.route(nodes[account]);
-      if (node != nodes[account]) {
-        nodes[account] = node;
-        stale[account] = true;
-      }
-      refreshIfStale(account);
-      return new Signed(signed(account, nonces[account]++, t), node);
-    }
+  protected Op.Transfer payload(Op.Tx op) {
+    return transfer(op);
   }
 
   @Override
-  public Wallet.Draft draft(Op.Tx op) {
-    Op.Transfer t = transfer(op);
-    int account = t.sender();
-    synchronized (lock(account)) {
-      refreshIfStale(account);
-      return new Draft(
-          account, nonces[account]++, epochs[account], nodes[account], downsSeen[account], t);
-    }
+  protected SignedTx sign(int account, long nonce, Op.Transfer op) {
+    return signed(account, nonce, op);
   }
 
   @Override
-  public SignedTx sign(Wallet.Draft draft) {
-    Draft d = (Draft) draft;
-    return signed(d.account(), d.nonce(), d.op());
-  }
-
-  @Override
-  public Signed current(Wallet.Draft draft, SignedTx presigned) {
-    Draft d = (Draft) draft;
-    synchronized (lock(d.account())) {
-      if (epochs[d.account()] == d.epoch()
-          && cluster.route(d.node()) == d.node()
-          && cluster.downs(d.node()) == d.downs()) {
-        return new Signed(presigned, d.node());
-      }
-    }
-    return sign(d.op());
-  }
-
-  @Override
-  public void resync(int account) {
-    synchronized (lock(account)) {
-      stale[account] = true;
-      epochs[account]++;
-    }
+  protected long nextNonce(ChainClient node, int account) throws ClientException {
+    return ((EthereumClient) node).nextNonce(accounts.address(account));
   }
 
   /**
@@ -148,30 +92,5 @@ final class EthereumWallet implements Wallet {
     }
     throw new IllegalArgumentException(
         "the ethereum target carries transfers only, not " + op.getClass().getSimpleName());
-  }
-
-  /**
-   * Reads the account's nonce again when it was marked stale, or when its node failed a call since
-   * the last read: a restarted node forgets its pool, and the nonces handed out for it would leave
-   * a gap that queues every later transaction of the account forever.
-   */
-  private void refreshIfStale(int account) {
-    int downs = cluster.downs(nodes[account]);
-    if (!stale[account] && downs == downsSeen[account]) {
-      return;
-    }
-    try {
-      EthereumClient client = (EthereumClient) cluster.client(nodes[account]);
-      nonces[account] = client.nextNonce(accounts.address(account));
-      stale[account] = false;
-      downsSeen[account] = downs;
-    } catch (ClientException e) {
-      cluster.markDown(nodes[account]);
-      // Keep the local guess; the node's answer to the transaction will tell.
-    }
-  }
-
-  private Object lock(int account) {
-    return accounts.key(account);
   }
 }

@@ -114,18 +114,20 @@ class EthereumNodesIT {
     assertThat(check(s, "nodes").validity()).isEqualTo("VALID");
     assertThat(check(s, "liveness").validity()).isEqualTo("VALID");
     // While paused (SIGSTOP to the group: the shell and the node behind it) nothing committed.
-    RunSummary.FaultWindow pause =
-        s.faults().stream().filter(f -> f.fault().equals("pause")).findFirst().orElseThrow();
+    RunSummary.FaultWindow pause = window(s, "pause");
     // Between the restart and the pause the node, back from nothing, commits the load again: the
     // lab follows a chain that went back from its start.
-    RunSummary.FaultWindow kill =
-        s.faults().stream().filter(f -> f.fault().equals("kill")).findFirst().orElseThrow();
+    RunSummary.FaultWindow kill = window(s, "kill");
     assertThat(committedWithin(s, kill.end() + 1, pause.start()))
         .as("commits seen after the restart")
         .isPositive();
     assertThat(committedWithin(s, pause.start() + 0.5, pause.end() - 0.2))
         .as("commits while the node was frozen")
         .isZero();
+  }
+
+  private static RunSummary.FaultWindow window(RunSummary s, String fault) {
+    return s.faults().stream().filter(f -> f.fault().equals(fault)).findFirst().orElseThrow();
   }
 
   /** Transactions the throughput series counts as committed in the whole seconds of a window. */

@@ -39,11 +39,7 @@ public final class ValidityChecker implements Checker {
           if (before != null && t.nonce() > before + 1) {
             return CheckResult.invalid(
                 NAME,
-                r.node()
-                    + ": sender "
-                    + t.sender()
-                    + " nonce "
-                    + t.nonce()
+                whose(r, t)
                     + " committed at height "
                     + b.height()
                     + " after nonce "
@@ -55,14 +51,7 @@ public final class ValidityChecker implements Checker {
           if (!seen.add(t.sender() + "/" + t.nonce())) {
             return CheckResult.invalid(
                 NAME,
-                r.node()
-                    + ": sender "
-                    + t.sender()
-                    + " nonce "
-                    + t.nonce()
-                    + " committed twice (again at height "
-                    + b.height()
-                    + ")",
+                whose(r, t) + " committed twice (again at height " + b.height() + ")",
                 run.committedAt(r.node(), b.height()));
           }
         }
@@ -101,5 +90,10 @@ public final class ValidityChecker implements Checker {
         "no nonce committed twice or skipped; supply constant and no negative balance on "
             + read
             + (unread.isEmpty() ? "" : "; not read: " + unread));
+  }
+
+  /** "n0: sender alice nonce 7": the transaction a breach is about. */
+  private static String whose(NodeRead r, TxView t) {
+    return r.node() + ": sender " + t.sender() + " nonce " + t.nonce();
   }
 }

@@ -63,9 +63,9 @@ public final class ProcessEngine implements Engine {
    *
    * @param clientOf makes a node's client from its name and RPC address ("host:port")
    */
-  public static ProcessEngine of(
-      ProcessNetwork net, RealTimeline timeline, Chain chain, Set<FaultKind> faults) {
-    return new ProcessEngine(net, timeline, n -> chain.client(n, net.rpcAddress(n)), faults);
+  public static ProcessEngine of(ProcessNetwork net, RealTimeline timeline, Chain chain) {
+    return new ProcessEngine(
+        net, timeline, n -> chain.client(n, net.rpcAddress(n)), supported(chain.target()));
   }
 
   /**
@@ -119,7 +119,7 @@ public final class ProcessEngine implements Engine {
       timeline.close();
       throw e;
     }
-    ProcessEngine started = of(net, timeline, chain, supported(chain.target()));
+    ProcessEngine started = of(net, timeline, chain);
     synchronized (early) {
       engine.set(started);
       early.forEach(x -> started.exited((String) x[0], (Integer) x[1], (Boolean) x[2]));
@@ -202,7 +202,7 @@ public final class ProcessEngine implements Engine {
   }
 
   /** What this engine can do to the nodes of {@code target}: what both support. */
-  public static Set<FaultKind> supported(Target target) {
+  private static Set<FaultKind> supported(Target target) {
     Set<FaultKind> kinds = supported();
     kinds.retainAll(target.faults());
     return kinds;

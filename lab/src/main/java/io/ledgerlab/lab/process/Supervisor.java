@@ -121,8 +121,7 @@ public final class Supervisor implements AutoCloseable {
               nodes,
               new RealTimeline(
                   e -> log.warn("lab.task.failed", Map.of("reason", String.valueOf(e)))),
-              chain,
-              ProcessEngine.supported(chain.target()));
+              chain);
       Map<String, Long> offsets = new java.util.LinkedHashMap<>();
       network.nodes().forEach(n -> offsets.put(n.name(), n.clockOffsetMicros()));
       faults = new Faults(engine, LinkState.of(network), offsets);

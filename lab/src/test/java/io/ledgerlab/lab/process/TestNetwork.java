@@ -84,8 +84,7 @@ final class TestNetwork implements AutoCloseable {
     record.run();
     Faults faults =
         new Faults(
-            ProcessEngine.of(
-                net, new RealTimeline(e -> {}), chain, ProcessEngine.supported(chain.target())),
+            ProcessEngine.of(net, new RealTimeline(e -> {}), chain),
             LinkState.of(network),
             Map.of());
     return new TestNetwork(net, faults, RunFiles.accounts(run), log, seen);
