@@ -18,6 +18,7 @@ public final class Placeholders {
       Set.of(
           "name",
           "index",
+          "address",
           "dir",
           "dataDir",
           "rpcPort",

@@ -10,6 +10,7 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.process.netns.LinkRules;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.Target;
@@ -201,10 +202,16 @@ public final class ProcessEngine implements Engine {
     return kinds;
   }
 
-  /** What this engine can do to the nodes of {@code target}: what both support. */
-  private static Set<FaultKind> supported(Target target) {
+  /**
+   * What this engine can do to the nodes of {@code target}: what both support. Nodes in namespaces
+   * take only the link faults that iptables rules make.
+   */
+  public static Set<FaultKind> supported(Target target) {
     Set<FaultKind> kinds = supported();
     kinds.retainAll(target.faults());
+    if (target.peering() == Target.Peering.DISCOVERED) {
+      kinds.removeIf(k -> !k.onNode() && !LinkRules.FAULTS.contains(k));
+    }
     return kinds;
   }
 

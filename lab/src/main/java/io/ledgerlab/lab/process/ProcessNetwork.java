@@ -6,14 +6,17 @@ import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.netns.NamespaceNet;
 import io.ledgerlab.lab.process.proxy.LinkFault;
 import io.ledgerlab.lab.process.proxy.ProxyMesh;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,10 +31,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A network of real node processes on loopback, with the lab's fault proxies between them: every
- * node dials each peer through its own proxy for that directed link, so any partition shape, delay
- * or loss is a proxy setting. It owns the processes and proxies it starts and stops all of them on
- * {@link #close()}, also after a start that failed halfway.
+ * A network of real node processes. Nodes that dial the peers the lab gives them run on loopback
+ * with the lab's fault proxies between them: every node dials each peer through its own proxy for
+ * that directed link, so any partition shape, delay or loss is a proxy setting. Nodes that find
+ * their peers themselves ({@link Target.Peering#DISCOVERED}) run each in a network namespace of its
+ * own, and a link fault is an iptables drop there ({@link NamespaceNet}). It owns the processes,
+ * proxies and namespaces it makes and removes all of them on {@link #close()}, also after a start
+ * that failed halfway.
  */
 public final class ProcessNetwork implements AutoCloseable {
   private final RunLayout run;
@@ -49,6 +55,7 @@ public final class ProcessNetwork implements AutoCloseable {
 
   private final Map<String, NodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
   private ProxyMesh mesh;
+  private NamespaceNet namespaces;
 
   private ProcessNetwork(
       RunLayout run,
@@ -94,12 +101,22 @@ public final class ProcessNetwork implements AutoCloseable {
   private void open(Chain chain, NodeLauncher launcher, long supervisorPid) throws IOException {
     List<ServerSocket> held = allocatePorts();
     try {
-      mesh = ProxyMesh.start(p2p);
+      if (chain.target().peering() == Target.Peering.DISCOVERED) {
+        List<String> names = network.nodes().stream().map(Network.NodeSpec::name).toList();
+        namespaces = NamespaceNet.create(names, run.root().resolve("namespaces.json"));
+        names.forEach(n -> p2p.put(n, at(namespaces.address(n), p2p.get(n))));
+        names.forEach(n -> rpc.put(n, at(namespaces.address(n), rpc.get(n))));
+      } else {
+        mesh = ProxyMesh.start(p2p);
+      }
     } finally {
       for (ServerSocket s : held) {
         s.close();
       }
     }
+    // The links are set before any node runs; each node starts as soon as it is prepared, so that
+    // a target can hand a later node what an earlier one tells of itself (a boot record).
+    setLinks(LinkState.of(network));
     for (int i = 0; i < network.nodes().size(); i++) {
       Network.NodeSpec n = network.nodes().get(i);
       clockOffsets.put(n.name(), n.clockOffsetMicros());
@@ -119,18 +136,22 @@ public final class ProcessNetwork implements AutoCloseable {
       values.putAll(setup.placeholders());
       Map<String, String> env = new LinkedHashMap<>(network.launch().env());
       env.putAll(setup.environment());
-      NodeProcess p =
-          new NodeProcess(n.name(), launcher.command(values, run), run.out(n.name()), env);
+      List<String> command = new ArrayList<>();
+      if (namespaces != null) {
+        command.addAll(namespaces.enter(n.name()));
+      }
+      command.addAll(launcher.command(values, run));
+      NodeProcess p = new NodeProcess(n.name(), command, run.out(n.name()), env);
       p.onExit(this::exited);
       processes.put(n.name(), p);
-    }
-    // After the nodes are known (setLinks sets the links between them), before any of them runs.
-    setLinks(LinkState.of(network));
-    for (NodeProcess p : processes.values()) {
       p.start();
       log.info("lab.node.started", Map.of("node", p.name(), "pid", p.pid().orElse(-1L)));
     }
     onChange.run();
+  }
+
+  private static InetSocketAddress at(String host, InetSocketAddress port) {
+    return new InetSocketAddress(host, port.getPort());
   }
 
   /**
@@ -187,12 +208,17 @@ public final class ProcessNetwork implements AutoCloseable {
     return new InetSocketAddress("127.0.0.1", port);
   }
 
-  /** Where {@code node} dials each peer: the lab's proxy for that directed link. */
+  /**
+   * Where {@code node} dials each peer: the lab's proxy for that directed link, or the peer's own
+   * address when the nodes live in namespaces.
+   */
   private Map<String, InetSocketAddress> peersOf(String node) {
     Map<String, InetSocketAddress> out = new LinkedHashMap<>();
     for (Network.NodeSpec other : network.nodes()) {
       if (!other.name().equals(node)) {
-        out.put(other.name(), mesh.addressFor(node, other.name()));
+        out.put(
+            other.name(),
+            mesh == null ? p2p.get(other.name()) : mesh.addressFor(node, other.name()));
       }
     }
     return out;
@@ -203,6 +229,7 @@ public final class ProcessNetwork implements AutoCloseable {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("name", slot.name());
     v.put("index", Integer.toString(slot.index()));
+    v.put("address", slot.p2p().getHostString());
     v.put("dir", slot.run().nodeDir(slot.name()).toString());
     v.put("dataDir", slot.run().data(slot.name()).toString());
     v.put("rpcPort", Integer.toString(slot.rpc().getPort()));
@@ -250,8 +277,14 @@ public final class ProcessNetwork implements AutoCloseable {
     return clients.computeIfAbsent(node, n -> NodeClient.of(n, NodeConfigs.hostPort(address)));
   }
 
+  /** The fault proxies between the nodes; null when the nodes live in namespaces. */
   public ProxyMesh mesh() {
     return mesh;
+  }
+
+  /** The nodes' namespaces; null when the nodes run on loopback behind proxies. */
+  public NamespaceNet namespaces() {
+    return namespaces;
   }
 
   /** Waits until every running node has committed {@code height}; false on timeout. */
@@ -359,8 +392,17 @@ public final class ProcessNetwork implements AutoCloseable {
 
   /** Sets the fault of every directed link; links not named are healthy. */
   public void setLinks(Map<Link, LinkState> links) {
-    for (String from : processes.keySet()) {
-      for (String to : processes.keySet()) {
+    if (namespaces != null) {
+      try {
+        namespaces.set(links);
+      } catch (IOException e) {
+        throw new UncheckedIOException("setting the links' iptables rules failed", e);
+      }
+      return;
+    }
+    List<String> names = network.nodes().stream().map(Network.NodeSpec::name).toList();
+    for (String from : names) {
+      for (String to : names) {
         if (!from.equals(to)) {
           LinkState s = links.getOrDefault(new Link(from, to), LinkState.NONE);
           LinkFault fault =
@@ -403,6 +445,9 @@ public final class ProcessNetwork implements AutoCloseable {
     }
     if (mesh != null) {
       mesh.close();
+    }
+    if (namespaces != null) {
+      namespaces.close();
     }
     onChange.run();
   }

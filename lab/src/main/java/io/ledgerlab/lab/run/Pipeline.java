@@ -329,7 +329,10 @@ public final class Pipeline {
         }
       }
       phase("start", start, time);
-      if (started) {
+      if (started && scenario.workload().none()) {
+        notes.add("the 'none' workload sent no load: the faults ran against an idle chain");
+        load(e, null, null, driver);
+      } else if (started) {
         warmup(time, chain, cluster);
         generator =
             generator(
@@ -433,16 +436,19 @@ public final class Pipeline {
     phase("warm-up", start, time);
   }
 
+  /** The load phase; with no generator (the 'none' workload) the faults run for its duration. */
   private void load(Engine e, LoadGenerator generator, BlockFollower follower, FaultDriver driver)
       throws InterruptedException {
     phase = "load";
     Timeline time = e.timeline();
     long duration = scenario.workload().durationMicros();
-    if (!time.virtual()) {
+    if (!time.virtual() && generator != null) {
       console.accept("signing the load's transactions ahead of sending");
     }
     double signStart = seconds(time);
-    generator.presign();
+    if (generator != null) {
+      generator.presign();
+    }
     // A phase on every engine (empty in virtual time, where signing costs none), so that the
     // timeline has no unexplained gap and both engines show the same sections.
     phase("sign ahead", signStart, time);
@@ -473,12 +479,20 @@ public final class Pipeline {
                       n.intervalMicros(),
                       SeededEntropy.of(scenario.seed()).fork("nemesis")));
             });
-    follower.start();
-    generator.start();
-    driver.schedule(steps, time.nowMicros(), generator.endMicros());
+    long end = time.nowMicros() + duration;
+    if (generator != null) {
+      follower.start();
+      generator.start();
+      end = generator.endMicros();
+    }
+    driver.schedule(steps, time.nowMicros(), end);
     try (ConsoleProgress progress =
         new ConsoleProgress(console, recorder, windows, time.nowMicros(), duration, time)) {
-      generator.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
+      if (generator != null) {
+        generator.awaitEnd(time.virtual() ? 0 : DRAIN_MICROS);
+      } else {
+        time.sleep(Math.max(0, end - time.nowMicros()));
+      }
     }
     phase("load under faults", start, time);
     loadSeconds = seconds(time) - start;

@@ -90,8 +90,16 @@ public record Scenario(
       long durationMicros,
       long warmupMicros,
       Map<String, String> options) {
+    /** The kind that sends nothing: faults against an idle chain. */
+    public static final String NONE = "none";
+
     public WorkloadSpec {
       options = Map.copyOf(options);
+    }
+
+    /** True when the run sends no load. */
+    public boolean none() {
+      return kind.equals(NONE);
     }
 
     public WorkloadSpec withShape(RateShape newShape) {

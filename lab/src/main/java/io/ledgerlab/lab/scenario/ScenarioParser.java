@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -234,7 +235,11 @@ public final class ScenarioParser {
     private Scenario.WorkloadSpec workload(ScenarioFile.WorkloadEntry w, long seed)
         throws ManifestException {
       String kind = w.kind == null ? "transfer" : w.kind;
-      Set<String> kinds = Workloads.available().keySet();
+      if (kind.equals(Scenario.WorkloadSpec.NONE)) {
+        return none(w);
+      }
+      Set<String> kinds = new java.util.TreeSet<>(Workloads.available().keySet());
+      kinds.add(Scenario.WorkloadSpec.NONE);
       v.require(kinds.contains(kind), "/workload/kind", "one of " + kinds + ", got '" + kind + "'");
       double rate = rate(w.rate, "/workload/rate", 100);
       long duration = v.duration(w.duration, "/workload/duration", 30_000_000);
@@ -320,6 +325,36 @@ public final class ScenarioParser {
       }
       return new Scenario.WorkloadSpec(
           kind, shape, rate, clients, batch, duration, warmup, options);
+    }
+
+    /**
+     * No load: the faults run against an idle chain for {@code duration} (a chain that takes no
+     * transactions from the lab, such as a beacon chain). Every key of a load is refused.
+     */
+    private Scenario.WorkloadSpec none(ScenarioFile.WorkloadEntry w) throws ManifestException {
+      Map<String, Object> load = new LinkedHashMap<>();
+      load.put("rate", w.rate);
+      load.put("shape", w.shape);
+      load.put("rampTo", w.rampTo);
+      load.put("steps", w.steps);
+      load.put("stepEvery", w.stepEvery);
+      load.put("clients", w.clients);
+      load.put("batch", w.batch);
+      load.put("warmup", w.warmup);
+      load.put("options", w.options);
+      for (Map.Entry<String, Object> e : load.entrySet()) {
+        v.require(
+            e.getValue() == null,
+            "/workload/" + e.getKey(),
+            "nothing: the 'none' workload sends no load (only duration is read)");
+      }
+      long duration = v.duration(w.duration, "/workload/duration", 30_000_000);
+      v.require(
+          duration >= 1_000_000 && duration <= 24L * 3_600_000_000L,
+          "/workload/duration",
+          "between 1s and 24h");
+      return new Scenario.WorkloadSpec(
+          Scenario.WorkloadSpec.NONE, null, 0, 1, 1, duration, 0, Map.of());
     }
 
     /** A key only {@code shape} reads is refused under another shape: it would be ignored. */

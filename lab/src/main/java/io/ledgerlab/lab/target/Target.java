@@ -42,6 +42,28 @@ public interface Target {
   }
 
   /**
+   * How its nodes find their peers, which decides how an engine can break the links between them.
+   */
+  default Peering peering() {
+    return Peering.GIVEN;
+  }
+
+  /** How a chain's nodes find their peers. */
+  enum Peering {
+    /**
+     * They dial the addresses the lab gives them ({@link NodeSlot#peers()}): the process engine
+     * puts a fault proxy of its own on every link.
+     */
+    GIVEN,
+    /**
+     * They learn each other's addresses from the peers themselves (discovery, records peers
+     * advertise), so no proxy can sit on a link: the process engine gives each node a network
+     * namespace and an address of its own, and a link fault is a kernel drop there.
+     */
+    DISCOVERED
+  }
+
+  /**
    * The keys it takes under a manifest's {@code targetOptions}; {@link #problems} checks values.
    */
   default Set<String> options() {

@@ -1,0 +1,277 @@
+package io.ledgerlab.lab.process.netns;
+
+import io.ledgerlab.lab.engine.Link;
+import io.ledgerlab.lab.engine.LinkState;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One run's nodes, each in a network namespace of its own with one address on a bridge the run
+ * creates (10.213.X.0/24, X the first subnet no interface or route of the host uses; the host side
+ * is .1, node {@code i} is {@code .(10+i)}). The lab reaches the nodes from the host over the
+ * bridge; the nodes reach each other and nothing else. Names carry the lab's PID, so that a lab
+ * that died without cleaning up is swept by the next one. Needs root, iproute2 and iptables.
+ */
+public final class NamespaceNet implements AutoCloseable {
+  private static final String PREFIX_NS = "ll-";
+  private static final String PREFIX_BRIDGE = "llb";
+  private static final String PREFIX_VETH = "llv";
+  private static final Pattern OWN_NS = Pattern.compile("^ll-(\\d+)-\\d+\\b.*");
+  private static final Pattern OWN_BRIDGE = Pattern.compile("^\\d+: (llb([0-9a-z]+))[:@].*");
+  private static final int FIRST_HOST = 10;
+  private static final int MAX_NODES = 240;
+  private static final long COMMAND_SECONDS = 20;
+
+  private final String bridge;
+  private final String subnet;
+  private final Map<String, String> namespaces = new LinkedHashMap<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Map<String, String> applied = new LinkedHashMap<>();
+  private boolean closed;
+
+  private NamespaceNet(String bridge, String subnet) {
+    this.bridge = bridge;
+    this.subnet = subnet;
+  }
+
+  /**
+   * Creates the bridge and one namespace per node, records them in {@code record} (a small JSON
+   * file in the run directory), and undoes what it made if a step fails.
+   */
+  public static NamespaceNet create(List<String> nodes, Path record) throws IOException {
+    if (nodes.size() > MAX_NODES) {
+      throw new IOException("network namespaces hold at most " + MAX_NODES + " nodes a run");
+    }
+    sweepStale();
+    long pid = ProcessHandle.current().pid();
+    int x = freeSubnet(pid);
+    NamespaceNet net =
+        new NamespaceNet(PREFIX_BRIDGE + Long.toString(pid, 36), "10.213." + x + ".");
+    try {
+      net.open(nodes, pid);
+      net.record(record);
+      return net;
+    } catch (IOException | RuntimeException e) {
+      net.close();
+      throw e;
+    }
+  }
+
+  private void open(List<String> nodes, long pid) throws IOException {
+    run(List.of("ip", "link", "add", bridge, "type", "bridge"));
+    // Bridged frames must not meet the host's iptables (Docker's FORWARD policy is DROP).
+    tryRun(List.of("ip", "link", "set", bridge, "type", "bridge", "nf_call_iptables", "0"));
+    run(List.of("ip", "addr", "add", subnet + "1/24", "dev", bridge));
+    run(List.of("ip", "link", "set", bridge, "up"));
+    for (int i = 0; i < nodes.size(); i++) {
+      String node = nodes.get(i);
+      String ns = PREFIX_NS + pid + "-" + i;
+      String veth = PREFIX_VETH + Long.toString(pid, 36) + "x" + i;
+      String address = subnet + (FIRST_HOST + i);
+      run(List.of("ip", "netns", "add", ns));
+      namespaces.put(node, ns);
+      addresses.put(node, address);
+      run(List.of("ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns));
+      run(List.of("ip", "link", "set", veth, "master", bridge, "up"));
+      run(List.of("ip", "-n", ns, "addr", "add", address + "/24", "dev", "eth0"));
+      run(List.of("ip", "-n", ns, "link", "set", "eth0", "up"));
+      run(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+      run(inside(node, "iptables", "-w", "-N", LinkRules.CHAIN));
+      run(inside(node, "iptables", "-w", "-A", "OUTPUT", "-j", LinkRules.CHAIN));
+      applied.put(node, LinkRules.restoreInput(node, Map.of(), Map.of()));
+    }
+  }
+
+  /** Where the node lives: its address on the run's bridge. */
+  public String address(String node) {
+    String a = addresses.get(node);
+    if (a == null) {
+      throw new IllegalArgumentException(
+          "no node named '" + node + "'; nodes: " + addresses.keySet());
+    }
+    return a;
+  }
+
+  /** Every node's address, in the network's order. */
+  public Map<String, String> addresses() {
+    return Map.copyOf(addresses);
+  }
+
+  /** What to put before a node's command so that it runs inside its namespace. */
+  public List<String> enter(String node) {
+    address(node);
+    return List.of("ip", "netns", "exec", namespaces.get(node));
+  }
+
+  /**
+   * Sets every directed link's fault; links not named are healthy. Rewrites only the namespaces
+   * whose rules changed.
+   *
+   * @throws IllegalArgumentException for a fault rules cannot make (a delay, a stall, a cap)
+   */
+  public synchronized void set(Map<Link, LinkState> links) throws IOException {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    for (String node : namespaces.keySet()) {
+      wanted.put(node, LinkRules.restoreInput(node, links, addresses));
+    }
+    for (Map.Entry<String, String> e : wanted.entrySet()) {
+      if (!e.getValue().equals(applied.get(e.getKey()))) {
+        run(inside(e.getKey(), "iptables-restore", "-w", "--noflush"), e.getValue());
+        applied.put(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  /** The rules in force in {@code node}'s namespace, as iptables lists them. */
+  public String rules(String node) throws IOException {
+    return run(inside(node, "iptables", "-w", "-S", LinkRules.CHAIN), null);
+  }
+
+  private List<String> inside(String node, String... command) {
+    List<String> out = new ArrayList<>(enter(node));
+    out.addAll(List.of(command));
+    return out;
+  }
+
+  private void record(Path file) throws IOException {
+    StringBuilder sb = new StringBuilder("{\n  \"bridge\": \"" + bridge + "\",\n");
+    sb.append("  \"subnet\": \"").append(subnet).append("0/24\",\n  \"host\": \"");
+    sb.append(subnet).append("1\",\n  \"nodes\": {");
+    String sep = "\n";
+    for (String node : namespaces.keySet()) {
+      sb.append(sep)
+          .append("    \"")
+          .append(node)
+          .append("\": {\"namespace\": \"")
+          .append(namespaces.get(node))
+          .append("\", \"address\": \"")
+          .append(addresses.get(node))
+          .append("\"}");
+      sep = ",\n";
+    }
+    Files.writeString(file, sb.append("\n  }\n}\n").toString());
+  }
+
+  /** Deletes the namespaces (their veths go with them) and the bridge. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    namespaces.values().forEach(ns -> tryRun(List.of("ip", "netns", "del", ns)));
+    tryRun(List.of("ip", "link", "del", bridge));
+  }
+
+  // ---- The host ----------------------------------------------------------------------------
+
+  /** Removes the namespaces and bridges of labs that are gone. */
+  static void sweepStale() throws IOException {
+    for (String line : run(List.of("ip", "netns", "list"), null).split("\n")) {
+      Matcher m = OWN_NS.matcher(line.trim());
+      if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+        tryRun(List.of("ip", "netns", "del", line.trim().split("\\s")[0]));
+      }
+    }
+    for (String line :
+        run(List.of("ip", "-o", "link", "show", "type", "bridge"), null).split("\n")) {
+      Matcher m = OWN_BRIDGE.matcher(line.trim());
+      if (m.matches() && !alive(Long.parseLong(m.group(2), 36))) {
+        tryRun(List.of("ip", "link", "del", m.group(1)));
+      }
+    }
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The first 10.213.X.0/24 from {@code pid % 256} on that nothing on the host uses. */
+  private static int freeSubnet(long pid) throws IOException {
+    String used =
+        run(List.of("ip", "-4", "-o", "addr", "show"), null)
+            + run(List.of("ip", "-4", "route", "show", "table", "all"), null);
+    Set<Integer> taken = new HashSet<>();
+    Matcher m = Pattern.compile("10\\.213\\.(\\d+)\\.").matcher(used);
+    while (m.find()) {
+      taken.add(Integer.parseInt(m.group(1)));
+    }
+    for (int k = 0; k < 256; k++) {
+      int x = (int) ((pid + k) % 256);
+      if (!taken.contains(x)) {
+        return x;
+      }
+    }
+    throw new IOException("every subnet 10.213.X.0/24 is in use on this host");
+  }
+
+  private static void run(List<String> command) throws IOException {
+    run(command, null);
+  }
+
+  private static void tryRun(List<String> command) {
+    try {
+      run(command, null);
+    } catch (IOException e) {
+      // Cleaning up what may already be gone.
+    }
+  }
+
+  /** Runs a host command, feeding it {@code input}; its output, or an error naming it. */
+  private static String run(List<String> command, String input) throws IOException {
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new IOException(
+          "'"
+              + command.get(0)
+              + "' cannot run ("
+              + e.getMessage()
+              + "): nodes in network namespaces need iproute2 and iptables (apt-get install"
+              + " iproute2 iptables) and root",
+          e);
+    }
+    try (OutputStream in = p.getOutputStream()) {
+      if (input != null) {
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try {
+      if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IOException(
+            String.join(" ", command) + ": no answer in " + COMMAND_SECONDS + " s");
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException(String.join(" ", command) + ": interrupted", e);
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IOException(
+          String.join(" ", command)
+              + " failed ("
+              + p.exitValue()
+              + "): "
+              + out.strip()
+              + (out.contains("ermission") || out.contains("not permitted")
+                  ? " — nodes in network namespaces need root"
+                  : ""));
+    }
+    return out;
+  }
+}
