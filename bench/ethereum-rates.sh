@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The highest rate each node commits in full — every submitted transfer committed, none rejected
 # or unknown — with a committed p99 of at most 1 s: the same Ledgerlab generator, in the same run,
-# against anvil, Hardhat's node and a single reference validator. Each rate is one `ledgerlab run`
+# against anvil, Hardhat's node, ganache and a single reference validator. Each rate is one `ledgerlab run`
 # (15 s of load after 3 s of warm-up, no faults); a node's climb stops at its first failed rate.
-# Needs the nodes of tools/ethereum: npm ci --prefix tools/ethereum.
+# Needs the nodes of tools/ethereum (npm ci --prefix tools/ethereum); installs ganache, which
+# only this benchmark uses, into bench/ganache from its lockfile.
 #
 # Usage: bench/ethereum-rates.sh [rates...]      (default 100 200 400 800 1600 3200; ~10 minutes)
 set -euo pipefail
@@ -17,6 +18,7 @@ jar="$root/cli/target/ledgerlab.jar"
 tools="$root/tools/ethereum"
 [[ -x "$tools/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" ]] ||
   { echo "anvil is missing: npm ci --prefix tools/ethereum" >&2; exit 2; }
+npm ci --prefix "$root/bench/ganache" --no-audit --no-fund --loglevel=error
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -41,6 +43,18 @@ YAML
   balance: 1000
   launch:
     command: $tools/hardhat-node --hostname 127.0.0.1 --port {rpcPort}
+YAML
+    ;;
+    ganache) cat <<YAML
+  target: ethereum
+  validators: 1
+  accounts: 1000
+  balance: 1000
+  launch:
+    command: >-
+      $root/bench/ganache/node_modules/.bin/ganache --server.host 127.0.0.1
+      --server.port {rpcPort} --chain.chainId {chainId} --wallet.mnemonic {mnemonic}
+      --wallet.totalAccounts {accounts} --wallet.defaultBalance {balance} --logging.quiet
 YAML
     ;;
     reference) cat <<YAML
@@ -86,7 +100,7 @@ PY
 printf '%-10s %8s %10s %10s %9s %9s %9s %10s\n' node "tx/s" submitted committed rejected unknown \
   "p99 ms" "commit/s"
 declare -A best
-for node in anvil hardhat reference; do
+for node in anvil hardhat ganache reference; do
   best[$node]=none
   for rate in "${rates[@]}"; do
     read -r sub com rej unk p99 tps < <(run "$node" "$rate")
@@ -101,4 +115,4 @@ for node in anvil hardhat reference; do
 done
 echo
 printf '%-10s %s\n' node "highest rate committed in full with p99 <= 1 s (tx/s)"
-for node in anvil hardhat reference; do printf '%-10s %s\n' "$node" "${best[$node]}"; done
+for node in anvil hardhat ganache reference; do printf '%-10s %s\n' "$node" "${best[$node]}"; done

@@ -70,15 +70,12 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
     out.printf(
-        "ledgerlab run: %s on the %s engine, seed %d, %d validators, %s %s load for %s%n",
+        "ledgerlab run: %s on the %s engine, seed %d, %d validators, %s for %s%n",
         scenario.name(),
         scenario.engine(),
         scenario.seed(),
         scenario.network().nodes().size(),
-        scenario.workload().shape() == null
-            ? "closed-loop"
-            : scenario.workload().shape().describe(),
-        scenario.workload().kind(),
+        scenario.workload().describe(),
         Units.formatMicros(scenario.workload().durationMicros()));
     out.println("run directory: " + run.root());
     out.flush();

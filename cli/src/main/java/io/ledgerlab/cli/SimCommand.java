@@ -165,11 +165,11 @@ final class SimCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "sim: %s, %d validators (%s), %s load for %s, nemesis %s%s, seeds %d..%d%n",
+        "sim: %s, %d validators (%s), %s for %s, nemesis %s%s, seeds %d..%d%n",
         base.name(),
         base.network().nodes().size(),
         base.network().toleranceSentence(),
-        base.workload().shape() == null ? "closed-loop" : base.workload().shape().describe(),
+        base.workload().describe(),
         Units.formatMicros(base.workload().durationMicros()),
         base.nemesis().map(n -> n.profile().key()).orElse("none"),
         base.network().nodes().stream().anyMatch(n -> n.canary() != Canary.NONE)

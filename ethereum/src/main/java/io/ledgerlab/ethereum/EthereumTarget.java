@@ -90,24 +90,7 @@ public final class EthereumTarget implements Target {
               "one node: a dev node (anvil, Hardhat) is a chain of its own, with no"
                   + " peers to agree with"));
     }
-    if (f.nodes != null) {
-      for (int i = 0; i < f.nodes.size(); i++) {
-        NetworkFile.NodeEntry n = f.nodes.get(i);
-        String p = "/nodes/" + i;
-        if (n == null) {
-          continue;
-        }
-        unsupported(out, n.power != null && n.power != 1, p + "/power", "voting power");
-        unsupported(
-            out,
-            n.behaviour != null && !n.behaviour.equals("honest"),
-            p + "/behaviour",
-            "Byzantine behaviours (they are the reference node's)");
-        unsupported(out, n.clockOffset != null, p + "/clockOffset", "clock offset");
-        unsupported(out, n.canary != null && !n.canary.equals("none"), p + "/canary", "canaries");
-        unsupported(out, Boolean.TRUE.equals(n.twin), p + "/twin", "twins");
-      }
-    }
+    ForeignManifest.problems(out, f, NAME);
     unsupported(
         out,
         f.blockInterval != null,
@@ -118,26 +101,11 @@ public final class EthereumTarget implements Target {
         f.links != null,
         "/links",
         "link faults (its nodes do not dial peers through the lab's proxies)");
-    if (f.launch != null) {
-      unsupported(
-          out,
-          f.launch.logLevel != null,
-          "/launch/logLevel",
-          "log level (set the node's own in launch.command)");
-      unsupported(
-          out,
-          f.launch.jvmOptions != null
-              && (f.launch.command == null || !f.launch.command.contains("{jvmOptions}")),
-          "/launch/jvmOptions",
-          "JVM options unless the command has {jvmOptions}");
-    }
     return out;
   }
 
   private static void unsupported(List<Problem> out, boolean given, String pointer, String what) {
-    if (given) {
-      out.add(new Problem(pointer, "nothing here: the " + NAME + " target has no " + what));
-    }
+    ForeignManifest.unsupported(out, NAME, given, pointer, what);
   }
 
   @Override

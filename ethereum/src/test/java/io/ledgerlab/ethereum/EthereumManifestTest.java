@@ -113,7 +113,8 @@ class EthereumManifestTest {
 
   @Test
   void anUnknownTargetIsNamedWithTheOnesThereAre() {
-    assertRejected("name: eth\ntarget: cosmos\n", "eth.yaml:2:1: target", "[ethereum, reference]");
+    assertRejected(
+        "name: eth\ntarget: cosmos\n", "eth.yaml:2:1: target", "[beacon, ethereum, reference]");
   }
 
   @Test

@@ -102,6 +102,14 @@ public record Scenario(
       return kind.equals(NONE);
     }
 
+    /** The load in a few words, such as "constant 100/s transfer load" or "no load". */
+    public String describe() {
+      if (none()) {
+        return "no load";
+      }
+      return (shape == null ? "closed-loop" : shape.describe()) + " " + kind + " load";
+    }
+
     public WorkloadSpec withShape(RateShape newShape) {
       return new WorkloadSpec(
           kind, newShape, ratePerSecond, clients, batch, durationMicros, warmupMicros, options);

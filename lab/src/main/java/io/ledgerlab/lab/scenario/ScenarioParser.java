@@ -152,6 +152,18 @@ public final class ScenarioParser {
 
   /** Rejects a workload whose operations the target cannot carry out. */
   private static void checkOperations(Scenario scenario, Target target) throws ManifestException {
+    if (target.operations().isEmpty() && !scenario.workload().none()) {
+      throw new ManifestException(
+          scenario
+              .where()
+              .error(
+                  "/workload/kind",
+                  "none: the "
+                      + target.name()
+                      + " target takes no transactions from the lab, got '"
+                      + scenario.workload().kind()
+                      + "'"));
+    }
     WorkloadProvider workload = Workloads.available().get(scenario.workload().kind());
     if (workload == null) {
       return;

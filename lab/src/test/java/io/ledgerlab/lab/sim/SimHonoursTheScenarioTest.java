@@ -122,6 +122,37 @@ class SimHonoursTheScenarioTest {
     assertThat(r.stats().committed()).isGreaterThan(20);
   }
 
+  @Test
+  void theNoneWorkloadSendsNothingAndRunsTheScheduleForItsDuration() throws Exception {
+    Runs runs = new Runs(dir);
+    RunSummary r =
+        runs.run(
+            """
+            name: idle
+            engine: sim
+            network: {name: idle, validators: 4, blockInterval: 200ms}
+            workload: {kind: none, duration: 12s}
+            faults:
+              schedule:
+                - {at: 3s, fault: partition, groups: [[n0, n1], [n2, n3]], for: 4s}
+            checks: {liveness: 20s, quiet: 1s}
+            """);
+
+    // Nothing was sent, so nothing could be lost: durability cannot say VALID, and the verdict
+    // does not either.
+    assertThat(check(r, "durability").validity()).isEqualTo("UNKNOWN");
+    assertThat(r.checks())
+        .filteredOn(c -> !c.name().equals("durability"))
+        .allMatch(c -> c.validity().equals("VALID"));
+    assertThat(r.verdict()).isEqualTo("UNKNOWN");
+    assertThat(r.stats().submitted()).isZero();
+    assertThat(Files.readAllLines(runs.lastRun().resolve("history.jsonl"))).isEmpty();
+    assertThat(r.notes()).anyMatch(n -> n.contains("'none' workload sent no load"));
+    RunSummary.Phase load = phase(r, "load under faults");
+    assertThat(load.end() - load.start()).isCloseTo(12, within(0.5));
+    assertThat(r.faults()).extracting(RunSummary.FaultWindow::fault).containsExactly("partition");
+  }
+
   private static RunSummary.Phase phase(RunSummary r, String name) {
     List<RunSummary.Phase> found = r.phases().stream().filter(p -> p.name().equals(name)).toList();
     assertThat(found).as("phase %s", name).hasSize(1);
