@@ -15,9 +15,9 @@ import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.load.WorkloadProvider;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.Cluster;
-import io.ledgerlab.lab.target.reference.ReferenceChain;
-import io.ledgerlab.lab.target.reference.ReferenceTarget;
+import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -33,7 +33,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Can the load generator keep its rate? It drives transfers at a target rate against a no-op
  * JSON-RPC endpoint (it accepts everything, checks nothing) and prints the rate it achieved and how
- * late operations went out relative to their intended times.
+ * late operations went out relative to their intended times. {@code --target reference} (the
+ * default) sends the reference chain's signed transfers and calls, {@code --target ethereum}
+ * EIP-1559 transfers signed with secp256k1 as {@code eth_sendRawTransaction} batches: the same
+ * generator, each target's own wallet and client.
  */
 public final class GeneratorBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,20 +49,24 @@ public final class GeneratorBench {
     int seconds = Integer.parseInt(arg(args, "--seconds", "10"));
     int clients = Integer.parseInt(arg(args, "--clients", "4"));
     int batch = Integer.parseInt(arg(args, "--batch", "50"));
+    String target = arg(args, "--target", Targets.DEFAULT);
     HttpServer server = noopEndpoint();
     try {
-      String address = "127.0.0.1:" + server.getAddress().getPort();
       Path dir = Files.createTempDirectory("generator-bench");
-      Network network =
-          ManifestParser.parse("bench.yaml", "name: bench\nvalidators: 1\naccounts: 1000\n");
-      ReferenceChain chain =
-          new ReferenceTarget().deploy(network, new RunLayout(dir), SeededEntropy.of(1), 0);
+      String manifest =
+          "name: bench\ntarget: "
+              + target
+              + "\nvalidators: 1\naccounts: 1000\n"
+              + (target.equals("ethereum") ? "launch:\n  command: anvil --port {rpcPort}\n" : "");
+      Network network = ManifestParser.parse("bench.yaml", manifest);
+      Chain chain =
+          Targets.named(target).deploy(network, new RunLayout(dir), SeededEntropy.of(1), 0);
       var workload =
           new BuiltinWorkloads.Transfer()
               .create(new WorkloadProvider.Context(chain.accounts(), 1), Map.of());
       LoadRecorder recorder = new LoadRecorder();
       RealTimeline timeline = new RealTimeline(e -> e.printStackTrace());
-      Cluster cluster = new Cluster(List.of(chain.rpcClient("noop", address)), timeline);
+      Cluster cluster = new Cluster(List.of(chain.client("noop", server.getAddress())), timeline);
       LoadGenerator generator =
           new LoadGenerator(
               workload,
@@ -83,9 +90,10 @@ public final class GeneratorBench {
       Histogram late = recorder.acceptedLatency();
       System.out.printf(
           Locale.ROOT,
-          "| target | achieved | off by | answered | intended → answered p50 / p99 / max | clients × batch | presign |%n"
-              + "|---:|---:|---:|---:|---:|---:|---:|%n"
-              + "| %,.0f/s | %,.0f/s | %+.2f%% | %,d of %,d | %.1f / %.1f / %.1f ms | %d × %d | %.1f s |%n",
+          "| chain | target | achieved | off by | answered | intended → answered p50 / p99 / max | clients × batch | presign |%n"
+              + "|---|---:|---:|---:|---:|---:|---:|---:|%n"
+              + "| %s | %,.0f/s | %,.0f/s | %+.2f%% | %,d of %,d | %.1f / %.1f / %.1f ms | %d × %d | %.1f s |%n",
+          target,
           rate,
           achieved,
           100 * (achieved - rate) / rate,
@@ -102,7 +110,10 @@ public final class GeneratorBench {
     }
   }
 
-  /** Accepts every call: tx_submit gets "accepted", account_get a zero nonce. */
+  /**
+   * Accepts every call: tx_submit gets "accepted", account_get a zero nonce; for Ethereum,
+   * eth_sendRawTransaction a hash, eth_getTransactionCount zero, eth_chainId anvil's 31337.
+   */
   private static HttpServer noopEndpoint() throws Exception {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server =
@@ -138,12 +149,19 @@ public final class GeneratorBench {
   }
 
   private static ObjectNode answer(JsonNode call) {
-    ObjectNode result =
-        "account_get".equals(call.path("method").asText())
-            ? JSON.createObjectNode().put("balance", 1).put("nonce", 0).put("nextNonce", 0)
-            : JSON.createObjectNode().put("hash", ZERO_HASH).put("accepted", true);
     ObjectNode response = JSON.createObjectNode().put("jsonrpc", "2.0");
-    response.set("result", result);
+    switch (call.path("method").asText()) {
+      case "account_get" ->
+          response.set(
+              "result",
+              JSON.createObjectNode().put("balance", 1).put("nonce", 0).put("nextNonce", 0));
+      case "eth_chainId" -> response.put("result", "0x7a69");
+      case "eth_getTransactionCount" -> response.put("result", "0x0");
+      case "eth_sendRawTransaction" -> response.put("result", "0x" + ZERO_HASH);
+      default ->
+          response.set(
+              "result", JSON.createObjectNode().put("hash", ZERO_HASH).put("accepted", true));
+    }
     response.set("id", call.get("id"));
     return response;
   }

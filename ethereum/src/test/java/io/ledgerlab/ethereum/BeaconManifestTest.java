@@ -1,11 +1,9 @@
 package io.ledgerlab.ethereum;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.FaultKind;
-import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.process.ProcessEngine;
@@ -99,25 +97,12 @@ class BeaconManifestTest {
     assertThat(s.workload().describe()).isEqualTo("no load");
   }
 
-  private static void assertEngineRejects(String yaml, String key, String message)
-      throws Exception {
-    Scenario s;
-    try {
-      s = ScenarioParser.parse("s.yaml", yaml);
-    } catch (ManifestException e) {
-      assertThat(e.getMessage()).contains(key).contains(message);
-      return;
-    }
-    assertThatThrownBy(() -> ScenarioParser.checkEngine(s, Engines.named("process")))
-        .isInstanceOf(ManifestException.class)
-        .hasMessageContaining(key)
-        .hasMessageContaining(message);
+  private static void assertRejected(String yaml, String where, String message) {
+    ManifestAsserts.assertRejected("b.yaml", yaml, where, message);
   }
 
-  private static void assertRejected(String yaml, String where, String message) {
-    assertThatThrownBy(() -> ManifestParser.parse("b.yaml", yaml))
-        .isInstanceOf(ManifestException.class)
-        .hasMessageContaining(where)
-        .hasMessageContaining(message);
+  private static void assertEngineRejects(String yaml, String key, String message)
+      throws Exception {
+    ManifestAsserts.assertEngineRejects(yaml, "process", key, message);
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.RunLayout;
-import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.process.NetworkUp;
@@ -159,25 +158,12 @@ class EthereumManifestTest {
     }
   }
 
-  private static void assertEngineRejects(String yaml, String engine, String key, String message)
-      throws Exception {
-    Scenario s;
-    try {
-      s = ScenarioParser.parse("s.yaml", yaml);
-    } catch (ManifestException e) {
-      assertThat(e.getMessage()).contains(key).contains(message);
-      return;
-    }
-    assertThatThrownBy(() -> ScenarioParser.checkEngine(s, Engines.named(engine)))
-        .isInstanceOf(ManifestException.class)
-        .hasMessageContaining(key)
-        .hasMessageContaining(message);
+  private static void assertRejected(String yaml, String where, String message) {
+    ManifestAsserts.assertRejected("eth.yaml", yaml, where, message);
   }
 
-  private static void assertRejected(String yaml, String where, String message) {
-    assertThatThrownBy(() -> ManifestParser.parse("eth.yaml", yaml))
-        .isInstanceOf(ManifestException.class)
-        .hasMessageContaining(where)
-        .hasMessageContaining(message);
+  private static void assertEngineRejects(String yaml, String engine, String key, String message)
+      throws Exception {
+    ManifestAsserts.assertEngineRejects(yaml, engine, key, message);
   }
 }

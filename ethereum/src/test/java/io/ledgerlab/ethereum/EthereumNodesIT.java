@@ -1,5 +1,8 @@
 package io.ledgerlab.ethereum;
 
+import static io.ledgerlab.ethereum.RunAsserts.check;
+import static io.ledgerlab.ethereum.RunAsserts.verdicts;
+import static io.ledgerlab.ethereum.RunAsserts.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.lab.engine.RunLayout;
@@ -14,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,10 +128,6 @@ class EthereumNodesIT {
         .isZero();
   }
 
-  private static RunSummary.FaultWindow window(RunSummary s, String fault) {
-    return s.faults().stream().filter(f -> f.fault().equals(fault)).findFirst().orElseThrow();
-  }
-
   /** Transactions the throughput series counts as committed in the whole seconds of a window. */
   private static double committedWithin(RunSummary s, double from, double to) {
     double sum = 0;
@@ -154,15 +152,5 @@ class EthereumNodesIT {
     Reports.write(layout.root(), s);
     assertThat(s.status()).as(String.join("\n", console)).isEqualTo(RunSummary.COMPLETED);
     return s;
-  }
-
-  private static RunSummary.Check check(RunSummary s, String name) {
-    return s.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static Map<String, String> verdicts(RunSummary s) {
-    Map<String, String> out = new TreeMap<>();
-    s.checks().forEach(c -> out.put(c.name(), c.validity()));
-    return out;
   }
 }

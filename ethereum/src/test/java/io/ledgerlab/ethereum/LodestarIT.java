@@ -1,5 +1,8 @@
 package io.ledgerlab.ethereum;
 
+import static io.ledgerlab.ethereum.RunAsserts.check;
+import static io.ledgerlab.ethereum.RunAsserts.verdicts;
+import static io.ledgerlab.ethereum.RunAsserts.window;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.lab.engine.RunLayout;
@@ -15,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,19 +133,5 @@ class LodestarIT {
       }
     }
     return v;
-  }
-
-  private static RunSummary.FaultWindow window(RunSummary s, String fault) {
-    return s.faults().stream().filter(f -> f.fault().equals(fault)).findFirst().orElseThrow();
-  }
-
-  private static RunSummary.Check check(RunSummary s, String name) {
-    return s.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-  }
-
-  private static Map<String, String> verdicts(RunSummary s) {
-    Map<String, String> out = new TreeMap<>();
-    s.checks().forEach(c -> out.put(c.name(), c.validity()));
-    return out;
   }
 }
