@@ -6,7 +6,8 @@
 # Needs the nodes of tools/ethereum (npm ci --prefix tools/ethereum); installs ganache, which
 # only this benchmark uses, into bench/ganache from its lockfile.
 #
-# Usage: bench/ethereum-rates.sh [rates...]      (default 100 200 400 800 1600 3200; ~10 minutes)
+# Usage: [NODES="anvil ganache"] bench/ethereum-rates.sh [rates...]
+#        (default: every node, rates 100 200 400 800 1600 3200; ~12 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -20,7 +21,7 @@ tools="$root/tools/ethereum"
   { echo "anvil is missing: npm ci --prefix tools/ethereum" >&2; exit 2; }
 npm ci --prefix "$root/bench/ganache" --no-audit --no-fund --loglevel=error
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[[ -n "${KEEP:-}" ]] || rm -rf "$work"' EXIT
 
 network() { # node
   case "$1" in
@@ -54,7 +55,8 @@ YAML
     command: >-
       $root/bench/ganache/node_modules/.bin/ganache --server.host 127.0.0.1
       --server.port {rpcPort} --chain.chainId {chainId} --wallet.mnemonic {mnemonic}
-      --wallet.totalAccounts {accounts} --wallet.defaultBalance {balance} --logging.quiet
+      --wallet.totalAccounts {accounts} --wallet.defaultBalance {balance} --miner.blockTime 1
+      --logging.quiet
 YAML
     ;;
     reference) cat <<YAML
@@ -99,8 +101,9 @@ PY
 
 printf '%-10s %8s %10s %10s %9s %9s %9s %10s\n' node "tx/s" submitted committed rejected unknown \
   "p99 ms" "commit/s"
+nodes=(${NODES:-anvil hardhat ganache reference})
 declare -A best
-for node in anvil hardhat ganache reference; do
+for node in "${nodes[@]}"; do
   best[$node]=none
   for rate in "${rates[@]}"; do
     read -r sub com rej unk p99 tps < <(run "$node" "$rate")
@@ -115,4 +118,4 @@ for node in anvil hardhat ganache reference; do
 done
 echo
 printf '%-10s %s\n' node "highest rate committed in full with p99 <= 1 s (tx/s)"
-for node in anvil hardhat ganache reference; do printf '%-10s %s\n' "$node" "${best[$node]}"; done
+for node in "${nodes[@]}"; do printf '%-10s %s\n' "$node" "${best[$node]}"; done

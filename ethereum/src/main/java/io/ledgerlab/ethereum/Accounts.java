@@ -19,6 +19,11 @@ final class Accounts {
     this.keys = List.copyOf(keys);
   }
 
+  /** Accounts whose keys come from elsewhere (a keystore). */
+  static Accounts of(List<Credentials> keys) {
+    return new Accounts(keys);
+  }
+
   static Accounts derive(String mnemonic, int count) {
     Bip32ECKeyPair master =
         Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(mnemonic, ""));

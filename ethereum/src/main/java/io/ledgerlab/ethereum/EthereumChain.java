@@ -7,10 +7,13 @@ import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.lab.target.SignedTx;
+import io.ledgerlab.lab.target.Submitted;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Wallet;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,14 @@ final class EthereumChain implements Chain {
   private final Target target;
   private final Network network;
   private final String mnemonic;
+
+  /** The accounts the node funds from the mnemonic. */
+  private final Accounts funded;
+
+  /** The accounts the load uses: the funded ones, or a keystore's that the funded ones pay. */
   private final Accounts accounts;
+
+  private final boolean keystore;
   private final long chainId;
   private final Settings settings;
   private final Token token = new Token();
@@ -29,14 +39,23 @@ final class EthereumChain implements Chain {
   /** Under a dev node's default block gas limit (30 million). */
   private static final long MAX_GAS = 29_000_000L;
 
+  private static final int PAY_BATCH = 200;
+
   /** How long a deployment may take to be mined. */
   private static final long DEPLOY_TIMEOUT_MILLIS = 30_000;
 
-  EthereumChain(Target target, Network network, String mnemonic, Accounts accounts) {
+  /**
+   * @param keystore the accounts of a keystore, each paid its balance by the funded account of the
+   *     same index in {@link #ready}; null to use the funded accounts themselves
+   */
+  EthereumChain(
+      Target target, Network network, String mnemonic, Accounts funded, Accounts keystore) {
     this.target = target;
     this.network = network;
     this.mnemonic = mnemonic;
-    this.accounts = accounts;
+    this.funded = funded;
+    this.accounts = keystore == null ? funded : keystore;
+    this.keystore = keystore != null;
     this.chainId = Long.parseLong(network.chainId());
     this.settings = Settings.of(network.targetOptions());
   }
@@ -57,15 +76,19 @@ final class EthereumChain implements Chain {
   }
 
   /**
-   * With ERC-20 transfers: deploys the lab's token from account 0, minting {@code balance} tokens
-   * to every account, and waits until it is mined.
+   * With a keystore, pays each of its accounts {@code balance} ether from the funded account of the
+   * same index. With ERC-20 transfers, deploys the lab's token from account 0, minting {@code
+   * balance} tokens to every account. Waits until all of it is mined.
    */
   @Override
   public void ready(Cluster cluster) throws ClientException {
+    EthereumClient client = (EthereumClient) cluster.client(0);
+    if (keystore) {
+      payKeystore(client, cluster);
+    }
     if (!settings.erc20()) {
       return;
     }
-    EthereumClient client = (EthereumClient) cluster.client(0);
     EthereumWallet wallet = (EthereumWallet) wallet(cluster);
     String creation =
         Token.creation(accounts.addresses(), BigInteger.valueOf(network.accountBalance()));
@@ -79,6 +102,27 @@ final class EthereumChain implements Chain {
           client.node(), "the token's deployment was refused: " + answer.detail());
     }
     token.deployedAt(client.awaitContract(tx.id(), DEPLOY_TIMEOUT_MILLIS));
+  }
+
+  private void payKeystore(EthereumClient client, Cluster cluster) throws ClientException {
+    EthereumWallet payer = new EthereumWallet(funded, chainId, settings, token, cluster);
+    BigInteger each = BigInteger.valueOf(network.accountBalance()).multiply(WEI_PER_ETHER);
+    List<SignedTx> txs = new ArrayList<>();
+    for (int i = 0; i < funded.size(); i++) {
+      BigInteger nonce = BigInteger.valueOf(client.nextNonce(funded.address(i)));
+      txs.add(
+          payer.sign(
+              i, payer.raw(nonce, EthereumWallet.TRANSFER_GAS, accounts.address(i), each, "")));
+    }
+    for (int from = 0; from < txs.size(); from += PAY_BATCH) {
+      for (Submitted s : client.submit(txs.subList(from, Math.min(txs.size(), from + PAY_BATCH)))) {
+        if (!s.accepted()) {
+          throw new ClientException(
+              client.node(), "paying a keystore account was refused: " + s.detail());
+        }
+      }
+    }
+    client.awaitMined(txs.stream().map(SignedTx::id).toList(), DEPLOY_TIMEOUT_MILLIS);
   }
 
   /** A dev node has no validators that evidence could name. */
@@ -97,8 +141,9 @@ final class EthereumChain implements Chain {
         Map.of(
             "chainId", Long.toString(chainId),
             "mnemonic", mnemonic,
-            "accounts", Integer.toString(accounts.size()),
-            "balance", Long.toString(network.accountBalance()));
+            "accounts", Integer.toString(funded.size()),
+            // One ether more each when they pay a keystore's accounts: the fee of that payment.
+            "balance", Long.toString(network.accountBalance() + (keystore ? 1 : 0)));
     Map<String, String> env =
         Map.of(
             "LEDGERLAB_CHAIN_ID", values.get("chainId"),

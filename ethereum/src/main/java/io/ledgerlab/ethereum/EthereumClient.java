@@ -285,6 +285,51 @@ final class EthereumClient implements ChainClient {
   }
 
   /**
+   * Waits until every transaction of {@code hashes} is mined and succeeded.
+   *
+   * @throws ClientException naming one that failed, or how many were not mined in time
+   */
+  void awaitMined(List<String> hashes, long timeoutMillis) throws ClientException {
+    Set<String> left = new java.util.LinkedHashSet<>(hashes);
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (!left.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new ClientException(
+            node,
+            left.size()
+                + " of "
+                + hashes.size()
+                + " transactions not mined within "
+                + timeoutMillis
+                + " ms, such as "
+                + left.iterator().next());
+      }
+      List<String> part = left.stream().limit(BATCH).toList();
+      BatchRequest batch = web3.newBatch();
+      part.forEach(h -> batch.add(web3.ethGetTransactionReceipt(h)));
+      List<? extends Response<?>> answers = send(batch, "eth_getTransactionReceipt", part.size());
+      for (int i = 0; i < part.size(); i++) {
+        var receipt = ((EthGetTransactionReceipt) answers.get(i)).getTransactionReceipt();
+        if (receipt.isPresent()) {
+          if (!receipt.get().isStatusOK()) {
+            throw new ClientException(
+                node, part.get(i) + " failed (status " + receipt.get().getStatus() + ")");
+          }
+          left.remove(part.get(i));
+        }
+      }
+      if (!left.isEmpty()) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ClientException(node, "interrupted while waiting for receipts", e);
+        }
+      }
+    }
+  }
+
+  /**
    * The fees of every transaction up to {@code height} sent by one of the run's accounts, in wei.
    */
   private BigInteger feesPaid(long height) throws ClientException {

@@ -56,10 +56,13 @@ public final class EthereumTarget implements Target {
     return EnumSet.of(FaultKind.KILL, FaultKind.STOP, FaultKind.RESTART, FaultKind.PAUSE);
   }
 
-  /** {@code transfers: native | erc20} and {@code txType: eip1559 | legacy}. */
+  /**
+   * {@code transfers: native | erc20}, {@code txType: eip1559 | legacy}, and {@code keystore} with
+   * {@code keystorePassword} for accounts from keystore files ({@link Keystore}).
+   */
   @Override
   public Set<String> options() {
-    return Set.of(Settings.TRANSFERS, Settings.TX_TYPE);
+    return Set.of(Settings.TRANSFERS, Settings.TX_TYPE, Keystore.DIR, Keystore.PASSWORD);
   }
 
   @Override
@@ -93,6 +96,11 @@ public final class EthereumTarget implements Target {
     ForeignManifest.problems(out, f, NAME);
     unsupported(
         out,
+        f.accounts != null && f.targetOptions != null && Keystore.named(f.targetOptions),
+        "/accounts",
+        "account count with a keystore (its files are the accounts)");
+    unsupported(
+        out,
         f.blockInterval != null,
         "/blockInterval",
         "block interval (set the node's own, such as anvil --block-time, in launch.command)");
@@ -115,10 +123,18 @@ public final class EthereumTarget implements Target {
     byte[] entropy = new byte[16];
     keys.fork("mnemonic").nextBytes(entropy);
     String mnemonic = MnemonicUtils.generateMnemonic(entropy);
-    Accounts accounts = Accounts.derive(mnemonic, network.accounts());
+    Accounts keystore =
+        Keystore.named(network.targetOptions())
+            ? Keystore.load(network.targetOptions(), network.launch().here())
+            : null;
+    // With a keystore, the node funds as many mnemonic accounts, and each pays its keystore
+    // account in Chain.ready.
+    Accounts accounts =
+        Accounts.derive(mnemonic, keystore == null ? network.accounts() : keystore.size());
     // The keys of the run, as for the reference chain: anyone with the run directory can sign.
     Files.writeString(run.root().resolve("mnemonic.txt"), mnemonic + "\n");
-    Files.writeString(run.accounts(), String.join("\n", accounts.addresses()) + "\n");
-    return new EthereumChain(this, network, mnemonic, accounts);
+    Accounts used = keystore == null ? accounts : keystore;
+    Files.writeString(run.accounts(), String.join("\n", used.addresses()) + "\n");
+    return new EthereumChain(this, network, mnemonic, accounts, keystore);
   }
 }

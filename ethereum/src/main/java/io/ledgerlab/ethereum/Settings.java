@@ -29,6 +29,7 @@ record Settings(boolean erc20, boolean legacy) {
     }
     check(out, options, TRANSFERS, List.of("native", "erc20"));
     check(out, options, TX_TYPE, List.of("eip1559", "legacy"));
+    out.addAll(Keystore.problems(options));
     return out;
   }
 

@@ -70,7 +70,7 @@ class EthereumManifestTest {
     assertRejected(
         manifest("targetOptions:\n  gasPrice: 5\n"),
         "eth.yaml:5:3: targetOptions.gasPrice",
-        "one of [transfers, txType], got 'gasPrice'");
+        "one of [keystore, keystorePassword, transfers, txType], got 'gasPrice'");
     assertThatThrownBy(
             () ->
                 ManifestParser.parse("ref.yaml", "name: ref\ntargetOptions:\n  transfers: erc20\n"))

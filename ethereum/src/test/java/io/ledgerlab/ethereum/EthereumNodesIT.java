@@ -11,6 +11,7 @@ import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.run.Pipeline;
 import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,6 +143,52 @@ class EthereumNodesIT {
       }
     }
     return sum;
+  }
+
+  @Test
+  void accountsFromAKeystoreArePaidTheirBalanceAndTheirTransfersAllCommit() throws Exception {
+    String password = "a keystore's password";
+    List<String> addresses = KeystoreFiles.write(dir.resolve("keys"), 4, password);
+    Files.writeString(dir.resolve("password.txt"), password + "\n");
+    Path file = dir.resolve("keystore.yaml");
+    Files.writeString(
+        file,
+        """
+        name: keystore
+        engine: process
+        network:
+          name: keystore
+          target: ethereum
+          validators: 1
+          balance: 10
+          targetOptions: {keystore: keys, keystorePassword: "file:password.txt"}
+          launch:
+            command: >-
+              %s --port {rpcPort} --chain-id {chainId} --mnemonic {mnemonic}
+              --accounts {accounts} --balance {balance} --block-time 1
+        workload: {kind: transfer, rate: 20/s, duration: 8s, warmup: 0s}
+        checks: {liveness: 10s, quiet: 2s}
+        """
+            .formatted(ANVIL.toAbsolutePath().normalize()));
+    RunLayout layout = new RunLayout(dir.resolve("keystore"));
+    RunSummary s =
+        new Pipeline(ScenarioParser.read(file), layout, Files.readString(file), console::add).run();
+
+    assertThat(verdicts(s))
+        .as("%s\n%s", s.checks(), String.join("\n", console))
+        .containsEntry("durability", "VALID")
+        .containsEntry("validity", "VALID");
+    assertThat(s.stats().committed()).isEqualTo(s.stats().submitted()).isGreaterThan(100);
+    // Supply constant: the four keystore accounts hold what they were paid, less their own fees.
+    assertThat(check(s, "validity").details()).contains("supply constant");
+    assertThat(Files.readAllLines(layout.accounts())).containsExactlyElementsOf(addresses);
+    try (var files = Files.walk(layout.root())) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+            .as("%s", f)
+            .doesNotContain(password);
+      }
+    }
   }
 
   private RunSummary run(String example) throws Exception {
