@@ -55,7 +55,7 @@ YAML
     command: >-
       $root/bench/ganache/node_modules/.bin/ganache --server.host 127.0.0.1
       --server.port {rpcPort} --chain.chainId {chainId} --wallet.mnemonic {mnemonic}
-      --wallet.totalAccounts {accounts} --wallet.defaultBalance {balance} --miner.blockTime 1
+      --wallet.totalAccounts {accounts} --wallet.defaultBalance {balance} --miner.blockTime 0.25
       --logging.quiet
 YAML
     ;;
