@@ -7,12 +7,12 @@
 # only this benchmark uses, into bench/ganache from its lockfile.
 #
 # Usage: [NODES="anvil ganache"] bench/ethereum-rates.sh [rates...]
-#        (default: every node, rates 100 200 400 800 1600 3200; ~12 minutes)
+#        (default: every node, rates 50 100 200 400 800 1600 3200; ~12 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 rates=("${@:-}")
-[[ -z "${rates[0]}" ]] && rates=(100 200 400 800 1600 3200)
+[[ -z "${rates[0]}" ]] && rates=(50 100 200 400 800 1600 3200)
 LOCK_FILE="${LOCK_FILE:-/tmp/mvn.lock}"
 flock "$LOCK_FILE" mvn -B -q -pl cli -am package -Dmaven.test.skip=true
 jar="$root/cli/target/ledgerlab.jar"

@@ -21,15 +21,20 @@ import java.util.regex.Pattern;
  * One run's nodes, each in a network namespace of its own with one address on a bridge the run
  * creates (10.213.X.0/24, X the first subnet no interface or route of the host uses; the host side
  * is .1, node {@code i} is {@code .(10+i)}). The lab reaches the nodes from the host over the
- * bridge; the nodes reach each other and nothing else. Names carry the lab's PID, so that a lab
- * that died without cleaning up is swept by the next one. Needs root, iproute2 and iptables.
+ * bridge; the nodes have a route to that subnet only, so they reach each other and the host's
+ * bridge address, nothing beyond. Names carry the lab's PID and a count of the networks it made, so
+ * that runs in one JVM do not collide and a lab that died without cleaning up is swept by the next
+ * one. Needs root, iproute2 and iptables.
  */
 public final class NamespaceNet implements AutoCloseable {
   private static final String PREFIX_NS = "ll-";
   private static final String PREFIX_BRIDGE = "llb";
   private static final String PREFIX_VETH = "llv";
-  private static final Pattern OWN_NS = Pattern.compile("^ll-(\\d+)-\\d+\\b.*");
-  private static final Pattern OWN_BRIDGE = Pattern.compile("^\\d+: (llb([0-9a-z]+))[:@].*");
+  private static final Pattern OWN_NS = Pattern.compile("^ll-(\\d+)-[0-9a-z]+-\\d+\\b.*");
+  private static final Pattern OWN_BRIDGE =
+      Pattern.compile("^\\d+: (llb([0-9a-z]+)-[0-9a-z]+)[:@].*");
+  private static final java.util.concurrent.atomic.AtomicInteger MADE =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static final int FIRST_HOST = 10;
   private static final int MAX_NODES = 240;
   private static final long COMMAND_SECONDS = 20;
@@ -56,11 +61,12 @@ public final class NamespaceNet implements AutoCloseable {
     }
     sweepStale();
     long pid = ProcessHandle.current().pid();
+    String made = Integer.toString(MADE.incrementAndGet(), 36);
+    String id = Long.toString(pid, 36) + "-" + made;
     int x = freeSubnet(pid);
-    NamespaceNet net =
-        new NamespaceNet(PREFIX_BRIDGE + Long.toString(pid, 36), "10.213." + x + ".");
+    NamespaceNet net = new NamespaceNet(PREFIX_BRIDGE + id, "10.213." + x + ".");
     try {
-      net.open(nodes, pid);
+      net.open(nodes, pid + "-" + made, id);
       net.record(record);
       return net;
     } catch (IOException | RuntimeException e) {
@@ -69,7 +75,11 @@ public final class NamespaceNet implements AutoCloseable {
     }
   }
 
-  private void open(List<String> nodes, long pid) throws IOException {
+  /**
+   * @param nsId the namespaces' middle part: the lab's PID and the count
+   * @param linkId the interfaces' middle part, short enough for their 15 characters
+   */
+  private void open(List<String> nodes, String nsId, String linkId) throws IOException {
     run(List.of("ip", "link", "add", bridge, "type", "bridge"));
     // Bridged frames must not meet the host's iptables (Docker's FORWARD policy is DROP).
     tryRun(List.of("ip", "link", "set", bridge, "type", "bridge", "nf_call_iptables", "0"));
@@ -77,8 +87,8 @@ public final class NamespaceNet implements AutoCloseable {
     run(List.of("ip", "link", "set", bridge, "up"));
     for (int i = 0; i < nodes.size(); i++) {
       String node = nodes.get(i);
-      String ns = PREFIX_NS + pid + "-" + i;
-      String veth = PREFIX_VETH + Long.toString(pid, 36) + "x" + i;
+      String ns = PREFIX_NS + nsId + "-" + i;
+      String veth = PREFIX_VETH + linkId + "x" + i;
       String address = subnet + (FIRST_HOST + i);
       run(List.of("ip", "netns", "add", ns));
       namespaces.put(node, ns);

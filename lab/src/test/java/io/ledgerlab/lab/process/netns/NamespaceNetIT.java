@@ -121,6 +121,28 @@ class NamespaceNetIT {
     assertThat(all).doesNotContain(ns + " ").doesNotContain(ns + "\n");
   }
 
+  @Test
+  void whatALabThatDiedLeftIsSweptByTheNext() throws Exception {
+    long dead = 3_999_989;
+    assertThat(ProcessHandle.of(dead)).isEmpty();
+    String ns = "ll-" + dead + "-1-0";
+    String bridge = "llb" + Long.toString(dead, 36) + "-1";
+    host("ip", "netns", "add", ns);
+    host("ip", "link", "add", bridge, "type", "bridge");
+
+    NamespaceNet.create(List.of("x"), dir.resolve("again.json")).close();
+
+    assertThat(host("ip", "netns", "list")).doesNotContain(ns);
+    assertThat(host("ip", "-o", "link", "show")).doesNotContain(bridge);
+  }
+
+  private static String host(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
   /** Whether a TCP connection from {@code from}'s namespace (the host when null) gets an answer. */
   private boolean reaches(String from, String to) throws IOException {
     List<String> command = new ArrayList<>();
