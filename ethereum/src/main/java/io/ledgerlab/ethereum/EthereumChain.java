@@ -35,11 +35,15 @@ final class EthereumChain implements Chain {
   private final long chainId;
   private final Settings settings;
   private final Token token = new Token();
+  private final Store store = new Store();
 
   /** Under a dev node's default block gas limit (30 million). */
   private static final long MAX_GAS = 29_000_000L;
 
   private static final int PAY_BATCH = 200;
+
+  /** The store's creation: about 300,000 gas. */
+  private static final long STORE_GAS = 600_000L;
 
   /** How long a deployment may take to be mined. */
   private static final long DEPLOY_TIMEOUT_MILLIS = 30_000;
@@ -72,13 +76,14 @@ final class EthereumChain implements Chain {
 
   @Override
   public Wallet wallet(Cluster cluster) {
-    return new EthereumWallet(accounts, chainId, settings, token, cluster);
+    return new EthereumWallet(accounts, chainId, settings, token, store, cluster);
   }
 
   /**
    * With a keystore, pays each of its accounts {@code balance} ether from the funded account of the
-   * same index. With ERC-20 transfers, deploys the lab's token from account 0, minting {@code
-   * balance} tokens to every account. Waits until all of it is mined.
+   * same index. Deploys the lab's key-value store from account 0 (the kv workload's calls go to it)
+   * and, with ERC-20 transfers, the lab's token, minting {@code balance} tokens to every account.
+   * Waits until all of it is mined.
    */
   @Override
   public void ready(Cluster cluster) throws ClientException {
@@ -86,22 +91,30 @@ final class EthereumChain implements Chain {
     if (keystore) {
       payKeystore(client, cluster);
     }
-    if (!settings.erc20()) {
-      return;
-    }
     EthereumWallet wallet = (EthereumWallet) wallet(cluster);
-    String creation =
-        Token.creation(accounts.addresses(), BigInteger.valueOf(network.accountBalance()));
-    // Each holder costs a storage write and an event: about 25,000 gas.
-    BigInteger gas = BigInteger.valueOf(Math.min(500_000L + 30_000L * accounts.size(), MAX_GAS));
+    store.deployedAt(deploy(client, wallet, "store", Store.creation(), STORE_GAS));
+    if (settings.erc20()) {
+      String creation =
+          Token.creation(accounts.addresses(), BigInteger.valueOf(network.accountBalance()));
+      // Each holder costs a storage write and an event: about 25,000 gas.
+      long gas = Math.min(500_000L + 30_000L * accounts.size(), MAX_GAS);
+      token.deployedAt(deploy(client, wallet, "token", creation, gas));
+    }
+  }
+
+  /** Deploys {@code creation} from account 0 and returns the contract's address once mined. */
+  private String deploy(
+      EthereumClient client, EthereumWallet wallet, String what, String creation, long gas)
+      throws ClientException {
     BigInteger nonce = BigInteger.valueOf(client.nextNonce(accounts.address(0)));
-    EthTx tx = wallet.sign(0, wallet.raw(nonce, gas, "", BigInteger.ZERO, creation));
+    EthTx tx =
+        wallet.sign(0, wallet.raw(nonce, BigInteger.valueOf(gas), "", BigInteger.ZERO, creation));
     var answer = client.submit(List.of(tx)).get(0);
     if (!answer.accepted()) {
       throw new ClientException(
-          client.node(), "the token's deployment was refused: " + answer.detail());
+          client.node(), "the " + what + "'s deployment was refused: " + answer.detail());
     }
-    token.deployedAt(client.awaitContract(tx.id(), DEPLOY_TIMEOUT_MILLIS));
+    return client.awaitContract(tx.id(), DEPLOY_TIMEOUT_MILLIS);
   }
 
   private void payKeystore(EthereumClient client, Cluster cluster) throws ClientException {
@@ -162,6 +175,7 @@ final class EthereumChain implements Chain {
         chainId,
         accounts.addresses(),
         settings.erc20() ? each : each.multiply(WEI_PER_ETHER),
-        settings.erc20() ? token : null);
+        settings.erc20() ? token : null,
+        store);
   }
 }

@@ -62,6 +62,7 @@ final class EthereumClient implements ChainClient {
   private final List<String> accounts;
   private final BigInteger balanceEach;
   private final Token token;
+  private final Store store;
   private volatile boolean chainIdChecked;
 
   /**
@@ -75,6 +76,21 @@ final class EthereumClient implements ChainClient {
       List<String> accounts,
       BigInteger balanceEach,
       Token token) {
+    this(node, url, chainId, accounts, balanceEach, token, null);
+  }
+
+  /**
+   * @param store the run's key-value contract, which reads query; null when there is none
+   */
+  EthereumClient(
+      String node,
+      String url,
+      long chainId,
+      List<String> accounts,
+      BigInteger balanceEach,
+      Token token,
+      Store store) {
+    this.store = store;
     this.node = node;
     this.web3 = Web3j.build(new HttpService(url, SHARED));
     this.chainId = chainId;
@@ -144,7 +160,14 @@ final class EthereumClient implements ChainClient {
 
   @Override
   public boolean read(Op.Get get) throws ClientException {
-    throw new ClientException(node, "the ethereum target has no key-value reads");
+    if (store == null) {
+      throw new ClientException(node, "no key-value store was deployed for this client");
+    }
+    checkChainId();
+    call(
+        web3.ethCall(
+            callTo(store.address(), Store.get(get.key())), DefaultBlockParameterName.LATEST));
+    return true;
   }
 
   /**

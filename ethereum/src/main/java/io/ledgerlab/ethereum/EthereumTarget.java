@@ -17,8 +17,10 @@ import org.web3j.crypto.MnemonicUtils;
 
 /**
  * Ethereum nodes over JSON-RPC: anvil, Hardhat's node, or any node that takes a mnemonic for its
- * funded accounts. The lab derives the accounts from a mnemonic it draws from the run's seed, signs
- * EIP-1559 transfers ahead of sending, and judges the node by what its RPC returns: blocks,
+ * funded accounts. The lab derives the accounts from a mnemonic it draws from the run's seed (or
+ * opens a keystore), signs EIP-1559 or legacy transactions ahead of sending — transfers of ether or
+ * of its ERC-20 token, and the kv workload's updates and deletes as calls to its store contract,
+ * whose reads are {@code eth_call}s — and judges the node by what its RPC returns: blocks,
  * receipts, balances. One node is one chain (a dev node has no peers), so a network of this target
  * has one node.
  */
@@ -38,7 +40,7 @@ public final class EthereumTarget implements Target {
 
   @Override
   public Set<Class<? extends Op>> operations() {
-    return Set.of(Op.Transfer.class);
+    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class);
   }
 
   /**

@@ -13,13 +13,14 @@ import org.web3j.crypto.TransactionEncoder;
 import org.web3j.utils.Numeric;
 
 /**
- * Signs the run's transfers, of ether or of the lab's ERC-20 token, EIP-1559 or legacy, over the
- * shared nonce bookkeeping ({@link NonceWallet}). An account also re-reads its nonce from the
- * node's pending count when its node failed a call since the last read: a restarted dev node has
- * dropped its pool, and nonces handed out before would leave a gap that queues every later
- * transaction of the account forever.
+ * Signs the run's transfers, of ether or of the lab's ERC-20 token, and its key-value updates and
+ * deletes as calls to the lab's store contract, EIP-1559 or legacy, over the shared nonce
+ * bookkeeping ({@link NonceWallet}). An account also re-reads its nonce from the node's pending
+ * count when its node failed a call since the last read: a restarted dev node has dropped its pool,
+ * and nonces handed out before would leave a gap that queues every later transaction of the account
+ * forever.
  */
-final class EthereumWallet extends NonceWallet<Op.Transfer> {
+final class EthereumWallet extends NonceWallet<Op.Tx> {
   /** A plain transfer's gas. */
   static final BigInteger TRANSFER_GAS = BigInteger.valueOf(21_000);
 
@@ -28,6 +29,9 @@ final class EthereumWallet extends NonceWallet<Op.Transfer> {
 
   static final BigInteger PRIORITY_FEE = BigInteger.valueOf(1_000_000_000L);
 
+  /** A store's remove: a refund-earning storage clear and an event; with room. */
+  static final BigInteger STORE_REMOVE_GAS = BigInteger.valueOf(80_000);
+
   /** An ERC-20 transfer's gas: about 35,000, 52,000 to an account that held none; with room. */
   static final BigInteger TOKEN_TRANSFER_GAS = BigInteger.valueOf(100_000);
 
@@ -35,23 +39,57 @@ final class EthereumWallet extends NonceWallet<Op.Transfer> {
   private final long chainId;
   private final Settings settings;
   private final Token token;
+  private final Store store;
 
+  /** A wallet for transfers only (no store deployed). */
   EthereumWallet(Accounts accounts, long chainId, Settings settings, Token token, Cluster cluster) {
+    this(accounts, chainId, settings, token, new Store(), cluster);
+  }
+
+  EthereumWallet(
+      Accounts accounts,
+      long chainId,
+      Settings settings,
+      Token token,
+      Store store,
+      Cluster cluster) {
     super(accounts.size(), cluster, true);
     this.accounts = accounts;
     this.chainId = chainId;
     this.settings = settings;
     this.token = token;
+    this.store = store;
   }
 
   @Override
-  protected Op.Transfer payload(Op.Tx op) {
-    return transfer(op);
+  protected Op.Tx payload(Op.Tx op) {
+    return op;
   }
 
   @Override
-  protected SignedTx sign(int account, long nonce, Op.Transfer op) {
-    return signed(account, nonce, op);
+  protected SignedTx sign(int account, long nonce, Op.Tx op) {
+    if (op instanceof Op.Transfer t) {
+      return signed(account, nonce, t);
+    }
+    if (op instanceof Op.Put p) {
+      return call(account, nonce, Store.put(p.key(), p.value()), storeGas(p.value()));
+    }
+    if (op instanceof Op.Delete d) {
+      return call(account, nonce, Store.remove(d.key()), STORE_REMOVE_GAS);
+    }
+    throw new IllegalArgumentException(
+        "the ethereum target cannot carry out " + op.getClass().getSimpleName());
+  }
+
+  /** A call to the store: its 32-byte slots cost a storage write each, with room. */
+  static BigInteger storeGas(byte[] value) {
+    long slots = (value.length + 31) / 32 + 1;
+    return BigInteger.valueOf(60_000 + 25_000 * slots + 16L * value.length);
+  }
+
+  private EthTx call(int account, long nonce, String data, BigInteger gas) {
+    return sign(
+        account, raw(BigInteger.valueOf(nonce), gas, store.address(), BigInteger.ZERO, data));
   }
 
   @Override
@@ -84,13 +122,5 @@ final class EthereumWallet extends NonceWallet<Op.Transfer> {
   EthTx sign(int account, RawTransaction raw) {
     byte[] bytes = TransactionEncoder.signMessage(raw, chainId, accounts.key(account));
     return new EthTx(Numeric.toHexString(Hash.sha3(bytes)), Numeric.toHexString(bytes));
-  }
-
-  private static Op.Transfer transfer(Op.Tx op) {
-    if (op instanceof Op.Transfer t) {
-      return t;
-    }
-    throw new IllegalArgumentException(
-        "the ethereum target carries transfers only, not " + op.getClass().getSimpleName());
   }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The token's bytecode in the jar is what solc 0.8.28 (pinned in tools/ethereum) makes of the
- * source beside it: nobody can change one without the other.
+ * The contracts' bytecode in the jar is what solc 0.8.28 (pinned in tools/ethereum) makes of the
+ * sources beside it: nobody can change one without the other.
  */
 class EthereumContractTest {
   private static final Path SOLC =
@@ -18,7 +18,16 @@ class EthereumContractTest {
   private static final Path SOURCES = Path.of("src", "main", "solidity");
 
   @Test
-  void theCheckedInBytecodeIsTheCompiledSource(@TempDir Path out) throws Exception {
+  void theTokensCheckedInBytecodeIsTheCompiledSource(@TempDir Path out) throws Exception {
+    assertThat(compile("LabToken", out)).isEqualTo(Token.bytecode());
+  }
+
+  @Test
+  void theStoresCheckedInBytecodeIsTheCompiledSource(@TempDir Path out) throws Exception {
+    assertThat(compile("LabStore", out)).isEqualTo(Store.bytecode());
+  }
+
+  private static String compile(String contract, Path out) throws Exception {
     assertThat(Files.isExecutable(SOLC))
         .as("solcjs is missing at %s: run `npm ci --prefix tools/ethereum` (.ci/run does)", SOLC)
         .isTrue();
@@ -33,7 +42,7 @@ class EthereumContractTest {
                 "200",
                 "-o",
                 out.toString(),
-                "LabToken.sol")
+                contract + ".sol")
             .directory(SOURCES.toFile())
             .redirectErrorStream(true)
             .start();
@@ -41,7 +50,6 @@ class EthereumContractTest {
     assertThat(solc.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(solc.exitValue()).as(said).isZero();
 
-    String compiled = Files.readString(out.resolve("LabToken_sol_LabToken.bin")).trim();
-    assertThat(compiled).isEqualTo(Token.bytecode());
+    return Files.readString(out.resolve(contract + "_sol_" + contract + ".bin")).trim();
   }
 }

@@ -146,6 +146,46 @@ class EthereumNodesIT {
   }
 
   @Test
+  void theKvWorkloadsUpdatesDeletesAndReadsAreCallsToTheLabsStoreContract() throws Exception {
+    Path file = dir.resolve("kv.yaml");
+    Files.writeString(
+        file,
+        """
+        name: kv
+        engine: process
+        network:
+          name: kv
+          target: ethereum
+          validators: 1
+          accounts: 20
+          balance: 10
+          launch:
+            command: >-
+              %s --port {rpcPort} --chain-id {chainId} --mnemonic {mnemonic}
+              --accounts {accounts} --balance {balance} --block-time 1
+        workload: {kind: kv, rate: 40/s, duration: 8s, warmup: 0s, options: {mix: a, records: "50"}}
+        checks: {liveness: 10s, quiet: 2s}
+        """
+            .formatted(ANVIL.toAbsolutePath().normalize()));
+    RunLayout layout = new RunLayout(dir.resolve("kv"));
+    RunSummary s =
+        new Pipeline(ScenarioParser.read(file), layout, Files.readString(file), console::add).run();
+
+    assertThat(verdicts(s))
+        .as("%s\n%s", s.checks(), String.join("\n", console))
+        .containsEntry("durability", "VALID")
+        .containsEntry("validity", "VALID");
+    // Mix a: half updates (transactions, every one committed), half reads (eth_call, answered).
+    long reads = s.stats().latencyMillis().get("read").count();
+    assertThat(s.stats().rejected()).isZero();
+    assertThat(s.stats().unknown()).isZero();
+    assertThat(s.stats().committed()).isGreaterThan(80);
+    assertThat(reads).isGreaterThan(80);
+    assertThat(s.stats().committed() + reads).isEqualTo(s.stats().submitted());
+    assertThat(Files.readString(layout.out("n0"))).contains("Contract created: 0x");
+  }
+
+  @Test
   void accountsFromAKeystoreArePaidTheirBalanceAndTheirTransfersAllCommit() throws Exception {
     String password = "a keystore's password";
     List<String> addresses = KeystoreFiles.write(dir.resolve("keys"), 4, password);

@@ -108,13 +108,47 @@ class EthereumWalletTest {
   }
 
   @Test
-  void anOperationOtherThanATransferIsRefusedByName() {
+  void keyValueUpdatesAndDeletesCallTheStoreWithTheKeysHash() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 1);
+    Store store = new Store();
+    store.deployedAt("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    EthereumWallet wallet = new EthereumWallet(a, 31337, NATIVE, new Token(), store, cluster());
+    byte[] key = "user1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    String slot = Numeric.toHexStringNoPrefix(Hash.sha3(key));
+
+    SignedRawTransaction put =
+        (SignedRawTransaction)
+            TransactionDecoder.decode(
+                ((EthTx) wallet.sign(0, 4, new Op.Put("update", 0, key, new byte[] {9, 8})))
+                    .rawHex());
+    SignedRawTransaction remove =
+        (SignedRawTransaction)
+            TransactionDecoder.decode(
+                ((EthTx) wallet.sign(0, 5, new Op.Delete("delete", 0, key))).rawHex());
+
+    assertThat(put.getTo()).isEqualTo(store.address());
+    assertThat(put.getValue()).isZero();
+    assertThat(put.getNonce()).isEqualTo(4);
+    assertThat(put.getData()).startsWith(selector("put(bytes32,bytes)") + slot);
+    assertThat(remove.getData()).isEqualTo(selector("remove(bytes32)") + slot);
+    assertThat(put.getGasLimit()).isEqualTo(EthereumWallet.storeGas(new byte[] {9, 8}));
+  }
+
+  @Test
+  void anUpdateBeforeTheStoreIsDeployedIsRefused() {
     EthereumWallet wallet =
         new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, NATIVE, new Token(), cluster());
 
-    assertThatThrownBy(() -> wallet.sign(new Op.Put("update", 0, new byte[] {1}, new byte[] {2})))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("transfers only, not Put");
+    assertThatThrownBy(
+            () -> wallet.sign(0, 0, new Op.Put("update", 0, new byte[] {1}, new byte[] {2})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Store is not deployed yet");
+  }
+
+  private static String selector(String signature) {
+    return Numeric.toHexStringNoPrefix(
+            Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .substring(0, 8);
   }
 
   /** A cluster whose one node is never called: these tests sign offline. */
