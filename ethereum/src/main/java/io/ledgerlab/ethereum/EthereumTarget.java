@@ -40,7 +40,7 @@ public final class EthereumTarget implements Target {
 
   @Override
   public Set<Class<? extends Op>> operations() {
-    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class);
+    return Set.of(Op.Transfer.class, Op.Approve.class, Op.Put.class, Op.Delete.class, Op.Get.class);
   }
 
   /**

@@ -71,6 +71,9 @@ final class EthereumWallet extends NonceWallet<Op.Tx> {
     if (op instanceof Op.Transfer t) {
       return signed(account, nonce, t);
     }
+    if (op instanceof Op.Approve a) {
+      return approval(account, nonce, a);
+    }
     if (op instanceof Op.Put p) {
       return call(account, nonce, Store.put(p.key(), p.value()), storeGas(p.value()));
     }
@@ -79,6 +82,19 @@ final class EthereumWallet extends NonceWallet<Op.Tx> {
     }
     throw new IllegalArgumentException(
         "the ethereum target cannot carry out " + op.getClass().getSimpleName());
+  }
+
+  /** An ERC-20 approval of the lab's token: needs {@code targetOptions.transfers: erc20}. */
+  private EthTx approval(int account, long nonce, Op.Approve op) {
+    if (!settings.erc20()) {
+      throw new IllegalArgumentException(
+          "targetOptions.transfers: approvals are of the lab's ERC-20 token, which is deployed"
+              + " with transfers: erc20 only");
+    }
+    String data = Token.approve(accounts.address(op.spender()), BigInteger.valueOf(op.amount()));
+    return sign(
+        account,
+        raw(BigInteger.valueOf(nonce), TOKEN_TRANSFER_GAS, token.address(), BigInteger.ZERO, data));
   }
 
   /** A call to the store: its 32-byte slots cost a storage write each, with room. */

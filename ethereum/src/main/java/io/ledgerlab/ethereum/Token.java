@@ -29,6 +29,11 @@ final class Token extends LabContract {
         new Function("transfer", List.of(new Address(to), new Uint256(value)), List.of()));
   }
 
+  static String approve(String spender, BigInteger value) {
+    return FunctionEncoder.encode(
+        new Function("approve", List.of(new Address(spender), new Uint256(value)), List.of()));
+  }
+
   static String balanceOf(String holder) {
     return FunctionEncoder.encode(
         new Function("balanceOf", List.of(new Address(holder)), List.of()));

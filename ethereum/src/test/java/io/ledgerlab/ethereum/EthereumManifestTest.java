@@ -127,10 +127,20 @@ class EthereumManifestTest {
         ScenarioParser.parse("s.yaml", base + "workload:\n  kind: transfer\n  rate: 10/s\n");
     ScenarioParser.checkEngine(ok, Engines.named("process"));
 
-    // The kv workload's updates, deletes and reads are calls to the lab's store contract.
-    ScenarioParser.checkEngine(
-        ScenarioParser.parse("s.yaml", base + "workload:\n  kind: kv\n  rate: 10/s\n"),
-        Engines.named("process"));
+    // The kv workload's updates, deletes and reads are calls to the lab's store contract, the
+    // erc20 workload's approvals calls to its token.
+    for (String kind : new String[] {"kv", "erc20"}) {
+      ScenarioParser.checkEngine(
+          ScenarioParser.parse("s.yaml", base + "workload:\n  kind: " + kind + "\n"),
+          Engines.named("process"));
+    }
+    assertEngineRejects(
+        "name: s\nengine: process\nnetwork:\n  name: ref\n  validators: 4\n"
+            + "workload:\n  kind: erc20\n",
+        "process",
+        "workload.kind",
+        "the 'erc20' workload sends [Approve] operations, which the reference target cannot carry"
+            + " out");
     assertEngineRejects(
         base
             + "workload:\n  kind: transfer\n  rate: 10/s\n"

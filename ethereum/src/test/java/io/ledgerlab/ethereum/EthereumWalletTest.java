@@ -135,6 +135,33 @@ class EthereumWalletTest {
   }
 
   @Test
+  void anApprovalCallsTheTokenAndNeedsTheTokenToBeThere() throws Exception {
+    Accounts a = Accounts.derive(DEV_MNEMONIC, 3);
+    Token token = new Token();
+    token.deployedAt("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    Op.Approve approve = new Op.Approve("approve", 1, 2, 9);
+
+    EthTx tx =
+        (EthTx)
+            new EthereumWallet(a, 31337, new Settings(true, false), token, cluster())
+                .sign(1, 0, approve);
+
+    SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(tx.rawHex());
+    assertThat(decoded.getTo()).isEqualTo(token.address());
+    // approve(address,uint256): selector 095ea7b3, the spender, then 9.
+    assertThat(decoded.getData())
+        .isEqualTo(
+            "095ea7b3"
+                + "000000000000000000000000"
+                + a.address(2).substring(2)
+                + "0000000000000000000000000000000000000000000000000000000000000009");
+    assertThatThrownBy(
+            () -> new EthereumWallet(a, 31337, NATIVE, token, cluster()).sign(1, 0, approve))
+        .hasMessageContaining("targetOptions.transfers")
+        .hasMessageContaining("erc20");
+  }
+
+  @Test
   void anUpdateBeforeTheStoreIsDeployedIsRefused() {
     EthereumWallet wallet =
         new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, NATIVE, new Token(), cluster());

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-/** The built-in workload kinds: {@code transfer}, {@code kv} and {@code noop}. */
+/** The built-in workload kinds: {@code transfer}, {@code erc20}, {@code kv} and {@code noop}. */
 public final class BuiltinWorkloads {
   private BuiltinWorkloads() {}
 
@@ -29,6 +29,14 @@ public final class BuiltinWorkloads {
     @Override
     public Workload create(Context context, Map<String, String> options) {
       Options.allow(options, Set.of("skew"));
+      return transfers(context, options, 0);
+    }
+
+    /**
+     * Transfers of 1 token from senders in turn to Zipf-drawn recipients; a {@code approvals} share
+     * of them, drawn from the seed, are approvals of the recipient instead.
+     */
+    static Workload transfers(Context context, Map<String, String> options, double approvals) {
       double skew = Options.number(options, "skew", 0);
       int n = context.accounts();
       Zipf recipients = new Zipf(n, skew);
@@ -39,8 +47,39 @@ public final class BuiltinWorkloads {
         if (to == sender) {
           to = (to + 1) % n;
         }
+        if (approvals > 0 && random.nextDouble() < approvals) {
+          return new Op.Approve("approve", sender, to, 1 + random.nextInt(1000));
+        }
         return new Op.Transfer("transfer", sender, to, 1);
       };
+    }
+  }
+
+  /**
+   * ERC-20 traffic: transfers as {@code transfer} makes them, and a share {@code approvals}
+   * (default 0.25) of approvals of the recipient for 1 to 1000 tokens. Option {@code skew} as for
+   * {@code transfer}.
+   */
+  public static final class Erc20 implements WorkloadProvider {
+    @Override
+    public Set<Class<? extends Op>> operations() {
+      return Set.of(Op.Transfer.class, Op.Approve.class);
+    }
+
+    @Override
+    public String kind() {
+      return "erc20";
+    }
+
+    @Override
+    public Workload create(Context context, Map<String, String> options) {
+      Options.allow(options, Set.of("skew", "approvals"));
+      double approvals = Options.number(options, "approvals", 0.25);
+      if (!(approvals >= 0 && approvals <= 1)) {
+        throw new IllegalArgumentException(
+            "workload.options.approvals: expected a share from 0 to 1, got " + approvals);
+      }
+      return Transfer.transfers(context, options, approvals);
     }
   }
 

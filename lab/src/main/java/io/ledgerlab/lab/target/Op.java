@@ -27,6 +27,20 @@ public sealed interface Op {
     }
   }
 
+  /**
+   * Lets account {@code spender} move up to {@code amount} of {@code sender}'s tokens (an ERC-20
+   * approval): a transaction that moves nothing itself.
+   */
+  record Approve(String label, int sender, int spender, long amount) implements Tx {
+    public Approve {
+      Objects.requireNonNull(label, "label");
+      if (amount < 0) {
+        throw new IllegalArgumentException(
+            "an approval allows a non-negative amount, got " + amount);
+      }
+    }
+  }
+
   /** Writes {@code value} under {@code key} in the key-value store. */
   record Put(String label, int sender, byte[] key, byte[] value) implements Tx {}
 

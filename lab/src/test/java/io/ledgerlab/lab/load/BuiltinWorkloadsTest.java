@@ -36,7 +36,7 @@ class BuiltinWorkloadsTest {
   void theBuiltInsAreRegisteredThroughTheServiceLoader() {
     Map<String, WorkloadProvider> available = Workloads.available();
 
-    assertThat(available).containsKeys("transfer", "kv", "noop");
+    assertThat(available).containsKeys("transfer", "erc20", "kv", "noop");
     assertThat(available.get("transfer")).isInstanceOf(BuiltinWorkloads.Transfer.class);
     assertThat(available.get("kv")).isInstanceOf(BuiltinWorkloads.Kv.class);
     assertThat(available.get("noop")).isInstanceOf(BuiltinWorkloads.Noop.class);
@@ -54,6 +54,30 @@ class BuiltinWorkloadsTest {
       assertThat(t.to()).isNotEqualTo(t.sender());
       assertThat(t.amount()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void erc20ApprovesItsShareOfTheRecipientsAndTransfersTheRest() {
+    Workload w = create("erc20", 10, 1, Map.of("approvals", "0.3"));
+
+    long approvals = 0;
+    for (int i = 0; i < OPS; i++) {
+      Op op = w.next(i);
+      assertThat(((Op.Tx) op).sender()).isEqualTo(i % 10);
+      if (op instanceof Op.Approve a) {
+        approvals++;
+        assertThat(a.spender()).isNotEqualTo(a.sender());
+        assertThat(a.amount()).isBetween(1L, 1000L);
+      } else {
+        assertThat(op).isInstanceOf(Op.Transfer.class);
+      }
+    }
+    assertThat(approvals / (double) OPS).isCloseTo(0.3, within(0.02));
+    assertThat(ops(create("erc20", 10, 1, Map.of()), 100))
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(ops(create("erc20", 10, 1, Map.of()), 100));
+    assertThatThrownBy(() -> create("erc20", 10, 1, Map.of("approvals", "2")))
+        .hasMessageContaining("workload.options.approvals: expected a share from 0 to 1");
   }
 
   @Test

@@ -279,7 +279,7 @@ class ScenarioParserTest {
             NET + "workload:\n  kind: mine\n",
             "3:3",
             "workload.kind",
-            "expected one of [kv, none, noop, transfer], got 'mine'"),
+            "expected one of [erc20, kv, none, noop, transfer], got 'mine'"),
         new Broken(
             "unknown option for transfer",
             NET + "workload:\n  options:\n    mix: a\n",
