@@ -118,7 +118,7 @@ final class EthereumChain implements Chain {
   }
 
   private void payKeystore(EthereumClient client, Cluster cluster) throws ClientException {
-    EthereumWallet payer = new EthereumWallet(funded, chainId, settings, token, cluster);
+    EthereumWallet payer = new EthereumWallet(funded, chainId, settings, token, store, cluster);
     BigInteger each = BigInteger.valueOf(network.accountBalance()).multiply(WEI_PER_ETHER);
     List<SignedTx> txs = new ArrayList<>();
     for (int i = 0; i < funded.size(); i++) {

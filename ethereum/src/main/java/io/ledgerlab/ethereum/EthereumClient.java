@@ -68,18 +68,6 @@ final class EthereumClient implements ChainClient {
   /**
    * @param balanceEach what each account was funded with: wei, or tokens when {@code token} is set
    * @param token the run's ERC-20 token whose supply the validity check holds, or null for ether
-   */
-  EthereumClient(
-      String node,
-      String url,
-      long chainId,
-      List<String> accounts,
-      BigInteger balanceEach,
-      Token token) {
-    this(node, url, chainId, accounts, balanceEach, token, null);
-  }
-
-  /**
    * @param store the run's key-value contract, which reads query; null when there is none
    */
   EthereumClient(

@@ -41,11 +41,6 @@ final class EthereumWallet extends NonceWallet<Op.Tx> {
   private final Token token;
   private final Store store;
 
-  /** A wallet for transfers only (no store deployed). */
-  EthereumWallet(Accounts accounts, long chainId, Settings settings, Token token, Cluster cluster) {
-    this(accounts, chainId, settings, token, new Store(), cluster);
-  }
-
   EthereumWallet(
       Accounts accounts,
       long chainId,

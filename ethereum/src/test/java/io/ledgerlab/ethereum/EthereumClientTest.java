@@ -52,7 +52,7 @@ class EthereumClientTest {
   }
 
   private static EthereumClient client(String url) {
-    return new EthereumClient("n0", url, 31337, List.of(), BigInteger.ONE, null);
+    return new EthereumClient("n0", url, 31337, List.of(), BigInteger.ONE, null, null);
   }
 
   @Test

@@ -147,10 +147,10 @@ class EthereumNodesIT {
 
   @Test
   void theKvWorkloadsUpdatesDeletesAndReadsAreCallsToTheLabsStoreContract() throws Exception {
-    Path file = dir.resolve("kv.yaml");
-    Files.writeString(
-        file,
-        """
+    RunSummary s =
+        runInline(
+            "kv",
+            """
         name: kv
         engine: process
         network:
@@ -165,11 +165,8 @@ class EthereumNodesIT {
               --accounts {accounts} --balance {balance} --block-time 1
         workload: {kind: kv, rate: 40/s, duration: 8s, warmup: 0s, options: {mix: a, records: "50"}}
         checks: {liveness: 10s, quiet: 2s}
-        """
-            .formatted(ANVIL.toAbsolutePath().normalize()));
+        """);
     RunLayout layout = new RunLayout(dir.resolve("kv"));
-    RunSummary s =
-        new Pipeline(ScenarioParser.read(file), layout, Files.readString(file), console::add).run();
 
     assertThat(verdicts(s))
         .as("%s\n%s", s.checks(), String.join("\n", console))
@@ -190,10 +187,10 @@ class EthereumNodesIT {
     String password = "a keystore's password";
     List<String> addresses = KeystoreFiles.write(dir.resolve("keys"), 4, password);
     Files.writeString(dir.resolve("password.txt"), password + "\n");
-    Path file = dir.resolve("keystore.yaml");
-    Files.writeString(
-        file,
-        """
+    RunSummary s =
+        runInline(
+            "keystore",
+            """
         name: keystore
         engine: process
         network:
@@ -208,11 +205,8 @@ class EthereumNodesIT {
               --accounts {accounts} --balance {balance} --block-time 1
         workload: {kind: transfer, rate: 20/s, duration: 8s, warmup: 0s}
         checks: {liveness: 10s, quiet: 2s}
-        """
-            .formatted(ANVIL.toAbsolutePath().normalize()));
+        """);
     RunLayout layout = new RunLayout(dir.resolve("keystore"));
-    RunSummary s =
-        new Pipeline(ScenarioParser.read(file), layout, Files.readString(file), console::add).run();
 
     assertThat(verdicts(s))
         .as("%s\n%s", s.checks(), String.join("\n", console))
@@ -229,6 +223,19 @@ class EthereumNodesIT {
             .doesNotContain(password);
       }
     }
+  }
+
+  /**
+   * Runs the scenario {@code yaml}, its {@code %s} filled in with anvil's path, written to {@code
+   * name}.yaml in the test's directory (so that relative paths in it are the test's) and run in
+   * {@code name}/.
+   */
+  private RunSummary runInline(String name, String yaml) throws Exception {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(file, yaml.formatted(ANVIL.toAbsolutePath().normalize()));
+    RunLayout layout = new RunLayout(dir.resolve(name));
+    return new Pipeline(ScenarioParser.read(file), layout, Files.readString(file), console::add)
+        .run();
   }
 
   private RunSummary run(String example) throws Exception {

@@ -42,7 +42,8 @@ class EthereumWalletTest {
   @Test
   void aTransferIsAnEip1559TransactionSignedByItsSenderForTheChain() throws Exception {
     Accounts a = Accounts.derive(DEV_MNEMONIC, 3);
-    EthereumWallet wallet = new EthereumWallet(a, 31337, NATIVE, new Token(), cluster());
+    EthereumWallet wallet =
+        new EthereumWallet(a, 31337, NATIVE, new Token(), new Store(), cluster());
 
     EthTx tx = wallet.signed(1, 7, new Op.Transfer("transfer", 1, 2, 5));
 
@@ -62,8 +63,10 @@ class EthereumWalletTest {
     Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
     Op.Transfer op = new Op.Transfer("transfer", 0, 1, 1);
 
-    EthTx here = new EthereumWallet(a, 31337, NATIVE, new Token(), cluster()).signed(0, 0, op);
-    EthTx there = new EthereumWallet(a, 1, NATIVE, new Token(), cluster()).signed(0, 0, op);
+    EthTx here =
+        new EthereumWallet(a, 31337, NATIVE, new Token(), new Store(), cluster()).signed(0, 0, op);
+    EthTx there =
+        new EthereumWallet(a, 1, NATIVE, new Token(), new Store(), cluster()).signed(0, 0, op);
 
     assertThat(here.id()).isNotEqualTo(there.id());
     SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(there.rawHex());
@@ -75,7 +78,8 @@ class EthereumWalletTest {
   void aLegacyTransactionCarriesItsChainIdInItsSignature() throws Exception {
     Accounts a = Accounts.derive(DEV_MNEMONIC, 2);
     EthereumWallet wallet =
-        new EthereumWallet(a, 31337, new Settings(false, true), new Token(), cluster());
+        new EthereumWallet(
+            a, 31337, new Settings(false, true), new Token(), new Store(), cluster());
 
     EthTx tx = wallet.signed(0, 3, new Op.Transfer("transfer", 0, 1, 2));
 
@@ -91,7 +95,7 @@ class EthereumWalletTest {
     Token token = new Token();
     token.deployedAt("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     EthereumWallet wallet =
-        new EthereumWallet(a, 31337, new Settings(true, false), token, cluster());
+        new EthereumWallet(a, 31337, new Settings(true, false), token, new Store(), cluster());
 
     EthTx tx = wallet.signed(1, 0, new Op.Transfer("transfer", 1, 2, 7));
 
@@ -143,7 +147,7 @@ class EthereumWalletTest {
 
     EthTx tx =
         (EthTx)
-            new EthereumWallet(a, 31337, new Settings(true, false), token, cluster())
+            new EthereumWallet(a, 31337, new Settings(true, false), token, new Store(), cluster())
                 .sign(1, 0, approve);
 
     SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(tx.rawHex());
@@ -156,7 +160,9 @@ class EthereumWalletTest {
                 + a.address(2).substring(2)
                 + "0000000000000000000000000000000000000000000000000000000000000009");
     assertThatThrownBy(
-            () -> new EthereumWallet(a, 31337, NATIVE, token, cluster()).sign(1, 0, approve))
+            () ->
+                new EthereumWallet(a, 31337, NATIVE, token, new Store(), cluster())
+                    .sign(1, 0, approve))
         .hasMessageContaining("targetOptions.transfers")
         .hasMessageContaining("erc20");
   }
@@ -164,7 +170,8 @@ class EthereumWalletTest {
   @Test
   void anUpdateBeforeTheStoreIsDeployedIsRefused() {
     EthereumWallet wallet =
-        new EthereumWallet(Accounts.derive(DEV_MNEMONIC, 2), 1, NATIVE, new Token(), cluster());
+        new EthereumWallet(
+            Accounts.derive(DEV_MNEMONIC, 2), 1, NATIVE, new Token(), new Store(), cluster());
 
     assertThatThrownBy(
             () -> wallet.sign(0, 0, new Op.Put("update", 0, new byte[] {1}, new byte[] {2})))
@@ -181,7 +188,9 @@ class EthereumWalletTest {
   /** A cluster whose one node is never called: these tests sign offline. */
   private Cluster cluster() {
     return new Cluster(
-        List.of(new EthereumClient("n0", "http://127.0.0.1:9", 1, List.of(), BigInteger.ONE, null)),
+        List.of(
+            new EthereumClient(
+                "n0", "http://127.0.0.1:9", 1, List.of(), BigInteger.ONE, null, null)),
         time);
   }
 }

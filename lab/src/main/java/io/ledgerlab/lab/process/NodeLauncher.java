@@ -3,6 +3,7 @@ package io.ledgerlab.lab.process;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Placeholders;
 import io.ledgerlab.runtime.disk.RocksNative;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns the manifest's command template into one node's command line. The template is split on
@@ -74,11 +76,14 @@ public final class NodeLauncher {
 
   /** A launcher that runs nodes on this JVM's java and classpath. */
   public static NodeLauncher ofCurrentJvm(String template, List<String> jvmOptions) {
+    // Absolute entries: nodes run in their own directories, not in the lab's.
+    String classpath =
+        Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
+            .filter(e -> !e.isEmpty())
+            .map(e -> Path.of(e).toAbsolutePath().toString())
+            .collect(Collectors.joining(File.pathSeparator));
     return new NodeLauncher(
-        template,
-        jvmOptions,
-        Path.of(System.getProperty("java.home"), "bin", "java"),
-        System.getProperty("java.class.path"));
+        template, jvmOptions, Path.of(System.getProperty("java.home"), "bin", "java"), classpath);
   }
 
   /**
@@ -159,6 +164,12 @@ public final class NodeLauncher {
         continue;
       }
       out.add(Placeholders.fill(token, all));
+    }
+    // A program named by a relative path is the lab's (checkProgram found it there), not one in
+    // the node's own directory, where the node runs.
+    String program = out.get(0);
+    if (program.contains("/") && !Path.of(program).isAbsolute()) {
+      out.set(0, Path.of(program).toAbsolutePath().normalize().toString());
     }
     return out;
   }

@@ -38,6 +38,7 @@ public final class NodeProcess {
   private final List<String> command;
   private final Path out;
   private final Map<String, String> environment;
+  private final Path directory;
   private final boolean ownGroup = Files.isExecutable(Path.of(SETSID));
   private final Set<Process> expectedExits =
       java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -49,12 +50,29 @@ public final class NodeProcess {
     this(name, command, out, Map.of());
   }
 
-  /** A node process run with {@code environment} on top of the lab's own. */
+  /**
+   * A node process run with {@code environment} on top of the lab's own, in the lab's directory.
+   */
   public NodeProcess(String name, List<String> command, Path out, Map<String, String> environment) {
+    this(name, command, out, environment, null);
+  }
+
+  /**
+   * A node process run with {@code environment} on top of the lab's own, working in {@code
+   * directory} (the lab's own when null): nodes side by side must not share files a program writes
+   * where it stands.
+   */
+  public NodeProcess(
+      String name,
+      List<String> command,
+      Path out,
+      Map<String, String> environment,
+      Path directory) {
     this.name = name;
     this.command = List.copyOf(command);
     this.out = out;
     this.environment = Map.copyOf(environment);
+    this.directory = directory;
   }
 
   /** Where exits are reported, from any thread, the moment the process is gone. */
@@ -73,6 +91,9 @@ public final class NodeProcess {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
+    if (directory != null) {
+      builder.directory(directory.toFile());
+    }
     process = builder.start();
     state = State.RUNNING;
     Process started = process;

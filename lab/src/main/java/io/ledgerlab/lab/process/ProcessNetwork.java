@@ -141,7 +141,10 @@ public final class ProcessNetwork implements AutoCloseable {
         command.addAll(namespaces.enter(n.name()));
       }
       command.addAll(launcher.command(values, run));
-      NodeProcess p = new NodeProcess(n.name(), command, run.out(n.name()), env);
+      // Each node works in its own directory: a program that writes where it stands (Lodestar's
+      // dev mode writes its genesis there) must not share that file with its neighbours.
+      NodeProcess p =
+          new NodeProcess(n.name(), command, run.out(n.name()), env, run.nodeDir(n.name()));
       p.onExit(this::exited);
       processes.put(n.name(), p);
       p.start();
