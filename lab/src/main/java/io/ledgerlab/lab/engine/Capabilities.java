@@ -8,8 +8,10 @@ import java.util.Set;
  * @param faults the fault kinds it can put into effect
  * @param twins whether it can run one validator as two instances sharing a key
  * @param launchesProcesses whether it starts nodes from a command, so {@code launch} settings apply
+ * @param runsImages whether it runs nodes in container images, so {@code launch.image} applies
  */
-public record Capabilities(Set<FaultKind> faults, boolean twins, boolean launchesProcesses) {
+public record Capabilities(
+    Set<FaultKind> faults, boolean twins, boolean launchesProcesses, boolean runsImages) {
   public Capabilities {
     faults = Set.copyOf(faults);
   }

@@ -96,6 +96,7 @@ public record Network(
    * @param env environment variables set for every node process
    * @param here the directory of the file the network was read from, for {@code {here}} in the
    *     command
+   * @param image a Docker build context to run the command in, for the docker engine
    */
   public record Launch(
       String command,
@@ -103,7 +104,8 @@ public record Network(
       EventLog.Level logLevel,
       int basePort,
       Map<String, String> env,
-      Path here) {
+      Path here,
+      java.util.Optional<Path> image) {
     /** The reference node, run from the classpath Ledgerlab itself runs from. */
     public static final String REFERENCE_NODE =
         "{java} {jvmOptions} -cp {classpath} io.ledgerlab.node.NodeMain --config {config}";
@@ -125,6 +127,16 @@ public record Network(
     public Launch {
       jvmOptions = List.copyOf(jvmOptions);
       env = Map.copyOf(env);
+    }
+
+    public Launch(
+        String command,
+        List<String> jvmOptions,
+        EventLog.Level logLevel,
+        int basePort,
+        Map<String, String> env,
+        Path here) {
+      this(command, jvmOptions, logLevel, basePort, env, here, java.util.Optional.empty());
     }
 
     /** No environment of its own, relative paths from the working directory. */

@@ -108,5 +108,12 @@ public final class NetworkFile {
 
     /** The first port to use (two per node); 0 picks free ports. Default: 0. */
     @JsonProperty public Integer basePort;
+
+    /**
+     * The docker engine only: a directory (relative to this file) with a Dockerfile, built here, in
+     * which {@code command} runs. Default: an image the lab builds of the reference node, or of the
+     * command's program with the libraries it links (docs/engines.md).
+     */
+    @JsonProperty public String image;
   }
 }

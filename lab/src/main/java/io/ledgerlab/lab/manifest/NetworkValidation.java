@@ -253,7 +253,25 @@ public final class NetworkValidation {
         level,
         basePort,
         env,
-        here());
+        here(),
+        image(e.image));
+  }
+
+  /** A build context: a directory, relative to the file, holding a Dockerfile. */
+  private java.util.Optional<Path> image(String text) throws ManifestException {
+    if (text == null) {
+      return java.util.Optional.empty();
+    }
+    Path dir = here().resolve(text).normalize();
+    require(
+        Files.isRegularFile(dir.resolve("Dockerfile")),
+        "/launch/image",
+        "a directory holding a Dockerfile (relative to this file), got '"
+            + text
+            + "' ("
+            + dir
+            + (Files.isDirectory(dir) ? " has no Dockerfile)" : " is not a directory)"));
+    return java.util.Optional.of(dir);
   }
 
   /** The directory of the file being read, for {@code {here}}; the working directory if none. */

@@ -27,13 +27,35 @@ public final class NodeLauncher {
   private final List<String> jvmOptions;
   private final Path java;
   private final String classpath;
+  private final boolean onThisHost;
   private List<String> startOptions;
 
   public NodeLauncher(String template, List<String> jvmOptions, Path java, String classpath) {
+    this(template, jvmOptions, java, classpath, true);
+  }
+
+  private NodeLauncher(
+      String template, List<String> jvmOptions, Path java, String classpath, boolean onThisHost) {
     this.template = template;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.java = java;
     this.classpath = classpath;
+    this.onThisHost = onThisHost;
+  }
+
+  /**
+   * A launcher of nodes that run elsewhere, such as in a container image: {@code java} and {@code
+   * classpath} are paths there, and nothing of this host (its class-data archive, its extracted
+   * native libraries) is added to the command.
+   */
+  public static NodeLauncher elsewhere(
+      String template, List<String> jvmOptions, Path java, String classpath) {
+    return new NodeLauncher(template, jvmOptions, java, classpath, false);
+  }
+
+  /** The template, as the manifest gave it. */
+  public String template() {
+    return template;
   }
 
   /**
@@ -137,6 +159,10 @@ public final class NodeLauncher {
   private synchronized List<String> startOptions(RunLayout run) {
     if (startOptions == null) {
       List<String> options = new ArrayList<>();
+      if (!onThisHost) {
+        startOptions = List.of();
+        return startOptions;
+      }
       classDataArchive()
           .filter(Files::isRegularFile)
           .ifPresent(a -> options.addAll(ClassDataArchive.useOptions(a)));

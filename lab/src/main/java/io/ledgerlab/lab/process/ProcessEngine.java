@@ -3,6 +3,7 @@ package io.ledgerlab.lab.process;
 import io.ledgerlab.lab.client.RpcException;
 import io.ledgerlab.lab.engine.Deployment;
 import io.ledgerlab.lab.engine.Engine;
+import io.ledgerlab.lab.engine.ExitAccount;
 import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
@@ -35,8 +36,6 @@ import java.util.function.Function;
  */
 public final class ProcessEngine implements Engine {
   public static final String NAME = "process";
-  private static final int TAIL_LINES = 10;
-  private static final String OWN_ACCOUNT = "ledgerlab node: ";
 
   private final ProcessNetwork net;
   private final Set<FaultKind> faults;
@@ -133,32 +132,9 @@ public final class ProcessEngine implements Engine {
     if (closed && !expected) {
       return;
     }
-    List<String> lines = expected ? List.of() : tail(node);
-    String reason = expected ? "" : ownAccount(node, exitCode);
+    List<String> lines = expected ? List.of() : ExitAccount.tail(net.run(), node);
+    String reason = expected ? "" : ExitAccount.reason(net.run(), node, exitCode);
     emit(NodeEvent.exited(node, timeline.nowMicros(), exitCode, expected, reason, lines));
-  }
-
-  /**
-   * What the node said of its own exit: our node program prints one line starting with {@code
-   * "ledgerlab node: "} just before it exits with a code of its own (a bad config, a taken port, a
-   * failure while running), above the stack trace that pushes it out of the last lines. A process
-   * killed by a signal said nothing; nor does a node binary that is not ours.
-   */
-  private String ownAccount(String node, int exitCode) {
-    if (exitCode <= 0 || exitCode >= 128) {
-      return "";
-    }
-    try {
-      List<String> out = Files.readAllLines(net.run().out(node));
-      for (int i = out.size() - 1; i >= 0; i--) {
-        if (out.get(i).startsWith(OWN_ACCOUNT)) {
-          return out.get(i).substring(OWN_ACCOUNT.length());
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // The last lines say that the output cannot be read.
-    }
-    return "";
   }
 
   private void emit(NodeEvent e) {
@@ -166,23 +142,6 @@ public final class ProcessEngine implements Engine {
       events.add(e);
     }
     listeners.forEach(l -> l.accept(e));
-  }
-
-  /** The node's last output and log lines: what it said before it died. */
-  private List<String> tail(String node) {
-    List<String> out = new ArrayList<>();
-    for (Path file : List.of(net.run().out(node), net.run().log(node))) {
-      if (file.equals(net.run().log(node)) && !Files.exists(file)) {
-        continue; // a node binary that is not ours writes no structured log
-      }
-      try {
-        List<String> all = Files.readAllLines(file);
-        out.addAll(all.subList(Math.max(0, all.size() - TAIL_LINES), all.size()));
-      } catch (IOException | UncheckedIOException e) {
-        out.add("(cannot read " + file.getFileName() + ": " + e.getMessage() + ")");
-      }
-    }
-    return out;
   }
 
   @Override

@@ -15,7 +15,7 @@ public final class ProcessEngineProvider implements EngineProvider {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(ProcessEngine.supported(), false, true);
+    return new Capabilities(ProcessEngine.supported(), false, true, false);
   }
 
   @Override

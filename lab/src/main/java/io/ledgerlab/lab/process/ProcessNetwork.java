@@ -132,7 +132,7 @@ public final class ProcessNetwork implements AutoCloseable {
               peersOf(n.name()),
               supervisorPid);
       NodeSetup setup = chain.prepare(slot);
-      Map<String, String> values = new LinkedHashMap<>(placeholders(slot));
+      Map<String, String> values = new LinkedHashMap<>(slot.placeholders());
       values.putAll(setup.placeholders());
       Map<String, String> env = new LinkedHashMap<>(network.launch().env());
       env.putAll(setup.environment());
@@ -225,20 +225,6 @@ public final class ProcessNetwork implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /** The engine's own placeholders of the launch command (docs/manifest.md). */
-  private static Map<String, String> placeholders(NodeSlot slot) {
-    Map<String, String> v = new LinkedHashMap<>();
-    v.put("name", slot.name());
-    v.put("index", Integer.toString(slot.index()));
-    v.put("address", slot.p2p().getHostString());
-    v.put("dir", slot.run().nodeDir(slot.name()).toString());
-    v.put("dataDir", slot.run().data(slot.name()).toString());
-    v.put("rpcPort", Integer.toString(slot.rpc().getPort()));
-    v.put("p2pPort", Integer.toString(slot.p2p().getPort()));
-    v.put("here", slot.network().launch().here().toString());
-    return v;
   }
 
   // ---- Reading the network ---------------------------------------------------------------------

@@ -141,6 +141,15 @@ public final class ScenarioParser {
                   + " engine runs every node in this JVM, so remove 'launch' or use the process"
                   + " engine"));
     }
+    if (can.launchesProcesses() && !can.runsImages() && where.has("/network/launch/image")) {
+      throw new ManifestException(
+          where.error(
+              "/network/launch/image",
+              "a container image applies to the docker engine; the "
+                  + engine.name()
+                  + " engine runs the command on this host, so remove 'image' or run with"
+                  + " --engine docker"));
+    }
     if (scenario.nemesis().isPresent()
         && scenario.nemesis().get().profile().kinds(possible).isEmpty()) {
       throw new ManifestException(

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ProcessFaultKindsIT extends FaultKindsContract {
   @Override
-  String engineName() {
+  protected String engineName() {
     return "process";
   }
 }

@@ -3,7 +3,7 @@ package io.ledgerlab.lab.engine;
 /** Every fault kind taking effect in the simulator, in virtual time. */
 class SimFaultKindsTest extends FaultKindsContract {
   @Override
-  String engineName() {
+  protected String engineName() {
     return "sim";
   }
 }

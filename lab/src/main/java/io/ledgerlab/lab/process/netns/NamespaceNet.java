@@ -3,8 +3,6 @@ package io.ledgerlab.lab.process.netns;
 import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +34,9 @@ public final class NamespaceNet implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
   private static final int FIRST_HOST = 10;
   private static final int MAX_NODES = 240;
-  private static final long COMMAND_SECONDS = 20;
+  private static final String NEEDS =
+      "nodes in network namespaces need iproute2 and iptables (apt-get install iproute2"
+          + " iptables) and root";
 
   private final String bridge;
   private final String subnet;
@@ -239,49 +238,7 @@ public final class NamespaceNet implements AutoCloseable {
     }
   }
 
-  /** Runs a host command, feeding it {@code input}; its output, or an error naming it. */
   private static String run(List<String> command, String input) throws IOException {
-    Process p;
-    try {
-      p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new IOException(
-          "'"
-              + command.get(0)
-              + "' cannot run ("
-              + e.getMessage()
-              + "): nodes in network namespaces need iproute2 and iptables (apt-get install"
-              + " iproute2 iptables) and root",
-          e);
-    }
-    try (OutputStream in = p.getOutputStream()) {
-      if (input != null) {
-        in.write(input.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    try {
-      if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException(
-            String.join(" ", command) + ": no answer in " + COMMAND_SECONDS + " s");
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException(String.join(" ", command) + ": interrupted", e);
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      throw new IOException(
-          String.join(" ", command)
-              + " failed ("
-              + p.exitValue()
-              + "): "
-              + out.strip()
-              + (out.contains("ermission") || out.contains("not permitted")
-                  ? " — nodes in network namespaces need root"
-                  : ""));
-    }
-    return out;
+    return HostCommand.run(command, input, NEEDS);
   }
 }

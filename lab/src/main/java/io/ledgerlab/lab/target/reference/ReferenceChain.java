@@ -125,7 +125,7 @@ public final class ReferenceChain implements Chain {
             coalition,
             network.blockIntervalMicros(),
             true,
-            Optional.of(slot.supervisorPid()),
+            slot.supervisorPid() > 0 ? Optional.of(slot.supervisorPid()) : Optional.empty(),
             n.canary());
     NodeConfigs.write(config, run.nodeConfig(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());

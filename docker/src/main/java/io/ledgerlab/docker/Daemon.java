@@ -1,0 +1,179 @@
+package io.ledgerlab.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local Docker daemon, through its API on the unix socket ({@code DOCKER_HOST} when set), and
+ * the labels by which everything the lab makes there is found again and removed: every container,
+ * network and image carries {@value #LABEL}; a run's also carry its run and the lab's process.
+ */
+public final class Daemon {
+  /** On everything the lab makes. */
+  public static final String LABEL = "io.ledgerlab";
+
+  /** The run directory a container or network belongs to. */
+  public static final String RUN = "io.ledgerlab.run";
+
+  /**
+   * The lab process that made it, as "pid-startMillis", so that a dead lab's leftovers are seen.
+   */
+  public static final String OWNER = "io.ledgerlab.owner";
+
+  /** The node a container runs. */
+  public static final String NODE = "io.ledgerlab.node";
+
+  private Daemon() {}
+
+  /**
+   * A client of the daemon, checked with a ping.
+   *
+   * @throws IOException saying how to get a daemon when none answers
+   */
+  public static DockerClient connect() throws IOException {
+    DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    DockerHttpClient http =
+        new ZerodepDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(64)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .build();
+    DockerClient docker = DockerClientImpl.getInstance(config, http);
+    try {
+      docker.pingCmd().exec();
+    } catch (RuntimeException e) {
+      close(docker);
+      throw new IOException(
+          "no Docker daemon answers at "
+              + config.getDockerHost()
+              + " ("
+              + rootCause(e)
+              + "); the docker engine needs one: apt-get install docker.io, then start dockerd"
+              + " (as root), or set DOCKER_HOST",
+          e);
+    }
+    return docker;
+  }
+
+  /** This lab process, as containers and networks name their owner. */
+  public static String self() {
+    ProcessHandle me = ProcessHandle.current();
+    long started = me.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    return me.pid() + "-" + started;
+  }
+
+  /** Whether the lab process an {@link #OWNER} label names is still running. */
+  static boolean alive(String owner) {
+    String[] parts = owner == null ? new String[0] : owner.split("-");
+    if (parts.length != 2) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(parts[0]);
+      long started = Long.parseLong(parts[1]);
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .flatMap(p -> p.info().startInstant())
+          .map(i -> i.toEpochMilli() == started)
+          .orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Removes the containers (with their anonymous volumes), then the networks and volumes, that
+   * carry every label in {@code labels}; returns what it removed, by kind and name.
+   */
+  public static List<String> removeLabelled(DockerClient docker, Map<String, String> labels) {
+    return removeLabelled(
+        docker, labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+  }
+
+  /**
+   * As {@link #removeLabelled(DockerClient, Map)}, with labels as Docker filters: {@code key} (any
+   * value) or {@code key=value}.
+   */
+  public static List<String> removeLabelled(DockerClient docker, List<String> filter) {
+    List<String> removed = new ArrayList<>();
+    for (Container c :
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+      try {
+        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+        removed.add("container " + name(c));
+      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        // Gone already.
+      }
+    }
+    for (var n : docker.listNetworksCmd().withFilter("label", filter).exec()) {
+      try {
+        docker.removeNetworkCmd(n.getId()).exec();
+        removed.add("network " + n.getName());
+      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        // Gone already.
+      }
+    }
+    var volumes = docker.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+    for (var v :
+        volumes == null
+            ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of()
+            : volumes) {
+      docker.removeVolumeCmd(v.getName()).exec();
+      removed.add("volume " + v.getName());
+    }
+    return removed;
+  }
+
+  /** Removes what labs that are no longer running left behind; returns what it removed. */
+  public static List<String> sweepStale(DockerClient docker) {
+    List<String> removed = new ArrayList<>();
+    for (Container c :
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OWNER)).exec()) {
+      String owner = c.getLabels().get(OWNER);
+      if (!alive(owner)) {
+        removed.addAll(removeLabelled(docker, Map.of(OWNER, owner)));
+      }
+    }
+    for (var n : docker.listNetworksCmd().withFilter("label", List.of(OWNER)).exec()) {
+      String owner = n.getLabels().get(OWNER);
+      if (!alive(owner)) {
+        removed.addAll(removeLabelled(docker, Map.of(OWNER, owner)));
+      }
+    }
+    return removed;
+  }
+
+  private static String name(Container c) {
+    return c.getNames() == null || c.getNames().length == 0
+        ? c.getId().substring(0, 12)
+        : c.getNames()[0].replaceFirst("^/", "");
+  }
+
+  static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+  }
+
+  /** Closes a client, ignoring what closing throws. */
+  public static void close(DockerClient docker) {
+    try {
+      docker.close();
+    } catch (IOException e) {
+      // Closing the socket of a client we are done with.
+    }
+  }
+}

@@ -1,0 +1,719 @@
+package io.ledgerlab.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateNetworkResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import io.ledgerlab.docker.image.Images;
+import io.ledgerlab.docker.image.NodeImage;
+import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.client.RpcException;
+import io.ledgerlab.lab.engine.Deployment;
+import io.ledgerlab.lab.engine.Engine;
+import io.ledgerlab.lab.engine.ExitAccount;
+import io.ledgerlab.lab.engine.FaultKind;
+import io.ledgerlab.lab.engine.Link;
+import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeStatus;
+import io.ledgerlab.lab.engine.RealTimeline;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.NodeLauncher;
+import io.ledgerlab.lab.process.netns.LinkRules;
+import io.ledgerlab.lab.target.Chain;
+import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.NodeSetup;
+import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.node.config.ConfigException;
+import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.runtime.log.EventLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Nodes as containers on the local Docker daemon: one internal bridge network per run (a subnet the
+ * lab picks, recorded in the run's {@code docker.json}; nothing outside it is reachable), each node
+ * with its own address on it, the run directory bind-mounted at its own path so that configs, data
+ * and logs are where the other engines put them. Kill, stop, start and pause are the daemon's
+ * (SIGKILL, SIGTERM then SIGKILL, the cgroup freezer); link faults are iptables drops in each
+ * container's network namespace; the daemon's event stream tells of every exit. Everything it makes
+ * is labelled with the run and this lab, and removed on {@link #close()}, at JVM exit, or by the
+ * next lab if this one dies.
+ */
+public final class DockerEngine implements Engine {
+  public static final String NAME = "docker";
+
+  /** Fault kinds containers take: no delay, stall or bandwidth cap (this kernel has no netem). */
+  static final Set<FaultKind> FAULTS =
+      EnumSet.of(
+          FaultKind.KILL,
+          FaultKind.STOP,
+          FaultKind.RESTART,
+          FaultKind.PAUSE,
+          FaultKind.PARTITION,
+          FaultKind.ISOLATE,
+          FaultKind.CUT,
+          FaultKind.BRIDGE,
+          FaultKind.LOSS,
+          FaultKind.SKEW);
+
+  private static final int FIRST_HOST = 10;
+  private static final int P2P_PORT = 26656;
+  private static final int RPC_PORT = 26657;
+  private static final int STOP_SECONDS = 5;
+  private static final AtomicInteger MADE = new AtomicInteger();
+
+  private enum State {
+    RUNNING,
+    PAUSED,
+    DOWN,
+    EXITED
+  }
+
+  /** One node's container and what the lab knows of it. */
+  private static final class Node {
+    final String name;
+    final String address;
+    String container;
+    volatile State state = State.DOWN;
+    volatile boolean expectingExit;
+    volatile long pid;
+    String rules;
+    LogPump pump;
+
+    Node(String name, String address) {
+      this.name = name;
+      this.address = address;
+    }
+  }
+
+  private final DockerClient docker;
+  private final RunLayout run;
+  private final Network network;
+  private final Chain chain;
+  private final EventLog log;
+  private final RealTimeline timeline;
+  private final Set<FaultKind> faults;
+  private final String owner = Daemon.self();
+  private final Map<String, Node> nodes = new LinkedHashMap<>();
+  private final Map<String, ChainClient> clients = new LinkedHashMap<>();
+  private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
+  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<NodeEvent> events = new ArrayList<>();
+  private Map<Link, LinkState> links = Map.of();
+  private String networkId;
+  private String networkName;
+  private String subnet;
+  private NodeImage image;
+  private ResultCallback.Adapter<Event> watch;
+  private Thread cleanupAtExit;
+  private volatile boolean closed;
+
+  private DockerEngine(DockerClient docker, Deployment d) {
+    this.docker = docker;
+    this.run = d.run();
+    this.network = d.network();
+    this.chain = d.chain();
+    this.log = d.labLog();
+    this.timeline =
+        new RealTimeline(e -> log.warn("lab.task.failed", Map.of("reason", String.valueOf(e))));
+    Set<FaultKind> kinds = EnumSet.copyOf(FAULTS);
+    kinds.retainAll(chain.target().faults());
+    this.faults = kinds;
+  }
+
+  /**
+   * Builds the nodes' image if missing, makes the run's network and starts every node's container;
+   * returns without waiting for blocks. On failure nothing is left behind.
+   */
+  public static DockerEngine start(Deployment d, Consumer<String> progress) throws IOException {
+    DockerClient docker = Daemon.connect();
+    DockerEngine engine = new DockerEngine(docker, d);
+    try {
+      engine.open(progress);
+      return engine;
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  private void open(Consumer<String> progress) throws IOException {
+    List<String> swept = Daemon.sweepStale(docker);
+    if (!swept.isEmpty()) {
+      log.info("lab.docker.swept", Map.of("removed", swept));
+    }
+    // Whatever happens to this JVM from here on, what it made goes with it.
+    cleanupAtExit = new Thread(this::removeAll, "docker-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanupAtExit);
+    image = new Images(docker, progress).forLaunch(network.launch(), Images.currentClasspath());
+    log.info("lab.docker.image", Map.of("image", image.tag(), "built", image.built()));
+    createNetwork();
+    watchEvents();
+    int i = 0;
+    for (Network.NodeSpec n : network.nodes()) {
+      nodes.put(n.name(), new Node(n.name(), subnet + (FIRST_HOST + i++)));
+      clockOffsets.put(n.name(), n.clockOffsetMicros());
+    }
+    links = LinkState.of(network);
+    i = 0;
+    for (Network.NodeSpec n : network.nodes()) {
+      Node node = nodes.get(n.name());
+      Files.createDirectories(run.data(n.name()));
+      NodeSlot slot =
+          new NodeSlot(network, n, i, run, p2p(node, i), rpc(node, i), peersOf(n.name()), 0);
+      NodeSetup setup = chain.prepare(slot);
+      node.container = create(node, slot, setup);
+      startContainer(node);
+      i++;
+    }
+    for (Node node : nodes.values()) {
+      clients.put(node.name, chain.client(node.name, rpcAddress(node.name)));
+    }
+    record();
+  }
+
+  private InetSocketAddress p2p(Node node, int index) {
+    int base = network.launch().basePort();
+    return new InetSocketAddress(node.address, base == 0 ? P2P_PORT : base + 2 * index);
+  }
+
+  private InetSocketAddress rpc(Node node, int index) {
+    int base = network.launch().basePort();
+    return new InetSocketAddress(node.address, base == 0 ? RPC_PORT : base + 2 * index + 1);
+  }
+
+  /** Where a node reaches its peers: their own addresses, on the run's network. */
+  private Map<String, InetSocketAddress> peersOf(String name) {
+    Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+    int i = 0;
+    for (Node other : nodes.values()) {
+      if (!other.name.equals(name)) {
+        out.put(other.name, p2p(other, i));
+      }
+      i++;
+    }
+    return out;
+  }
+
+  /** The node's RPC address on the run's network. */
+  public InetSocketAddress rpcAddress(String name) {
+    return rpc(node(name), new ArrayList<>(nodes.keySet()).indexOf(name));
+  }
+
+  // ---- Network and containers -----------------------------------------------------------------
+
+  private Map<String, String> labels(String kind) {
+    return Map.of(Daemon.LABEL, kind, Daemon.RUN, run.root().toString(), Daemon.OWNER, owner);
+  }
+
+  /** An internal bridge on the first 10.214.X.0/24 that neither the host nor Docker uses. */
+  private void createNetwork() throws IOException {
+    networkName =
+        "ledgerlab-"
+            + Long.toString(ProcessHandle.current().pid(), 36)
+            + "-"
+            + Integer.toString(MADE.incrementAndGet(), 36);
+    DockerException last = null;
+    for (int x : Subnets.candidates(docker)) {
+      String prefix = "10.214." + x + ".";
+      try {
+        CreateNetworkResponse made =
+            docker
+                .createNetworkCmd()
+                .withName(networkName)
+                .withDriver("bridge")
+                .withInternal(true)
+                .withCheckDuplicate(true)
+                .withLabels(labels("network"))
+                .withIpam(
+                    new com.github.dockerjava.api.model.Network.Ipam()
+                        .withConfig(
+                            new com.github.dockerjava.api.model.Network.Ipam.Config()
+                                .withSubnet(prefix + "0/24")
+                                .withGateway(prefix + "1")))
+                .exec();
+        networkId = made.getId();
+        subnet = prefix;
+        log.info(
+            "lab.docker.network",
+            Map.of("network", networkName, "subnet", prefix + "0/24", "internal", true));
+        return;
+      } catch (DockerException e) {
+        if (!String.valueOf(e.getMessage()).contains("overlap")) {
+          throw new IOException("creating the run's network failed: " + e.getMessage(), e);
+        }
+        last = e;
+      }
+    }
+    throw new IOException("no free subnet 10.214.X.0/24 for the run's network", last);
+  }
+
+  private String create(Node node, NodeSlot slot, NodeSetup setup) throws IOException {
+    Map<String, String> values = new LinkedHashMap<>(slot.placeholders());
+    values.putAll(setup.placeholders());
+    List<String> jvmOptions = new ArrayList<>(network.launch().jvmOptions());
+    jvmOptions.addAll(image.jvmOptions());
+    NodeLauncher launcher =
+        NodeLauncher.elsewhere(
+            network.launch().command(), jvmOptions, Path.of(image.java()), image.classpath());
+    List<String> command = launcher.command(values, run);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("HOME", run.nodeDir(node.name).toString());
+    env.putAll(network.launch().env());
+    env.putAll(setup.environment());
+    Map<String, String> labels = new LinkedHashMap<>(labels("node"));
+    labels.put(Daemon.NODE, node.name);
+    String root = run.root().toString();
+    try {
+      return docker
+          .createContainerCmd(image.tag())
+          .withName(networkName + "-" + node.name)
+          .withHostName(node.name)
+          .withLabels(labels)
+          .withEntrypoint(command.get(0))
+          .withCmd(command.subList(1, command.size()))
+          .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+          .withWorkingDir(run.nodeDir(node.name).toString())
+          .withUser(Owner.uidGid())
+          .withIpv4Address(node.address)
+          .withHostConfig(
+              HostConfig.newHostConfig()
+                  .withNetworkMode(networkName)
+                  .withBinds(new Bind(root, new Volume(root))))
+          .exec()
+          .getId();
+    } catch (DockerException e) {
+      throw new IOException("creating " + node.name + "'s container failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void startContainer(Node node) throws IOException {
+    node.expectingExit = false;
+    try {
+      docker.startContainerCmd(node.container).exec();
+    } catch (DockerException e) {
+      throw new IOException("starting " + node.name + "'s container failed: " + e.getMessage(), e);
+    }
+    node.state = State.RUNNING;
+    var state = docker.inspectContainerCmd(node.container).exec().getState();
+    node.pid = state.getPidLong() == null ? 0 : state.getPidLong();
+    if (node.pump == null) {
+      node.pump = new LogPump(docker, node.container, run.out(node.name));
+    }
+    node.pump.follow();
+    if (node.pid > 0) {
+      // A new start is a new network namespace: the lab's chain and the links' rules again.
+      NetnsRules.install(node.pid);
+      node.rules = NetnsRules.apply(node.pid, node.name, links, addresses());
+    }
+    log.info(
+        "lab.node.started",
+        Map.of("node", node.name, "container", node.container.substring(0, 12)));
+  }
+
+  private Map<String, String> addresses() {
+    Map<String, String> out = new LinkedHashMap<>();
+    nodes.values().forEach(n -> out.put(n.name, n.address));
+    return out;
+  }
+
+  /**
+   * The run's network and containers, in {@code docker.json}: what {@code down} and people read.
+   */
+  private void record() throws IOException {
+    StringBuilder sb = new StringBuilder("{\n");
+    sb.append("  \"network\": \"").append(networkName).append("\",\n");
+    sb.append("  \"networkId\": \"").append(networkId).append("\",\n");
+    sb.append("  \"subnet\": \"").append(subnet).append("0/24\",\n");
+    sb.append("  \"host\": \"").append(subnet).append("1\",\n");
+    sb.append("  \"internal\": true,\n");
+    sb.append("  \"image\": \"").append(image.tag()).append("\",\n");
+    sb.append("  \"owner\": \"").append(owner).append("\",\n  \"nodes\": {");
+    String sep = "\n";
+    for (Node n : nodes.values()) {
+      sb.append(sep)
+          .append("    \"")
+          .append(n.name)
+          .append("\": {\"container\": \"")
+          .append(n.container)
+          .append("\", \"address\": \"")
+          .append(n.address)
+          .append("\"}");
+      sep = ",\n";
+    }
+    Files.writeString(run.root().resolve("docker.json"), sb.append("\n  }\n}\n").toString());
+  }
+
+  // ---- Events -----------------------------------------------------------------------------
+
+  /** Follows the daemon's events for this run's containers: every exit, expected or not. */
+  private void watchEvents() {
+    watch =
+        docker
+            .eventsCmd()
+            .withEventTypeFilter(EventType.CONTAINER)
+            .withLabelFilter(Map.of(Daemon.RUN, run.root().toString(), Daemon.OWNER, owner))
+            .withEventFilter("die")
+            .exec(
+                new ResultCallback.Adapter<>() {
+                  @Override
+                  public void onNext(Event e) {
+                    died(e);
+                  }
+                });
+  }
+
+  private void died(Event e) {
+    Map<String, String> attributes =
+        e.getActor() == null || e.getActor().getAttributes() == null
+            ? Map.of()
+            : e.getActor().getAttributes();
+    Node node = nodes.get(attributes.get(Daemon.NODE));
+    if (node == null) {
+      return;
+    }
+    int code;
+    try {
+      code = Integer.parseInt(attributes.getOrDefault("exitCode", "-1"));
+    } catch (NumberFormatException x) {
+      code = -1;
+    }
+    boolean expected = node.expectingExit;
+    if (!expected) {
+      node.state = State.EXITED;
+      if (closed) {
+        return;
+      }
+      node.pump.drain();
+      log.warn("lab.node.exited", Map.of("node", node.name, "exitCode", code, "expected", false));
+    }
+    List<String> lines = expected ? List.of() : ExitAccount.tail(run, node.name);
+    String reason = expected ? "" : ExitAccount.reason(run, node.name, code);
+    emit(NodeEvent.exited(node.name, timeline.nowMicros(), code, expected, reason, lines));
+  }
+
+  private void emit(NodeEvent e) {
+    synchronized (events) {
+      events.add(e);
+    }
+    listeners.forEach(l -> l.accept(e));
+  }
+
+  // ---- Engine -----------------------------------------------------------------------------
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<FaultKind> faults() {
+    return faults;
+  }
+
+  @Override
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  @Override
+  public List<String> nodes() {
+    return List.copyOf(nodes.keySet());
+  }
+
+  @Override
+  public ChainClient client(String name) {
+    node(name);
+    return clients.get(name);
+  }
+
+  @Override
+  public NodeStatus status(String name) {
+    return switch (node(name).state) {
+      case RUNNING -> NodeStatus.RUNNING;
+      case PAUSED -> NodeStatus.PAUSED;
+      case DOWN -> NodeStatus.DOWN;
+      case EXITED -> NodeStatus.EXITED;
+    };
+  }
+
+  @Override
+  public void kill(String name) {
+    Node node = running(name);
+    node.expectingExit = true;
+    try {
+      if (node.state == State.PAUSED) {
+        docker.unpauseContainerCmd(node.container).exec();
+      }
+      docker.killContainerCmd(node.container).withSignal("KILL").exec();
+    } catch (DockerException e) {
+      throw new IllegalStateException("killing " + name + " failed: " + e.getMessage(), e);
+    }
+    node.state = State.DOWN;
+    log.info("lab.node.killed", Map.of("node", name));
+  }
+
+  @Override
+  public void crash(String name) {
+    throw new IllegalArgumentException(
+        "the docker engine cannot lose a node's unsynced writes; use kill, or the sim engine");
+  }
+
+  @Override
+  public void stop(String name) {
+    Node node = running(name);
+    node.expectingExit = true;
+    long started = System.nanoTime();
+    try {
+      if (node.state == State.PAUSED) {
+        docker.unpauseContainerCmd(node.container).exec();
+      }
+      docker.stopContainerCmd(node.container).withTimeout(STOP_SECONDS).exec();
+    } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
+      // Stopped already.
+    } catch (DockerException e) {
+      throw new IllegalStateException("stopping " + name + " failed: " + e.getMessage(), e);
+    }
+    node.state = State.DOWN;
+    if ((System.nanoTime() - started) / 1_000_000_000L >= STOP_SECONDS) {
+      log.warn(
+          "lab.node.stop.escalated",
+          Map.of("node", name, "reason", "SIGTERM did not stop it in time: SIGKILL sent"));
+    }
+    log.info("lab.node.stopped", Map.of("node", name));
+  }
+
+  @Override
+  public void start(String name) {
+    requireOpen();
+    Node node = node(name);
+    try {
+      if (node.state == State.RUNNING || node.state == State.PAUSED) {
+        stop(name);
+      }
+      startContainer(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting " + name + " failed: " + e.getMessage(), e);
+    }
+    emit(NodeEvent.started(name, timeline.nowMicros()));
+  }
+
+  @Override
+  public void pause(String name) {
+    Node node = running(name);
+    docker.pauseContainerCmd(node.container).exec();
+    node.state = State.PAUSED;
+    log.info("lab.node.paused", Map.of("node", name));
+  }
+
+  @Override
+  public void resume(String name) {
+    requireOpen();
+    Node node = node(name);
+    if (node.state != State.PAUSED) {
+      return;
+    }
+    docker.unpauseContainerCmd(node.container).exec();
+    node.state = State.RUNNING;
+    log.info("lab.node.resumed", Map.of("node", name));
+    if (skewedWhilePaused.remove(name)) {
+      setLiveOffset(name);
+    }
+  }
+
+  private final Set<String> skewedWhilePaused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Sets the node's clock offset through its own option: in its config (so a restart keeps it) and
+   * live over its RPC when it runs; a frozen node gets it when it resumes.
+   */
+  @Override
+  public void setClockOffset(String name, long offsetMicros) {
+    Node node = node(name);
+    clockOffsets.put(name, offsetMicros);
+    Path file = run.nodeConfig(name);
+    try {
+      NodeConfigs.write(NodeConfigs.read(file).withClockOffsetMicros(offsetMicros), file);
+    } catch (IOException | ConfigException e) {
+      throw new IllegalStateException("setting " + name + "'s clock failed: " + e.getMessage(), e);
+    }
+    if (node.state == State.RUNNING) {
+      setLiveOffset(name);
+    } else if (node.state == State.PAUSED) {
+      skewedWhilePaused.add(name);
+    }
+    log.info("lab.node.skewed", Map.of("node", name, "offsetMicros", offsetMicros));
+  }
+
+  private void setLiveOffset(String name) {
+    InetSocketAddress rpc = rpcAddress(name);
+    try {
+      NodeClient.of(name, NodeConfigs.hostPort(rpc)).setClockOffset(clockOffsets.get(name));
+    } catch (RpcException e) {
+      log.warn(
+          "lab.node.skew.failed", Map.of("node", name, "reason", String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** Rewrites the rules of each running node whose outgoing links changed. */
+  @Override
+  public synchronized void setLinks(Map<Link, LinkState> wanted) {
+    requireOpen();
+    links = Map.copyOf(wanted);
+    for (Node node : nodes.values()) {
+      if (node.state == State.DOWN || node.state == State.EXITED || node.pid <= 0) {
+        continue; // its rules are set when it starts
+      }
+      String input = LinkRules.restoreInput(node.name, links, addresses());
+      if (!input.equals(node.rules)) {
+        try {
+          node.rules = NetnsRules.apply(node.pid, node.name, links, addresses());
+        } catch (IOException e) {
+          throw new UncheckedIOException("setting " + node.name + "'s link rules failed", e);
+        }
+      }
+    }
+  }
+
+  /** The iptables rules in force in a node's namespace, for tests and people. */
+  public String rules(String name) throws IOException {
+    return NetnsRules.list(node(name).pid);
+  }
+
+  /** The name of the run's Docker network. */
+  public String networkName() {
+    return networkName;
+  }
+
+  /** The image the nodes run. */
+  public NodeImage image() {
+    return image;
+  }
+
+  @Override
+  public void onNodeEvent(Consumer<NodeEvent> listener) {
+    synchronized (events) {
+      events.forEach(listener);
+      listeners.add(listener);
+    }
+  }
+
+  @Override
+  public List<Path> logFiles() {
+    return nodes.keySet().stream().map(run::log).filter(Files::isRegularFile).toList();
+  }
+
+  /**
+   * Stops every container (SIGTERM, then SIGKILL after 5 s, all at once), keeps their last output,
+   * and removes the containers and the network. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    timeline.close();
+    List<Thread> stopping = new ArrayList<>();
+    for (Node node : nodes.values()) {
+      if (node.container == null) {
+        continue;
+      }
+      node.expectingExit = true;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  if (node.state == State.PAUSED) {
+                    docker.unpauseContainerCmd(node.container).exec();
+                  }
+                  docker.stopContainerCmd(node.container).withTimeout(STOP_SECONDS).exec();
+                } catch (DockerException e) {
+                  // Gone or stopped already; removal below takes what is left.
+                }
+                if (node.pump != null) {
+                  node.pump.drain();
+                  node.pump.close();
+                }
+              },
+              "docker-stop-" + node.name);
+      t.start();
+      stopping.add(t);
+    }
+    for (Thread t : stopping) {
+      try {
+        t.join((STOP_SECONDS + 10) * 1000L);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        // The stream goes with the client.
+      }
+    }
+    if (!nodes.isEmpty()) {
+      log.info("lab.network.stopped", Map.of("nodes", nodes.size()));
+    }
+    removeAll();
+    if (cleanupAtExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+      } catch (IllegalStateException e) {
+        // Shutting down: the hook runs anyway and finds nothing.
+      }
+    }
+    Daemon.close(docker);
+  }
+
+  /** Removes every container and network of this run made by this lab. */
+  private void removeAll() {
+    try {
+      Daemon.removeLabelled(docker, Map.of(Daemon.RUN, run.root().toString(), Daemon.OWNER, owner));
+    } catch (RuntimeException e) {
+      log.warn("lab.docker.cleanup.failed", Map.of("reason", String.valueOf(e.getMessage())));
+    }
+  }
+
+  private Node node(String name) {
+    Node n = nodes.get(name);
+    if (n == null) {
+      throw new IllegalArgumentException("no node named '" + name + "'; nodes: " + nodes.keySet());
+    }
+    return n;
+  }
+
+  private Node running(String name) {
+    requireOpen();
+    return node(name);
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("the docker engine is closed");
+    }
+  }
+}
