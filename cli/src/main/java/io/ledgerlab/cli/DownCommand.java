@@ -29,9 +29,19 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--run-dir", description = "The run. Default: the current run (runs/current).")
   Path runDir;
 
+  @Option(
+      names = "--all",
+      description =
+          "Remove every container, network and volume labelled by Ledgerlab on the local Docker"
+              + " daemon, whatever run made it.")
+  boolean all;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (all) {
+      return downAll(out);
+    }
     RunLayout run = new RunLayout(RunDirs.resolve(runDir));
     long started = System.nanoTime();
     List<Long> byPid = new SupervisorClient(run).down(Duration.ofSeconds(5));
@@ -42,5 +52,21 @@ final class DownCommand implements Callable<Integer> {
         "run %s is down (%.1f s); its data and logs stay in the run directory%n",
         run.root(), (System.nanoTime() - started) / 1e9);
     return ExitCode.OK;
+  }
+
+  private Integer downAll(PrintWriter out) throws IOException {
+    com.github.dockerjava.api.DockerClient docker = io.ledgerlab.docker.Daemon.connect();
+    try {
+      List<String> removed =
+          io.ledgerlab.docker.Daemon.removeLabelled(
+              docker, List.of(io.ledgerlab.docker.Daemon.LABEL));
+      removed.stream()
+          .filter(r -> !r.startsWith("image"))
+          .forEach(r -> out.println("removed " + r));
+      out.println(removed.size() + " labelled container(s), network(s) and volume(s) removed");
+      return ExitCode.OK;
+    } finally {
+      io.ledgerlab.docker.Daemon.close(docker);
+    }
   }
 }

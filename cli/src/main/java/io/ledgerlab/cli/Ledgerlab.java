@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       FaultCommand.class,
       LogsCommand.class,
       DownCommand.class,
+      ImagesCommand.class,
+      ExportCommand.class,
       NodeCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class

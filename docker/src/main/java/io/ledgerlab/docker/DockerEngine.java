@@ -25,12 +25,12 @@ import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.engine.Timeline;
 import io.ledgerlab.lab.manifest.Network;
-import io.ledgerlab.lab.process.NodeLauncher;
 import io.ledgerlab.lab.process.netns.LinkRules;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.node.config.ConfigException;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
@@ -76,9 +76,6 @@ public final class DockerEngine implements Engine {
           FaultKind.LOSS,
           FaultKind.SKEW);
 
-  private static final int FIRST_HOST = 10;
-  private static final int P2P_PORT = 26656;
-  private static final int RPC_PORT = 26657;
   private static final int STOP_SECONDS = 5;
   private static final AtomicInteger MADE = new AtomicInteger();
 
@@ -123,6 +120,7 @@ public final class DockerEngine implements Engine {
   private String networkId;
   private String networkName;
   private String subnet;
+  private Addresses at;
   private NodeImage image;
   private ResultCallback.Adapter<Event> watch;
   private Thread cleanupAtExit;
@@ -169,9 +167,10 @@ public final class DockerEngine implements Engine {
     log.info("lab.docker.image", Map.of("image", image.tag(), "built", image.built()));
     createNetwork();
     watchEvents();
+    at = new Addresses(subnet, network);
     int i = 0;
     for (Network.NodeSpec n : network.nodes()) {
-      nodes.put(n.name(), new Node(n.name(), subnet + (FIRST_HOST + i++)));
+      nodes.put(n.name(), new Node(n.name(), at.host(i++)));
       clockOffsets.put(n.name(), n.clockOffsetMicros());
     }
     links = LinkState.of(network);
@@ -179,8 +178,7 @@ public final class DockerEngine implements Engine {
     for (Network.NodeSpec n : network.nodes()) {
       Node node = nodes.get(n.name());
       Files.createDirectories(run.data(n.name()));
-      NodeSlot slot =
-          new NodeSlot(network, n, i, run, p2p(node, i), rpc(node, i), peersOf(n.name()), 0);
+      NodeSlot slot = new NodeSlot(network, n, i, run, at.p2p(i), at.rpc(i), at.peers(i), 0);
       NodeSetup setup = chain.prepare(slot);
       node.container = create(node, slot, setup);
       startContainer(node);
@@ -192,32 +190,14 @@ public final class DockerEngine implements Engine {
     record();
   }
 
-  private InetSocketAddress p2p(Node node, int index) {
-    int base = network.launch().basePort();
-    return new InetSocketAddress(node.address, base == 0 ? P2P_PORT : base + 2 * index);
-  }
-
-  private InetSocketAddress rpc(Node node, int index) {
-    int base = network.launch().basePort();
-    return new InetSocketAddress(node.address, base == 0 ? RPC_PORT : base + 2 * index + 1);
-  }
-
-  /** Where a node reaches its peers: their own addresses, on the run's network. */
-  private Map<String, InetSocketAddress> peersOf(String name) {
-    Map<String, InetSocketAddress> out = new LinkedHashMap<>();
-    int i = 0;
-    for (Node other : nodes.values()) {
-      if (!other.name.equals(name)) {
-        out.put(other.name, p2p(other, i));
-      }
-      i++;
-    }
-    return out;
-  }
-
   /** The node's RPC address on the run's network. */
   public InetSocketAddress rpcAddress(String name) {
-    return rpc(node(name), new ArrayList<>(nodes.keySet()).indexOf(name));
+    return at.rpc(index(name));
+  }
+
+  private int index(String name) {
+    node(name);
+    return new ArrayList<>(nodes.keySet()).indexOf(name);
   }
 
   // ---- Network and containers -----------------------------------------------------------------
@@ -269,37 +249,25 @@ public final class DockerEngine implements Engine {
   }
 
   private String create(Node node, NodeSlot slot, NodeSetup setup) throws IOException {
-    Map<String, String> values = new LinkedHashMap<>(slot.placeholders());
-    values.putAll(setup.placeholders());
-    List<String> jvmOptions = new ArrayList<>(network.launch().jvmOptions());
-    jvmOptions.addAll(image.jvmOptions());
-    NodeLauncher launcher =
-        NodeLauncher.elsewhere(
-            network.launch().command(), jvmOptions, Path.of(image.java()), image.classpath());
-    List<String> command = launcher.command(values, run);
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("HOME", run.nodeDir(node.name).toString());
-    env.putAll(network.launch().env());
-    env.putAll(setup.environment());
+    ContainerSpec spec = ContainerSpec.of(image, slot, setup);
     Map<String, String> labels = new LinkedHashMap<>(labels("node"));
     labels.put(Daemon.NODE, node.name);
-    String root = run.root().toString();
     try {
       return docker
-          .createContainerCmd(image.tag())
+          .createContainerCmd(spec.image())
           .withName(networkName + "-" + node.name)
           .withHostName(node.name)
           .withLabels(labels)
-          .withEntrypoint(command.get(0))
-          .withCmd(command.subList(1, command.size()))
-          .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-          .withWorkingDir(run.nodeDir(node.name).toString())
-          .withUser(Owner.uidGid())
-          .withIpv4Address(node.address)
+          .withEntrypoint(spec.command().get(0))
+          .withCmd(spec.command().subList(1, spec.command().size()))
+          .withEnv(spec.envList())
+          .withWorkingDir(spec.workingDir())
+          .withUser(spec.user())
+          .withIpv4Address(spec.address())
           .withHostConfig(
               HostConfig.newHostConfig()
                   .withNetworkMode(networkName)
-                  .withBinds(new Bind(root, new Volume(root))))
+                  .withBinds(new Bind(spec.mount(), new Volume(spec.mount()))))
           .exec()
           .getId();
     } catch (DockerException e) {
@@ -324,17 +292,22 @@ public final class DockerEngine implements Engine {
     if (node.pid > 0) {
       // A new start is a new network namespace: the lab's chain and the links' rules again.
       NetnsRules.install(node.pid);
-      node.rules = NetnsRules.apply(node.pid, node.name, links, addresses());
+      node.rules = rulesOf(node.name);
+      NetnsRules.apply(node.pid, node.rules);
     }
     log.info(
         "lab.node.started",
         Map.of("node", node.name, "container", node.container.substring(0, 12)));
   }
 
-  private Map<String, String> addresses() {
-    Map<String, String> out = new LinkedHashMap<>();
-    nodes.values().forEach(n -> out.put(n.name, n.address));
-    return out;
+  /**
+   * The iptables input for a node's outgoing links. Nodes that dial the peers the lab gives them
+   * send on those connections only (the reference node), so a one-way cut drops only the
+   * connections the sender opened and stays one-way under TCP.
+   */
+  private String rulesOf(String name) {
+    return LinkRules.restoreInput(
+        name, links, at.hosts(), chain.target().peering() == Target.Peering.GIVEN);
   }
 
   /**
@@ -584,10 +557,11 @@ public final class DockerEngine implements Engine {
       if (node.state == State.DOWN || node.state == State.EXITED || node.pid <= 0) {
         continue; // its rules are set when it starts
       }
-      String input = LinkRules.restoreInput(node.name, links, addresses());
+      String input = rulesOf(node.name);
       if (!input.equals(node.rules)) {
         try {
-          node.rules = NetnsRules.apply(node.pid, node.name, links, addresses());
+          NetnsRules.apply(node.pid, input);
+          node.rules = input;
         } catch (IOException e) {
           throw new UncheckedIOException("setting " + node.name + "'s link rules failed", e);
         }

@@ -1,13 +1,10 @@
 package io.ledgerlab.docker;
 
-import io.ledgerlab.lab.engine.Link;
-import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.process.netns.HostCommand;
 import io.ledgerlab.lab.process.netns.LinkRules;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A container's link faults as iptables rules in its own network namespace, entered from the host
@@ -29,13 +26,9 @@ final class NetnsRules {
         inside(pid, "iptables", "-w", "-A", "OUTPUT", "-j", LinkRules.CHAIN), null, NEEDS);
   }
 
-  /** Replaces the rules of {@code node}'s outgoing links; returns the input applied. */
-  static String apply(
-      long pid, String node, Map<Link, LinkState> links, Map<String, String> addresses)
-      throws IOException {
-    String input = LinkRules.restoreInput(node, links, addresses);
+  /** Replaces the rules in the container's namespace with {@code input} ({@link LinkRules}). */
+  static void apply(long pid, String input) throws IOException {
     HostCommand.run(inside(pid, "iptables-restore", "-w", "--noflush"), input, NEEDS);
-    return input;
   }
 
   /** The rules in force in the container's namespace, as iptables lists them. */

@@ -33,11 +33,19 @@ public final class LinkRules {
    * rules of its outgoing links in {@code links}; declaring the chain empties it first.
    *
    * @param addresses every node's address, by name
+   * @param sendsOnDialed whether nodes send their messages only on connections they dialed (the
+   *     reference node does): then a fault on {@code a→b} drops only the packets of connections
+   *     {@code a} opened, and {@code a} still acknowledges what {@code b} sends on its own, so a
+   *     one-way cut of TCP stays one-way. Otherwise (one connection carries both ways) every packet
+   *     from {@code a} to {@code b} is dropped.
    */
   public static String restoreInput(
-      String node, Map<Link, LinkState> links, Map<String, String> addresses) {
+      String node,
+      Map<Link, LinkState> links,
+      Map<String, String> addresses,
+      boolean sendsOnDialed) {
     StringBuilder sb = new StringBuilder("*filter\n:" + CHAIN + " - [0:0]\n");
-    for (String rule : rules(node, links, addresses)) {
+    for (String rule : rules(node, links, addresses, sendsOnDialed)) {
       sb.append("-A ").append(CHAIN).append(' ').append(rule).append('\n');
     }
     return sb.append("COMMIT\n").toString();
@@ -45,8 +53,9 @@ public final class LinkRules {
 
   /** The rules of {@code node}'s outgoing links, in the network's order. */
   static List<String> rules(
-      String node, Map<Link, LinkState> links, Map<String, String> addresses) {
+      String node, Map<Link, LinkState> links, Map<String, String> addresses, boolean dialed) {
     List<String> out = new ArrayList<>();
+    String only = dialed ? " -m conntrack --ctdir ORIGINAL" : "";
     for (Map.Entry<String, String> peer : addresses.entrySet()) {
       if (peer.getKey().equals(node)) {
         continue;
@@ -55,13 +64,14 @@ public final class LinkRules {
       LinkState s = links.getOrDefault(link, LinkState.NONE);
       requireSupported(link, s);
       if (s.blocked()) {
-        out.add("-d " + peer.getValue() + "/32 -j DROP");
+        out.add("-d " + peer.getValue() + "/32" + only + " -j DROP");
       } else if (s.loss() > 0) {
         out.add(
             String.format(
                 Locale.ROOT,
-                "-d %s/32 -m statistic --mode random --probability %.6f -j DROP",
+                "-d %s/32%s -m statistic --mode random --probability %.6f -j DROP",
                 peer.getValue(),
+                only,
                 s.loss()));
       }
     }

@@ -99,7 +99,7 @@ public final class NamespaceNet implements AutoCloseable {
       run(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
       run(inside(node, "iptables", "-w", "-N", LinkRules.CHAIN));
       run(inside(node, "iptables", "-w", "-A", "OUTPUT", "-j", LinkRules.CHAIN));
-      applied.put(node, LinkRules.restoreInput(node, Map.of(), Map.of()));
+      applied.put(node, LinkRules.restoreInput(node, Map.of(), Map.of(), false));
     }
   }
 
@@ -133,7 +133,7 @@ public final class NamespaceNet implements AutoCloseable {
   public synchronized void set(Map<Link, LinkState> links) throws IOException {
     Map<String, String> wanted = new LinkedHashMap<>();
     for (String node : namespaces.keySet()) {
-      wanted.put(node, LinkRules.restoreInput(node, links, addresses));
+      wanted.put(node, LinkRules.restoreInput(node, links, addresses, false));
     }
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       if (!e.getValue().equals(applied.get(e.getKey()))) {
