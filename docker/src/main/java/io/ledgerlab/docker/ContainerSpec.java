@@ -50,10 +50,15 @@ public record ContainerSpec(
     env.put("HOME", run.nodeDir(slot.name()).toString());
     env.putAll(network.launch().env());
     env.putAll(setup.environment());
+    List<String> command = new ArrayList<>(launcher.command(values, run));
+    // The image holds the program at its normalized path: an image has no "examples/.." to walk.
+    if (command.get(0).startsWith("/")) {
+      command.set(0, Path.of(command.get(0)).normalize().toString());
+    }
     return new ContainerSpec(
         slot.name(),
         image.tag(),
-        launcher.command(values, run),
+        command,
         env,
         run.nodeDir(slot.name()).toString(),
         slot.p2p().getHostString(),
