@@ -44,6 +44,14 @@ final class DownCommand implements Callable<Integer> {
     }
     RunLayout run = new RunLayout(RunDirs.resolve(runDir));
     long started = System.nanoTime();
+    if (io.ledgerlab.docker.DockerUp.isDockerRun(run)) {
+      List<String> removed = io.ledgerlab.docker.DockerUp.down(run);
+      removed.forEach(r -> out.println("removed " + r));
+      out.printf(
+          "run %s is down (%.1f s); its data and logs stay in the run directory%n",
+          run.root(), (System.nanoTime() - started) / 1e9);
+      return ExitCode.OK;
+    }
     List<Long> byPid = new SupervisorClient(run).down(Duration.ofSeconds(5));
     if (!byPid.isEmpty()) {
       out.println("stopped by PID (the supervisor did not stop them): " + byPid);

@@ -68,6 +68,16 @@ final class FaultCommand implements Callable<Integer> {
   public Integer call() {
     ObjectNode request = request();
     RunLayout run = new RunLayout(RunDirs.resolve(runDir));
+    if (io.ledgerlab.docker.DockerUp.isDockerRun(run)) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "ledgerlab fault: "
+                  + run.root()
+                  + " runs on docker, with no supervisor to take faults; put faults on containers"
+                  + " in a scenario: ledgerlab run <scenario> --engine docker");
+      return ExitCode.USAGE;
+    }
     try {
       String done = new SupervisorClient(run).fault(request);
       spec.commandLine().getOut().println(done);

@@ -33,6 +33,10 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunLayout run = new RunLayout(RunDirs.resolve(runDir));
+    if (io.ledgerlab.docker.DockerUp.isDockerRun(run) && !json) {
+      out.printf("run %s: on docker%n", run.root());
+      return printDocker(out, run) ? ExitCode.OK : ExitCode.CRASH;
+    }
     JsonNode status;
     try {
       status = new SupervisorClient(run).status();
@@ -92,5 +96,29 @@ final class StatusCommand implements Callable<Integer> {
       sb.append(sb.length() > 2 ? "," : "").append(p.asText());
     }
     return sb.toString().trim();
+  }
+
+  /** A docker run's nodes: container state, height, RPC; false when the daemon does not answer. */
+  static boolean printDocker(PrintWriter out, RunLayout run) {
+    List<io.ledgerlab.docker.DockerUp.NodeState> nodes;
+    try {
+      nodes = io.ledgerlab.docker.DockerUp.status(run);
+    } catch (IOException e) {
+      out.println("ledgerlab status: " + e.getMessage());
+      return false;
+    }
+    out.printf("  %-6s %-12s %7s  %s%n", "node", "container", "height", "rpc");
+    for (io.ledgerlab.docker.DockerUp.NodeState n : nodes) {
+      out.printf(
+          "  %-6s %-12s %7s  http://%s%n",
+          n.node(),
+          n.state() + (n.exitCode() == null ? "" : "(" + n.exitCode() + ")"),
+          n.height(),
+          n.rpc());
+    }
+    if (nodes.isEmpty()) {
+      out.println("  no container of this run is left (it is down)");
+    }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 package io.ledgerlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.docker.DockerUp;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
@@ -40,6 +41,14 @@ final class UpCommand implements Callable<Integer> {
   Path runDir;
 
   @Option(
+      names = "--engine",
+      defaultValue = "process",
+      description =
+          "process (node processes and a supervisor) or docker (containers the Docker daemon"
+              + " keeps; down removes them). Default: ${DEFAULT-VALUE}.")
+  String engine;
+
+  @Option(
       names = "--timeout",
       defaultValue = "60s",
       description = "How long to wait for the first block. Default: ${DEFAULT-VALUE}.")
@@ -64,6 +73,13 @@ final class UpCommand implements Callable<Integer> {
                           + " engine"));
         }
       }
+      if (!"docker".equals(engine) && network.launch().image().isPresent()) {
+        throw new ManifestException(
+            ManifestParser.locations(manifest.toString(), text)
+                .error(
+                    "/launch/image",
+                    "a container image applies to the docker engine; add --engine docker"));
+      }
     } catch (ManifestException e) {
       err.println("ledgerlab up: " + e.getMessage());
       return ExitCode.USAGE;
@@ -74,6 +90,10 @@ final class UpCommand implements Callable<Integer> {
                 () ->
                     new IllegalArgumentException(
                         "--timeout: expected a duration such as 60s, got '" + timeout + "'"));
+    if (!engine.equals("process") && !engine.equals("docker")) {
+      err.println("ledgerlab up: --engine: expected process or docker, got '" + engine + "'");
+      return ExitCode.USAGE;
+    }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(network.name()));
     out.printf(
         "ledgerlab up: %s, %d validators, run directory %s%n",
@@ -81,6 +101,9 @@ final class UpCommand implements Callable<Integer> {
         network.nodes().size(),
         Path.of("").toAbsolutePath().relativize(run.root()));
     out.flush();
+    if (engine.equals("docker")) {
+      return upOnDocker(out, err, run, network, text, timeoutMicros);
+    }
     NetworkUp.Result result;
     try {
       result =
@@ -114,6 +137,49 @@ final class UpCommand implements Callable<Integer> {
     out.println("  logs:    ledgerlab logs --follow");
     out.println("  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
     out.println("  stop:    ledgerlab down");
+    return ExitCode.OK;
+  }
+
+  private static Integer upOnDocker(
+      PrintWriter out,
+      PrintWriter err,
+      RunLayout run,
+      Network network,
+      String text,
+      long timeoutMicros)
+      throws IOException {
+    java.time.Duration firstBlock;
+    try {
+      firstBlock =
+          DockerUp.up(
+              run,
+              network,
+              text,
+              java.time.Duration.ofNanos(timeoutMicros * 1_000),
+              line -> {
+                out.println("  " + line);
+                out.flush();
+              });
+    } catch (java.io.IOException e) {
+      err.println("ledgerlab up: " + e.getMessage());
+      err.println(
+          "ledgerlab up: no container of this run is left; the run directory "
+              + run.root()
+              + " keeps the logs");
+      return ExitCode.CRASH;
+    } catch (InterruptedException e) {
+      return ExitCode.INTERRUPTED;
+    }
+    RunDirs.setCurrent(run.root());
+    out.printf(
+        "network up on docker: first block committed %.2f s after start%n",
+        firstBlock.toNanos() / 1e9);
+    StatusCommand.printDocker(out, run);
+    out.println();
+    out.println("  status:  ledgerlab status");
+    out.println("  logs:    ledgerlab logs --follow");
+    out.println(
+        "  stop:    ledgerlab down      (faults on containers: ledgerlab run --engine docker)");
     return ExitCode.OK;
   }
 

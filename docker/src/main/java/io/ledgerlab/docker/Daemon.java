@@ -1,6 +1,7 @@
 package io.ledgerlab.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -32,6 +33,8 @@ public final class Daemon {
 
   /** The node a container runs. */
   public static final String NODE = "io.ledgerlab.node";
+
+  private static final int REMOVE_ROUNDS = 10;
 
   private Daemon() {}
 
@@ -73,11 +76,17 @@ public final class Daemon {
     return me.pid() + "-" + started;
   }
 
-  /** Whether the lab process an {@link #OWNER} label names is still running. */
+  /** The owner of a network brought up by {@code ledgerlab up}: it outlives the lab on purpose. */
+  public static final String DETACHED = "detached";
+
+  /**
+   * Whether the lab process an {@link #OWNER} label names is still running; a detached network (and
+   * any owner that does not name a process) counts as alive: only {@code down} removes it.
+   */
   static boolean alive(String owner) {
     String[] parts = owner == null ? new String[0] : owner.split("-");
     if (parts.length != 2) {
-      return false;
+      return true;
     }
     try {
       long pid = Long.parseLong(parts[0]);
@@ -103,34 +112,53 @@ public final class Daemon {
 
   /**
    * As {@link #removeLabelled(DockerClient, Map)}, with labels as Docker filters: {@code key} (any
-   * value) or {@code key=value}.
+   * value) or {@code key=value}. Removal races with whatever else stops the same containers (a
+   * Ctrl-C handler, the daemon finishing a stop), so each item that fails is tried again in the
+   * next of a few rounds rather than ending the sweep.
    */
   public static List<String> removeLabelled(DockerClient docker, List<String> filter) {
     List<String> removed = new ArrayList<>();
-    for (Container c :
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
-      try {
-        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-        removed.add("container " + name(c));
-      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-        // Gone already.
+    for (int round = 0; round < REMOVE_ROUNDS; round++) {
+      boolean left = false;
+      for (Container c :
+          docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+        try {
+          docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+          removed.add("container " + name(c));
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // Gone already.
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+          left = true; // being removed by someone else, or still stopping: next round
+        }
       }
-    }
-    for (var n : docker.listNetworksCmd().withFilter("label", filter).exec()) {
-      try {
-        docker.removeNetworkCmd(n.getId()).exec();
-        removed.add("network " + n.getName());
-      } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-        // Gone already.
+      for (var n : docker.listNetworksCmd().withFilter("label", filter).exec()) {
+        try {
+          docker.removeNetworkCmd(n.getId()).exec();
+          removed.add("network " + n.getName());
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+          // Gone already.
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+          left = true; // a container still attached: next round
+        }
       }
-    }
-    var volumes = docker.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
-    for (var v :
-        volumes == null
-            ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of()
-            : volumes) {
-      docker.removeVolumeCmd(v.getName()).exec();
-      removed.add("volume " + v.getName());
+      var volumes = docker.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+      for (var v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+        try {
+          docker.removeVolumeCmd(v.getName()).exec();
+          removed.add("volume " + v.getName());
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+          left = true;
+        }
+      }
+      if (!left) {
+        break;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     return removed;
   }

@@ -110,7 +110,7 @@ public final class DockerEngine implements Engine {
   private final EventLog log;
   private final RealTimeline timeline;
   private final Set<FaultKind> faults;
-  private final String owner = Daemon.self();
+  private final String owner;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
   private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
@@ -126,8 +126,9 @@ public final class DockerEngine implements Engine {
   private Thread cleanupAtExit;
   private volatile boolean closed;
 
-  private DockerEngine(DockerClient docker, Deployment d) {
+  private DockerEngine(DockerClient docker, Deployment d, String owner) {
     this.docker = docker;
+    this.owner = owner;
     this.run = d.run();
     this.network = d.network();
     this.chain = d.chain();
@@ -144,8 +145,23 @@ public final class DockerEngine implements Engine {
    * returns without waiting for blocks. On failure nothing is left behind.
    */
   public static DockerEngine start(Deployment d, Consumer<String> progress) throws IOException {
+    return start(d, progress, Daemon.self());
+  }
+
+  /**
+   * As {@link #start(Deployment, Consumer)}, for a network that outlives this JVM ({@code ledgerlab
+   * up}): its containers are owned by {@link Daemon#DETACHED}, so no later lab sweeps them; see
+   * {@link #detach()}.
+   */
+  public static DockerEngine startDetachable(Deployment d, Consumer<String> progress)
+      throws IOException {
+    return start(d, progress, Daemon.DETACHED);
+  }
+
+  private static DockerEngine start(Deployment d, Consumer<String> progress, String owner)
+      throws IOException {
     DockerClient docker = Daemon.connect();
-    DockerEngine engine = new DockerEngine(docker, d);
+    DockerEngine engine = new DockerEngine(docker, d, owner);
     try {
       engine.open(progress);
       return engine;
@@ -161,7 +177,7 @@ public final class DockerEngine implements Engine {
       log.info("lab.docker.swept", Map.of("removed", swept));
     }
     // Whatever happens to this JVM from here on, what it made goes with it.
-    cleanupAtExit = new Thread(this::removeAll, "docker-cleanup");
+    cleanupAtExit = new Thread(this::close, "docker-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanupAtExit);
     image = new Images(docker, progress).forLaunch(network.launch(), Images.currentClasspath());
     log.info("lab.docker.image", Map.of("image", image.tag(), "built", image.built()));
@@ -602,7 +618,9 @@ public final class DockerEngine implements Engine {
    * and removes the containers and the network. Idempotent.
    */
   @Override
-  public void close() {
+  public synchronized void close() {
+    // Synchronized: at Ctrl-C the exit hook and the run's own close meet here, and the second
+    // waits for the first to finish rather than racing it over the same containers.
     if (closed) {
       return;
     }
@@ -659,6 +677,33 @@ public final class DockerEngine implements Engine {
       } catch (IllegalStateException e) {
         // Shutting down: the hook runs anyway and finds nothing.
       }
+    }
+    Daemon.close(docker);
+  }
+
+  /**
+   * Leaves the containers and the network running and lets go of them: no more events, no more
+   * copying of their output (the nodes' structured logs go on into the run directory), no removal
+   * at JVM exit. {@code ledgerlab down} removes them by the run's label.
+   */
+  public synchronized void detach() {
+    closed = true;
+    timeline.close();
+    nodes.values().stream().filter(n -> n.pump != null).forEach(n -> n.pump.close());
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        // The stream goes with the client.
+      }
+    }
+    if (cleanupAtExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+      } catch (IllegalStateException e) {
+        // Shutting down (Ctrl-C): the hook removes everything, as it should.
+      }
+      cleanupAtExit = null;
     }
     Daemon.close(docker);
   }
