@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node nobody here wrote, in an image built here: anvil's binary from npm with the libraries it
- * links, on an empty image. The anvil example runs unchanged on containers (restarts keep its saved
- * state, a pause freezes it) and a kill from the schedule takes its memory, as on processes.
+ * links, on an empty image, under a restart (its state saved and loaded), a pause and a kill (its
+ * memory lost, and the lab names what went with it), as on processes.
  */
 @Timeout(300)
 class AnvilImageIT {
@@ -56,25 +56,7 @@ class AnvilImageIT {
   }
 
   @Test
-  void theAnvilExampleIsValidOnContainersThroughRestartsAndAPause() throws Exception {
-    RunSummary s = run("anvil", Files.readString(Path.of("..", "examples", "anvil.yaml")), true);
-
-    assertThat(verdicts(s))
-        .as("%s\n%s", s.checks(), String.join("\n", console))
-        .containsEntry("durability", "VALID")
-        .containsEntry("nodes", "VALID")
-        .containsEntry("liveness", "VALID");
-    assertThat(s.faults()).extracting(RunSummary.FaultWindow::fault).contains("restart", "pause");
-    assertThat(s.stats().committed()).isGreaterThan(1_000);
-    String lab = Files.readString(dir.resolve("anvil").resolve("logs/lab.jsonl"));
-    assertThat(lab).containsPattern("\"image\":\"ledgerlab/node-anvil:[0-9a-f]{16}\"");
-    // anvil listened on its container's address on the run's network, not on loopback.
-    assertThat(Files.readString(dir.resolve("anvil").resolve("logs/n0.out")))
-        .containsPattern("Listening on 10\\.214\\.\\d+\\.10:");
-  }
-
-  @Test
-  void aKillTakesAnvilsMemoryAndTheLabNamesTheLostTransfers() throws Exception {
+  void aRestartAPauseAndAKillEachTakeEffectOnAnvilInItsImage() throws Exception {
     String yaml =
         """
         name: anvil-kill
@@ -89,32 +71,42 @@ class AnvilImageIT {
             command: >-
               %s --host {address} --port {rpcPort} --chain-id {chainId}
               --mnemonic {mnemonic} --accounts {accounts} --balance {balance} --block-time 1
-        workload: {kind: transfer, rate: 100/s, duration: 16s, warmup: 2s}
+              --state {dataDir}/state.json
+        workload: {kind: transfer, rate: 100/s, duration: 20s, warmup: 2s}
         faults:
           schedule:
-            - {at: 8s, fault: kill, node: n0, for: 3s}
+            - {at: 5s, fault: restart, node: n0}
+            - {at: 9s, fault: pause, node: n0, for: 2s}
+            - {at: 14s, fault: kill, node: n0, for: 2s}
         checks: {liveness: 20s, quiet: 3s}
         """
             .formatted(ANVIL.toAbsolutePath().normalize());
-    RunSummary s = run("anvil-kill", yaml, false);
+    RunSummary s = run("anvil-faults", yaml);
 
     Map<String, String> v = verdicts(s);
-    assertThat(v).as("%s\n%s", s.checks(), String.join("\n", console));
-    // The kill was the schedule's: no unexpected exit; anvil came back and mined again.
-    assertThat(v).containsEntry("nodes", "VALID").containsEntry("liveness", "VALID");
-    // What it had mined before the kill lived only in its memory.
-    assertThat(v).containsEntry("durability", "INVALID");
-    assertThat(s.faults()).extracting(RunSummary.FaultWindow::fault).contains("kill");
+    String why = s.checks() + "\n" + String.join("\n", console);
+    // Every fault was the schedule's: no unexpected exit; anvil came back each time and mined.
+    assertThat(v).as(why).containsEntry("nodes", "VALID").containsEntry("liveness", "VALID");
+    // The restart saved and loaded its state (--state); the kill did not let it: what anvil mined
+    // since the restart lived only in its memory, and the lab names it lost.
+    RunSummary.Check durability =
+        s.checks().stream().filter(c -> c.name().equals("durability")).findFirst().orElseThrow();
+    assertThat(durability.validity()).as(why).isEqualTo("INVALID");
+    assertThat(durability.details()).contains("missing from n0's chain");
+    assertThat(s.faults())
+        .extracting(RunSummary.FaultWindow::fault)
+        .contains("restart", "pause", "kill");
+    String lab = Files.readString(dir.resolve("anvil-faults").resolve("logs/lab.jsonl"));
+    assertThat(lab).containsPattern("\"image\":\"ledgerlab/node-anvil:[0-9a-f]{16}\"");
+    assertThat(lab).contains("\"event\":\"lab.node.stopped\"", "\"event\":\"lab.node.killed\"");
+    // anvil listened on its container's address on the run's network, not on loopback.
+    assertThat(Files.readString(dir.resolve("anvil-faults").resolve("logs/n0.out")))
+        .containsPattern("Listening on 10\\.214\\.\\d+\\.10:");
   }
 
-  private RunSummary run(String name, String yaml, boolean overrideEngine) throws Exception {
+  private RunSummary run(String name, String yaml) throws Exception {
     Path file = dir.resolve(name + ".yaml");
-    // The examples name anvil from {here}: the file stays where the example is.
-    if (overrideEngine) {
-      file = Path.of("..", "examples", name + ".yaml");
-    } else {
-      Files.writeString(file, yaml);
-    }
+    Files.writeString(file, yaml);
     RunLayout layout = new RunLayout(dir.resolve(name));
     RunSummary s =
         new Pipeline(
