@@ -4,6 +4,7 @@
 # prints a table of offered rate, committed throughput, commit latency percentiles and verdict.
 #
 # Usage: bench/max-tps.sh [rates...]        default: 250 500 1000 1500 2000 3000
+#        ENGINE=docker bench/max-tps.sh ...  the same on containers (default: process)
 #
 # Takes the Maven lock ($LOCK_FILE, default /tmp/mvn.lock) for the build and for each run: the
 # figures mean nothing while a build shares the two cores. SKIP_BUILD=1 reuses the CLI jar.
@@ -20,7 +21,7 @@ work="$(mktemp -d /tmp/ledgerlab-max-tps.XXXXXX)"
 mkdir -p bench/results
 out="bench/results/max-tps-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "# $(date -u) on $(nproc) cores, $(java -version 2>&1 | head -1); runs in $work"
+  echo "# ${ENGINE:-process} engine, $(date -u) on $(nproc) cores, $(java -version 2>&1 | head -1); runs in $work"
   echo "| offered | committed | p50 | p90 | p99 | max | rejected | verdict |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---|"
 } | tee "$out"
@@ -44,7 +45,7 @@ workload:
 checks:
   quiet: 2s
 YAML
-  flock "$LOCK_FILE" java -jar cli/target/ledgerlab.jar run "$work/tps-$rate.yaml" --run-dir "$work/run-$rate" \
+  flock "$LOCK_FILE" java -jar cli/target/ledgerlab.jar run "$work/tps-$rate.yaml" --engine "${ENGINE:-process}" --run-dir "$work/run-$rate" \
     > "$work/run-$rate.log" 2>&1 || true
   row="$(python3 - "$work/run-$rate/summary.json" "$rate" <<'PY'
 import json, sys

@@ -207,19 +207,7 @@ class DockerCliIT {
   }
 
   private static List<String> labelled(String label) {
-    List<String> out = new ArrayList<>();
-    docker
-        .listContainersCmd()
-        .withShowAll(true)
-        .withLabelFilter(List.of(label))
-        .exec()
-        .forEach(c -> out.add("container " + String.join(",", c.getNames())));
-    docker
-        .listNetworksCmd()
-        .withFilter("label", List.of(label))
-        .exec()
-        .forEach(n -> out.add("network " + n.getName()));
-    return out;
+    return Daemon.labelled(docker, label);
   }
 
   private JarProcess start(String name, String... args) throws Exception {

@@ -163,6 +163,21 @@ public final class Daemon {
     return removed;
   }
 
+  /**
+   * The containers and networks carrying {@code label} ("key" or "key=value"), by kind and name.
+   */
+  public static List<String> labelled(DockerClient docker, String label) {
+    List<String> out = new ArrayList<>();
+    for (Container c :
+        docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec()) {
+      out.add("container " + name(c));
+    }
+    for (var n : docker.listNetworksCmd().withFilter("label", List.of(label)).exec()) {
+      out.add("network " + n.getName());
+    }
+    return out;
+  }
+
   /** Removes what labs that are no longer running left behind; returns what it removed. */
   public static List<String> sweepStale(DockerClient docker) {
     List<String> removed = new ArrayList<>();

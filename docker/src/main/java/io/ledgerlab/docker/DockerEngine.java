@@ -20,6 +20,7 @@ import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeEvents;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.RunLayout;
@@ -45,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -114,8 +114,7 @@ public final class DockerEngine implements Engine {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
   private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
-  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<NodeEvent> events = new ArrayList<>();
+  private final NodeEvents events = new NodeEvents();
   private Map<Link, LinkState> links = Map.of();
   private String networkId;
   private String networkName;
@@ -402,10 +401,7 @@ public final class DockerEngine implements Engine {
   }
 
   private void emit(NodeEvent e) {
-    synchronized (events) {
-      events.add(e);
-    }
-    listeners.forEach(l -> l.accept(e));
+    events.emit(e);
   }
 
   // ---- Engine -----------------------------------------------------------------------------
@@ -602,10 +598,7 @@ public final class DockerEngine implements Engine {
 
   @Override
   public void onNodeEvent(Consumer<NodeEvent> listener) {
-    synchronized (events) {
-      events.forEach(listener);
-      listeners.add(listener);
-    }
+    events.subscribe(listener);
   }
 
   @Override

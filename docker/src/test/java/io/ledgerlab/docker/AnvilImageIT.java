@@ -52,7 +52,7 @@ class AnvilImageIT {
 
   @AfterEach
   void nothingLabelledIsLeft() {
-    assertThat(Leftovers.labelled(docker, Daemon.OWNER + "=" + Daemon.self())).isEmpty();
+    assertThat(Daemon.labelled(docker, Daemon.OWNER + "=" + Daemon.self())).isEmpty();
   }
 
   @Test

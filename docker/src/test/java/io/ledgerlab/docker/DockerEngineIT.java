@@ -70,7 +70,7 @@ class DockerEngineIT {
 
   @AfterEach
   void nothingLabelledIsLeft() {
-    assertThat(Leftovers.labelled(docker, Daemon.OWNER + "=" + Daemon.self()))
+    assertThat(Daemon.labelled(docker, Daemon.OWNER + "=" + Daemon.self()))
         .as("containers and networks this lab made")
         .isEmpty();
   }

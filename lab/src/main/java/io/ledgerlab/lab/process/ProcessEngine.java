@@ -8,6 +8,7 @@ import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeEvents;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.Timeline;
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -41,8 +41,7 @@ public final class ProcessEngine implements Engine {
   private final Set<FaultKind> faults;
   private final RealTimeline timeline;
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
-  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<NodeEvent> events = new ArrayList<>();
+  private final NodeEvents events = new NodeEvents();
   private volatile boolean closed;
 
   private ProcessEngine(
@@ -138,10 +137,7 @@ public final class ProcessEngine implements Engine {
   }
 
   private void emit(NodeEvent e) {
-    synchronized (events) {
-      events.add(e);
-    }
-    listeners.forEach(l -> l.accept(e));
+    events.emit(e);
   }
 
   @Override
@@ -260,10 +256,7 @@ public final class ProcessEngine implements Engine {
 
   @Override
   public void onNodeEvent(Consumer<NodeEvent> listener) {
-    synchronized (events) {
-      events.forEach(listener);
-      listeners.add(listener);
-    }
+    events.subscribe(listener);
   }
 
   /** The structured logs the nodes wrote; a node binary that is not ours writes none. */

@@ -123,6 +123,7 @@ public final class ScenarioParser {
                         : "")));
       }
     }
+    checkLinks(scenario, engine.name(), possible, kinds);
     List<Network.NodeSpec> nodes = scenario.network().nodes();
     for (int i = 0; i < nodes.size(); i++) {
       if (nodes.get(i).twin() && !can.twins()) {
@@ -156,6 +157,41 @@ public final class ScenarioParser {
           where.error(
               "/faults/nemesis/profile",
               "a profile with a fault kind the " + engine.name() + " engine can do: " + kinds));
+    }
+  }
+
+  /** Rejects links from the start ({@code network.links}) that the engine cannot make. */
+  private static void checkLinks(
+      Scenario scenario, String engine, Set<FaultKind> possible, List<String> kinds)
+      throws ManifestException {
+    Network.Links links = scenario.network().links();
+    Map<String, FaultKind> asked = new java.util.LinkedHashMap<>();
+    if (links.latencyMicros() > 0) {
+      asked.put("latency", FaultKind.DELAY);
+    }
+    if (links.jitterMicros() > 0) {
+      asked.put("jitter", FaultKind.DELAY);
+    }
+    if (links.loss() > 0) {
+      asked.put("loss", FaultKind.LOSS);
+    }
+    if (links.bandwidthBytesPerSecond() > 0) {
+      asked.put("bandwidth", FaultKind.BANDWIDTH);
+    }
+    for (Map.Entry<String, FaultKind> e : asked.entrySet()) {
+      if (!possible.contains(e.getValue())) {
+        throw new ManifestException(
+            scenario
+                .where()
+                .error(
+                    "/network/links/" + e.getKey(),
+                    "the "
+                        + engine
+                        + " engine cannot give links '"
+                        + e.getValue().key()
+                        + "'; it can: "
+                        + kinds));
+      }
     }
   }
 

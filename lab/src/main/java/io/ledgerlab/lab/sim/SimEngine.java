@@ -6,6 +6,7 @@ import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.Link;
 import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.NodeEvent;
+import io.ledgerlab.lab.engine.NodeEvents;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.Timeline;
 import io.ledgerlab.lab.manifest.Network;
@@ -46,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -81,8 +81,7 @@ public final class SimEngine implements Engine {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final List<NodeId> ids = new ArrayList<>();
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
-  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
-  private final List<NodeEvent> events = new ArrayList<>();
+  private final NodeEvents events = new NodeEvents();
   private final Coalition coalition;
   private final List<Path> logFiles = new ArrayList<>();
   private boolean closed;
@@ -275,8 +274,7 @@ public final class SimEngine implements Engine {
   }
 
   private void emit(NodeEvent e) {
-    events.add(e);
-    listeners.forEach(l -> l.accept(e));
+    events.emit(e);
   }
 
   // ---- Engine ----------------------------------------------------------------------------------
@@ -397,8 +395,7 @@ public final class SimEngine implements Engine {
 
   @Override
   public void onNodeEvent(Consumer<NodeEvent> listener) {
-    events.forEach(listener);
-    listeners.add(listener);
+    events.subscribe(listener);
   }
 
   @Override

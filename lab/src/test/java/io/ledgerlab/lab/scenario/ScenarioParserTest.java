@@ -11,11 +11,13 @@ import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.nemesis.FaultStep;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -568,6 +570,30 @@ class ScenarioParserTest {
                     "network:\n  name: t\n  nodes:\n    - {name: n0}\n    - {name: n1, twin: true}\n"))
         .isInstanceOf(ManifestException.class)
         .hasMessageContaining("network.nodes.1.twin: the process engine cannot run twins");
+  }
+
+  @Test
+  void aContainerImageIsRejectedOnTheProcessEngineWithItsPosition(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(dir.resolve("Dockerfile"), "FROM scratch\n");
+    Path file = dir.resolve("image.yaml");
+    Files.writeString(file, "network:\n  name: t\n  validators: 4\n  launch:\n    image: .\n");
+
+    assertThatThrownBy(() -> ScenarioParser.read(file))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageMatching(".*image\\.yaml:5:\\d+: network\\.launch\\.image: .*docker engine.*");
+  }
+
+  @Test
+  void anImageThatIsNoBuildContextIsRejected(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("image.yaml");
+    Files.writeString(
+        file, "network:\n  name: t\n  validators: 4\n  launch:\n    image: nowhere\n");
+
+    assertThatThrownBy(() -> ScenarioParser.read(file))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("network.launch.image: expected a directory holding a Dockerfile")
+        .hasMessageContaining("is not a directory");
   }
 
   @Test

@@ -25,6 +25,10 @@ import java.util.Optional;
 /** A reference node process over JSON-RPC. */
 final class RpcChainClient implements ReferenceClient {
   private static final int ACCOUNTS_PER_BATCH = 100;
+
+  /** Blocks whose transactions one call reads; more blocks than that count as moved. */
+  private static final int BLOCKS_PER_CALL = 100;
+
   private static final int SUPPLY_ATTEMPTS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -123,21 +127,34 @@ final class RpcChainClient implements ReferenceClient {
 
   /**
    * The balances are read in batches, so a block committed between two batches could move tokens
-   * from an account already read to one not yet read: the read counts only when the head did not
-   * move across it.
+   * from an account already read to one not yet read: the read counts only when no block with a
+   * transaction was committed across it (empty blocks, which a quiet chain keeps making, move
+   * nothing).
    */
   @Override
   public Supply supply() throws ClientException {
     for (int attempt = 0; attempt < SUPPLY_ATTEMPTS; attempt++) {
       long before = head().height();
       Supply s = readSupply();
-      if (head().height() == before) {
+      long after = head().height();
+      if (after == before || onlyEmptyBlocks(before + 1, after)) {
         return s;
       }
     }
     throw new ClientException(
         node(),
         "the chain kept growing while its balances were read " + SUPPLY_ATTEMPTS + " times");
+  }
+
+  /** Whether the blocks {@code from..to} hold no transaction. */
+  private boolean onlyEmptyBlocks(long from, long to) throws ClientException {
+    try {
+      List<List<io.ledgerlab.ledger.crypto.Hash>> txs =
+          rpc.blockTxs(from, (int) Math.min(to - from + 1, BLOCKS_PER_CALL));
+      return txs.size() == to - from + 1 && txs.stream().allMatch(List::isEmpty);
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
   }
 
   private Supply readSupply() throws ClientException {
