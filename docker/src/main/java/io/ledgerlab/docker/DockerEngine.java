@@ -292,12 +292,15 @@ public final class DockerEngine implements Engine {
 
   private void startContainer(Node node) throws IOException {
     node.expectingExit = false;
+    // Running before the start: a node that dies at once must not be marked running after its
+    // exit event.
+    node.state = State.RUNNING;
     try {
       docker.startContainerCmd(node.container).exec();
     } catch (DockerException e) {
+      node.state = State.DOWN;
       throw new IOException("starting " + node.name + "'s container failed: " + e.getMessage(), e);
     }
-    node.state = State.RUNNING;
     var state = docker.inspectContainerCmd(node.container).exec().getState();
     node.pid = state.getPidLong() == null ? 0 : state.getPidLong();
     if (node.pump == null) {

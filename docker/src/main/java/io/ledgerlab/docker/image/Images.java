@@ -188,6 +188,14 @@ public final class Images {
           "launch.command: the node's program " + program + " is not there or not executable");
     }
     Path real = program.toRealPath();
+    if (!isElf(real)) {
+      throw new IOException(
+          "launch.command: the node's program "
+              + program
+              + " is not a binary (a script?); the docker engine builds an image of a binary with"
+              + " the libraries it links, so give launch.image, a directory with a Dockerfile that"
+              + " holds the program and what runs it");
+    }
     RootFs fs = new RootFs().dir("/tmp", 01777).file(program.toString(), real);
     fs.librariesOf(real, null);
     String hash = fs.contentHash();
@@ -203,6 +211,17 @@ public final class Images {
       built = true;
     }
     return new NodeImage(tag, "program", "java", "", List.of(), built);
+  }
+
+  private static boolean isElf(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] magic = in.readNBytes(4);
+      return magic.length == 4
+          && magic[0] == 0x7f
+          && magic[1] == 'E'
+          && magic[2] == 'L'
+          && magic[3] == 'F';
+    }
   }
 
   /** An image of a build context the manifest names, with its own Dockerfile. */

@@ -30,6 +30,8 @@ public final class NamespaceNet implements AutoCloseable {
   private static final Pattern OWN_NS = Pattern.compile("^ll-(\\d+)-[0-9a-z]+-\\d+\\b.*");
   private static final Pattern OWN_BRIDGE =
       Pattern.compile("^\\d+: (llb([0-9a-z]+)-[0-9a-z]+)[:@].*");
+  private static final Pattern OWN_FORWARD =
+      Pattern.compile("^-A FORWARD -i (llb([0-9a-z]+)-[0-9a-z]+) -o llb\\S+ -j ACCEPT$");
   private static final java.util.concurrent.atomic.AtomicInteger MADE =
       new java.util.concurrent.atomic.AtomicInteger();
   private static final int FIRST_HOST = 10;
@@ -80,8 +82,12 @@ public final class NamespaceNet implements AutoCloseable {
    */
   private void open(List<String> nodes, String nsId, String linkId) throws IOException {
     run(List.of("ip", "link", "add", bridge, "type", "bridge"));
-    // Bridged frames must not meet the host's iptables (Docker's FORWARD policy is DROP).
+    // Bridged frames must not meet the host's iptables (Docker's FORWARD policy is DROP). The
+    // bridge's own switch is not enough while the host's bridge-nf-call-iptables is on (dockerd
+    // turns it on): the kernel calls iptables if either says so, so the bridge's traffic is
+    // accepted in FORWARD too, until close.
     tryRun(List.of("ip", "link", "set", bridge, "type", "bridge", "nf_call_iptables", "0"));
+    run(forward("-I", bridge));
     run(List.of("ip", "addr", "add", subnet + "1/24", "dev", bridge));
     run(List.of("ip", "link", "set", bridge, "up"));
     for (int i = 0; i < nodes.size(); i++) {
@@ -182,6 +188,12 @@ public final class NamespaceNet implements AutoCloseable {
     closed = true;
     namespaces.values().forEach(ns -> tryRun(List.of("ip", "netns", "del", ns)));
     tryRun(List.of("ip", "link", "del", bridge));
+    tryRun(forward("-D", bridge));
+  }
+
+  /** The host's FORWARD rule that lets a run's bridge carry its own traffic: added or deleted. */
+  private static List<String> forward(String action, String bridge) {
+    return List.of("iptables", "-w", action, "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT");
   }
 
   // ---- The host ----------------------------------------------------------------------------
@@ -199,6 +211,12 @@ public final class NamespaceNet implements AutoCloseable {
       Matcher m = OWN_BRIDGE.matcher(line.trim());
       if (m.matches() && !alive(Long.parseLong(m.group(2), 36))) {
         tryRun(List.of("ip", "link", "del", m.group(1)));
+      }
+    }
+    for (String line : run(List.of("iptables", "-w", "-S", "FORWARD"), null).split("\n")) {
+      Matcher m = OWN_FORWARD.matcher(line.trim());
+      if (m.matches() && !alive(Long.parseLong(m.group(2), 36))) {
+        tryRun(forward("-D", m.group(1)));
       }
     }
   }

@@ -111,9 +111,13 @@ class NamespaceNetIT {
   }
 
   @Test
-  void closingRemovesTheNamespacesAndTheBridge() throws IOException, InterruptedException {
+  void closingRemovesTheNamespacesAndTheBridge() throws Exception {
     String ns = net.enter("a").get(3);
+    // The bridge carries its own traffic even where the host forwards nothing (dockerd's DROP).
+    assertThat(host("iptables", "-w", "-S", "FORWARD")).containsPattern("-i llb\\S+ -o llb");
     net.close();
+
+    assertThat(host("iptables", "-w", "-S", "FORWARD")).doesNotContain("-i llb");
 
     Process list = new ProcessBuilder("ip", "netns", "list").start();
     String all = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -129,11 +133,13 @@ class NamespaceNetIT {
     String bridge = "llb" + Long.toString(dead, 36) + "-1";
     host("ip", "netns", "add", ns);
     host("ip", "link", "add", bridge, "type", "bridge");
+    host("iptables", "-w", "-I", "FORWARD", "-i", bridge, "-o", bridge, "-j", "ACCEPT");
 
     NamespaceNet.create(List.of("x"), dir.resolve("again.json")).close();
 
     assertThat(host("ip", "netns", "list")).doesNotContain(ns);
     assertThat(host("ip", "-o", "link", "show")).doesNotContain(bridge);
+    assertThat(host("iptables", "-w", "-S", "FORWARD")).doesNotContain(bridge);
   }
 
   private static String host(String... command) throws Exception {
