@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,8 +89,32 @@ public final class RootFs {
     return this;
   }
 
+  /**
+   * What {@code ldd} said and what hashes came out, by file stamps: a lab that starts many networks
+   * in one JVM (a test suite) asks once per file version, not once per network.
+   */
+  private static final Map<String, List<Path>> LIBRARIES = new ConcurrentHashMap<>();
+
+  private static final Map<String, String> HASHES = new ConcurrentHashMap<>();
+
   /** The libraries {@code ldd} says {@code program} needs; statically linked programs need none. */
   static List<Path> libraries(Path program) throws IOException {
+    String stamp = stamp(program);
+    List<Path> known = LIBRARIES.get(stamp);
+    if (known != null) {
+      return known;
+    }
+    List<Path> libs = List.copyOf(askLdd(program));
+    LIBRARIES.put(stamp, libs);
+    return libs;
+  }
+
+  /** A file's path, size and modification time: what changes when the file does. */
+  private static String stamp(Path file) throws IOException {
+    return file + "\0" + Files.size(file) + "\0" + Files.getLastModifiedTime(file).toMillis();
+  }
+
+  private static List<Path> askLdd(Path program) throws IOException {
     String out;
     try {
       out =
@@ -126,8 +151,30 @@ public final class RootFs {
     }
   }
 
-  /** A SHA-256 over every path, mode and content: equal hashes, equal images. */
+  /**
+   * A SHA-256 over every path, mode and content: equal hashes, equal images. Remembered for the
+   * same paths, modes and file stamps, so the same classpath is read once per JVM.
+   */
   public String contentHash() throws IOException {
+    StringBuilder stamps = new StringBuilder();
+    for (Map.Entry<String, Entry> e : entries.entrySet()) {
+      stamps.append(e.getKey()).append('\0').append(e.getValue().mode()).append('\0');
+      if (e.getValue().source() != null) {
+        stamps.append(stamp(e.getValue().source()));
+      }
+      stamps.append('\n');
+    }
+    String key = stamps.toString();
+    String known = HASHES.get(key);
+    if (known != null) {
+      return known;
+    }
+    String hash = hashContent();
+    HASHES.put(key, hash);
+    return hash;
+  }
+
+  private String hashContent() throws IOException {
     MessageDigest all = sha256();
     all.update(DOCKERFILE.getBytes(StandardCharsets.UTF_8));
     byte[] buffer = new byte[1 << 16];
