@@ -121,6 +121,11 @@ class DockerCliIT {
     JarProcess status = start("status", "status", "--run-dir", run.toString());
     assertThat(status.awaitExit(WAIT)).isEqualTo(ExitCode.OK);
     assertThat(status.output()).contains("on docker").containsPattern("n3\\s+running");
+    // The nodes' logs reach the run directory through the mount: one merged timeline.
+    JarProcess logs =
+        start("logs", "logs", "--event", "block.committed", "--run-dir", run.toString());
+    assertThat(logs.awaitExit(WAIT)).isEqualTo(ExitCode.OK);
+    assertThat(logs.output()).contains(" n0 ").contains(" n3 ").contains("block.committed");
     JarProcess fault = start("fault", "fault", "kill", "n0", "--run-dir", run.toString());
     assertThat(fault.awaitExit(WAIT)).isEqualTo(ExitCode.USAGE);
     assertThat(fault.output()).contains("--engine docker");
