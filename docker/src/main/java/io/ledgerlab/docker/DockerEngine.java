@@ -90,12 +90,12 @@ public final class DockerEngine implements Engine {
   private static final class Node {
     final String name;
     final String address;
-    String container;
+    volatile String container;
     volatile State state = State.DOWN;
     volatile boolean expectingExit;
     volatile long pid;
     String rules;
-    LogPump pump;
+    volatile LogPump pump;
 
     Node(String name, String address) {
       this.name = name;
@@ -115,7 +115,7 @@ public final class DockerEngine implements Engine {
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
   private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
   private final NodeEvents events = new NodeEvents();
-  private Map<Link, LinkState> links = Map.of();
+  private volatile Map<Link, LinkState> links = Map.of();
   private String networkId;
   private String networkName;
   private String subnet;
@@ -181,13 +181,14 @@ public final class DockerEngine implements Engine {
     image = new Images(docker, progress).forLaunch(network.launch(), Images.currentClasspath());
     log.info("lab.docker.image", Map.of("image", image.tag(), "built", image.built()));
     createNetwork();
-    watchEvents();
     at = new Addresses(subnet, network);
     int i = 0;
     for (Network.NodeSpec n : network.nodes()) {
       nodes.put(n.name(), new Node(n.name(), at.host(i++)));
       clockOffsets.put(n.name(), n.clockOffsetMicros());
     }
+    // The nodes are all known before the first event can name one; the map is not changed again.
+    watchEvents();
     links = LinkState.of(network);
     i = 0;
     for (Network.NodeSpec n : network.nodes()) {
@@ -395,7 +396,9 @@ public final class DockerEngine implements Engine {
       if (closed) {
         return;
       }
-      node.pump.drain();
+      if (node.pump != null) {
+        node.pump.drain();
+      }
       log.warn("lab.node.exited", Map.of("node", node.name, "exitCode", code, "expected", false));
     }
     List<String> lines = expected ? List.of() : ExitAccount.tail(run, node.name);

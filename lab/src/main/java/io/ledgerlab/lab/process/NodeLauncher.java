@@ -53,11 +53,6 @@ public final class NodeLauncher {
     return new NodeLauncher(template, jvmOptions, java, classpath, false);
   }
 
-  /** The template, as the manifest gave it. */
-  public String template() {
-    return template;
-  }
-
   /**
    * RocksDB's native library extracted once per machine (or per run when the cache is not
    * writable), instead of to a new temporary file at every node start.
