@@ -108,14 +108,7 @@ final class UpCommand implements Callable<Integer> {
     try {
       result =
           NetworkUp.up(
-              run,
-              network,
-              text,
-              java.time.Duration.ofNanos(timeoutMicros * 1_000),
-              line -> {
-                out.println("  " + line);
-                out.flush();
-              });
+              run, network, text, java.time.Duration.ofNanos(timeoutMicros * 1_000), indented(out));
     } catch (NetworkUp.Interrupted e) {
       // Ctrl-C: the shutdown hook said what it stopped; the JVM exits with 130.
       return ExitCode.INTERRUPTED;
@@ -152,14 +145,7 @@ final class UpCommand implements Callable<Integer> {
     try {
       firstBlock =
           DockerUp.up(
-              run,
-              network,
-              text,
-              java.time.Duration.ofNanos(timeoutMicros * 1_000),
-              line -> {
-                out.println("  " + line);
-                out.flush();
-              });
+              run, network, text, java.time.Duration.ofNanos(timeoutMicros * 1_000), indented(out));
     } catch (java.io.IOException e) {
       err.println("ledgerlab up: " + e.getMessage());
       err.println(
@@ -181,6 +167,14 @@ final class UpCommand implements Callable<Integer> {
     out.println(
         "  stop:    ledgerlab down      (faults on containers: ledgerlab run --engine docker)");
     return ExitCode.OK;
+  }
+
+  /** Progress lines, indented under the command's own, each shown at once. */
+  private static java.util.function.Consumer<String> indented(PrintWriter out) {
+    return line -> {
+      out.println("  " + line);
+      out.flush();
+    };
   }
 
   static void printEndpoints(PrintWriter out, JsonNode status) {

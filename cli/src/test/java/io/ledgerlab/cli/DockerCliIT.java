@@ -7,7 +7,6 @@ import com.github.dockerjava.api.DockerClient;
 import io.ledgerlab.docker.Daemon;
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.client.RpcException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +90,14 @@ class DockerCliIT {
   void ctrlCWhileUpWaitsForTheFirstBlockRemovesWhatItMade() throws Exception {
     Path run = dir.resolve("up-waiting");
     JarProcess ledgerlab =
-        start("up", "up", neverCommits(), "--engine", "docker", "--run-dir", run.toString());
+        start(
+            "up",
+            "up",
+            TestManifests.neverCommits(dir, "never"),
+            "--engine",
+            "docker",
+            "--run-dir",
+            run.toString());
     ledgerlab.awaitOutput("waiting for the first block", WAIT);
     assertThat(ofRun(run)).hasSize(5);
 
@@ -105,15 +111,7 @@ class DockerCliIT {
   @Test
   void upOnDockerOutlivesTheCommandUntilDown() throws Exception {
     Path run = dir.resolve("up");
-    JarProcess up =
-        start(
-            "up",
-            "up",
-            JarProcess.repoFile("examples/four-validators.yaml").toString(),
-            "--engine",
-            "docker",
-            "--run-dir",
-            run.toString());
+    JarProcess up = upOnDocker(run);
     assertThat(up.awaitExit(WAIT)).as(up.output()).isEqualTo(ExitCode.OK);
     assertThat(up.output()).contains("network up on docker: first block committed");
 
@@ -140,15 +138,7 @@ class DockerCliIT {
   @Test
   void downAllRemovesEverythingLabelledAndImagesListsTheNodeImage() throws Exception {
     Path run = dir.resolve("up-all");
-    JarProcess up =
-        start(
-            "up",
-            "up",
-            JarProcess.repoFile("examples/four-validators.yaml").toString(),
-            "--engine",
-            "docker",
-            "--run-dir",
-            run.toString());
+    JarProcess up = upOnDocker(run);
     assertThat(up.awaitExit(WAIT)).as(up.output()).isEqualTo(ExitCode.OK);
 
     JarProcess images = start("images", "images");
@@ -221,19 +211,15 @@ class DockerCliIT {
     return p;
   }
 
-  /** Two silent nodes of four: no block is ever committed, so up is always still waiting. */
-  private String neverCommits() throws Exception {
-    String yaml =
-        """
-        name: it-never
-        accounts: 20
-        blockInterval: 200ms
-        nodes:
-          - {name: n0}
-          - {name: n1}
-          - {name: n2, behaviour: silent}
-          - {name: n3, behaviour: silent}
-        """;
-    return Files.writeString(dir.resolve("never.yaml"), yaml).toString();
+  /** {@code up --engine docker} of the four-validators example into {@code run}. */
+  private JarProcess upOnDocker(Path run) throws Exception {
+    return start(
+        "up",
+        "up",
+        JarProcess.repoFile("examples/four-validators.yaml").toString(),
+        "--engine",
+        "docker",
+        "--run-dir",
+        run.toString());
   }
 }

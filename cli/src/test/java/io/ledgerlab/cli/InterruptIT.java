@@ -156,24 +156,8 @@ class InterruptIT {
     return p;
   }
 
-  /**
-   * Four nodes that never commit a block: two of them are silent, and the other two hold less than
-   * the two thirds a block needs. So {@code up} is still waiting whenever the Ctrl-C comes.
-   */
   private String manifest(String name) throws Exception {
-    String yaml =
-        """
-        name: it-%s
-        accounts: 20
-        blockInterval: 200ms
-        nodes:
-          - {name: n0}
-          - {name: n1}
-          - {name: n2, behaviour: silent}
-          - {name: n3, behaviour: silent}
-        """
-            .formatted(name);
-    return Files.writeString(dir.resolve(name + ".yaml"), yaml).toString();
+    return TestManifests.neverCommits(dir, name);
   }
 
   /** Waits, boundedly, until {@code file} exists while {@code ledgerlab} runs. */

@@ -8,6 +8,7 @@ import io.ledgerlab.docker.image.Images;
 import io.ledgerlab.docker.image.NodeImage;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.NodeLauncher;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.NodeSlot;
 import io.ledgerlab.lab.target.Targets;
@@ -47,7 +48,8 @@ public final class ComposeExport {
     NodeImage image;
     DockerClient docker = Daemon.connect();
     try {
-      image = new Images(docker, progress).forLaunch(network.launch(), Images.currentClasspath());
+      image =
+          new Images(docker, progress).forLaunch(network.launch(), NodeLauncher.currentClasspath());
     } finally {
       Daemon.close(docker);
     }

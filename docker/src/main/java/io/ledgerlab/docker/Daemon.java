@@ -180,19 +180,18 @@ public final class Daemon {
 
   /** Removes what labs that are no longer running left behind; returns what it removed. */
   public static List<String> sweepStale(DockerClient docker) {
-    List<String> removed = new ArrayList<>();
+    java.util.Set<String> dead = new java.util.TreeSet<>();
     for (Container c :
         docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(OWNER)).exec()) {
-      String owner = c.getLabels().get(OWNER);
-      if (!alive(owner)) {
-        removed.addAll(removeLabelled(docker, Map.of(OWNER, owner)));
-      }
+      dead.add(c.getLabels().get(OWNER));
     }
     for (var n : docker.listNetworksCmd().withFilter("label", List.of(OWNER)).exec()) {
-      String owner = n.getLabels().get(OWNER);
-      if (!alive(owner)) {
-        removed.addAll(removeLabelled(docker, Map.of(OWNER, owner)));
-      }
+      dead.add(n.getLabels().get(OWNER));
+    }
+    dead.removeIf(Daemon::alive);
+    List<String> removed = new ArrayList<>();
+    for (String owner : dead) {
+      removed.addAll(removeLabelled(docker, Map.of(OWNER, owner)));
     }
     return removed;
   }

@@ -26,13 +26,14 @@ import io.ledgerlab.lab.engine.RealTimeline;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.engine.Timeline;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.process.ClockOffsets;
+import io.ledgerlab.lab.process.NodeLauncher;
 import io.ledgerlab.lab.process.netns.LinkRules;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
 import io.ledgerlab.lab.target.Target;
-import io.ledgerlab.node.config.ConfigException;
 import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -89,7 +91,7 @@ public final class DockerEngine implements Engine {
   /** One node's container and what the lab knows of it. */
   private static final class Node {
     final String name;
-    final String address;
+    final int index;
     volatile String container;
     volatile State state = State.DOWN;
     volatile boolean expectingExit;
@@ -97,9 +99,9 @@ public final class DockerEngine implements Engine {
     String rules;
     volatile LogPump pump;
 
-    Node(String name, String address) {
+    Node(String name, int index) {
       this.name = name;
-      this.address = address;
+      this.index = index;
     }
   }
 
@@ -109,11 +111,12 @@ public final class DockerEngine implements Engine {
   private final Chain chain;
   private final EventLog log;
   private final RealTimeline timeline;
+  private final ClockOffsets clocks;
   private final Set<FaultKind> faults;
   private final String owner;
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, ChainClient> clients = new LinkedHashMap<>();
-  private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
+  private final Map<String, NodeClient> rpcClients = new ConcurrentHashMap<>();
   private final NodeEvents events = new NodeEvents();
   private volatile Map<Link, LinkState> links = Map.of();
   private String networkId;
@@ -132,6 +135,7 @@ public final class DockerEngine implements Engine {
     this.network = d.network();
     this.chain = d.chain();
     this.log = d.labLog();
+    this.clocks = new ClockOffsets(run, log);
     this.timeline =
         new RealTimeline(e -> log.warn("lab.task.failed", Map.of("reason", String.valueOf(e))));
     Set<FaultKind> kinds = EnumSet.copyOf(FAULTS);
@@ -178,14 +182,14 @@ public final class DockerEngine implements Engine {
     // Whatever happens to this JVM from here on, what it made goes with it.
     cleanupAtExit = new Thread(this::close, "docker-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanupAtExit);
-    image = new Images(docker, progress).forLaunch(network.launch(), Images.currentClasspath());
+    image =
+        new Images(docker, progress).forLaunch(network.launch(), NodeLauncher.currentClasspath());
     log.info("lab.docker.image", Map.of("image", image.tag(), "built", image.built()));
     createNetwork();
     at = new Addresses(subnet, network);
     int i = 0;
     for (Network.NodeSpec n : network.nodes()) {
-      nodes.put(n.name(), new Node(n.name(), at.host(i++)));
-      clockOffsets.put(n.name(), n.clockOffsetMicros());
+      nodes.put(n.name(), new Node(n.name(), i++));
     }
     // The nodes are all known before the first event can name one; the map is not changed again.
     watchEvents();
@@ -208,12 +212,7 @@ public final class DockerEngine implements Engine {
 
   /** The node's RPC address on the run's network. */
   public InetSocketAddress rpcAddress(String name) {
-    return at.rpc(index(name));
-  }
-
-  private int index(String name) {
-    node(name);
-    return new ArrayList<>(nodes.keySet()).indexOf(name);
+    return at.rpc(node(name).index);
   }
 
   // ---- Network and containers -----------------------------------------------------------------
@@ -349,7 +348,7 @@ public final class DockerEngine implements Engine {
           .append("\": {\"container\": \"")
           .append(n.container)
           .append("\", \"address\": \"")
-          .append(n.address)
+          .append(at.host(n.index))
           .append("\"}");
       sep = ",\n";
     }
@@ -401,13 +400,7 @@ public final class DockerEngine implements Engine {
       }
       log.warn("lab.node.exited", Map.of("node", node.name, "exitCode", code, "expected", false));
     }
-    List<String> lines = expected ? List.of() : ExitAccount.tail(run, node.name);
-    String reason = expected ? "" : ExitAccount.reason(run, node.name, code);
-    emit(NodeEvent.exited(node.name, timeline.nowMicros(), code, expected, reason, lines));
-  }
-
-  private void emit(NodeEvent e) {
-    events.emit(e);
+    events.emit(ExitAccount.exited(run, node.name, timeline.nowMicros(), code, expected));
   }
 
   // ---- Engine -----------------------------------------------------------------------------
@@ -453,9 +446,7 @@ public final class DockerEngine implements Engine {
     Node node = running(name);
     node.expectingExit = true;
     try {
-      if (node.state == State.PAUSED) {
-        docker.unpauseContainerCmd(node.container).exec();
-      }
+      thaw(node);
       docker.killContainerCmd(node.container).withSignal("KILL").exec();
     } catch (DockerException e) {
       throw new IllegalStateException("killing " + name + " failed: " + e.getMessage(), e);
@@ -476,9 +467,7 @@ public final class DockerEngine implements Engine {
     node.expectingExit = true;
     long started = System.nanoTime();
     try {
-      if (node.state == State.PAUSED) {
-        docker.unpauseContainerCmd(node.container).exec();
-      }
+      thaw(node);
       docker.stopContainerCmd(node.container).withTimeout(STOP_SECONDS).exec();
     } catch (com.github.dockerjava.api.exception.NotModifiedException e) {
       // Stopped already.
@@ -506,7 +495,7 @@ public final class DockerEngine implements Engine {
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + name + " failed: " + e.getMessage(), e);
     }
-    emit(NodeEvent.started(name, timeline.nowMicros()));
+    events.emit(NodeEvent.started(name, timeline.nowMicros()));
   }
 
   @Override
@@ -527,43 +516,25 @@ public final class DockerEngine implements Engine {
     docker.unpauseContainerCmd(node.container).exec();
     node.state = State.RUNNING;
     log.info("lab.node.resumed", Map.of("node", name));
-    if (skewedWhilePaused.remove(name)) {
-      setLiveOffset(name);
-    }
+    clocks.resumed(name, () -> rpcClient(name));
   }
 
-  private final Set<String> skewedWhilePaused = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-  /**
-   * Sets the node's clock offset through its own option: in its config (so a restart keeps it) and
-   * live over its RPC when it runs; a frozen node gets it when it resumes.
-   */
+  /** Sets the node's clock offset through its own option ({@link ClockOffsets}). */
   @Override
   public void setClockOffset(String name, long offsetMicros) {
-    Node node = node(name);
-    clockOffsets.put(name, offsetMicros);
-    Path file = run.nodeConfig(name);
+    State state = node(name).state;
     try {
-      NodeConfigs.write(NodeConfigs.read(file).withClockOffsetMicros(offsetMicros), file);
-    } catch (IOException | ConfigException e) {
+      clocks.set(
+          name, offsetMicros, state == State.RUNNING, state == State.PAUSED, () -> rpcClient(name));
+    } catch (IOException | RpcException e) {
       throw new IllegalStateException("setting " + name + "'s clock failed: " + e.getMessage(), e);
     }
-    if (node.state == State.RUNNING) {
-      setLiveOffset(name);
-    } else if (node.state == State.PAUSED) {
-      skewedWhilePaused.add(name);
-    }
-    log.info("lab.node.skewed", Map.of("node", name, "offsetMicros", offsetMicros));
   }
 
-  private void setLiveOffset(String name) {
-    InetSocketAddress rpc = rpcAddress(name);
-    try {
-      NodeClient.of(name, NodeConfigs.hostPort(rpc)).setClockOffset(clockOffsets.get(name));
-    } catch (RpcException e) {
-      log.warn(
-          "lab.node.skew.failed", Map.of("node", name, "reason", String.valueOf(e.getMessage())));
-    }
+  /** The node's own RPC client, for its clock option; one per node. */
+  private NodeClient rpcClient(String name) {
+    return rpcClients.computeIfAbsent(
+        name, n -> NodeClient.of(n, NodeConfigs.hostPort(rpcAddress(n))));
   }
 
   /** Rewrites the rules of each running node whose outgoing links changed. */
@@ -635,9 +606,7 @@ public final class DockerEngine implements Engine {
           new Thread(
               () -> {
                 try {
-                  if (node.state == State.PAUSED) {
-                    docker.unpauseContainerCmd(node.container).exec();
-                  }
+                  thaw(node);
                   docker.stopContainerCmd(node.container).withTimeout(STOP_SECONDS).exec();
                 } catch (DockerException e) {
                   // Gone or stopped already; removal below takes what is left.
@@ -659,25 +628,12 @@ public final class DockerEngine implements Engine {
         break;
       }
     }
-    if (watch != null) {
-      try {
-        watch.close();
-      } catch (IOException e) {
-        // The stream goes with the client.
-      }
-    }
+    stopWatching();
     if (!nodes.isEmpty()) {
       log.info("lab.network.stopped", Map.of("nodes", nodes.size()));
     }
     removeAll();
-    if (cleanupAtExit != null) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
-      } catch (IllegalStateException e) {
-        // Shutting down: the hook runs anyway and finds nothing.
-      }
-    }
-    Daemon.close(docker);
+    release();
   }
 
   /**
@@ -689,18 +645,28 @@ public final class DockerEngine implements Engine {
     closed = true;
     timeline.close();
     nodes.values().stream().filter(n -> n.pump != null).forEach(n -> n.pump.close());
+    release();
+  }
+
+  private void stopWatching() {
     if (watch != null) {
       try {
         watch.close();
       } catch (IOException e) {
         // The stream goes with the client.
       }
+      watch = null;
     }
+  }
+
+  /** Lets go of the daemon: no more events, no removal at JVM exit, the client closed. */
+  private void release() {
+    stopWatching();
     if (cleanupAtExit != null) {
       try {
         Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
       } catch (IllegalStateException e) {
-        // Shutting down (Ctrl-C): the hook removes everything, as it should.
+        // Shutting down (Ctrl-C): the hook is this close, or removes everything as it should.
       }
       cleanupAtExit = null;
     }
@@ -713,6 +679,13 @@ public final class DockerEngine implements Engine {
       Daemon.removeLabelled(docker, Map.of(Daemon.RUN, run.root().toString(), Daemon.OWNER, owner));
     } catch (RuntimeException e) {
       log.warn("lab.docker.cleanup.failed", Map.of("reason", String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** A frozen container cannot be signalled: thawed first. */
+  private void thaw(Node node) {
+    if (node.state == State.PAUSED) {
+      docker.unpauseContainerCmd(node.container).exec();
     }
   }
 

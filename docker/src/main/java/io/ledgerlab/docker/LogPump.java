@@ -49,20 +49,27 @@ final class LogPump {
 
   private void startFollowing() {
     stopFollowing();
+    following = stream(true);
+  }
+
+  /**
+   * The container's output from its first line, each frame copied unless an earlier stream copied
+   * it already; {@code follow} keeps it open while the container runs.
+   */
+  private ResultCallback.Adapter<Frame> stream(boolean follow) {
     long[] seen = {0};
-    following =
-        docker
-            .logContainerCmd(container)
-            .withStdOut(true)
-            .withStdErr(true)
-            .withFollowStream(true)
-            .exec(
-                new ResultCallback.Adapter<>() {
-                  @Override
-                  public void onNext(Frame frame) {
-                    copy(++seen[0], frame.getPayload());
-                  }
-                });
+    return docker
+        .logContainerCmd(container)
+        .withStdOut(true)
+        .withStdErr(true)
+        .withFollowStream(follow)
+        .exec(
+            new ResultCallback.Adapter<>() {
+              @Override
+              public void onNext(Frame frame) {
+                copy(++seen[0], frame.getPayload());
+              }
+            });
   }
 
   private synchronized void copy(long position, byte[] payload) {
@@ -90,21 +97,8 @@ final class LogPump {
 
   private void drainNow() {
     stopFollowing();
-    long[] seen = {0};
     try {
-      docker
-          .logContainerCmd(container)
-          .withStdOut(true)
-          .withStdErr(true)
-          .withFollowStream(false)
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  copy(++seen[0], frame.getPayload());
-                }
-              })
-          .awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+      stream(false).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (RuntimeException e) {
       // The container is gone: what was copied stays.
     } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package io.ledgerlab.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.DockerClient;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.run.Pipeline;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,33 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * memory lost, and the lab names what went with it), as on processes.
  */
 @Timeout(300)
-class AnvilImageIT {
+class AnvilImageIT extends DaemonIT {
   private static final Path ANVIL =
       Path.of("..", "tools/ethereum/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
-
-  private static DockerClient docker;
 
   @TempDir Path dir;
 
   private final List<String> console = new CopyOnWriteArrayList<>();
 
   @BeforeAll
-  static void connect() throws Exception {
-    DockerAvailable.assume();
+  static void anvilIsInstalled() {
     assertThat(ANVIL).as("npm ci --prefix tools/ethereum (.ci/run does)").isExecutable();
-    docker = Daemon.connect();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    if (docker != null) {
-      Daemon.close(docker);
-    }
-  }
-
-  @AfterEach
-  void nothingLabelledIsLeft() {
-    assertThat(Daemon.labelled(docker, Daemon.OWNER + "=" + Daemon.self())).isEmpty();
   }
 
   @Test

@@ -2,7 +2,6 @@ package io.ledgerlab.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.engine.Deployment;
@@ -33,9 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,32 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  * lab labelled is left on the daemon.
  */
 @Timeout(300)
-class DockerEngineIT {
-  private static DockerClient docker;
-
+class DockerEngineIT extends DaemonIT {
   @TempDir Path dir;
 
   private final List<String> console = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void connect() throws Exception {
-    DockerAvailable.assume();
-    docker = Daemon.connect();
-  }
-
-  @AfterAll
-  static void disconnect() {
-    if (docker != null) {
-      Daemon.close(docker);
-    }
-  }
-
-  @AfterEach
-  void nothingLabelledIsLeft() {
-    assertThat(Daemon.labelled(docker, Daemon.OWNER + "=" + Daemon.self()))
-        .as("containers and networks this lab made")
-        .isEmpty();
-  }
 
   @Test
   void theQuickStartIsValidOnContainersWithTheSameChecksAsOnProcesses() throws Exception {

@@ -7,6 +7,9 @@ import com.github.dockerjava.api.model.Image;
 import io.ledgerlab.docker.Daemon;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.manifest.Placeholders;
+import io.ledgerlab.lab.process.NodeLauncher;
+import io.ledgerlab.lab.process.RunFiles;
+import io.ledgerlab.lab.process.netns.HostCommand;
 import io.ledgerlab.runtime.disk.RocksNative;
 import java.io.File;
 import java.io.IOException;
@@ -17,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +80,7 @@ public final class Images {
       List.of("awt", "fontmanager", "jsound", "lcms", "mlib", "splashscreen", "javajpeg", "jawt");
 
   private static final long BUILD_MINUTES = 10;
+  private static final long JLINK_SECONDS = 300;
 
   private final DockerClient docker;
   private final Consumer<String> progress;
@@ -141,43 +144,50 @@ public final class Images {
     for (Path lib : hostJavaLibraries(javaHome)) {
       fs.librariesOf(lib, javaHome);
     }
-    Path natives = Files.createTempDirectory("ledgerlab-native");
+    try (Stream<Path> so = Files.list(rocksNative())) {
+      for (Path lib : so.filter(f -> f.toString().endsWith(".so")).toList()) {
+        fs.file(NATIVE_DIR + "/" + lib.getFileName(), lib);
+        fs.librariesOf(lib, null);
+      }
+    }
+    MessageDigest h = RootFs.sha256();
+    h.update(fs.contentHash().getBytes(StandardCharsets.UTF_8));
+    h.update(Files.readAllBytes(javaHome.resolve("release")));
+    h.update(String.join(",", MODULES).getBytes(StandardCharsets.UTF_8));
+    String hash = HexFormat.of().formatHex(h.digest());
+    String tag = "ledgerlab/node-reference:" + hash.substring(0, 16);
+    boolean built = false;
+    if (!exists(tag)) {
+      Path runtime = Files.createTempDirectory("ledgerlab-jlink").resolve("java");
+      try {
+        progress.accept("building the reference node's image " + tag + " (jlink, once)");
+        jlink(jlink, runtime);
+        fs.tree(JAVA_HOME, runtime);
+        build(fs, tag, "reference", hash);
+        built = true;
+      } finally {
+        RunFiles.deleteTree(runtime.getParent());
+      }
+    }
+    return new NodeImage(
+        tag,
+        "reference",
+        JAVA_HOME + "/bin/java",
+        String.join(":", inImage),
+        List.of("-Djava.library.path=" + NATIVE_DIR),
+        built);
+  }
+
+  /**
+   * RocksDB's native library, from the per-user cache the process engine's nodes load it from (so
+   * its file, and so the image's hash, stays the same from run to run); a fresh copy when the cache
+   * cannot be written.
+   */
+  private static Path rocksNative() throws IOException {
     try {
-      RocksNative.extractTo(natives);
-      try (Stream<Path> so = Files.list(natives)) {
-        for (Path lib : so.toList()) {
-          fs.file(NATIVE_DIR + "/" + lib.getFileName(), lib);
-          fs.librariesOf(lib, null);
-        }
-      }
-      MessageDigest h = RootFs.sha256();
-      h.update(fs.contentHash().getBytes(StandardCharsets.UTF_8));
-      h.update(Files.readAllBytes(javaHome.resolve("release")));
-      h.update(String.join(",", MODULES).getBytes(StandardCharsets.UTF_8));
-      String hash = HexFormat.of().formatHex(h.digest());
-      String tag = "ledgerlab/node-reference:" + hash.substring(0, 16);
-      boolean built = false;
-      if (!exists(tag)) {
-        Path runtime = Files.createTempDirectory("ledgerlab-jlink").resolve("java");
-        try {
-          progress.accept("building the reference node's image " + tag + " (jlink, once)");
-          jlink(jlink, runtime);
-          fs.tree(JAVA_HOME, runtime);
-          build(fs, tag, "reference", hash);
-          built = true;
-        } finally {
-          deleteTree(runtime.getParent());
-        }
-      }
-      return new NodeImage(
-          tag,
-          "reference",
-          JAVA_HOME + "/bin/java",
-          String.join(":", inImage),
-          List.of("-Djava.library.path=" + NATIVE_DIR),
-          built);
-    } finally {
-      deleteTree(natives);
+      return RocksNative.extractTo(RocksNative.versionedDir(NodeLauncher.cacheRoot()));
+    } catch (IOException e) {
+      return RocksNative.extractTo(Files.createTempDirectory("ledgerlab-native"));
     }
   }
 
@@ -227,15 +237,10 @@ public final class Images {
   /** An image of a build context the manifest names, with its own Dockerfile. */
   public NodeImage context(Path dir) throws IOException {
     MessageDigest h = RootFs.sha256();
-    byte[] buffer = new byte[1 << 16];
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
         h.update((dir.relativize(p) + "\0").getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = Files.newInputStream(p)) {
-          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-            h.update(buffer, 0, n);
-          }
-        }
+        RootFs.digest(h, p);
       }
     }
     String hash = HexFormat.of().formatHex(h.digest());
@@ -344,7 +349,7 @@ public final class Images {
   }
 
   private static void jlink(Path jlink, Path output) throws IOException {
-    List<String> command =
+    HostCommand.run(
         List.of(
             jlink.toString(),
             "--add-modules",
@@ -354,45 +359,15 @@ public final class Images {
             "--no-header-files",
             "--compress=2",
             "--output",
-            output.toString());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        p.destroyForcibly();
-        throw new IOException("jlink failed: " + out.strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while making the node's runtime with jlink", e);
-    }
+            output.toString()),
+        null,
+        "a JDK with jlink",
+        JLINK_SECONDS);
   }
 
   /** A Docker repository name from a file name: lower case, letters, digits, '.', '-', '_'. */
   static String imageName(String name) {
     String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     return n.replaceAll("^[^a-z0-9]+", "").isEmpty() ? "node" : n.replaceAll("^[^a-z0-9]+", "");
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A temporary directory left behind is not worth failing the run.
-    }
-  }
-
-  /** What {@code java -cp} of this JVM runs from, with absolute entries. */
-  public static String currentClasspath() {
-    return String.join(
-        File.pathSeparator,
-        Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
-            .filter(e -> !e.isEmpty())
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .toList());
   }
 }

@@ -177,20 +177,25 @@ public final class RootFs {
   private String hashContent() throws IOException {
     MessageDigest all = sha256();
     all.update(DOCKERFILE.getBytes(StandardCharsets.UTF_8));
-    byte[] buffer = new byte[1 << 16];
     for (Map.Entry<String, Entry> e : entries.entrySet()) {
       all.update(
           (e.getKey() + "\0" + Integer.toOctalString(e.getValue().mode()) + "\0")
               .getBytes(StandardCharsets.UTF_8));
       if (e.getValue().source() != null) {
-        try (InputStream in = Files.newInputStream(e.getValue().source())) {
-          for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-            all.update(buffer, 0, n);
-          }
-        }
+        digest(all, e.getValue().source());
       }
     }
     return HexFormat.of().formatHex(all.digest());
+  }
+
+  /** Feeds {@code file}'s bytes to {@code digest}. */
+  static void digest(MessageDigest digest, Path file) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
   }
 
   /** The total size of the files, in bytes. */

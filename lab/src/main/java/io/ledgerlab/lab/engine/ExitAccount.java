@@ -18,6 +18,15 @@ public final class ExitAccount {
 
   private ExitAccount() {}
 
+  /** The event of a node's exit: with its own account and last lines when the lab did not ask. */
+  public static NodeEvent exited(
+      RunLayout run, String node, long atMicros, int exitCode, boolean expected) {
+    return expected
+        ? NodeEvent.exited(node, atMicros, exitCode, true, "", List.of())
+        : NodeEvent.exited(
+            node, atMicros, exitCode, false, reason(run, node, exitCode), tail(run, node));
+  }
+
   /**
    * What the node said of its own exit: our node program prints one line starting with {@code
    * "ledgerlab node: "} just before it exits with a code of its own (a bad config, a taken port, a

@@ -69,7 +69,7 @@ public final class NodeLauncher {
   }
 
   /** Ledgerlab's per-user cache: native libraries and class-data archives. */
-  static Path cacheRoot() {
+  public static Path cacheRoot() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     return xdg != null && !xdg.isBlank()
         ? Path.of(xdg, "ledgerlab")
@@ -93,14 +93,22 @@ public final class NodeLauncher {
 
   /** A launcher that runs nodes on this JVM's java and classpath. */
   public static NodeLauncher ofCurrentJvm(String template, List<String> jvmOptions) {
-    // Absolute entries: nodes run in their own directories, not in the lab's.
-    String classpath =
-        Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
-            .filter(e -> !e.isEmpty())
-            .map(e -> Path.of(e).toAbsolutePath().toString())
-            .collect(Collectors.joining(File.pathSeparator));
     return new NodeLauncher(
-        template, jvmOptions, Path.of(System.getProperty("java.home"), "bin", "java"), classpath);
+        template,
+        jvmOptions,
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        currentClasspath());
+  }
+
+  /**
+   * This JVM's classpath with absolute entries: nodes run in their own directories (or images), not
+   * in the lab's.
+   */
+  public static String currentClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /**

@@ -131,13 +131,7 @@ public final class ProcessEngine implements Engine {
     if (closed && !expected) {
       return;
     }
-    List<String> lines = expected ? List.of() : ExitAccount.tail(net.run(), node);
-    String reason = expected ? "" : ExitAccount.reason(net.run(), node, exitCode);
-    emit(NodeEvent.exited(node, timeline.nowMicros(), exitCode, expected, reason, lines));
-  }
-
-  private void emit(NodeEvent e) {
-    events.emit(e);
+    events.emit(ExitAccount.exited(net.run(), node, timeline.nowMicros(), exitCode, expected));
   }
 
   @Override
@@ -222,7 +216,7 @@ public final class ProcessEngine implements Engine {
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + node + " failed: " + e.getMessage(), e);
     }
-    emit(NodeEvent.started(node, timeline.nowMicros()));
+    events.emit(NodeEvent.started(node, timeline.nowMicros()));
   }
 
   @Override

@@ -21,14 +21,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A network of real node processes. Nodes that dial the peers the lab gives them run on loopback
@@ -48,12 +45,9 @@ public final class ProcessNetwork implements AutoCloseable {
   private final Map<String, NodeProcess> processes = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> p2p = new LinkedHashMap<>();
   private final Map<String, InetSocketAddress> rpc = new LinkedHashMap<>();
-  private final Map<String, Long> clockOffsets = new LinkedHashMap<>();
-
-  /** Nodes whose clock offset changed while they were frozen: set live when they resume. */
-  private final Set<String> skewedWhilePaused = ConcurrentHashMap.newKeySet();
 
   private final Map<String, NodeClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
+  private final ClockOffsets clocks;
   private ProxyMesh mesh;
   private NamespaceNet namespaces;
 
@@ -68,6 +62,7 @@ public final class ProcessNetwork implements AutoCloseable {
     this.log = log;
     this.onChange = onChange;
     this.onExit = onExit;
+    this.clocks = new ClockOffsets(run, log);
   }
 
   /**
@@ -119,7 +114,6 @@ public final class ProcessNetwork implements AutoCloseable {
     setLinks(LinkState.of(network));
     for (int i = 0; i < network.nodes().size(); i++) {
       Network.NodeSpec n = network.nodes().get(i);
-      clockOffsets.put(n.name(), n.clockOffsetMicros());
       Files.createDirectories(run.data(n.name()));
       NodeSlot slot =
           new NodeSlot(
@@ -345,38 +339,18 @@ public final class ProcessNetwork implements AutoCloseable {
   public void resume(String node) {
     process(node).resume();
     log.info("lab.node.resumed", Map.of("node", node));
-    // A skew set while the node was frozen reached only its config: apply it now. Only then: an
-    // RPC to a JVM just thawed can take a second, and the pause is over the moment it is signalled.
-    if (skewedWhilePaused.remove(node)) {
-      try {
-        client(node).setClockOffset(clockOffsets.get(node));
-      } catch (RpcException e) {
-        log.warn(
-            "lab.node.skew.failed", Map.of("node", node, "reason", String.valueOf(e.getMessage())));
-      }
-    }
+    clocks.resumed(node, () -> client(node));
   }
 
   /** Sets a node's clock offset, live and in its config so that a restart keeps it. */
   public void skew(String node, long offsetMicros) throws IOException, RpcException {
-    process(node);
-    clockOffsets.put(node, offsetMicros);
-    rewriteConfig(node);
-    if (process(node).state() == NodeProcess.State.RUNNING) {
-      client(node).setClockOffset(offsetMicros);
-    } else if (process(node).state() == NodeProcess.State.PAUSED) {
-      skewedWhilePaused.add(node);
-    }
-    log.info("lab.node.skewed", Map.of("node", node, "offsetMicros", offsetMicros));
-  }
-
-  private void rewriteConfig(String node) throws IOException {
-    Path file = run.nodeConfig(node);
-    try {
-      NodeConfigs.write(NodeConfigs.read(file).withClockOffsetMicros(clockOffsets.get(node)), file);
-    } catch (io.ledgerlab.node.config.ConfigException e) {
-      throw new IOException(e.getMessage(), e);
-    }
+    NodeProcess.State state = process(node).state();
+    clocks.set(
+        node,
+        offsetMicros,
+        state == NodeProcess.State.RUNNING,
+        state == NodeProcess.State.PAUSED,
+        () -> client(node));
   }
 
   /** Sets the fault of every directed link; links not named are healthy. */

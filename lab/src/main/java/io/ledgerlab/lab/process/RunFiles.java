@@ -68,7 +68,8 @@ public final class RunFiles {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /** Deletes {@code root} and everything below it; nothing when it is not there. */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

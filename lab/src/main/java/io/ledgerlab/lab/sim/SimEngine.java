@@ -197,7 +197,7 @@ public final class SimEngine implements Engine {
             s.id, runtime, ledger, s.key, peers, config, outboxes(s), ConsensusNode.Listener.NONE);
     s.status = NodeStatus.RUNNING;
     s.node.start();
-    emit(NodeEvent.started(s.name, timeline.nowMicros()));
+    events.emit(NodeEvent.started(s.name, timeline.nowMicros()));
   }
 
   private Canary canary(Slot s) {
@@ -232,7 +232,8 @@ public final class SimEngine implements Engine {
     s.status = NodeStatus.EXITED;
     List<String> lines = new ArrayList<>(s.log.tail());
     lines.add(e.toString());
-    emit(NodeEvent.exited(s.name, timeline.nowMicros(), EXIT_FAILED, false, e.toString(), lines));
+    events.emit(
+        NodeEvent.exited(s.name, timeline.nowMicros(), EXIT_FAILED, false, e.toString(), lines));
   }
 
   /** Stops the node's code; {@code keptUnsynced} unsynced disk batches survive. */
@@ -271,10 +272,6 @@ public final class SimEngine implements Engine {
       throw new IllegalArgumentException("no node named '" + node + "'; nodes: " + nodes());
     }
     return s;
-  }
-
-  private void emit(NodeEvent e) {
-    events.emit(e);
   }
 
   // ---- Engine ----------------------------------------------------------------------------------
@@ -333,7 +330,7 @@ public final class SimEngine implements Engine {
     }
     halt(s, keptUnsynced);
     s.status = NodeStatus.DOWN;
-    emit(NodeEvent.exited(s.name, timeline.nowMicros(), exitCode, true, reason, List.of()));
+    events.emit(NodeEvent.exited(s.name, timeline.nowMicros(), exitCode, true, reason, List.of()));
   }
 
   @Override

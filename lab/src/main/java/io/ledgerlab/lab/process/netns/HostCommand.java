@@ -22,6 +22,12 @@ public final class HostCommand {
    * @throws IOException naming the command, its exit code and output
    */
   public static String run(List<String> command, String input, String needs) throws IOException {
+    return run(command, input, needs, COMMAND_SECONDS);
+  }
+
+  /** As {@link #run(List, String, String)}, for a command that may take {@code seconds}. */
+  public static String run(List<String> command, String input, String needs, long seconds)
+      throws IOException {
     Process p;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -35,10 +41,9 @@ public final class HostCommand {
       }
     }
     try {
-      if (!p.waitFor(COMMAND_SECONDS, TimeUnit.SECONDS)) {
+      if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IOException(
-            String.join(" ", command) + ": no answer in " + COMMAND_SECONDS + " s");
+        throw new IOException(String.join(" ", command) + ": no answer in " + seconds + " s");
       }
     } catch (InterruptedException e) {
       p.destroyForcibly();

@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,7 +62,7 @@ public final class NamespaceNet implements AutoCloseable {
     long pid = ProcessHandle.current().pid();
     String made = Integer.toString(MADE.incrementAndGet(), 36);
     String id = Long.toString(pid, 36) + "-" + made;
-    int x = freeSubnet(pid);
+    int x = HostSubnets.free("10.213.", pid, "").get(0);
     NamespaceNet net = new NamespaceNet(PREFIX_BRIDGE + id, "10.213." + x + ".");
     try {
       net.open(nodes, pid + "-" + made, id);
@@ -223,25 +221,6 @@ public final class NamespaceNet implements AutoCloseable {
 
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  /** The first 10.213.X.0/24 from {@code pid % 256} on that nothing on the host uses. */
-  private static int freeSubnet(long pid) throws IOException {
-    String used =
-        run(List.of("ip", "-4", "-o", "addr", "show"), null)
-            + run(List.of("ip", "-4", "route", "show", "table", "all"), null);
-    Set<Integer> taken = new HashSet<>();
-    Matcher m = Pattern.compile("10\\.213\\.(\\d+)\\.").matcher(used);
-    while (m.find()) {
-      taken.add(Integer.parseInt(m.group(1)));
-    }
-    for (int k = 0; k < 256; k++) {
-      int x = (int) ((pid + k) % 256);
-      if (!taken.contains(x)) {
-        return x;
-      }
-    }
-    throw new IOException("every subnet 10.213.X.0/24 is in use on this host");
   }
 
   private static void run(List<String> command) throws IOException {
