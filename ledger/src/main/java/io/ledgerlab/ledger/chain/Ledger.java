@@ -1,9 +1,9 @@
 package io.ledgerlab.ledger.chain;
 
+import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
-import io.ledgerlab.ledger.chaincode.Outcome;
 import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;

@@ -1,5 +1,6 @@
 package io.ledgerlab.ledger.chaincode;
 
+import io.ledgerlab.chaincode.ChainCode;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;

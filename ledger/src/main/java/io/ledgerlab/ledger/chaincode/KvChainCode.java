@@ -1,5 +1,9 @@
 package io.ledgerlab.ledger.chaincode;
 
+import io.ledgerlab.chaincode.CallContext;
+import io.ledgerlab.chaincode.ChainCode;
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.chaincode.QueryContext;
 import io.ledgerlab.ledger.codec.DecodeException;
 import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.codec.Encoder;

@@ -1,5 +1,9 @@
 package io.ledgerlab.ledger.chaincode;
 
+import io.ledgerlab.chaincode.CallContext;
+import io.ledgerlab.chaincode.ChainCode;
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.chaincode.QueryContext;
 import io.ledgerlab.ledger.codec.DecodeException;
 import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.codec.Encoder;
@@ -40,11 +44,11 @@ public final class TokenChainCode implements ChainCode {
     if (!TRANSFER.equals(method)) {
       return Outcome.fail("UNKNOWN_METHOD", "token has no method '" + method + "'");
     }
-    Address to;
+    io.ledgerlab.chaincode.Address to;
     long amount;
     try {
       Decoder in = new Decoder(args);
-      to = Address.of(in.fixed("transfer.to", Address.LENGTH));
+      to = io.ledgerlab.chaincode.Address.of(in.fixed("transfer.to", Address.LENGTH));
       amount = in.u64("transfer.amount", 1, Long.MAX_VALUE);
       in.end("transfer");
     } catch (DecodeException e) {
@@ -68,7 +72,7 @@ public final class TokenChainCode implements ChainCode {
         if (args.length != Address.LENGTH) {
           return Outcome.fail("BAD_ARGS", "balanceOf takes a 20-byte address");
         }
-        return Outcome.ok(u64(context.balanceOf(Address.of(args))));
+        return Outcome.ok(u64(context.balanceOf(io.ledgerlab.chaincode.Address.of(args))));
       case TOTAL_SUPPLY:
         byte[] supply = context.get(SUPPLY_KEY);
         return Outcome.ok(supply == null ? u64(0) : supply);

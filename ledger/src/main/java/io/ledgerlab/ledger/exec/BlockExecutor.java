@@ -1,14 +1,15 @@
 package io.ledgerlab.ledger.exec;
 
+import io.ledgerlab.chaincode.ChainCode;
+import io.ledgerlab.chaincode.ChainCodeException;
+import io.ledgerlab.chaincode.ChainCodeLimitException;
+import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.BlockHeader;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.block.DuplicateVoteEvidence;
 import io.ledgerlab.ledger.block.Receipt;
-import io.ledgerlab.ledger.chaincode.ChainCode;
-import io.ledgerlab.ledger.chaincode.ChainCodeLimitException;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
-import io.ledgerlab.ledger.chaincode.Outcome;
 import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
@@ -183,6 +184,8 @@ public final class BlockExecutor {
     try {
       return code.query(
           TxContext.forQuery(state, chainCode, head.height(), head.timeMicros()), method, args);
+    } catch (ChainCodeException e) {
+      return e.toOutcome();
     } catch (CorruptStateException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -241,6 +244,7 @@ public final class BlockExecutor {
     }
     Outcome outcome = call.outcome();
     if (outcome.succeeded()) {
+      state.addChainCodeBytes(context.bytesWritten());
       state.commitTx();
     } else {
       state.rollbackTx();
@@ -263,7 +267,9 @@ public final class BlockExecutor {
    */
   private static Call invoke(ChainCode code, TxContext context, String method, byte[] args) {
     try {
-      return new Call(code.invoke(context, method, args), null);
+      return new Call(Outcomes.stable(code.invoke(context, method, args)), null);
+    } catch (ChainCodeException e) {
+      return new Call(Outcomes.stable(e.toOutcome()), null);
     } catch (ChainCodeLimitException e) {
       return new Call(Outcome.fail(LIMIT_EXCEEDED, e.getMessage()), null);
     } catch (CorruptStateException e) {

@@ -1,8 +1,8 @@
 package io.ledgerlab.ledger.exec;
 
+import io.ledgerlab.chaincode.CallContext;
+import io.ledgerlab.chaincode.ChainCodeLimitException;
 import io.ledgerlab.ledger.block.Receipt;
-import io.ledgerlab.ledger.chaincode.CallContext;
-import io.ledgerlab.ledger.chaincode.ChainCodeLimitException;
 import io.ledgerlab.ledger.chaincode.Event;
 import io.ledgerlab.ledger.codec.Bytes;
 import io.ledgerlab.ledger.crypto.Address;
@@ -30,6 +30,7 @@ final class TxContext implements CallContext {
   private final long blockTimeMicros;
   private final List<Event> events = new ArrayList<>();
   private int writes;
+  private long bytes;
 
   private TxContext(
       StateReader reader,
@@ -72,8 +73,13 @@ final class TxContext implements CallContext {
     byte[] to =
         toExclusive == null ? io.ledgerlab.runtime.disk.Keys.prefixEnd(space) : key(toExclusive);
     List<KeyValue> out = new ArrayList<>();
+    long bytes = 0;
     for (Map.Entry<Bytes, byte[]> e : reader.scan(from, to, limit)) {
       byte[] full = e.getKey().unsafeArray();
+      bytes += full.length - space.length + e.getValue().length;
+      if (bytes > RANGE_BYTES_MAX) {
+        break;
+      }
       out.add(
           new KeyValue(
               java.util.Arrays.copyOfRange(full, space.length, full.length), e.getValue()));
@@ -82,8 +88,8 @@ final class TxContext implements CallContext {
   }
 
   @Override
-  public long balanceOf(Address account) {
-    return Accounts.get(reader, account).balance();
+  public long balanceOf(io.ledgerlab.chaincode.Address account) {
+    return Accounts.get(reader, ledger(account)).balance();
   }
 
   @Override
@@ -97,11 +103,19 @@ final class TxContext implements CallContext {
   }
 
   @Override
-  public Address caller() {
+  public io.ledgerlab.chaincode.Address caller() {
+    return io.ledgerlab.chaincode.Address.of(signer().bytes());
+  }
+
+  private Address signer() {
     if (caller == null) {
       throw new UnsupportedOperationException("a query has no caller");
     }
     return caller;
+  }
+
+  private static Address ledger(io.ledgerlab.chaincode.Address a) {
+    return Address.of(a.bytes());
   }
 
   @Override
@@ -111,6 +125,7 @@ final class TxContext implements CallContext {
           "value of " + value.length + " bytes exceeds " + VALUE_BYTES_MAX);
     }
     countWrite();
+    countBytes(key.length + value.length);
     writer().put(key(key), value);
   }
 
@@ -135,6 +150,11 @@ final class TxContext implements CallContext {
     // Checked in key order: the first bad key names the receipt's message, and the caller's map
     // may iterate in any order (Map.of changes its order from one JVM run to the next).
     TreeMap<String, String> sorted = new TreeMap<>(attributes);
+    // Counted again on the copy: a map may report one size and hold another.
+    if (sorted.size() > Receipt.ATTRIBUTES_MAX) {
+      throw new ChainCodeLimitException(
+          "event '" + type + "' has more than " + Receipt.ATTRIBUTES_MAX + " attributes");
+    }
     for (Map.Entry<String, String> a : sorted.entrySet()) {
       if (!io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getKey())
           || !io.ledgerlab.ledger.codec.Encoder.isWellFormed(a.getValue())) {
@@ -151,11 +171,12 @@ final class TxContext implements CallContext {
   }
 
   @Override
-  public boolean transferFromCaller(Address to, long amount) {
+  public boolean transferFromCaller(io.ledgerlab.chaincode.Address target, long amount) {
     if (amount <= 0) {
       throw new IllegalArgumentException("transfer amount must be positive, got " + amount);
     }
-    Account from = Accounts.get(writer(), caller());
+    Address to = ledger(target);
+    Account from = Accounts.get(writer(), signer());
     if (from.balance() < amount) {
       return false;
     }
@@ -164,8 +185,8 @@ final class TxContext implements CallContext {
     }
     countWrite();
     Accounts.put(writer, caller, from.withBalance(from.balance() - amount));
-    Account recipient = Accounts.get(writer, to);
-    Accounts.put(writer, to, recipient.withBalance(Math.addExact(recipient.balance(), amount)));
+    Account credited = Accounts.get(writer, to);
+    Accounts.put(writer, to, credited.withBalance(Math.addExact(credited.balance(), amount)));
     return true;
   }
 
@@ -174,6 +195,27 @@ final class TxContext implements CallContext {
     countWrite();
     Account recipient = Accounts.get(writer(), to);
     Accounts.put(writer, to, recipient.withBalance(Math.addExact(recipient.balance(), amount)));
+  }
+
+  /**
+   * Charges a write's bytes to the call and to the block. Both limits keep a block's state changes
+   * (held in memory until it commits) far below a node's heap, the same on every node.
+   */
+  private void countBytes(long add) {
+    if (bytes + add > WRITE_BYTES_PER_CALL_MAX) {
+      throw new ChainCodeLimitException(
+          "more than " + WRITE_BYTES_PER_CALL_MAX + " bytes written in one call");
+    }
+    if (writer().chainCodeBytes() + bytes + add > WRITE_BYTES_PER_BLOCK_MAX) {
+      throw new ChainCodeLimitException(
+          "the block's budget of " + WRITE_BYTES_PER_BLOCK_MAX + " written bytes is spent");
+    }
+    bytes += add;
+  }
+
+  /** The bytes this call wrote. */
+  long bytesWritten() {
+    return bytes;
   }
 
   List<Event> events() {

@@ -4,6 +4,7 @@ import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.codec.TypeTag;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.crypto.Hex;
 import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.crypto.Sha256;
 import io.ledgerlab.ledger.tx.Transaction;
@@ -25,7 +26,8 @@ public record Genesis(
     SortedMap<Address, Long> balances,
     SortedMap<String, Integer> chainCodes,
     List<ScheduledUpgrade> upgrades,
-    ChainParams params) {
+    ChainParams params,
+    List<CodeJar> jars) {
 
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
@@ -34,6 +36,38 @@ public record Genesis(
     chainCodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(chainCodes));
     upgrades = List.copyOf(upgrades);
     Objects.requireNonNull(params, "params");
+    jars = List.copyOf(jars);
+  }
+
+  /** A genesis whose chain codes are all built into the node. */
+  public Genesis(
+      String chainId,
+      long genesisTimeMicros,
+      List<Validator> validators,
+      SortedMap<Address, Long> balances,
+      SortedMap<String, Integer> chainCodes,
+      List<ScheduledUpgrade> upgrades,
+      ChainParams params) {
+    this(chainId, genesisTimeMicros, validators, balances, chainCodes, upgrades, params, List.of());
+  }
+
+  /**
+   * A user chain-code jar the chain runs: at genesis (listed with its chain code) or from a
+   * scheduled upgrade. Its SHA-256 is part of the genesis hash, so nodes given different code never
+   * agree on a block; its path is where this node finds it, relative to the genesis file.
+   */
+  public record CodeJar(String name, int version, String jar, String sha256) {
+    public static final java.util.regex.Pattern SHA256 =
+        java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
+    public CodeJar {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(jar, "jar");
+      if (version < 1 || !SHA256.matcher(sha256).matches()) {
+        throw new IllegalArgumentException(
+            "a chain-code jar needs a version >= 1 and a lower-case hex SHA-256");
+      }
+    }
   }
 
   /** A validator: a name for people, the key that signs its votes, and its voting power. */
@@ -115,6 +149,13 @@ public record Genesis(
       out.string(u.chainCode(), 64).u32(u.version()).u64(u.height());
     }
     out.u32(params.txBytesMax()).u32(params.blockTransactionsMax()).u64(params.blockBytesMax());
+    // Only when there are jars, so the hash of a chain of built-ins stays what it was.
+    if (!jars.isEmpty()) {
+      out.u32(jars.size());
+      for (CodeJar j : jars) {
+        out.string(j.name(), 64).u32(j.version()).fixed(Hex.decode(j.sha256()));
+      }
+    }
     return Sha256.hash(out.toByteArray());
   }
 }

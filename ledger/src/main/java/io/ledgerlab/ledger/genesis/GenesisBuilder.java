@@ -15,6 +15,7 @@ public final class GenesisBuilder {
   private final SortedMap<Address, Long> balances = new TreeMap<>();
   private final SortedMap<String, Integer> chainCodes = new TreeMap<>();
   private final List<Genesis.ScheduledUpgrade> upgrades = new ArrayList<>();
+  private final List<Genesis.CodeJar> jars = new ArrayList<>();
   private Genesis.ChainParams params = Genesis.ChainParams.DEFAULT;
 
   GenesisBuilder(String chainId) {
@@ -56,6 +57,19 @@ public final class GenesisBuilder {
     return this;
   }
 
+  /** Runs the user chain code in {@code jar} at genesis. */
+  public GenesisBuilder chainCode(Genesis.CodeJar jar) {
+    chainCodes.put(jar.name(), jar.version());
+    jars.add(jar);
+    return this;
+  }
+
+  /** Switches to the user chain code in {@code jar} at the start of block {@code height}. */
+  public GenesisBuilder upgrade(Genesis.CodeJar jar, long height) {
+    jars.add(jar);
+    return upgrade(jar.name(), jar.version(), height);
+  }
+
   public GenesisBuilder upgrade(String chainCode, int version, long height) {
     upgrades.add(new Genesis.ScheduledUpgrade(chainCode, version, height));
     return this;
@@ -70,6 +84,7 @@ public final class GenesisBuilder {
     if (validators.isEmpty()) {
       throw new IllegalStateException("a genesis needs at least one validator");
     }
-    return new Genesis(chainId, timeMicros, validators, balances, chainCodes, upgrades, params);
+    return new Genesis(
+        chainId, timeMicros, validators, balances, chainCodes, upgrades, params, jars);
   }
 }

@@ -62,6 +62,12 @@ final class GenesisFile {
 
     /** Default: 1. */
     @JsonProperty public Integer version;
+
+    /** A user chain-code jar, relative to this file; built-ins have none. */
+    @JsonProperty public String jar;
+
+    /** Required with {@code jar}: its SHA-256, in lower-case hex. */
+    @JsonProperty public String sha256;
   }
 
   static final class UpgradeEntry {
@@ -76,6 +82,12 @@ final class GenesisFile {
     /** Required: the first block that runs the new version. */
     @JsonProperty(required = true)
     public Long height;
+
+    /** The jar of the new version, relative to this file; none for a built-in. */
+    @JsonProperty public String jar;
+
+    /** Required with {@code jar}: its SHA-256, in lower-case hex. */
+    @JsonProperty public String sha256;
   }
 
   static final class ParamsEntry {

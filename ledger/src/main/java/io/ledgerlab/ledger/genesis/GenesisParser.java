@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * name the source, line and column, the key, and what was expected.
  */
 public final class GenesisParser {
+  /** The chain codes every node carries built in; a genesis cannot give them a jar. */
+  private static final Set<String> BUILT_INS = Set.of("token", "kv");
+
   private static final Pattern CHAIN_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
   private static final long POWER_TOTAL_MAX = 1L << 60;
@@ -106,7 +109,54 @@ public final class GenesisParser {
       SortedMap<String, Integer> chainCodes = chainCodes(f.chainCodes);
       List<Genesis.ScheduledUpgrade> upgrades = upgrades(f.upgrades, chainCodes);
       ChainParams params = params(f.params);
-      return new Genesis(f.chainId, time, validators, balances, chainCodes, upgrades, params);
+      List<Genesis.CodeJar> jars = jars(f);
+      return new Genesis(f.chainId, time, validators, balances, chainCodes, upgrades, params, jars);
+    }
+
+    /** The user chain-code jars named beside chain codes and upgrades, each with its hash. */
+    private List<Genesis.CodeJar> jars(GenesisFile f) throws GenesisException {
+      List<Genesis.CodeJar> out = new ArrayList<>();
+      for (int i = 0; f.chainCodes != null && i < f.chainCodes.size(); i++) {
+        GenesisFile.ChainCodeEntry e = f.chainCodes.get(i);
+        String p = "/chainCodes/" + i;
+        jar(p, e.name, e.version == null ? 1 : e.version, e.jar, e.sha256).ifPresent(out::add);
+      }
+      for (int i = 0; f.upgrades != null && i < f.upgrades.size(); i++) {
+        GenesisFile.UpgradeEntry e = f.upgrades.get(i);
+        String p = "/upgrades/" + i;
+        Optional<Genesis.CodeJar> jar = jar(p, e.chainCode, e.version, e.jar, e.sha256);
+        if (jar.isPresent()) {
+          Genesis.CodeJar j = jar.get();
+          require(
+              out.stream().noneMatch(o -> o.name().equals(j.name()) && o.version() == j.version()),
+              p + "/jar",
+              "one jar per chain-code version; "
+                  + j.name()
+                  + " version "
+                  + j.version()
+                  + " has two");
+          out.add(j);
+        }
+      }
+      return out;
+    }
+
+    private Optional<Genesis.CodeJar> jar(
+        String p, String name, int version, String jar, String sha256) throws GenesisException {
+      if (jar == null) {
+        require(sha256 == null, p + "/sha256", "sha256 belongs to a jar; this entry has none");
+        return Optional.empty();
+      }
+      require(!jar.isBlank(), p + "/jar", "expected the path of a chain-code jar");
+      require(
+          !BUILT_INS.contains(name),
+          p + "/jar",
+          "no jar for the built-in '" + name + "': the node carries its own");
+      require(
+          sha256 != null && Genesis.CodeJar.SHA256.matcher(sha256).matches(),
+          p + "/sha256",
+          "expected the jar's SHA-256 as 64 lower-case hex digits, got '" + sha256 + "'");
+      return Optional.of(new Genesis.CodeJar(name, version, jar, sha256));
     }
 
     private long time(String text) throws GenesisException {

@@ -51,6 +51,12 @@ public final class GenesisWriter {
       GenesisFile.ChainCodeEntry e = new GenesisFile.ChainCodeEntry();
       e.name = c.getKey();
       e.version = c.getValue();
+      jar(genesis, e.name, e.version)
+          .ifPresent(
+              j -> {
+                e.jar = j.jar();
+                e.sha256 = j.sha256();
+              });
       f.chainCodes.add(e);
     }
     f.upgrades = new ArrayList<>();
@@ -59,6 +65,12 @@ public final class GenesisWriter {
       e.chainCode = u.chainCode();
       e.version = u.version();
       e.height = u.height();
+      jar(genesis, e.chainCode, e.version)
+          .ifPresent(
+              j -> {
+                e.jar = j.jar();
+                e.sha256 = j.sha256();
+              });
       f.upgrades.add(e);
     }
     f.params = new GenesisFile.ParamsEntry();
@@ -70,5 +82,11 @@ public final class GenesisWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a genesis always serializes", e);
     }
+  }
+
+  private static java.util.Optional<Genesis.CodeJar> jar(Genesis g, String name, int version) {
+    return g.jars().stream()
+        .filter(j -> j.name().equals(name) && j.version() == version)
+        .findFirst();
   }
 }

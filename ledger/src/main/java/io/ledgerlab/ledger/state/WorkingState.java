@@ -15,6 +15,7 @@ public final class WorkingState implements StateReader {
   private final StateReader base;
   private final WriteSet block = new WriteSet();
   private final WriteSet tx = new WriteSet();
+  private long chainCodeBytes;
   private final java.util.Map<String, Integer> versionCache = new java.util.HashMap<>();
 
   public WorkingState(StateReader base) {
@@ -59,6 +60,16 @@ public final class WorkingState implements StateReader {
     if (key.length > 0 && key[0] == StateKeys.CHAIN_CODE_VERSION) {
       versionCache.clear();
     }
+  }
+
+  /** Bytes of keys and values chain code wrote in this block's committed transactions. */
+  public long chainCodeBytes() {
+    return chainCodeBytes;
+  }
+
+  /** Counts a committed call's written bytes against the block's budget. */
+  public void addChainCodeBytes(long bytes) {
+    chainCodeBytes += bytes;
   }
 
   /** Keeps the current transaction's writes as part of the block. */

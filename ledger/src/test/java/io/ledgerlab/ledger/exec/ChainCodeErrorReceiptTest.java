@@ -3,12 +3,12 @@ package io.ledgerlab.ledger.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.ledger.TestChain;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chain.Ledger;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
-import io.ledgerlab.ledger.chaincode.Outcome;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.node.DevChain;
 import io.ledgerlab.ledger.state.CorruptStateException;
@@ -113,6 +113,34 @@ class ChainCodeErrorReceiptTest {
     assertThat(ledger.state().get(StateKeys.concat(space(), ThrowingChainCode.KEY)))
         .containsExactly(7);
     assertThat(ledger.account(chain.accounts.get(0).address()).nonce()).isEqualTo(2);
+  }
+
+  @Test
+  void aCallWritingMoreThanItsBytesFailsAndKeepsNothing() {
+    ExecutedBlock executed =
+        propose(List.of(call(0, "write", new byte[] {16}), call(1, "write", new byte[] {18})));
+
+    assertThat(executed.receipts().get(0).ok()).as("16 x 60 KiB fit one call").isTrue();
+    assertThat(executed.receipts().get(1).errorCode()).isEqualTo(BlockExecutor.LIMIT_EXCEEDED);
+    assertThat(executed.receipts().get(1).message())
+        .isEqualTo("more than 1048576 bytes written in one call");
+  }
+
+  @Test
+  void callsBeyondTheBlocksWrittenBytesFailInOrder() {
+    List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      txs.add(call(i, "write", new byte[] {16}));
+    }
+    ExecutedBlock executed = propose(txs);
+
+    // A call writes 16 x (60 KiB + 2) + 2 bytes: 17 calls fit in 16 MiB, the 18th does not.
+    assertThat(executed.receipts().subList(0, 17)).allSatisfy(r -> assertThat(r.ok()).isTrue());
+    assertThat(executed.receipts().subList(17, 19))
+        .allSatisfy(
+            r ->
+                assertThat(r.message())
+                    .isEqualTo("the block's budget of 16777216 written bytes is spent"));
   }
 
   @Test

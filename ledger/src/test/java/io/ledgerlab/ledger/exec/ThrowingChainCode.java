@@ -1,11 +1,10 @@
 package io.ledgerlab.ledger.exec;
 
-import io.ledgerlab.ledger.chaincode.CallContext;
-import io.ledgerlab.ledger.chaincode.ChainCode;
-import io.ledgerlab.ledger.chaincode.Outcome;
-import io.ledgerlab.ledger.chaincode.QueryContext;
+import io.ledgerlab.chaincode.CallContext;
+import io.ledgerlab.chaincode.ChainCode;
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.chaincode.QueryContext;
 import io.ledgerlab.ledger.codec.Encoder;
-import io.ledgerlab.ledger.crypto.Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -38,6 +37,7 @@ final class ThrowingChainCode implements ChainCode {
     return switch (method) {
       case "put" -> Outcome.ok();
       case "emit" -> emitTooMany(context);
+      case "write" -> write(context, args[0]);
       default -> query(context, method, args);
     };
   }
@@ -45,7 +45,10 @@ final class ThrowingChainCode implements ChainCode {
   @Override
   public Outcome query(QueryContext context, String method, byte[] args) {
     if ("balance".equals(method)) {
-      return Outcome.ok(new Encoder(8).u64(context.balanceOf(Address.of(args))).toByteArray());
+      return Outcome.ok(
+          new Encoder(8)
+              .u64(context.balanceOf(io.ledgerlab.chaincode.Address.of(args)))
+              .toByteArray());
     }
     return fail(method, args);
   }
@@ -53,6 +56,14 @@ final class ThrowingChainCode implements ChainCode {
   private static Outcome emitTooMany(CallContext context) {
     for (int i = 0; i <= CallContext.EVENTS_PER_CALL_MAX; i++) {
       context.emit("tick", Map.of());
+    }
+    return Outcome.ok();
+  }
+
+  /** Writes {@code count} values of 60 KiB under keys 2, 3, ... */
+  private static Outcome write(CallContext context, int count) {
+    for (int i = 0; i < count; i++) {
+      context.put(new byte[] {2, (byte) i}, new byte[60 * 1024]);
     }
     return Outcome.ok();
   }

@@ -2,8 +2,8 @@ package io.ledgerlab.ledger.exec;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ledgerlab.chaincode.ChainCodeLimitException;
 import io.ledgerlab.ledger.block.Receipt;
-import io.ledgerlab.ledger.chaincode.ChainCodeLimitException;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.state.StateStore;
 import io.ledgerlab.ledger.state.WorkingState;
@@ -46,5 +46,28 @@ class TxContextTest {
     assertThatThrownBy(() -> context.emit("e", inOrder("z", LONE_SURROGATE, "a", LONE_SURROGATE)))
         .isInstanceOf(ChainCodeLimitException.class)
         .hasMessage("event attribute 'a' is not well-formed Unicode");
+  }
+
+  @Test
+  void aMapThatUnderstatesItsSizeCannotOverfillAReceipt() {
+    Map<String, String> many = new java.util.TreeMap<>();
+    for (int i = 0; i < Receipt.ATTRIBUTES_MAX + 10; i++) {
+      many.put("k" + i, "v");
+    }
+    Map<String, String> liar =
+        new java.util.AbstractMap<>() {
+          @Override
+          public int size() {
+            return 1;
+          }
+
+          @Override
+          public java.util.Set<Map.Entry<String, String>> entrySet() {
+            return many.entrySet();
+          }
+        };
+    assertThatThrownBy(() -> context.emit("e", liar))
+        .isInstanceOf(ChainCodeLimitException.class)
+        .hasMessage("event 'e' has more than " + Receipt.ATTRIBUTES_MAX + " attributes");
   }
 }

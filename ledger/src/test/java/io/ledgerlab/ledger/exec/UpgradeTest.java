@@ -2,15 +2,15 @@ package io.ledgerlab.ledger.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerlab.chaincode.CallContext;
+import io.ledgerlab.chaincode.ChainCode;
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.chaincode.QueryContext;
 import io.ledgerlab.ledger.TestChain;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.chain.Ledger;
-import io.ledgerlab.ledger.chaincode.CallContext;
-import io.ledgerlab.ledger.chaincode.ChainCode;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.chaincode.KvChainCode;
-import io.ledgerlab.ledger.chaincode.Outcome;
-import io.ledgerlab.ledger.chaincode.QueryContext;
 import io.ledgerlab.ledger.tx.RejectReason;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.runtime.disk.MemoryDisk;

@@ -61,6 +61,81 @@ class GenesisParserTest {
     assertThat(again.hash()).isEqualTo(g.hash());
   }
 
+  private static final String SHA = "ab".repeat(32);
+
+  private static final String WITH_JARS =
+      VALID
+          .replace(
+              "  - name: kv\n",
+              "  - name: kv\n  - name: auction\n    jar: chaincode/auction-1.jar\n    sha256: "
+                  + SHA
+                  + "\n")
+          .replace(
+              "    height: 100\n",
+              "    height: 100\n  - chainCode: auction\n    version: 2\n    height: 50\n"
+                  + "    jar: chaincode/auction-2.jar\n    sha256: "
+                  + "cd".repeat(32)
+                  + "\n");
+
+  @Test
+  void userChainCodeJarsAreReadWrittenAndHashed() throws Exception {
+    Genesis g = parser.parse("genesis.yaml", WITH_JARS);
+    assertThat(g.jars())
+        .containsExactly(
+            new Genesis.CodeJar("auction", 1, "chaincode/auction-1.jar", SHA),
+            new Genesis.CodeJar("auction", 2, "chaincode/auction-2.jar", "cd".repeat(32)));
+    assertThat(g.chainCodes()).containsEntry("auction", 1);
+    Genesis again = parser.parse("written.yaml", GenesisWriter.yaml(g));
+    assertThat(again).isEqualTo(g);
+    assertThat(g.hash()).isNotEqualTo(parser.parse("g.yaml", VALID).hash());
+    Genesis otherCode = parser.parse("g.yaml", WITH_JARS.replace(SHA, "ef".repeat(32)));
+    assertThat(otherCode.hash())
+        .as("the code's hash is part of the genesis")
+        .isNotEqualTo(g.hash());
+    Genesis otherPath = parser.parse("g.yaml", WITH_JARS.replace("auction-1.jar", "a.jar"));
+    assertThat(otherPath.hash()).as("where a node keeps the jar is not").isEqualTo(g.hash());
+  }
+
+  @Test
+  void aJarWithoutItsHashIsRefusedWithItsPlace() {
+    assertThatThrownBy(
+            () -> parser.parse("genesis.yaml", WITH_JARS.replace("    sha256: " + SHA + "\n", "")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageStartingWith("genesis.yaml:")
+        .hasMessageContaining("chainCodes.2.sha256")
+        .hasMessageContaining("64 lower-case hex digits");
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "genesis.yaml",
+                    VALID.replace("  - name: kv\n", "  - name: kv\n    sha256: " + SHA + "\n")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("sha256 belongs to a jar");
+  }
+
+  @Test
+  void aJarForABuiltInOrASecondJarOfOneVersionIsRefusedWithItsPlace() {
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "genesis.yaml",
+                    VALID.replace(
+                        "  - name: kv\n",
+                        "  - name: kv\n    jar: kv.jar\n    sha256: " + SHA + "\n")))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("chainCodes.1.jar")
+        .hasMessageContaining("no jar for the built-in 'kv'");
+    String twice =
+        WITH_JARS.replace(
+            "  - chainCode: auction\n    version: 2\n",
+            "  - chainCode: auction\n    version: 2\n    height: 60\n    jar: a2.jar\n    sha256: "
+                + SHA
+                + "\n  - chainCode: auction\n    version: 2\n");
+    assertThatThrownBy(() -> parser.parse("genesis.yaml", twice))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageContaining("one jar per chain-code version");
+  }
+
   @Test
   void jsonIsAcceptedToo() throws Exception {
     String json =

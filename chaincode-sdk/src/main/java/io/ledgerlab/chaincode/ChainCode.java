@@ -1,4 +1,4 @@
-package io.ledgerlab.ledger.chaincode;
+package io.ledgerlab.chaincode;
 
 /**
  * Application logic that runs inside the chain. Implementations must be deterministic: every
@@ -7,8 +7,12 @@ package io.ledgerlab.ledger.chaincode;
  *
  * <p>A failed outcome's code and message go into the receipt, which is hashed into the block: build
  * them from the call's inputs and state, never from a JDK exception's class or message, which
- * differ between JDK builds and flags. An exception thrown out of a call is recorded as a fixed
- * {@code CHAIN_CODE_ERROR} for the same reason.
+ * differ between JDK builds and flags. A {@link ChainCodeException} becomes a failed outcome with
+ * its code and message; any other exception thrown out of a call is recorded as a fixed {@code
+ * CHAIN_CODE_ERROR}, and a call that runs out of its step budget as {@code OUT_OF_STEPS}.
+ *
+ * <p>A jar carries one implementation, named in {@code
+ * META-INF/services/io.ledgerlab.chaincode.ChainCode}, with a public no-argument constructor.
  */
 public interface ChainCode {
   /** The name callers address, such as {@code token}. */

@@ -1,6 +1,5 @@
-package io.ledgerlab.ledger.chaincode;
+package io.ledgerlab.chaincode;
 
-import io.ledgerlab.ledger.crypto.Address;
 import java.util.List;
 
 /** What a chain code may read: its own keys, balances, and where the chain is. */
@@ -9,12 +8,19 @@ public interface QueryContext {
   int VALUE_BYTES_MAX = 64 * 1024;
   int RANGE_LIMIT_MAX = 1_000;
 
+  /**
+   * The most bytes of keys and values one range returns; it stops before the entry that would pass
+   * it.
+   */
+  int RANGE_BYTES_MAX = 1024 * 1024;
+
   /** The value under {@code key} in this chain code's own key space, or null. */
   byte[] get(byte[] key);
 
   /**
    * Keys in [from, to) of this chain code's space, in unsigned byte order, at most {@code limit}
-   * (itself at most {@value #RANGE_LIMIT_MAX}). A null bound is open.
+   * (itself at most {@value #RANGE_LIMIT_MAX}) and at most {@value #RANGE_BYTES_MAX} bytes of keys
+   * and values: a shorter list than the limit may mean more keys follow. A null bound is open.
    */
   List<KeyValue> range(byte[] fromInclusive, byte[] toExclusive, int limit);
 

@@ -1,4 +1,4 @@
-package io.ledgerlab.ledger.chaincode;
+package io.ledgerlab.chaincode;
 
 import java.util.Map;
 
@@ -7,14 +7,20 @@ public interface CallContext extends QueryContext {
   int WRITES_PER_CALL_MAX = 4_096;
   int EVENTS_PER_CALL_MAX = 64;
 
+  /** The bytes of keys and values one call may write. */
+  int WRITE_BYTES_PER_CALL_MAX = 1024 * 1024;
+
+  /** The bytes of keys and values all calls of one block may write; later calls fail. */
+  long WRITE_BYTES_PER_BLOCK_MAX = 16L * 1024 * 1024;
+
   /** The address that signed the transaction. */
-  io.ledgerlab.ledger.crypto.Address caller();
+  Address caller();
 
   void put(byte[] key, byte[] value);
 
   void delete(byte[] key);
 
-  /** Records an event in the transaction's receipt. */
+  /** Records an event in the transaction's receipt; attributes are kept in key order. */
   void emit(String type, Map<String, String> attributes);
 
   /**
@@ -23,5 +29,5 @@ public interface CallContext extends QueryContext {
    *
    * @return false, moving nothing, when the caller's balance is too low
    */
-  boolean transferFromCaller(io.ledgerlab.ledger.crypto.Address to, long amount);
+  boolean transferFromCaller(Address to, long amount);
 }

@@ -1,4 +1,4 @@
-package io.ledgerlab.ledger.chaincode;
+package io.ledgerlab.chaincode;
 
 import java.util.Objects;
 
