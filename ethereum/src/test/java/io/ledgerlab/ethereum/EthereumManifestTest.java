@@ -28,6 +28,15 @@ class EthereumManifestTest {
   }
 
   @Test
+  void chainCodeJarsAreTheReferenceChainsAndAreRefusedWithTheirPlace() {
+    ManifestAsserts.assertRejected(
+        "eth.yaml",
+        manifest("chainCode:\n  - jar: auction.jar\n"),
+        "eth.yaml:4:1",
+        "no chainCode: the ethereum target runs its own contracts");
+  }
+
+  @Test
   void aMinimalManifestTakesTheDevChainIdAndKeepsTheMnemonicOneArgument() throws Exception {
     Network n = ManifestParser.parse("eth.yaml", manifest(""));
 

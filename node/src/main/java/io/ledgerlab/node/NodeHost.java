@@ -41,6 +41,7 @@ import io.ledgerlab.runtime.real.EventLoop;
 import io.ledgerlab.runtime.real.SystemClock;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -179,8 +180,16 @@ public final class NodeHost implements AutoCloseable {
 
   private Ledger openLedger(io.ledgerlab.runtime.disk.Disk disk, Genesis genesis)
       throws ConfigException {
+    io.ledgerlab.ledger.chaincode.ChainCodeRegistry registry;
     try {
-      return Ledger.open(disk, genesis, ChainCodes.registry(config.canary()));
+      Path dir = config.genesis().toAbsolutePath().getParent();
+      registry = ChainCodes.registry(config.canary(), genesis, dir);
+    } catch (IOException e) {
+      throw new ConfigException(
+          config.genesis() + ": cannot install chain code: " + e.getMessage(), e);
+    }
+    try {
+      return Ledger.open(disk, genesis, registry);
     } catch (GenesisException e) {
       throw new ConfigException(
           config.dataDir() + ": the stored chain does not match the genesis: " + e.getMessage(), e);

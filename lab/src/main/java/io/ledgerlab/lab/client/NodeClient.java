@@ -156,6 +156,28 @@ public final class NodeClient {
         r.path("receipt").path("ok").asBoolean(false));
   }
 
+  /** A committed transaction's receipt and the height of its block. */
+  public record CommittedReceipt(long height, io.ledgerlab.ledger.block.Receipt receipt) {}
+
+  /** The receipt of a committed transaction, or empty while it is pending or unknown. */
+  public Optional<CommittedReceipt> receipt(Hash hash) throws RpcException {
+    JsonNode r = call("tx_get", JSON.createObjectNode().put("hash", hash.hex()));
+    if (!"committed".equals(r.path("status").asText())) {
+      return Optional.empty();
+    }
+    String encoded = r.path("receipt").path("encoded").asText("");
+    try {
+      List<io.ledgerlab.ledger.block.Receipt> receipts =
+          io.ledgerlab.ledger.block.Receipt.decodeAll(HexFormat.of().parseHex(encoded));
+      if (receipts.size() != 1) {
+        throw new RpcException(node, "tx_get", 0, receipts.size() + " receipts, expected one");
+      }
+      return Optional.of(new CommittedReceipt(r.path("height").asLong(), receipts.get(0)));
+    } catch (DecodeException | IllegalArgumentException e) {
+      throw new RpcException(node, "tx_get", 0, "a receipt that does not decode: " + e);
+    }
+  }
+
   /** The head of the node's chain. */
   public record Head(long height, Hash hash, Hash stateRoot) {}
 

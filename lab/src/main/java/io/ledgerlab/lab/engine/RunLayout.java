@@ -19,6 +19,14 @@ public record RunLayout(Path root) {
     return root.resolve("genesis.yaml");
   }
 
+  /**
+   * Where a user chain-code jar is copied for the run: beside the genesis, which names it by this
+   * relative path, so every engine finds it (containers mount the run directory at its own path).
+   */
+  public Path chainCodeJar(String name, int version) {
+    return root().resolve("chaincode").resolve(name + "-" + version + ".jar");
+  }
+
   /** The funded accounts' keys, one hex seed per line, for workloads and clients. */
   public Path accounts() {
     return root.resolve("accounts.keys");

@@ -22,11 +22,23 @@ public record Network(
     Links links,
     Launch launch,
     String target,
-    Map<String, String> targetOptions) {
+    Map<String, String> targetOptions,
+    List<ChainCodeJar> chainCode) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
+    chainCode = List.copyOf(chainCode);
   }
+
+  /**
+   * A user chain-code jar to install at genesis, as the sandbox found it when the manifest was
+   * read.
+   *
+   * @param jar where the manifest names it, absolute
+   * @param name the chain code's name, as the jar's implementation tells it
+   * @param sha256 the jar's SHA-256, lower-case hex
+   */
+  public record ChainCodeJar(Path jar, String name, int version, String sha256) {}
 
   /** A network of Ledgerlab's reference chain. */
   public Network(
@@ -48,7 +60,8 @@ public record Network(
         links,
         launch,
         "reference",
-        Map.of());
+        Map.of(),
+        List.of());
   }
 
   /**

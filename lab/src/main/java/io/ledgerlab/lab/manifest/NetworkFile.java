@@ -48,6 +48,22 @@ public final class NetworkFile {
   /** How node processes are launched. Default: the reference node. */
   @JsonProperty public LaunchEntry launch;
 
+  /**
+   * User chain-code jars installed at genesis, beside the built-in {@code token} and {@code kv}
+   * (reference target only). Each is checked by the node's sandbox when the manifest is read.
+   * Default: none.
+   */
+  @JsonProperty public List<ChainCodeEntry> chainCode;
+
+  static final class ChainCodeEntry {
+    /** Required: the jar, relative to this file. */
+    @JsonProperty(required = true)
+    public String jar;
+
+    /** The jar's SHA-256 in lower-case hex; when given, a jar that differs is refused. */
+    @JsonProperty public String sha256;
+  }
+
   public static final class NodeEntry {
     /** Required: the node's name, such as {@code n0}. */
     @JsonProperty(required = true)

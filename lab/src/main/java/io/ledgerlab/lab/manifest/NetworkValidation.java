@@ -82,7 +82,61 @@ public final class NetworkValidation {
         links(f.links),
         launch(f.launch, target),
         target.name(),
-        f.targetOptions == null ? Map.of() : f.targetOptions);
+        f.targetOptions == null ? Map.of() : f.targetOptions,
+        chainCode(f.chainCode, target));
+  }
+
+  /**
+   * Reads every user chain-code jar through the node's own sandbox, so a jar that a node would
+   * refuse is refused here, with its place in the file, before anything starts.
+   */
+  private List<Network.ChainCodeJar> chainCode(
+      List<NetworkFile.ChainCodeEntry> entries, Target target) throws ManifestException {
+    List<Network.ChainCodeJar> out = new ArrayList<>();
+    if (entries == null) {
+      return out;
+    }
+    require(
+        target.name().equals(Targets.DEFAULT),
+        "/chainCode",
+        "no chainCode: the " + target.name() + " target runs its own contracts");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      NetworkFile.ChainCodeEntry e = entries.get(i);
+      String p = "/chainCode/" + i;
+      require(e != null && e.jar != null, p, "an entry with jar: <path of a chain-code jar>");
+      Path jar = here().resolve(e.jar).normalize();
+      require(
+          Files.isRegularFile(jar), p + "/jar", "a jar file, got '" + e.jar + "' (" + jar + ")");
+      io.ledgerlab.chaincode.ChainCode code;
+      String sha;
+      try {
+        sha = io.ledgerlab.ledger.sandbox.Sandbox.sha256Hex(jar);
+        require(
+            e.sha256 == null || e.sha256.equals(sha),
+            p + "/sha256",
+            "the jar's SHA-256 " + sha + ", got " + e.sha256);
+        code = io.ledgerlab.ledger.sandbox.Sandbox.load(jar, sha);
+      } catch (io.ledgerlab.ledger.sandbox.SandboxException x) {
+        throw fail(p + "/jar", "a jar the chain-code sandbox accepts; " + x.getMessage());
+      } catch (java.io.IOException x) {
+        throw fail(p + "/jar", "a readable jar, got '" + e.jar + "': " + x.getMessage());
+      }
+      require(
+          io.ledgerlab.ledger.tx.Payload.NAME.matcher(code.name()).matches(),
+          p + "/jar",
+          "a chain code whose name() is a lower-case name, got '" + code.name() + "'");
+      require(
+          !code.name().equals("token") && !code.name().equals("kv"),
+          p + "/jar",
+          "a chain code not named like a built-in, got '" + code.name() + "'");
+      require(
+          names.add(code.name()),
+          p + "/jar",
+          "one jar per chain code, got a second '" + code.name() + "'");
+      out.add(new Network.ChainCodeJar(jar, code.name(), code.version(), sha));
+    }
+    return out;
   }
 
   private Target target(String name) throws ManifestException {

@@ -34,21 +34,15 @@ import io.ledgerlab.lab.nemesis.RandomNemesis;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
-import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
-import io.ledgerlab.lab.target.StateAudit;
-import io.ledgerlab.lab.target.Supply;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.observe.log.JsonLogWriter;
-import io.ledgerlab.observe.log.LogFilter;
-import io.ledgerlab.observe.log.LogMerge;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import io.ledgerlab.runtime.log.EventLog;
-import io.ledgerlab.runtime.log.LogRecord;
 import io.ledgerlab.runtime.time.Clock;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -536,35 +530,7 @@ public final class Pipeline {
   private Map<String, NodeRead> finalReads(Engine e, List<String> honest) {
     Map<String, NodeRead> reads = new LinkedHashMap<>();
     for (String node : honest) {
-      ChainClient c = e.client(node);
-      if (!e.status(node).alive()) {
-        String why = "the node is " + e.status(node).name().toLowerCase(Locale.ROOT);
-        reads.put(node, new NodeRead(node, null, why, null, why, null, why));
-        continue;
-      }
-      List<BlockView> chain = null;
-      StateAudit state = null;
-      Supply supply = null;
-      String chainError = null;
-      String stateError = null;
-      String supplyError = null;
-      try {
-        chain = c.readChain();
-      } catch (ClientException x) {
-        chainError = x.getMessage();
-      }
-      try {
-        state = c.stateAudit();
-      } catch (ClientException x) {
-        stateError = x.getMessage();
-      }
-      try {
-        supply = c.supply();
-      } catch (ClientException x) {
-        supplyError = x.getMessage();
-      }
-      reads.put(
-          node, new NodeRead(node, chain, chainError, state, stateError, supply, supplyError));
+      reads.put(node, FinalReads.read(e, node));
     }
     return reads;
   }
@@ -589,17 +555,7 @@ public final class Pipeline {
 
   /** The blocks every node logged committing, from the logs: when each fork or loss happened. */
   private List<Commit> commits(Engine e) throws IOException {
-    long zero = e.timeline().epochMicrosAtZero();
-    List<Commit> out = new ArrayList<>();
-    for (LogRecord r :
-        LogMerge.read(
-            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.committed")), bad -> {})) {
-      Object hash = r.fields().get("hash");
-      out.add(
-          new Commit(
-              r.node(), r.number("height", -1), String.valueOf(hash), (r.tsMicros() - zero) / 1e6));
-    }
-    return out;
+    return FinalReads.commits(e);
   }
 
   private synchronized void nodeEvent(NodeEvent e) {

@@ -71,6 +71,9 @@ public final class SimEngine implements Engine {
 
   static final int EXIT_FAILED = 70;
 
+  /** Where the genesis file is, which user chain-code jars are relative to. */
+  private Path genesisDir;
+
   private final Network network;
   private final ReferenceChain chain;
   private final long seed;
@@ -150,6 +153,7 @@ public final class SimEngine implements Engine {
   }
 
   private void open(Deployment d) throws IOException {
+    genesisDir = d.run().genesis().toAbsolutePath().getParent();
     Ed25519.cacheVerifications(1 << 16);
     Clock trueTime = scheduler::nowMicros;
     EventLog.Level level = network.launch().logLevel();
@@ -182,7 +186,13 @@ public final class SimEngine implements Engine {
             s.log);
     Ledger ledger;
     try {
-      ledger = Ledger.open(runtime.disk(), chain.genesis(), ChainCodes.registry(canary(s)));
+      ledger =
+          Ledger.open(
+              runtime.disk(),
+              chain.genesis(),
+              ChainCodes.registry(canary(s), chain.genesis(), genesisDir));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(s.name + ": cannot install chain code", e);
     } catch (GenesisException e) {
       throw new IllegalStateException(s.name + ": " + e.getMessage(), e);
     }

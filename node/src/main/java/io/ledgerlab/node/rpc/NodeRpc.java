@@ -86,6 +86,11 @@ public final class NodeRpc {
             if (!r.ok()) {
               receipt.put("code", r.errorCode()).put("message", r.message());
             }
+            // The whole receipt in its canonical encoding: its result and events, for clients
+            // that check what a call did (Receipt.decodeAll reads it back).
+            receipt.put(
+                "encoded",
+                java.util.HexFormat.of().formatHex(Receipt.encodeAll(java.util.List.of(r))));
             return out;
           }
           return out.put("status", host.node().isPending(hash) ? "pending" : "unknown");

@@ -1,5 +1,7 @@
 package io.ledgerlab.lab.target.reference;
 
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.lab.client.NodeClient.CommittedReceipt;
 import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Head;
@@ -13,6 +15,7 @@ import io.ledgerlab.ledger.chain.Ledger;
 import io.ledgerlab.ledger.chaincode.KvChainCode;
 import io.ledgerlab.ledger.consensus.ConsensusNode;
 import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.tx.TxCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +126,24 @@ public final class LocalChainClient implements ReferenceClient {
       held += balance;
     }
     return new Supply(ledger.genesis().totalSupply(), held, negative);
+  }
+
+  @Override
+  public long balance(Address account) throws ClientException {
+    return running().ledger().account(account).balance();
+  }
+
+  @Override
+  public Optional<CommittedReceipt> receipt(String txId) throws ClientException {
+    Ledger ledger = running().ledger();
+    return ledger
+        .findTx(Hash.fromHex(txId))
+        .map(at -> new CommittedReceipt(at.height(), ledger.receipts(at.height()).get(at.index())));
+  }
+
+  @Override
+  public Outcome query(String chainCode, String method, byte[] args) throws ClientException {
+    return running().ledger().query(chainCode, method, args);
   }
 
   @Override

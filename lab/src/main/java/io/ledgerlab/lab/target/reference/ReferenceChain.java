@@ -8,11 +8,14 @@ import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.lab.target.SignedTx;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Wallet;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.genesis.Genesis;
+import io.ledgerlab.ledger.tx.Payload;
+import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.node.config.NodeConfig;
 import io.ledgerlab.node.config.NodeConfigs;
 import java.io.IOException;
@@ -76,6 +79,23 @@ public final class ReferenceChain implements Chain {
 
   public KeyPair nodeKey(String node) {
     return require(nodeKeys, node);
+  }
+
+  /** The key of funded account {@code index}, for tests that sign their own transactions. */
+  public KeyPair account(int index) {
+    if (index < 0 || index >= accounts.size()) {
+      throw new IndexOutOfBoundsException(
+          "account " + index + " of " + accounts.size() + " funded accounts");
+    }
+    return accounts.get(index);
+  }
+
+  /**
+   * Signs {@code payload} as funded account {@code index} with {@code nonce}, ready for any client
+   * of this chain's nodes.
+   */
+  public SignedTx sign(int index, long nonce, Payload payload) {
+    return ReferenceTx.of(Transaction.sign(genesis.chainId(), account(index), nonce, payload));
   }
 
   List<Address> accountAddresses() {

@@ -1,11 +1,23 @@
 package io.ledgerlab.lab.target.reference;
 
+import io.ledgerlab.chaincode.Outcome;
+import io.ledgerlab.lab.client.NodeClient.CommittedReceipt;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.ledger.crypto.Address;
+import java.util.Optional;
 
 /** A client of a reference-chain node, with what the reference wallet needs on top. */
 public interface ReferenceClient extends ChainClient {
   /** The next nonce this node expects from {@code sender}, counting its pending transactions. */
   long nextNonce(Address sender) throws ClientException;
+
+  /** The balance of {@code account} at this node's head. */
+  long balance(Address account) throws ClientException;
+
+  /** The receipt of transaction {@code txId} (hash hex) once committed here; empty before. */
+  Optional<CommittedReceipt> receipt(String txId) throws ClientException;
+
+  /** Asks chain code {@code chainCode} a read-only question at this node's head. */
+  Outcome query(String chainCode, String method, byte[] args) throws ClientException;
 }

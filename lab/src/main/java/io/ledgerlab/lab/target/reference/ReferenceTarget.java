@@ -13,6 +13,7 @@ import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.runtime.entropy.Entropy;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -97,6 +98,14 @@ public final class ReferenceTarget implements Target {
       genesis.balance(account.address(), network.accountBalance());
     }
     Files.writeString(run.accounts(), accountFile);
+    for (Network.ChainCodeJar code : network.chainCode()) {
+      Path copy = run.chainCodeJar(code.name(), code.version());
+      Files.createDirectories(copy.getParent());
+      Files.copy(code.jar(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      String relative =
+          run.genesis().toAbsolutePath().getParent().relativize(copy.toAbsolutePath()).toString();
+      genesis.chainCode(new Genesis.CodeJar(code.name(), code.version(), relative, code.sha256()));
+    }
     Genesis built = genesis.build();
     Files.writeString(run.genesis(), GenesisWriter.yaml(built));
     return new ReferenceChain(this, built, validators, nodeKeys, accounts);

@@ -2,6 +2,7 @@ package io.ledgerlab.lab.target.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.client.RpcException;
 import io.ledgerlab.lab.target.BlockView;
@@ -190,6 +191,42 @@ final class RpcChainClient implements ReferenceClient {
   public long nextNonce(Address sender) throws ClientException {
     try {
       return rpc.account(sender).nextNonce();
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public long balance(Address account) throws ClientException {
+    try {
+      return rpc.account(account).balance();
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public Optional<NodeClient.CommittedReceipt> receipt(String txId) throws ClientException {
+    try {
+      return rpc.receipt(Hash.fromHex(txId));
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
+  public Outcome query(String chainCode, String method, byte[] args) throws ClientException {
+    try {
+      JsonNode r =
+          rpc.call(
+              "chaincode_query",
+              JSON.createObjectNode()
+                  .put("chainCode", chainCode)
+                  .put("method", method)
+                  .put("args", java.util.HexFormat.of().formatHex(args)));
+      return r.path("ok").asBoolean()
+          ? Outcome.ok(java.util.HexFormat.of().parseHex(r.path("result").asText()))
+          : Outcome.fail(r.path("code").asText(), r.path("message").asText(""));
     } catch (RpcException e) {
       throw wrap(e);
     }

@@ -1,0 +1,72 @@
+package io.ledgerlab.lab.run;
+
+import io.ledgerlab.lab.check.Commit;
+import io.ledgerlab.lab.check.NodeRead;
+import io.ledgerlab.lab.engine.Engine;
+import io.ledgerlab.lab.target.BlockView;
+import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.ClientException;
+import io.ledgerlab.lab.target.StateAudit;
+import io.ledgerlab.lab.target.Supply;
+import io.ledgerlab.observe.log.LogFilter;
+import io.ledgerlab.observe.log.LogMerge;
+import io.ledgerlab.runtime.log.LogRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the checks read from a network at its end, the same for a pipeline run and for a test's
+ * network: each node's chain, state audit and supply (or why each could not be read), and every
+ * commit the nodes logged.
+ */
+public final class FinalReads {
+  private FinalReads() {}
+
+  /** One node's chain, state and supply; a node that is down is read as nothing, saying why. */
+  public static NodeRead read(Engine e, String node) {
+    if (!e.status(node).alive()) {
+      String why = "the node is " + e.status(node).name().toLowerCase(Locale.ROOT);
+      return new NodeRead(node, null, why, null, why, null, why);
+    }
+    ChainClient c = e.client(node);
+    List<BlockView> chain = null;
+    StateAudit state = null;
+    Supply supply = null;
+    String chainError = null;
+    String stateError = null;
+    String supplyError = null;
+    try {
+      chain = c.readChain();
+    } catch (ClientException x) {
+      chainError = x.getMessage();
+    }
+    try {
+      state = c.stateAudit();
+    } catch (ClientException x) {
+      stateError = x.getMessage();
+    }
+    try {
+      supply = c.supply();
+    } catch (ClientException x) {
+      supplyError = x.getMessage();
+    }
+    return new NodeRead(node, chain, chainError, state, stateError, supply, supplyError);
+  }
+
+  /** Every {@code block.committed} the nodes logged, in run seconds. */
+  public static List<Commit> commits(Engine e) throws IOException {
+    long zero = e.timeline().epochMicrosAtZero();
+    List<Commit> out = new ArrayList<>();
+    for (LogRecord r :
+        LogMerge.read(
+            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.committed")), bad -> {})) {
+      Object hash = r.fields().get("hash");
+      out.add(
+          new Commit(
+              r.node(), r.number("height", -1), String.valueOf(hash), (r.tsMicros() - zero) / 1e6));
+    }
+    return out;
+  }
+}
