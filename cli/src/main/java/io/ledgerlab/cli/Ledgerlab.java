@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       LogsCommand.class,
       DownCommand.class,
       ImagesCommand.class,
+      ChainCodeCommand.class,
       ExportCommand.class,
       NodeCommand.class,
       ReportCommand.class,
