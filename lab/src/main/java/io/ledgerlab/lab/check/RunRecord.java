@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param healSeconds when every fault was healed
  * @param commits the blocks each node logged committing, for placing a failure in time
  * @param loadSeconds how long the measured load ran
+ * @param rejections the blocks the nodes logged refusing, for naming a version that diverges
  */
 public record RunRecord(
     List<NodeInfo> nodes,
@@ -31,8 +32,10 @@ public record RunRecord(
     List<Commit> commits,
     LoadRecorder load,
     double loadSeconds,
-    List<Scenario.Threshold> thresholds) {
+    List<Scenario.Threshold> thresholds,
+    List<Rejection> rejections) {
   public RunRecord {
+    rejections = List.copyOf(rejections);
     nodes = List.copyOf(nodes);
     // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.
     reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
@@ -40,6 +43,34 @@ public record RunRecord(
     heights = Collections.unmodifiableMap(new LinkedHashMap<>(heights));
     commits = List.copyOf(commits);
     thresholds = List.copyOf(thresholds);
+  }
+
+  /** A record without the nodes' refusals: one software version, nothing to tell apart. */
+  public RunRecord(
+      List<NodeInfo> nodes,
+      History history,
+      Map<String, NodeRead> reads,
+      List<NodeEvent> nodeEvents,
+      Map<String, List<double[]>> heights,
+      double healSeconds,
+      long livenessBoundMicros,
+      List<Commit> commits,
+      LoadRecorder load,
+      double loadSeconds,
+      List<Scenario.Threshold> thresholds) {
+    this(
+        nodes,
+        history,
+        reads,
+        nodeEvents,
+        heights,
+        healSeconds,
+        livenessBoundMicros,
+        commits,
+        load,
+        loadSeconds,
+        thresholds,
+        List.of());
   }
 
   public List<NodeInfo> honest() {

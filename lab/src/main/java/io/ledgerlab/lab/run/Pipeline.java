@@ -379,7 +379,8 @@ public final class Pipeline {
               commits(e),
               recorder,
               loadSeconds,
-              scenario.checks().thresholds());
+              scenario.checks().thresholds(),
+              FinalReads.rejections(e));
       return Checkers.run(checkers(), record);
     } finally {
       if (follower != null) {
@@ -548,7 +549,8 @@ public final class Pipeline {
               n.canaryName(),
               n.power(),
               ids.getOrDefault(n.name(), ""),
-              status));
+              status,
+              n.version()));
     }
     return out;
   }
@@ -594,7 +596,8 @@ public final class Pipeline {
     }
     List<Checker> out = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    for (Checker c : Checkers.standard(scenario.checks().thresholds())) {
+    for (Checker c :
+        Checkers.standard(scenario.checks().thresholds(), scenario.network().mixedVersions())) {
       if (c instanceof ThresholdChecker || target.checks().contains(c.name())) {
         out.add(c);
       } else {

@@ -146,7 +146,7 @@ public final class ReferenceChain implements Chain {
             network.blockIntervalMicros(),
             true,
             slot.supervisorPid() > 0 ? Optional.of(slot.supervisorPid()) : Optional.empty(),
-            n.canary());
+            network.canary(n));
     NodeConfigs.write(config, run.nodeConfig(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
   }

@@ -32,7 +32,14 @@ public final class ReferenceTarget implements Target {
   /** Every check the lab has: the reference chain gives evidence for all of them. */
   private static final Set<String> CHECKS =
       Set.of(
-          "safety", "state-agreement", "liveness", "durability", "validity", "evidence", "nodes");
+          "safety",
+          "state-agreement",
+          "liveness",
+          "durability",
+          "validity",
+          "evidence",
+          "nodes",
+          "versions");
 
   @Override
   public String name() {
