@@ -48,7 +48,7 @@ public final class ReferenceTarget implements Target {
 
   @Override
   public Set<Class<? extends Op>> operations() {
-    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class);
+    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class, Op.Call.class);
   }
 
   @Override
