@@ -23,8 +23,11 @@ public final class KeystoreFiles {
    */
   public static final Kdf RUN_KDF = new Kdf.Pbkdf2(8192);
 
-  /** The largest keystore read: a run's accounts bundle of 100 000 seeds is about 6.4 MB. */
-  public static final long FILE_BYTES_MAX = 64L << 20;
+  /**
+   * The largest keystore read: a run's accounts keystore of a million seeds (the most a manifest
+   * may ask for) is about 64 MB.
+   */
+  public static final long FILE_BYTES_MAX = 128L << 20;
 
   private KeystoreFiles() {}
 
@@ -68,6 +71,11 @@ public final class KeystoreFiles {
    * permissions are set when the temporary file is created), then moves it into place.
    */
   public static void writePrivate(Path file, String text, boolean replace) throws IOException {
+    writePrivate(file, text.getBytes(StandardCharsets.UTF_8), replace);
+  }
+
+  /** {@link #writePrivate(Path, String, boolean)} for bytes the caller can wipe afterwards. */
+  public static void writePrivate(Path file, byte[] bytes, boolean replace) throws IOException {
     if (!replace && Files.exists(file)) {
       throw new FileAlreadyExistsException(file.toString(), null, "it exists; not replaced");
     }
@@ -86,7 +94,7 @@ public final class KeystoreFiles {
       tmp = Files.createTempFile(dir, ".key", ".tmp");
     }
     try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.write(tmp, bytes);
       if (replace) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {

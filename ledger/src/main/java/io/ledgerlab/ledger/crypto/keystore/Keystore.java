@@ -1,6 +1,8 @@
 package io.ledgerlab.ledger.crypto.keystore;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,8 +41,16 @@ public final class Keystore {
   static final int SALT_BYTES = 32;
   static final int IV_BYTES = 16;
   private static final int CHECKSUM_BYTES = 32;
+
+  /** Hex of a secret of up to 64 MB: a run's accounts keystore holds a million 32-byte seeds. */
+  private static final int HEX_CHARS_MAX = 128 << 20;
+
   private static final JsonMapper JSON =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(HEX_CHARS_MAX).build())
+                  .build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
