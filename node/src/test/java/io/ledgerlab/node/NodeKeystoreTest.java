@@ -136,7 +136,7 @@ class NodeKeystoreTest {
     NodeConfigs.write(swapped, file);
     Result r = run(file);
     assertThat(r.code()).isEqualTo(NodeMain.EXIT_CONFIG);
-    assertThat(r.err()).contains("holds a validator key; nodeKey takes a node key");
+    assertThat(r.err()).contains("holds a key of role validator; nodeKey takes role node");
   }
 
   @Test

@@ -91,13 +91,12 @@ public record NodeKeys(KeyPair nodeKey, Optional<KeyPair> validatorKey) {
           key
               + ": "
               + keystore.where()
-              + " holds a "
+              + " holds a key of role "
               + keystore.role().get().key()
-              + " key; "
+              + "; "
               + key
-              + " takes a "
-              + role.key()
-              + " key");
+              + " takes role "
+              + role.key());
     }
     try {
       return keystore.decrypt(password);
