@@ -365,10 +365,13 @@ final class KeysCommand implements Runnable {
       if (Files.exists(out)) {
         throw new Refused(out + ": exists; not replaced");
       }
+      Role role =
+          k.role()
+              .orElseThrow(
+                  () -> new Refused(name + ": the keystore names no role; import it with --role"));
       try (Password old = read(opens);
           Password fresh = read(locks)) {
-        Label label =
-            new Label(name, k.role().orElse(Role.CLIENT), k.description().orElse(""), k.created());
+        Label label = new Label(name, role, k.description().orElse(""), k.created());
         Keystore copy = k.reencrypt(old, fresh, kdf.kdf(), label, new SystemEntropy());
         KeystoreFiles.write(copy, out, false);
         out().printf("exported key %s to %s, under the new password%n", name, out);

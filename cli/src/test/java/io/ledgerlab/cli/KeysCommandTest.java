@@ -576,6 +576,34 @@ class KeysCommandTest {
   }
 
   @Test
+  void theSameKeyRevokedTwiceUnderOneNameIsRefusedAndKeptInService() throws Exception {
+    KeyPair key = KeyPair.generate(SeededEntropy.of(8));
+    Path seed = Files.writeString(dir.resolve("s.hex"), Hex.encode(key.seed()));
+    String[] importIt = {
+      "keys",
+      "import",
+      "--dir",
+      keys.toString(),
+      "--name",
+      "erin",
+      "--role",
+      "client",
+      "--kdf",
+      "pbkdf2",
+      "--password-file",
+      pw.toString(),
+      seed.toString()
+    };
+    assertThat(run(importIt)).isZero();
+    assertThat(run("keys", "revoke", "--dir", keys.toString(), "erin")).isZero();
+    assertThat(run(importIt)).isZero();
+    assertThat(run("keys", "revoke", "--dir", keys.toString(), "erin"))
+        .isEqualTo(KeysCommand.REFUSED);
+    assertThat(err.toString()).contains("this key of 'erin' was revoked before; nothing changed");
+    assertThat(keys.resolve("erin.json")).exists();
+  }
+
+  @Test
   void listNamesABadFileButStillListsTheRest() throws Exception {
     create("alice", "client");
     Files.writeString(keys.resolve("broken.json"), "{\"version\": 4}");

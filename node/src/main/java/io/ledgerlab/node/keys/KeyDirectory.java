@@ -112,10 +112,15 @@ public final class KeyDirectory {
     Path revokedDir = dir.resolve(REVOKED);
     Files.createDirectories(revokedDir);
     Path kept = revokedDir.resolve(stem + ".json");
+    Path record = revokedDir.resolve(stem + RECORD);
+    if (Files.exists(kept) || Files.exists(record)) {
+      throw new FileAlreadyExistsException(
+          kept.toString(), null, "this key of '" + name + "' was revoked before; nothing changed");
+    }
     Revocation r = new Revocation(name, old.role(), key, old.created(), at, reason, next, kept);
     // Moved first: a crash before the record leaves the old key out of service, never in it twice.
     Files.move(file(name), kept, StandardCopyOption.ATOMIC_MOVE);
-    KeystoreFiles.writePrivate(revokedDir.resolve(stem + RECORD), toJson(r), false);
+    KeystoreFiles.writePrivate(record, toJson(r), false);
     if (replacement.isPresent()) {
       KeystoreFiles.write(replacement.get(), file(name), false);
     }
