@@ -51,6 +51,9 @@ class RunKeystoresIT {
         .contains("\"role\" : \"validator\"")
         .contains("\"function\" : \"pbkdf2\"");
     assertThat(Files.readString(run.nodeKey("n0"))).contains("\"role\" : \"node\"");
+    assertThat(Files.readString(run.accountsKeystore()))
+        .contains("\"role\" : \"client\"")
+        .doesNotContain("\"pubkey\"");
     assertThat(RunFiles.accounts(run)).hasSize(10);
   }
 
