@@ -1,7 +1,6 @@
 package io.ledgerlab.lab.target.reference;
 
 import io.ledgerlab.lab.engine.RunLayout;
-import io.ledgerlab.ledger.crypto.Hex;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.keystore.Keystore;
 import io.ledgerlab.ledger.crypto.keystore.KeystoreException;
@@ -28,6 +27,7 @@ import java.util.List;
  */
 public final class RunKeys implements AutoCloseable {
   private static final int PASSWORD_BYTES = 32;
+  private static final String HEX_DIGITS = "0123456789abcdef";
 
   private final RunLayout run;
   private final Password password;
@@ -44,13 +44,16 @@ public final class RunKeys implements AutoCloseable {
    * @throws java.nio.file.FileAlreadyExistsException when the run already has one
    */
   public static RunKeys create(RunLayout run) throws IOException {
+    // In hex straight into arrays that are wiped: never a String, which could not be.
     byte[] random = new SystemEntropy().bytes(PASSWORD_BYTES);
-    char[] hex = Hex.encode(random).toCharArray();
-    Arrays.fill(random, (byte) 0);
+    char[] hex = new char[2 * random.length];
     byte[] bytes = new byte[hex.length];
     for (int i = 0; i < hex.length; i++) {
+      int nibble = (random[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+      hex[i] = HEX_DIGITS.charAt(nibble);
       bytes[i] = (byte) hex[i];
     }
+    Arrays.fill(random, (byte) 0);
     try {
       KeystoreFiles.writePrivate(run.keyPassword(), bytes, false);
     } finally {
@@ -66,11 +69,6 @@ public final class RunKeys implements AutoCloseable {
     } catch (PasswordException e) {
       throw new IOException("the run's key password: " + e.getMessage(), e);
     }
-  }
-
-  /** Where nodes find the password: their configs' passwordFile. */
-  public PasswordSource source() {
-    return new PasswordSource.File(run.keyPassword());
   }
 
   /** Writes {@code key} as a keystore at {@code file}. */
