@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ChainCodeCommand.class,
       ExportCommand.class,
       NodeCommand.class,
+      KeysCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })
