@@ -48,6 +48,16 @@ public record RunLayout(Path root) {
     return nodeDir(node).resolve("validator.key");
   }
 
+  /** Where a node finds chain-code jars installed by governance after genesis. */
+  public Path code(String node) {
+    return nodeDir(node).resolve("code");
+  }
+
+  /** The key of operator {@code index} (op0, op1, ...), which the lab signs governance with. */
+  public Path operatorKey(int index) {
+    return root.resolve("operators").resolve("op" + index + ".key");
+  }
+
   public Path data(String node) {
     return nodeDir(node).resolve("data");
   }

@@ -23,11 +23,53 @@ public record Network(
     Launch launch,
     String target,
     Map<String, String> targetOptions,
-    List<ChainCodeJar> chainCode) {
+    List<ChainCodeJar> chainCode,
+    Operators operators) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
     chainCode = List.copyOf(chainCode);
+    java.util.Objects.requireNonNull(operators, "operators");
+  }
+
+  /** A network without operators. */
+  public Network(
+      String name,
+      String chainId,
+      List<NodeSpec> nodes,
+      int accounts,
+      long accountBalance,
+      long blockIntervalMicros,
+      Links links,
+      Launch launch,
+      String target,
+      Map<String, String> targetOptions,
+      List<ChainCodeJar> chainCode) {
+    this(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        Operators.NONE);
+  }
+
+  /**
+   * The chain's operators, whose keys the lab generates and puts in the genesis: any {@code
+   * threshold} of the {@code count} approve a chain-code install (reference target only).
+   */
+  public record Operators(int count, int threshold) {
+    public static final Operators NONE = new Operators(0, 0);
+
+    public boolean isEmpty() {
+      return count == 0;
+    }
   }
 
   /**

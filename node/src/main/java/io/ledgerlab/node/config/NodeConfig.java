@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param byzantine the nodes of the Byzantine coalition this node belongs to (empty when honest)
  * @param supervisorPid the process that owns this node; the node exits when it is gone
  * @param canary deliberately broken software for checking the lab's checks, or NONE
+ * @param codeDir where the node finds chain-code jars that governance installs after genesis
  */
 public record NodeConfig(
     String name,
@@ -37,12 +38,54 @@ public record NodeConfig(
     long timeoutCommitMicros,
     boolean labControls,
     Optional<Long> supervisorPid,
-    Canary canary) {
+    Canary canary,
+    Path codeDir) {
   public NodeConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(canary, "canary");
+    Objects.requireNonNull(codeDir, "codeDir");
     peers = List.copyOf(peers);
     byzantine = List.copyOf(byzantine);
+  }
+
+  /** A node whose code directory is {@code code} beside its data directory. */
+  public NodeConfig(
+      String name,
+      Path genesis,
+      Path nodeKey,
+      Optional<Path> validatorKey,
+      Path dataDir,
+      Path logFile,
+      EventLog.Level logLevel,
+      InetSocketAddress p2p,
+      InetSocketAddress rpc,
+      List<Peer> peers,
+      long clockOffsetMicros,
+      Behaviour behaviour,
+      List<String> byzantine,
+      long timeoutCommitMicros,
+      boolean labControls,
+      Optional<Long> supervisorPid,
+      Canary canary) {
+    this(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        dataDir.resolveSibling("code"));
   }
 
   /** A node running the real software (no canary). */
@@ -102,7 +145,31 @@ public record NodeConfig(
         timeoutCommitMicros,
         labControls,
         supervisorPid,
-        canary);
+        canary,
+        codeDir);
+  }
+
+  /** The same node with another code directory. */
+  public NodeConfig withCodeDir(Path dir) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        dir);
   }
 
   /**

@@ -77,6 +77,7 @@ public final class NodeConfigs {
     raw.nodeKey = relative(base, config.nodeKey());
     raw.validatorKey = config.validatorKey().map(p -> relative(base, p)).orElse(null);
     raw.dataDir = relative(base, config.dataDir());
+    raw.codeDir = relative(base, config.codeDir());
     raw.logFile = relative(base, config.logFile());
     raw.logLevel = config.logLevel().name().toLowerCase(Locale.ROOT);
     raw.p2p = hostPort(config.p2p());
@@ -228,7 +229,8 @@ public final class NodeConfigs {
           timeoutCommit,
           Boolean.TRUE.equals(raw.labControls),
           Optional.ofNullable(raw.supervisorPid),
-          canary);
+          canary,
+          path(raw.codeDir == null ? "code" : raw.codeDir));
     }
 
     private EventLog.Level level(String text) throws ConfigException {

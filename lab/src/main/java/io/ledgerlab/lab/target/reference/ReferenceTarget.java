@@ -106,9 +106,26 @@ public final class ReferenceTarget implements Target {
           run.genesis().toAbsolutePath().getParent().relativize(copy.toAbsolutePath()).toString();
       genesis.chainCode(new Genesis.CodeJar(code.name(), code.version(), relative, code.sha256()));
     }
+    List<KeyPair> operators = operators(network.operators(), keys.fork("operators"), run);
+    for (int i = 0; i < operators.size(); i++) {
+      genesis.operator("op" + i, operators.get(i).publicKey());
+    }
+    genesis.operatorThreshold(network.operators().threshold());
     Genesis built = genesis.build();
     Files.writeString(run.genesis(), GenesisWriter.yaml(built));
-    return new ReferenceChain(this, built, validators, nodeKeys, accounts);
+    return new ReferenceChain(this, built, validators, nodeKeys, accounts, operators);
+  }
+
+  /** Generates the operator keys and writes each to the run directory, as the lab holds them. */
+  private static List<KeyPair> operators(Network.Operators spec, Entropy entropy, RunLayout run)
+      throws IOException {
+    List<KeyPair> out = new ArrayList<>();
+    for (int i = 0; i < spec.count(); i++) {
+      KeyPair key = KeyPair.generate(entropy);
+      KeyFiles.write(key, run.operatorKey(i));
+      out.add(key);
+    }
+    return out;
   }
 
   /** The chain a run directory holds: its genesis and keys, as {@link #deploy} wrote them. */
@@ -137,7 +154,15 @@ public final class ReferenceTarget implements Target {
         accounts.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
       }
     }
-    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts);
+    List<KeyPair> operators = new ArrayList<>();
+    try {
+      for (int i = 0; i < genesis.operators().keys().size(); i++) {
+        operators.add(KeyFiles.read(run.operatorKey(i)));
+      }
+    } catch (io.ledgerlab.node.config.ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts, operators);
   }
 
   /** The genesis time of a network of processes: an hour back, for nodes skewed behind. */
