@@ -64,7 +64,8 @@ public final class NetworkFile {
 
   static final class OperatorsEntry {
     /** Required: how many operators, 1 to 64. */
-    @JsonProperty public Integer count;
+    @JsonProperty(required = true)
+    public Integer count;
 
     /** How many must approve (M of N), 1 to count. Default: a majority, count / 2 + 1. */
     @JsonProperty public Integer threshold;

@@ -48,10 +48,12 @@ public final class ScenarioFile {
 
   public static final class GovernanceEntry {
     /** Required: when, counted from the start of the load like the faults, such as 10s. */
-    @JsonProperty public String at;
+    @JsonProperty(required = true)
+    public String at;
 
     /** Required: what to install. */
-    @JsonProperty public InstallEntry install;
+    @JsonProperty(required = true)
+    public InstallEntry install;
 
     /** How many operators approve, the proposer included. Default: the threshold. */
     @JsonProperty public Integer approvals;
@@ -59,19 +61,23 @@ public final class ScenarioFile {
 
   public static final class InstallEntry {
     /** Required: the chain code's name, as its jar's implementation tells it. */
-    @JsonProperty public String chainCode;
+    @JsonProperty(required = true)
+    public String chainCode;
 
     /** Required: the version, as its jar's implementation tells it. */
-    @JsonProperty public Integer version;
+    @JsonProperty(required = true)
+    public Integer version;
 
     /** Required: the jar, relative to this file. */
-    @JsonProperty public String jar;
+    @JsonProperty(required = true)
+    public String jar;
 
     /**
      * Required: the activation height, absolute ({@code 120}) or relative to the head height when
      * proposed ({@code +20}, at least +3).
      */
-    @JsonProperty public String activateAt;
+    @JsonProperty(required = true)
+    public String activateAt;
   }
 
   public static final class WorkloadEntry {
