@@ -21,8 +21,11 @@ import java.util.Optional;
  * never answer for the same version and every node picks the same code.
  */
 public final class Codes {
-  /** The most chain codes that can run governance-installed jars at once. */
-  static final int ACTIVE_MAX = 256;
+  /**
+   * The most installs governance may make over a chain's life. It bounds the chain codes running
+   * installed jars, which every block checks, so that check never misses one.
+   */
+  public static final int INSTALLS_MAX = 1_024;
 
   private final ChainCodeRegistry registry;
   private final CodeSource source;
@@ -68,7 +71,7 @@ public final class Codes {
    */
   void requireActive(StateReader state, long height) {
     byte[] prefix = StateKeys.activeCodes();
-    for (Map.Entry<Bytes, byte[]> e : state.scan(prefix, Keys.prefixEnd(prefix), ACTIVE_MAX)) {
+    for (Map.Entry<Bytes, byte[]> e : state.scan(prefix, Keys.prefixEnd(prefix), INSTALLS_MAX)) {
       byte[] key = e.getKey().toArray();
       String name =
           new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);

@@ -18,6 +18,7 @@ import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.ledger.tx.RejectReason;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
+import io.ledgerlab.runtime.disk.Keys;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -207,6 +208,13 @@ public final class Governance {
       return TxCheck.rejected(
           RejectReason.CONFLICT,
           in.chainCode() + " version " + in.version() + " was installed by an earlier proposal");
+    }
+    byte[] installs = StateKeys.installedCodes();
+    if (state.scan(installs, Keys.prefixEnd(installs), Codes.INSTALLS_MAX).size()
+        >= Codes.INSTALLS_MAX) {
+      return TxCheck.rejected(
+          RejectReason.CONFLICT,
+          "this chain made its " + Codes.INSTALLS_MAX + " governance installs, the most it allows");
     }
     if (state.get(StateKeys.upgrade(in.activationHeight(), in.chainCode())) != null) {
       return TxCheck.rejected(

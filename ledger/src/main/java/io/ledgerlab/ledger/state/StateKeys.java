@@ -87,6 +87,11 @@ public final class StateKeys {
     return key;
   }
 
+  /** The prefix of every jar hash governance installed. */
+  public static byte[] installedCodes() {
+    return new byte[] {GOVERNANCE, GOV_INSTALLED};
+  }
+
   /** The prefix of the chain codes now running a governance-installed jar. */
   public static byte[] activeCodes() {
     return new byte[] {GOVERNANCE, GOV_ACTIVE};

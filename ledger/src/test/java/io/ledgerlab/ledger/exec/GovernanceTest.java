@@ -341,4 +341,24 @@ class GovernanceTest {
                 .contentHash(TestChain.CHAIN_ID))
         .isNotEqualTo(h);
   }
+
+  @Test
+  void installsStopAtTheirBoundSoThatEveryBlockChecksThemAll() {
+    GovChain one = new GovChain(1);
+    var op = one.operators.get(0);
+    java.util.List<Transaction> txs = new java.util.ArrayList<>();
+    for (int i = 0; i <= Codes.INSTALLS_MAX; i++) {
+      Propose p = new Propose(i + 1, new Install("c" + i, 1, GovChain.SHA_V2, 1_000_000), 10);
+      txs.add(Transaction.sign(TestChain.CHAIN_ID, op, i, p.payload()));
+    }
+    ExecutedBlock b = one.block(txs.toArray(new Transaction[0]));
+    assertThat(b.block().transactions()).hasSize(Codes.INSTALLS_MAX);
+    assertThat(b.dropped())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.check().reason()).isEqualTo(RejectReason.CONFLICT);
+              assertThat(d.check().detail()).contains("made its 1024 governance installs");
+            });
+  }
 }
