@@ -128,6 +128,17 @@ public abstract class GovernanceContract {
     time.sleep(2 * SECOND);
     assertThat(height("n3")).as("still halted").isEqualTo(activation - 1);
 
+    // Restarted without the jar, it halts again at the same height, and does not crash.
+    assertThat(awaitEventCount("n3", "upgrade.missing_code", 1, 1)).as("once so far").isTrue();
+    assertThat(awaitEventCount("n3", "upgrade.missing_code", 2, 0)).isFalse();
+    engine.stop("n3");
+    engine.start("n3");
+    assertThat(awaitEventCount("n3", "upgrade.missing_code", 2, 20))
+        .as("missing code again after the restart")
+        .isTrue();
+    assertThat(height("n3")).isEqualTo(activation - 1);
+    assertThat(engine.status("n3")).isEqualTo(NodeStatus.RUNNING);
+
     CodePlacement.copy(v2, run.code("n3"));
     assertThat(awaitEvent("n3", "upgrade.code_found", 15)).isPresent();
     long target = height("n0");
@@ -137,7 +148,7 @@ public abstract class GovernanceContract {
                 .query("counter", "version", new byte[0])
                 .result())
         .containsExactly(2);
-    assertThat(engine.client("n3").head().hash())
+    assertThat(blockHash("n3", target))
         .as("n3 commits the same chain")
         .isEqualTo(blockHash("n0", target));
   }
@@ -189,6 +200,27 @@ public abstract class GovernanceContract {
       }
       if (time.nowMicros() >= deadline) {
         return Optional.empty();
+      }
+      time.sleep(200_000);
+    }
+  }
+
+  /**
+   * Waits until {@code node}'s log (appended across restarts) holds {@code count} {@code event}s.
+   */
+  private boolean awaitEventCount(String node, String event, int count, int seconds)
+      throws Exception {
+    long deadline = time.nowMicros() + seconds * SECOND;
+    while (true) {
+      long seen =
+          Files.readAllLines(run.log(node)).stream()
+              .filter(l -> l.contains("\"event\":\"" + event + "\""))
+              .count();
+      if (seen >= count) {
+        return true;
+      }
+      if (time.nowMicros() >= deadline) {
+        return false;
       }
       time.sleep(200_000);
     }
