@@ -108,6 +108,8 @@ public abstract class GovernanceContract {
     assertAccepted(n0.submit(List.of(gov.approve(n0, 2, 1))));
     assertThat(awaitState(n0, 1, "scheduled", 30)).as("scheduled by 2 of 3").isTrue();
     assertThat(gov.proposal(n0, 1).orElseThrow().approvers()).containsExactly("op0", "op2");
+    assertThat(gov.proposal(n0, 2)).as("no proposal 2").isEmpty();
+    assertThat(gov.proposalCount(n0)).isEqualTo(1);
 
     assertThat(await("n0", activation + 3, 60)).as("the network passes the height").isTrue();
     assertThat(gov.proposal(n0, 1).orElseThrow().state()).isEqualTo("active");
