@@ -105,7 +105,9 @@ public final class GovernanceDriver {
                 activation,
                 "approvals",
                 step.approvals()));
-        awaitThenApprove(step, id, 0);
+        if (step.approvals() > 1) {
+          awaitThenApprove(step, id, 0);
+        }
         return;
       } catch (ClientException e) {
         // This node cannot take it now (down, partitioned): the next one may.
