@@ -180,4 +180,23 @@ class GovernanceScenarioTest {
         .contains("lab.governance.proposed")
         .contains("lab.governance.approved");
   }
+
+  @Test
+  void oneApprovalOfTheTwoNeededLeavesTheProposalToExpire() throws Exception {
+    Runs runs = new Runs(dir);
+    String yaml = SCENARIO.replace("  - at: 2s\n", "  - at: 2s\n    approvals: 1\n");
+    Files.writeString(dir.resolve("s.yaml"), yaml);
+    RunSummary r = runs.run(ScenarioParser.read(dir.resolve("s.yaml")), yaml);
+    assertThat(r.verdict()).as("%s", r.checks()).isEqualTo("VALID");
+    assertThat(r.notes())
+        .anySatisfy(
+            n ->
+                assertThat(n)
+                    .matches(
+                        "governance proposal 1 \\(counter version 2, activation height \\d+\\):"
+                            + " expired, approved by op0"));
+    assertThat(Files.readString(runs.lastRun().resolve("logs").resolve("lab.jsonl")))
+        .contains("lab.governance.proposed")
+        .doesNotContain("lab.governance.approved");
+  }
 }
