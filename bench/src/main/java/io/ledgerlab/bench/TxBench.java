@@ -81,7 +81,9 @@ public class TxBench {
     }
     if (check.isOk()) {
       StateReader state = ledger.state();
-      check = rules.stateful(tx, state, ledger.account(tx.senderAddress()).nonce());
+      check =
+          rules.stateful(
+              tx, state, ledger.account(tx.senderAddress()).nonce(), ledger.height() + 1);
     }
     return check;
   }
@@ -92,7 +94,11 @@ public class TxBench {
     TxCheck check = rules.stateless(decoded);
     if (check.isOk()) {
       check =
-          rules.stateful(decoded, ledger.state(), ledger.account(decoded.senderAddress()).nonce());
+          rules.stateful(
+              decoded,
+              ledger.state(),
+              ledger.account(decoded.senderAddress()).nonce(),
+              ledger.height() + 1);
     }
     return check;
   }

@@ -20,6 +20,7 @@ import io.ledgerlab.ledger.genesis.GenesisException;
 import io.ledgerlab.ledger.genesis.GenesisParser;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
+import io.ledgerlab.node.code.CodeDir;
 import io.ledgerlab.node.config.ConfigException;
 import io.ledgerlab.node.config.NodeConfig;
 import io.ledgerlab.node.config.NodeConfigs;
@@ -179,6 +180,19 @@ public final class NodeHost implements AutoCloseable {
     }
   }
 
+  /**
+   * The jars in the node's code directory, for chain code governance installs. A jar that cannot be
+   * used is logged, not fatal: the node halts only if the chain comes to need it.
+   */
+  private CodeDir openCodeDir() {
+    return CodeDir.open(
+        config.codeDir(),
+        problem ->
+            log.warn(
+                "chaincode.jar.rejected",
+                Map.of("jar", problem.jar().toString(), "reason", problem.reason())));
+  }
+
   private Ledger openLedger(io.ledgerlab.runtime.disk.Disk disk, Genesis genesis)
       throws ConfigException {
     io.ledgerlab.ledger.chaincode.ChainCodeRegistry registry;
@@ -190,7 +204,7 @@ public final class NodeHost implements AutoCloseable {
           config.genesis() + ": cannot install chain code: " + e.getMessage(), e);
     }
     try {
-      return Ledger.open(disk, genesis, registry);
+      return Ledger.open(disk, genesis, registry, openCodeDir());
     } catch (GenesisException e) {
       throw new ConfigException(
           config.dataDir() + ": the stored chain does not match the genesis: " + e.getMessage(), e);
@@ -326,6 +340,14 @@ public final class NodeHost implements AutoCloseable {
                   .put("clockOffsetMicros", clock.nowMicros() - new SystemClock().nowMicros())
                   .put("droppedMessages", transport.droppedMessages());
           out.put("validator", node.key() == null ? null : node.key().address().hex());
+          node.halted()
+              .ifPresent(
+                  m ->
+                      out.putObject("missingCode")
+                          .put("chainCode", m.chainCode())
+                          .put("version", m.version())
+                          .put("sha256", m.sha256())
+                          .put("height", m.height()));
           var peers = out.putArray("peers");
           transport.connectedPeers().forEach(peers::add);
           out.putObject("mempool")

@@ -70,6 +70,16 @@ public record RunLayout(Path root) {
     return nodeDir(node).resolve("validator.keystore.json");
   }
 
+  /** Where a node finds chain-code jars installed by governance after genesis. */
+  public Path code(String node) {
+    return nodeDir(node).resolve("code");
+  }
+
+  /** The key of operator {@code index} (op0, op1, ...), which the lab signs governance with. */
+  public Path operatorKey(int index) {
+    return root.resolve("operators").resolve("op" + index + ".keystore.json");
+  }
+
   public Path data(String node) {
     return nodeDir(node).resolve("data");
   }

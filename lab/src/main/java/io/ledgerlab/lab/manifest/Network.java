@@ -24,7 +24,8 @@ public record Network(
     String target,
     Map<String, String> targetOptions,
     List<ChainCodeJar> chainCode,
-    Map<String, Version> versions) {
+    Map<String, Version> versions,
+    Operators operators) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
@@ -39,9 +40,10 @@ public record Network(
         throw new IllegalArgumentException(n.name() + " runs unknown version " + n.version());
       }
     }
+    java.util.Objects.requireNonNull(operators, "operators");
   }
 
-  /** A network whose nodes all run the lab's own build. */
+  /** A network whose nodes all run the lab's own build, without operators. */
   public Network(
       String name,
       String chainId,
@@ -66,7 +68,8 @@ public record Network(
         target,
         targetOptions,
         chainCode,
-        Map.of());
+        Map.of(),
+        Operators.NONE);
   }
 
   /**
@@ -115,6 +118,18 @@ public record Network(
   /** The deliberately broken software {@code node} runs: its own canary, or else its version's. */
   public Canary canary(NodeSpec node) {
     return node.canary() != Canary.NONE ? node.canary() : version(node.version()).canary();
+  }
+
+  /**
+   * The chain's operators, whose keys the lab generates and puts in the genesis: any {@code
+   * threshold} of the {@code count} approve a chain-code install (reference target only).
+   */
+  public record Operators(int count, int threshold) {
+    public static final Operators NONE = new Operators(0, 0);
+
+    public boolean isEmpty() {
+      return count == 0;
+    }
   }
 
   /**

@@ -82,6 +82,22 @@ public final class NetworkFile {
     @JsonProperty public String canary;
   }
 
+  /**
+   * Operators who govern chain-code upgrades on chain (reference target only): the lab generates
+   * {@code count} operator keys, puts them in the genesis, and any {@code threshold} of them
+   * approve an install. Default: none.
+   */
+  @JsonProperty public OperatorsEntry operators;
+
+  static final class OperatorsEntry {
+    /** Required: how many operators, 1 to 64. */
+    @JsonProperty(required = true)
+    public Integer count;
+
+    /** How many must approve (M of N), 1 to count. Default: a majority, count / 2 + 1. */
+    @JsonProperty public Integer threshold;
+  }
+
   static final class ChainCodeEntry {
     /** Required: the jar, relative to this file. */
     @JsonProperty(required = true)

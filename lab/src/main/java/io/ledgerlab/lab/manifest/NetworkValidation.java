@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class NetworkValidation {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
   private static final int NODES_MAX = 64;
+  private static final int OPERATORS_MAX = io.ledgerlab.ledger.genesis.Genesis.OPERATORS_MAX;
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
   private static final int VERSIONS_MAX = 16;
@@ -89,7 +90,30 @@ public final class NetworkValidation {
         target.name(),
         f.targetOptions == null ? Map.of() : f.targetOptions,
         chainCode(f.chainCode, target),
-        versions);
+        versions,
+        operators(f.operators, target));
+  }
+
+  /** The operator set: a count in [1, 64] and a threshold in [1, count]. */
+  private Network.Operators operators(NetworkFile.OperatorsEntry e, Target target)
+      throws ManifestException {
+    if (e == null) {
+      return Network.Operators.NONE;
+    }
+    require(
+        target.name().equals(Targets.DEFAULT),
+        "/operators",
+        "no operators: the " + target.name() + " target has no on-chain governance");
+    require(
+        e.count != null && e.count >= 1 && e.count <= OPERATORS_MAX,
+        "/operators/count",
+        "how many operators, 1 to " + OPERATORS_MAX + ", got " + e.count);
+    int threshold = e.threshold == null ? e.count / 2 + 1 : e.threshold;
+    require(
+        threshold >= 1 && threshold <= e.count,
+        "/operators/threshold",
+        "a threshold in [1, " + e.count + "] (M of N operators), got " + threshold);
+    return new Network.Operators(e.count, threshold);
   }
 
   /**
@@ -421,7 +445,7 @@ public final class NetworkValidation {
   }
 
   /** The directory of the file being read, for {@code {here}}; the working directory if none. */
-  private Path here() {
+  public Path here() {
     Path source = Path.of(where.source()).toAbsolutePath().normalize();
     Path parent = source.getParent();
     return Files.isRegularFile(source) && parent != null ? parent : Path.of("").toAbsolutePath();

@@ -18,6 +18,8 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.governance.CodePlacement;
+import io.ledgerlab.lab.governance.GovernanceDriver;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.BlockFollower;
 import io.ledgerlab.lab.load.LoadGenerator;
@@ -38,6 +40,7 @@ import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
+import io.ledgerlab.lab.target.Governance;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.observe.log.JsonLogWriter;
@@ -101,6 +104,10 @@ public final class Pipeline {
   private double loadStartSeconds = -1;
 
   private HeightSampler sampler;
+
+  /** Drives the scenario's governance steps; null when it has none. */
+  private GovernanceDriver governance;
+
   private String phase = "start";
 
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
@@ -168,6 +175,7 @@ public final class Pipeline {
             run,
             SeededEntropy.of(scenario.seed()).fork("keys"),
             provider.genesisTimeMicros());
+    placeCode();
     Instant startedAt = Instant.now();
     long wallStart = System.nanoTime();
     Timeline[] time = new Timeline[1];
@@ -287,6 +295,36 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * Puts the jars the scenario's governance installs into each node's code directory, before any
+   * node starts: which node carries which is {@link CodePlacement#jarsFor}'s decision.
+   */
+  private void placeCode() throws IOException {
+    for (Network.NodeSpec n : scenario.network().nodes()) {
+      for (java.nio.file.Path jar : CodePlacement.jarsFor(scenario.governance(), n.name())) {
+        CodePlacement.copy(jar, run.code(n.name()));
+      }
+    }
+  }
+
+  /** The governance driver, when the scenario drives governance; the chain must have it. */
+  private GovernanceDriver governanceDriver(
+      Chain chain, List<ChainClient> honest, Timeline time, EventLog labLog) throws IOException {
+    if (scenario.governance().isEmpty()) {
+      return null;
+    }
+    Governance governance =
+        chain
+            .governance()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "the scenario drives governance, but the "
+                            + target.name()
+                            + " chain deployed has no operators the lab holds keys for"));
+    return new GovernanceDriver(governance, honest, time, console, labLog);
+  }
+
   private String byzantineNames() {
     List<String> names =
         scenario.network().byzantine().stream()
@@ -309,6 +347,7 @@ public final class Pipeline {
     network.nodes().forEach(n -> offsets.put(n.name(), n.clockOffsetMicros()));
     Faults faults = new Faults(e, LinkState.of(network), offsets);
     FaultDriver driver = new FaultDriver(faults, time, windows, console, labLog);
+    governance = governanceDriver(chain, honest, time, labLog);
     LoadGenerator generator = null;
     BlockFollower follower = null;
     try (HeightSampler heights = new HeightSampler(all, time)) {
@@ -341,6 +380,9 @@ public final class Pipeline {
       phase = "heal";
       double healStart = seconds(time);
       driver.healAll();
+      if (governance != null) {
+        governance.stop();
+      }
       healSeconds = seconds(time);
       console.accept(String.format(Locale.ROOT, "[%.1fs] healed: every fault undone", healSeconds));
       labLog.info("lab.healed", Map.of("committed", recorder.committedTotal()));
@@ -349,6 +391,9 @@ public final class Pipeline {
       awaitProgress(time, heights, honestNames.stream().filter(n -> e.status(n).alive()).toList());
       phase("heal + liveness", healStart, time);
       driver.failures().forEach(notes::add);
+      if (governance != null) {
+        notes.addAll(governance.outcomes());
+      }
       phase = "quiet";
       double quietStart = seconds(time);
       time.sleep(scenario.checks().quietMicros());
@@ -386,6 +431,9 @@ public final class Pipeline {
       if (follower != null) {
         follower.close();
         generator.stop();
+      }
+      if (governance != null) {
+        governance.stop();
       }
     }
   }
@@ -481,6 +529,9 @@ public final class Pipeline {
       end = generator.endMicros();
     }
     driver.schedule(steps, time.nowMicros(), end);
+    if (governance != null) {
+      governance.schedule(scenario.governance(), time.nowMicros());
+    }
     try (ConsoleProgress progress =
         new ConsoleProgress(console, recorder, windows, time.nowMicros(), duration, time)) {
       if (generator != null) {

@@ -1,5 +1,6 @@
 package io.ledgerlab.lab.scenario;
 
+import io.ledgerlab.lab.governance.GovernanceStep;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.nemesis.FaultProfile;
@@ -26,9 +27,25 @@ public record Scenario(
     List<FaultStep> schedule,
     Optional<NemesisSpec> nemesis,
     ChecksSpec checks,
-    SourceLocations where) {
+    SourceLocations where,
+    List<GovernanceStep> governance) {
   public Scenario {
     schedule = List.copyOf(schedule);
+    governance = List.copyOf(governance);
+  }
+
+  /** A scenario that drives no governance. */
+  public Scenario(
+      String name,
+      String engine,
+      long seed,
+      Network network,
+      WorkloadSpec workload,
+      List<FaultStep> schedule,
+      Optional<NemesisSpec> nemesis,
+      ChecksSpec checks,
+      SourceLocations where) {
+    this(name, engine, seed, network, workload, schedule, nemesis, checks, where, List.of());
   }
 
   /** The same scenario from another seed; a Poisson load draws its gaps from it too. */
@@ -39,11 +56,21 @@ public record Scenario(
             ? new RateShape.Poisson(p.perSecond(), newSeed)
             : w.shape();
     return new Scenario(
-        name, engine, newSeed, network, w.withShape(shape), schedule, nemesis, checks, where);
+        name,
+        engine,
+        newSeed,
+        network,
+        w.withShape(shape),
+        schedule,
+        nemesis,
+        checks,
+        where,
+        governance);
   }
 
   public Scenario withEngine(String newEngine) {
-    return new Scenario(name, newEngine, seed, network, workload, schedule, nemesis, checks, where);
+    return new Scenario(
+        name, newEngine, seed, network, workload, schedule, nemesis, checks, where, governance);
   }
 
   /**
@@ -67,7 +94,10 @@ public record Scenario(
             w.warmupMicros(),
             w.options());
     List<FaultStep> kept = schedule.stream().filter(s -> s.atMicros() < micros).toList();
-    return new Scenario(name, engine, seed, network, changed, kept, nemesis, checks, where);
+    List<GovernanceStep> keptGovernance =
+        governance.stream().filter(s -> s.atMicros() < micros).toList();
+    return new Scenario(
+        name, engine, seed, network, changed, kept, nemesis, checks, where, keptGovernance);
   }
 
   /** The scheduled faults a load of {@code micros} would drop: they start after it ends. */

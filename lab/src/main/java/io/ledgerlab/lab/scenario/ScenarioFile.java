@@ -40,6 +40,46 @@ public final class ScenarioFile {
   /** The checks' bounds and the user's thresholds. Default: every check with default bounds. */
   @JsonProperty public ChecksEntry checks;
 
+  /**
+   * Governance actions at times of the load (reference target, with {@code network.operators}): the
+   * lab proposes a chain-code install and its operators approve it. Default: none.
+   */
+  @JsonProperty public List<GovernanceEntry> governance;
+
+  public static final class GovernanceEntry {
+    /** Required: when, counted from the start of the load like the faults, such as 10s. */
+    @JsonProperty(required = true)
+    public String at;
+
+    /** Required: what to install. */
+    @JsonProperty(required = true)
+    public InstallEntry install;
+
+    /** How many operators approve, the proposer included. Default: the threshold. */
+    @JsonProperty public Integer approvals;
+  }
+
+  public static final class InstallEntry {
+    /** Required: the chain code's name, as its jar's implementation tells it. */
+    @JsonProperty(required = true)
+    public String chainCode;
+
+    /** Required: the version, as its jar's implementation tells it. */
+    @JsonProperty(required = true)
+    public Integer version;
+
+    /** Required: the jar, relative to this file. */
+    @JsonProperty(required = true)
+    public String jar;
+
+    /**
+     * Required: the activation height, absolute ({@code 120}) or relative to the head height when
+     * proposed ({@code +20}, at least +3).
+     */
+    @JsonProperty(required = true)
+    public String activateAt;
+  }
+
   public static final class WorkloadEntry {
     /**
      * transfer, kv, noop, or a kind registered through the WorkloadProvider SPI. Default: transfer.

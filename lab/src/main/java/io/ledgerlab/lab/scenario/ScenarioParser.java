@@ -5,6 +5,7 @@ import io.ledgerlab.lab.engine.EngineProvider;
 import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.governance.GovernanceStep;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.load.WorkloadProvider;
 import io.ledgerlab.lab.load.Workloads;
@@ -302,15 +303,133 @@ public final class ScenarioParser {
       }
       Scenario.ChecksSpec checks =
           checks(f.checks == null ? new ScenarioFile.ChecksEntry() : f.checks);
+      List<GovernanceStep> governance = governance(f.governance, network, workload);
       Scenario scenario =
           new Scenario(
-              name, engine, seed, network, workload, schedule, nemesis, checks, v.locations());
+              name,
+              engine,
+              seed,
+              network,
+              workload,
+              schedule,
+              nemesis,
+              checks,
+              v.locations(),
+              governance);
       checkEngine(scenario, Engines.named(engine));
       return scenario;
     }
 
     private SourceLocations whereOf() {
       return v.locations();
+    }
+
+    /** The governance steps; each jar is read through the node's sandbox, as a node would. */
+    private List<GovernanceStep> governance(
+        List<ScenarioFile.GovernanceEntry> entries, Network network, Scenario.WorkloadSpec workload)
+        throws ManifestException {
+      List<GovernanceStep> out = new ArrayList<>();
+      if (entries == null) {
+        return out;
+      }
+      v.require(
+          !network.operators().isEmpty(),
+          "/governance",
+          "network.operators as well: governance is signed by operators whose keys the lab"
+              + " generates into the genesis");
+      for (int i = 0; i < entries.size(); i++) {
+        ScenarioFile.GovernanceEntry e = entries.get(i);
+        String p = "/governance/" + i;
+        v.require(e != null, p, "a governance step with 'at' and 'install'");
+        v.require(e.at != null, p + "/at", "when it happens, such as 10s");
+        long at = v.duration(e.at, p + "/at", 0);
+        v.require(
+            at >= 0 && at < workload.durationMicros(),
+            p + "/at",
+            "a time within the load phase (0 to "
+                + Units.formatMicros(workload.durationMicros())
+                + ")");
+        v.require(
+            e.install != null,
+            p + "/install",
+            "what to install: chainCode, version, jar, activateAt");
+        int approvals = e.approvals == null ? network.operators().threshold() : e.approvals;
+        v.require(
+            approvals >= 1 && approvals <= network.operators().count(),
+            p + "/approvals",
+            "how many operators approve, 1 to "
+                + network.operators().count()
+                + ", got "
+                + approvals);
+        out.add(install(e.install, p + "/install", at, approvals, p));
+      }
+      return out;
+    }
+
+    private GovernanceStep install(
+        ScenarioFile.InstallEntry in, String q, long at, int approvals, String source)
+        throws ManifestException {
+      v.require(
+          in.chainCode != null
+              && io.ledgerlab.ledger.tx.Payload.NAME.matcher(in.chainCode).matches(),
+          q + "/chainCode",
+          "a lower-case chain-code name, got '" + in.chainCode + "'");
+      v.require(
+          in.version != null && in.version >= 1,
+          q + "/version",
+          "a version >= 1, got " + in.version);
+      v.require(in.jar != null, q + "/jar", "the jar to install, relative to this file");
+      Path jar = v.here().resolve(in.jar).normalize();
+      v.require(
+          java.nio.file.Files.isRegularFile(jar),
+          q + "/jar",
+          "a jar file, got '" + in.jar + "' (" + jar + ")");
+      String sha;
+      io.ledgerlab.chaincode.ChainCode code;
+      try {
+        sha = io.ledgerlab.ledger.sandbox.Sandbox.sha256Hex(jar);
+        code = io.ledgerlab.ledger.sandbox.Sandbox.load(jar, sha);
+      } catch (io.ledgerlab.ledger.sandbox.SandboxException x) {
+        throw v.fail(q + "/jar", "a jar the chain-code sandbox accepts; " + x.getMessage());
+      } catch (java.io.IOException x) {
+        throw v.fail(q + "/jar", "a readable jar, got '" + in.jar + "': " + x.getMessage());
+      }
+      v.require(
+          code.name().equals(in.chainCode) && code.version() == in.version,
+          q + "/jar",
+          "a jar holding "
+              + in.chainCode
+              + " version "
+              + in.version
+              + "; it holds "
+              + code.name()
+              + " version "
+              + code.version());
+      v.require(
+          in.activateAt != null,
+          q + "/activateAt",
+          "the activation height: absolute (120) or relative to the head (+20)");
+      String text = in.activateAt.trim();
+      boolean relative = text.startsWith("+");
+      long height;
+      try {
+        height = Long.parseLong(relative ? text.substring(1) : text);
+      } catch (NumberFormatException x) {
+        throw v.fail(
+            q + "/activateAt",
+            "a height such as 120, or +20 for 20 blocks after the head, got '"
+                + in.activateAt
+                + "'");
+      }
+      v.require(
+          height >= 3 && height <= 1_000_000_000L,
+          q + "/activateAt",
+          (relative ? "+3 or more" : "a height of 3 or more")
+              + ": operators need blocks to approve before it, got '"
+              + in.activateAt
+              + "'");
+      return new GovernanceStep(
+          at, in.chainCode, in.version, jar, sha, height, relative, approvals, source);
     }
 
     private Scenario.WorkloadSpec workload(ScenarioFile.WorkloadEntry w, long seed)

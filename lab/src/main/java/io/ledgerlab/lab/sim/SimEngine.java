@@ -24,6 +24,7 @@ import io.ledgerlab.ledger.crypto.Ed25519;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.exec.ChainCodes;
 import io.ledgerlab.ledger.genesis.GenesisException;
+import io.ledgerlab.node.code.CodeDir;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.runtime.NodeRuntime;
 import io.ledgerlab.runtime.disk.Disk;
@@ -73,6 +74,9 @@ public final class SimEngine implements Engine {
 
   /** Where the genesis file is, which user chain-code jars are relative to. */
   private Path genesisDir;
+
+  /** The run directory: each node's code directory is in it. */
+  private io.ledgerlab.lab.engine.RunLayout run;
 
   private final Network network;
   private final ReferenceChain chain;
@@ -157,6 +161,7 @@ public final class SimEngine implements Engine {
 
   private void open(Deployment d) throws IOException {
     genesisDir = d.run().genesis().toAbsolutePath().getParent();
+    run = d.run();
     Ed25519.cacheVerifications(1 << 16);
     Clock trueTime = scheduler::nowMicros;
     EventLog.Level level = network.launch().logLevel();
@@ -193,7 +198,8 @@ public final class SimEngine implements Engine {
           Ledger.open(
               runtime.disk(),
               chain.genesis(),
-              ChainCodes.registry(canary(s), chain.genesis(), genesisDir));
+              ChainCodes.registry(canary(s), chain.genesis(), genesisDir),
+              codeDir(s));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(s.name + ": cannot install chain code", e);
     } catch (GenesisException e) {
@@ -211,6 +217,20 @@ public final class SimEngine implements Engine {
     s.status = NodeStatus.RUNNING;
     s.node.start();
     events.emit(NodeEvent.started(s.name, timeline.nowMicros(), s.spec.version()));
+  }
+
+  /**
+   * The jars the lab put in the node's code directory, as the node process reads its own: a twin
+   * instance carries what its original carries.
+   */
+  private CodeDir codeDir(Slot s) {
+    return CodeDir.open(
+        run.code(s.spec.name()),
+        problem ->
+            s.log.event(
+                EventLog.Level.WARN,
+                "chaincode.jar.rejected",
+                Map.of("jar", problem.jar().toString(), "reason", problem.reason())));
   }
 
   private Canary canary(Slot s) {

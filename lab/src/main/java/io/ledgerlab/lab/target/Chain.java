@@ -37,6 +37,11 @@ public interface Chain {
    */
   default void ready(Cluster cluster) throws ClientException {}
 
+  /** The chain's on-chain governance, when it has operators the lab holds keys for. */
+  default java.util.Optional<Governance> governance() {
+    return java.util.Optional.empty();
+  }
+
   /** The client of a node process that serves its API at {@code rpc}. */
   ChainClient client(String node, InetSocketAddress rpc);
 }

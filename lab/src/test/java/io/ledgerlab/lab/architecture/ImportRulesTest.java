@@ -26,6 +26,7 @@ class ImportRulesTest {
     "io.ledgerlab.lab.nemesis..",
     "io.ledgerlab.lab.report..",
     "io.ledgerlab.lab.history..",
+    "io.ledgerlab.lab.governance..",
     "io.ledgerlab.lab.engine",
     "io.ledgerlab.lab.target"
   };

@@ -4,16 +4,20 @@ import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
+import io.ledgerlab.ledger.chaincode.CodeSource;
 import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.exec.Accounts;
 import io.ledgerlab.ledger.exec.BlockExecutor;
+import io.ledgerlab.ledger.exec.Codes;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.exec.GenesisState;
+import io.ledgerlab.ledger.exec.Governance;
 import io.ledgerlab.ledger.exec.TxRules;
 import io.ledgerlab.ledger.genesis.Genesis;
 import io.ledgerlab.ledger.genesis.GenesisException;
+import io.ledgerlab.ledger.gov.ProposalStatus;
 import io.ledgerlab.ledger.state.Account;
 import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.ledger.state.StateReader;
@@ -40,20 +44,32 @@ public final class Ledger {
   private final BlockExecutor executor;
   private ChainHead head;
 
-  private Ledger(Disk disk, Genesis genesis, ChainCodeRegistry registry) {
+  private final CodeSource codeSource;
+
+  private Ledger(Disk disk, Genesis genesis, ChainCodeRegistry registry, CodeSource codeSource) {
     this.disk = disk;
     this.genesis = genesis;
     this.state = new StateStore(disk);
     this.chain = new ChainStore(disk);
-    this.rules = new TxRules(genesis.chainId(), genesis.params(), registry);
-    this.executor = new BlockExecutor(rules, registry, genesis.params(), state);
+    this.codeSource = codeSource;
+    Codes codes = new Codes(registry, codeSource);
+    this.rules = new TxRules(genesis, codes);
+    this.executor = new BlockExecutor(rules, codes, genesis.params(), state);
+  }
+
+  /** Opens the chain for a node that carries no chain code beyond its genesis. */
+  public static Ledger open(Disk disk, Genesis genesis, ChainCodeRegistry registry)
+      throws GenesisException {
+    return open(disk, genesis, registry, CodeSource.NONE);
   }
 
   /**
    * Opens the chain on {@code disk}: writes genesis on an empty disk, otherwise recovers the last
-   * committed block and checks that the disk belongs to this genesis.
+   * committed block and checks that the disk belongs to this genesis. Chain code that governance
+   * installs after genesis comes from {@code codeSource}.
    */
-  public static Ledger open(Disk disk, Genesis genesis, ChainCodeRegistry registry)
+  public static Ledger open(
+      Disk disk, Genesis genesis, ChainCodeRegistry registry, CodeSource codeSource)
       throws GenesisException {
     for (Map.Entry<String, Integer> cc : genesis.chainCodes().entrySet()) {
       if (registry.find(cc.getKey(), cc.getValue()).isEmpty()) {
@@ -77,7 +93,7 @@ public final class Ledger {
                 + ", which this node does not carry");
       }
     }
-    Ledger ledger = new Ledger(disk, genesis, registry);
+    Ledger ledger = new Ledger(disk, genesis, registry, codeSource);
     Optional<ChainHead> stored = ledger.chain.head();
     if (stored.isEmpty()) {
       ledger.writeGenesis();
@@ -192,6 +208,21 @@ public final class Ledger {
 
   public String chainId() {
     return genesis.chainId();
+  }
+
+  /** Where this node finds chain code installed by governance. */
+  public CodeSource codeSource() {
+    return codeSource;
+  }
+
+  /** Governance proposal {@code id} as it stands at the committed head. */
+  public Optional<ProposalStatus> proposal(long id) {
+    return rules.governance().status(state, id, head.height());
+  }
+
+  /** How many governance proposals the committed chain holds; the next id is one more. */
+  public long proposalCount() {
+    return Governance.proposalCount(state);
   }
 
   public TxRules rules() {

@@ -10,6 +10,8 @@ public final class TypeTag {
   public static final int CHAIN_HEAD = 0x06;
   public static final int TRIE_NODE = 0x07;
   public static final int GENESIS = 0x08;
+  public static final int PROPOSAL_CONTENT = 0x09;
+  public static final int PROPOSAL_RECORD = 0x0a;
 
   private TypeTag() {}
 }

@@ -14,6 +14,8 @@ import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.exec.InvalidBlockException;
+import io.ledgerlab.ledger.exec.MissingCode;
+import io.ledgerlab.ledger.exec.MissingCodeException;
 import io.ledgerlab.ledger.mempool.Mempool;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
@@ -45,6 +47,9 @@ public final class ConsensusNode implements Transport.Handler {
   private static final int EARLY_MESSAGES_MAX = 4_096;
   private static final int PENDING_EVIDENCE_MAX = 1_024;
 
+  /** How often a node halted for missing chain code looks for it again. */
+  static final long CODE_RESCAN_MICROS = 1_000_000;
+
   private final NodeId id;
   private final NodeRuntime runtime;
   private final Ledger ledger;
@@ -62,6 +67,11 @@ public final class ConsensusNode implements Transport.Handler {
   private long bestPeerHeight;
   private final List<Message> early = new ArrayList<>();
   private boolean running;
+
+  /** The chain code this node lacks to go on, while it is halted for it; null while it runs. */
+  private MissingCode halted;
+
+  private Timers.Cancellable codeTimer;
 
   public ConsensusNode(
       NodeId id,
@@ -108,6 +118,9 @@ public final class ConsensusNode implements Transport.Handler {
     if (statusTimer != null) {
       statusTimer.cancel();
     }
+    if (codeTimer != null) {
+      codeTimer.cancel();
+    }
   }
 
   // ---- Clients --------------------------------------------------------------------------------
@@ -151,6 +164,14 @@ public final class ConsensusNode implements Transport.Handler {
       message = Messages.decode(bytes);
     } catch (DecodeException e) {
       warn("p2p.message.invalid", Map.of("peer", from.name(), "reason", e.getMessage()));
+      return;
+    }
+    if (halted != null
+        && (message instanceof Message.ProposalMsg
+            || message instanceof Message.VoteMsg
+            || message instanceof Message.SyncResponse)) {
+      // Halted for missing code: this node cannot judge blocks from that height on. It still
+      // serves its chain, admits transactions and hears peers' heights.
       return;
     }
     if (message instanceof Message.ProposalMsg p) {
@@ -234,9 +255,17 @@ public final class ConsensusNode implements Transport.Handler {
     requestSync(from);
   }
 
-  /** Starts consensus on the height after the committed chain, replaying what arrived early. */
+  /**
+   * Starts consensus on the height after the committed chain, replaying what arrived early — unless
+   * that height runs chain code this node does not have: then it halts instead.
+   */
   private void enterNextHeight() {
     consensus.stop();
+    Optional<MissingCode> missing = ledger.executor().missingCode(ledger.head());
+    if (missing.isPresent()) {
+      halt(missing.get());
+      return;
+    }
     consensus.enterHeight(ledger.height() + 1);
     List<Message> replay = new ArrayList<>(early);
     early.clear();
@@ -247,6 +276,72 @@ public final class ConsensusNode implements Transport.Handler {
         onVote(id, v.vote());
       }
     }
+  }
+
+  // ---- Missing chain code ---------------------------------------------------------------------
+
+  /**
+   * Stops taking part in consensus: from {@code missing.height()} on the chain runs code this node
+   * does not have, and executing (or voting on) those blocks without it would diverge. Looks for
+   * the code again on a timer.
+   */
+  private void halt(MissingCode missing) {
+    consensus.stop();
+    if (halted != null) {
+      return;
+    }
+    halted = missing;
+    early.clear();
+    warn(
+        "upgrade.missing_code",
+        Map.of(
+            "chainCode",
+            missing.chainCode(),
+            "version",
+            missing.version(),
+            "sha256",
+            missing.sha256(),
+            "height",
+            missing.height()));
+    scheduleCodeCheck();
+  }
+
+  private void scheduleCodeCheck() {
+    codeTimer = runtime.timers().schedule(CODE_RESCAN_MICROS, this::checkCode);
+  }
+
+  /** While halted: looks for the missing code again, and goes on once it is there. */
+  private void checkCode() {
+    if (!running || halted == null) {
+      return;
+    }
+    ledger.codeSource().rescan();
+    Optional<MissingCode> missing = ledger.executor().missingCode(ledger.head());
+    if (missing.isPresent() && missing.get().equals(halted)) {
+      scheduleCodeCheck();
+      return;
+    }
+    MissingCode found = halted;
+    halted = null;
+    event(
+        "upgrade.code_found",
+        Map.of(
+            "chainCode",
+            found.chainCode(),
+            "version",
+            found.version(),
+            "sha256",
+            found.sha256(),
+            "height",
+            found.height()));
+    // Another jar may be missing too: entering the height checks again and halts for it.
+    syncRequestedAtMicros = -1;
+    enterNextHeight();
+  }
+
+  /** The chain code this node waits for, while it is halted for missing code. */
+  public Optional<MissingCode> halted() {
+    return Optional.ofNullable(halted);
   }
 
   // ---- Block sync -----------------------------------------------------------------------------
@@ -260,6 +355,9 @@ public final class ConsensusNode implements Transport.Handler {
 
   /** Asks {@code peer} for the blocks after ours, at most once per retransmit interval. */
   private void requestSync(NodeId peer) {
+    if (halted != null) {
+      return;
+    }
     long now = runtime.clock().nowMicros();
     // A clock stepped backwards (skew healed) counts as expired, not as a long wait.
     long since = now - syncRequestedAtMicros;
@@ -307,6 +405,10 @@ public final class ConsensusNode implements Transport.Handler {
         return;
       }
       Optional<ExecutedBlock> executed = validateBlock(block);
+      if (executed.isEmpty() && halted != null) {
+        // The blocks committed so far stand; entering the next height below halts again.
+        break;
+      }
       if (executed.isEmpty()) {
         return;
       }
@@ -341,6 +443,9 @@ public final class ConsensusNode implements Transport.Handler {
       checkLastCommit(block);
       checkEvidence(block);
       return Optional.of(ledger.executor().replay(ledger.chainId(), ledger.head(), block, true));
+    } catch (MissingCodeException e) {
+      halt(e.missing());
+      return Optional.empty();
     } catch (InvalidBlockException e) {
       warn(
           "block.invalid",
@@ -565,6 +670,9 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
+      if (halted != null) {
+        return null;
+      }
       if (!signGuard.allow(height, round, SignGuard.PROPOSE, block.hash())) {
         warn("consensus.sign.refused", Map.of("height", height, "round", round, "step", "propose"));
         return null;
@@ -574,6 +682,10 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Vote signVote(VoteType type, long height, int round, Hash blockHash) {
+      if (halted != null) {
+        // A halted node does not vote, not even nil: it cannot judge the block.
+        return null;
+      }
       int step = type == VoteType.PREVOTE ? SignGuard.PREVOTE : SignGuard.PRECOMMIT;
       if (!signGuard.allow(height, round, step, blockHash)) {
         warn(

@@ -9,7 +9,6 @@ import io.ledgerlab.ledger.block.BlockHeader;
 import io.ledgerlab.ledger.block.CommitCertificate;
 import io.ledgerlab.ledger.block.DuplicateVoteEvidence;
 import io.ledgerlab.ledger.block.Receipt;
-import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.chaincode.TokenChainCode;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
@@ -24,6 +23,7 @@ import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one execution path of the chain: validate, execute, stage. A proposer {@linkplain #propose
@@ -45,16 +45,29 @@ public final class BlockExecutor {
   public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
 
   private final TxRules rules;
-  private final ChainCodeRegistry registry;
+  private final Codes codes;
   private final ChainParams params;
   private final StateStore store;
 
-  public BlockExecutor(
-      TxRules rules, ChainCodeRegistry registry, ChainParams params, StateStore store) {
+  public BlockExecutor(TxRules rules, Codes codes, ChainParams params, StateStore store) {
     this.rules = rules;
-    this.registry = registry;
+    this.codes = codes;
     this.params = params;
     this.store = store;
+  }
+
+  /**
+   * The chain code in force at the block after {@code parent} that this node does not have, if any.
+   * A node checks before it enters a height: it must neither propose, vote on nor replay a block it
+   * cannot execute as every other node does.
+   */
+  public Optional<MissingCode> missingCode(ChainHead parent) {
+    try {
+      begin(parent.height() + 1);
+      return Optional.empty();
+    } catch (MissingCodeException e) {
+      return Optional.of(e.missing());
+    }
   }
 
   /**
@@ -83,7 +96,7 @@ public final class BlockExecutor {
           || bytes + tx.sizeBytes() > params.blockBytesMax()) {
         break;
       }
-      TxCheck check = check(tx, state, false);
+      TxCheck check = check(tx, state, height, false);
       if (!check.isOk()) {
         dropped.add(new ExecutedBlock.Dropped(tx, check));
         continue;
@@ -156,7 +169,7 @@ public final class BlockExecutor {
       Transaction tx = txs.get(i);
       bytes += tx.sizeBytes();
       require(bytes <= params.blockBytesMax(), h, "block exceeds blockBytesMax");
-      TxCheck check = check(tx, state, verifySignatures);
+      TxCheck check = check(tx, state, height, verifySignatures);
       require(check.isOk(), h, "transaction " + i + " " + tx.hash().shortHex() + ": " + check);
       receipts.add(execute(state, tx, height, h.timeMicros(), errors));
     }
@@ -177,7 +190,7 @@ public final class BlockExecutor {
   public Outcome query(
       StateReader state, ChainHead head, String chainCode, String method, byte[] args) {
     int version = Versions.inForce(state, chainCode);
-    ChainCode code = registry.find(chainCode, version).orElse(null);
+    ChainCode code = codes.find(state, chainCode, version).orElse(null);
     if (code == null) {
       return Outcome.fail("UNKNOWN_CHAIN_CODE", "no chain code '" + chainCode + "' is in force");
     }
@@ -194,20 +207,25 @@ public final class BlockExecutor {
     }
   }
 
+  /**
+   * The block's starting state: the upgrades scheduled for it applied. Throws MissingCodeException
+   * when a chain code in force from here on runs a jar this node does not have.
+   */
   private WorkingState begin(long height) {
     WorkingState state = new WorkingState(store);
     Versions.applyScheduled(state, height);
+    codes.requireActive(state, height);
     state.commitTx();
     return state;
   }
 
-  private TxCheck check(Transaction tx, WorkingState state, boolean verifySignature) {
+  private TxCheck check(Transaction tx, WorkingState state, long height, boolean verifySignature) {
     TxCheck check = rules.stateless(tx);
     if (check.isOk() && verifySignature) {
       check = rules.signature(tx);
     }
     if (check.isOk()) {
-      check = rules.stateful(tx, state, Accounts.get(state, tx.senderAddress()).nonce());
+      check = rules.stateful(tx, state, Accounts.get(state, tx.senderAddress()).nonce(), height);
     }
     return check;
   }
@@ -223,6 +241,13 @@ public final class BlockExecutor {
       long timeMicros,
       List<ExecutedBlock.ChainCodeError> errors) {
     Address sender = tx.senderAddress();
+    if (tx.payload() instanceof Payload.Governance g) {
+      List<io.ledgerlab.ledger.chaincode.Event> events =
+          rules.governance().apply(tx, g, state, height);
+      Accounts.put(state, sender, Accounts.get(state, sender).withNextNonce());
+      state.commitTx();
+      return Receipt.success(tx.hash(), new byte[0], events);
+    }
     String name;
     String method;
     byte[] args;
@@ -236,7 +261,7 @@ public final class BlockExecutor {
       method = c.method();
       args = c.args();
     }
-    ChainCode code = registry.find(name, Versions.inForce(state, name)).orElseThrow();
+    ChainCode code = codes.find(state, name, Versions.inForce(state, name)).orElseThrow();
     TxContext context = TxContext.forCall(state, name, sender, height, timeMicros);
     Call call = invoke(code, context, method, args);
     if (call.thrown() != null) {

@@ -1,6 +1,6 @@
 package io.ledgerlab.ledger.exec;
 
-import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
+import io.ledgerlab.ledger.genesis.Genesis;
 import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
 import io.ledgerlab.ledger.state.Account;
 import io.ledgerlab.ledger.state.StateReader;
@@ -17,12 +17,19 @@ import io.ledgerlab.ledger.tx.TxCheck;
 public final class TxRules {
   private final String chainId;
   private final ChainParams params;
-  private final ChainCodeRegistry registry;
+  private final Codes codes;
+  private final Governance governance;
 
-  public TxRules(String chainId, ChainParams params, ChainCodeRegistry registry) {
-    this.chainId = chainId;
-    this.params = params;
-    this.registry = registry;
+  /** The rules of the chain {@code genesis} starts, for a node that has {@code codes}. */
+  public TxRules(Genesis genesis, Codes codes) {
+    this.chainId = genesis.chainId();
+    this.params = genesis.params();
+    this.codes = codes;
+    this.governance = new Governance(genesis);
+  }
+
+  public Governance governance() {
+    return governance;
   }
 
   public TxCheck stateless(Transaction tx) {
@@ -45,8 +52,11 @@ public final class TxRules {
             RejectReason.BAD_SIGNATURE, "signature does not verify for " + tx.sender());
   }
 
-  /** Checks against {@code state} with the sender's next nonce expected to be {@code nonce}. */
-  public TxCheck stateful(Transaction tx, StateReader state, long expectedNonce) {
+  /**
+   * Checks against {@code state} with the sender's next nonce expected to be {@code nonce}, for
+   * inclusion in block {@code height}.
+   */
+  public TxCheck stateful(Transaction tx, StateReader state, long expectedNonce, long height) {
     if (tx.nonce() != expectedNonce) {
       String why = tx.nonce() < expectedNonce ? "already used (replay)" : "skips ahead";
       return TxCheck.rejected(
@@ -67,22 +77,22 @@ public final class TxRules {
     } else if (payload instanceof Payload.Call c) {
       return chainCodeInForce(state, c);
     } else if (payload instanceof Payload.Governance g) {
-      return TxCheck.rejected(
-          RejectReason.UNKNOWN_ACTION,
-          "no governance action '" + g.action() + "' is enabled on this chain");
+      return governance.check(tx, g, state, height);
     }
     return TxCheck.ok();
   }
 
-  /** All checks, signature included, against the committed account nonce. */
-  public TxCheck all(Transaction tx, StateReader state) {
+  /**
+   * All checks, signature included, against the committed account nonce, for block {@code height}.
+   */
+  public TxCheck all(Transaction tx, StateReader state, long height) {
     TxCheck check = stateless(tx);
     if (check.isOk()) {
       check = signature(tx);
     }
     if (check.isOk()) {
       Account sender = Accounts.get(state, tx.senderAddress());
-      check = stateful(tx, state, sender.nonce());
+      check = stateful(tx, state, sender.nonce(), height);
     }
     return check;
   }
@@ -92,7 +102,7 @@ public final class TxRules {
 
   private TxCheck chainCodeInForce(StateReader state, Payload.Call call) {
     int inForce = Versions.inForce(state, call.chainCode());
-    if (inForce == 0 || !registry.knows(call.chainCode())) {
+    if (inForce == 0 || !codes.knows(state, call.chainCode(), inForce)) {
       return TxCheck.rejected(
           RejectReason.UNKNOWN_CHAIN_CODE, "no chain code '" + call.chainCode() + "' is in force");
     }
@@ -101,7 +111,7 @@ public final class TxRules {
           RejectReason.UNKNOWN_VERSION,
           call.chainCode() + " is at version " + inForce + ", the call expects " + call.version());
     }
-    if (registry.find(call.chainCode(), inForce).isEmpty()) {
+    if (codes.find(state, call.chainCode(), inForce).isEmpty()) {
       return TxCheck.rejected(
           RejectReason.UNKNOWN_VERSION,
           "this node does not carry " + call.chainCode() + " version " + inForce);

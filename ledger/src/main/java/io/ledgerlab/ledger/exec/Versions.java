@@ -52,6 +52,20 @@ public final class Versions {
     state.put(StateKeys.upgrade(height, name), new Encoder(4).u32(version).toByteArray());
   }
 
+  /**
+   * Records whether {@code name} now runs a jar governance installed, so that every block can check
+   * cheaply that this node has the code in force. Chains without governance write nothing here.
+   */
+  private static void markActive(WorkingState state, String name, int version) {
+    byte[] sha = state.get(StateKeys.installedCode(name, version));
+    byte[] active = StateKeys.activeCode(name);
+    if (sha != null) {
+      state.put(active, new Encoder(36).u32(version).fixed(sha).toByteArray());
+    } else if (state.get(active) != null) {
+      state.delete(active);
+    }
+  }
+
   /** Applies and clears the upgrades scheduled for {@code height}; returns how many there were. */
   static int applyScheduled(WorkingState state, long height) {
     byte[] prefix = StateKeys.upgradesAt(height);
@@ -62,8 +76,10 @@ public final class Versions {
       String name =
           new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);
       byte[] v = e.getValue();
-      set(state, name, u32(v));
+      int version = u32(v);
+      set(state, name, version);
       state.delete(key);
+      markActive(state, name, version);
       applied++;
     }
     return applied;

@@ -27,7 +27,11 @@ public record Genesis(
     SortedMap<String, Integer> chainCodes,
     List<ScheduledUpgrade> upgrades,
     ChainParams params,
-    List<CodeJar> jars) {
+    List<CodeJar> jars,
+    Operators operators) {
+
+  /** The most operators a chain can have: approvals are kept as one bit per operator. */
+  public static final int OPERATORS_MAX = 64;
 
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
@@ -37,6 +41,29 @@ public record Genesis(
     upgrades = List.copyOf(upgrades);
     Objects.requireNonNull(params, "params");
     jars = List.copyOf(jars);
+    Objects.requireNonNull(operators, "operators");
+  }
+
+  /** A genesis without operators: no governance transaction can pass on its chain. */
+  public Genesis(
+      String chainId,
+      long genesisTimeMicros,
+      List<Validator> validators,
+      SortedMap<Address, Long> balances,
+      SortedMap<String, Integer> chainCodes,
+      List<ScheduledUpgrade> upgrades,
+      ChainParams params,
+      List<CodeJar> jars) {
+    this(
+        chainId,
+        genesisTimeMicros,
+        validators,
+        balances,
+        chainCodes,
+        upgrades,
+        params,
+        jars,
+        Operators.NONE);
   }
 
   /** A genesis whose chain codes are all built into the node. */
@@ -67,6 +94,51 @@ public record Genesis(
         throw new IllegalArgumentException(
             "a chain-code jar needs a version >= 1 and a lower-case hex SHA-256");
       }
+    }
+  }
+
+  /**
+   * The operators who govern the chain: any {@code threshold} of them together can schedule a
+   * chain-code upgrade (M-of-N). A chain without operators has {@link #NONE}.
+   */
+  public record Operators(int threshold, List<Operator> keys) {
+    public static final Operators NONE = new Operators(0, List.of());
+
+    public Operators {
+      keys = List.copyOf(keys);
+      if (keys.isEmpty() ? threshold != 0 : threshold < 1 || threshold > keys.size()) {
+        throw new IllegalArgumentException(
+            "operator threshold must be in [1, " + keys.size() + "], got " + threshold);
+      }
+      if (keys.size() > OPERATORS_MAX) {
+        throw new IllegalArgumentException(
+            "at most " + OPERATORS_MAX + " operators, got " + keys.size());
+      }
+      if (keys.stream().map(Operator::publicKey).distinct().count() != keys.size()) {
+        throw new IllegalArgumentException("operator keys must be unique");
+      }
+    }
+
+    public boolean isEmpty() {
+      return keys.isEmpty();
+    }
+
+    /** The index of the operator whose key is {@code key}, or -1 when it is none of theirs. */
+    public int indexOf(PublicKey key) {
+      for (int i = 0; i < keys.size(); i++) {
+        if (keys.get(i).publicKey().equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** One operator: a name for people and the key that signs its governance transactions. */
+  public record Operator(String name, PublicKey publicKey) {
+    public Operator {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(publicKey, "publicKey");
     }
   }
 
@@ -149,11 +221,18 @@ public record Genesis(
       out.string(u.chainCode(), 64).u32(u.version()).u64(u.height());
     }
     out.u32(params.txBytesMax()).u32(params.blockTransactionsMax()).u64(params.blockBytesMax());
-    // Only when there are jars, so the hash of a chain of built-ins stays what it was.
-    if (!jars.isEmpty()) {
+    // Only when there are jars (or operators, which follow them), so the hash of a chain of
+    // built-ins, or of one with jars and no operators, stays what it was.
+    if (!jars.isEmpty() || !operators.isEmpty()) {
       out.u32(jars.size());
       for (CodeJar j : jars) {
         out.string(j.name(), 64).u32(j.version()).fixed(Hex.decode(j.sha256()));
+      }
+    }
+    if (!operators.isEmpty()) {
+      out.u32(operators.threshold()).u32(operators.keys().size());
+      for (Operator o : operators.keys()) {
+        out.string(o.name(), 64).fixed(o.publicKey().bytes());
       }
     }
     return Sha256.hash(out.toByteArray());

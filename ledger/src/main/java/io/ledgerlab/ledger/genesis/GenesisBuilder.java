@@ -17,6 +17,8 @@ public final class GenesisBuilder {
   private final List<Genesis.ScheduledUpgrade> upgrades = new ArrayList<>();
   private final List<Genesis.CodeJar> jars = new ArrayList<>();
   private Genesis.ChainParams params = Genesis.ChainParams.DEFAULT;
+  private final List<Genesis.Operator> operators = new ArrayList<>();
+  private int operatorThreshold;
 
   GenesisBuilder(String chainId) {
     this.chainId = chainId;
@@ -80,11 +82,31 @@ public final class GenesisBuilder {
     return this;
   }
 
+  /** Adds an operator; see {@link #operatorThreshold}. */
+  public GenesisBuilder operator(String name, PublicKey key) {
+    operators.add(new Genesis.Operator(name, key));
+    return this;
+  }
+
+  /** How many operators must approve a governance proposal (M of N). */
+  public GenesisBuilder operatorThreshold(int threshold) {
+    this.operatorThreshold = threshold;
+    return this;
+  }
+
   public Genesis build() {
     if (validators.isEmpty()) {
       throw new IllegalStateException("a genesis needs at least one validator");
     }
     return new Genesis(
-        chainId, timeMicros, validators, balances, chainCodes, upgrades, params, jars);
+        chainId,
+        timeMicros,
+        validators,
+        balances,
+        chainCodes,
+        upgrades,
+        params,
+        jars,
+        new Genesis.Operators(operatorThreshold, operators));
   }
 }

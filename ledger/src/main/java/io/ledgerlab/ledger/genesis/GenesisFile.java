@@ -31,6 +31,32 @@ final class GenesisFile {
   /** Limits. Default: {@link Genesis.ChainParams#DEFAULT}. */
   @JsonProperty public ParamsEntry params;
 
+  /**
+   * Who governs chain-code upgrades: {@code threshold} of the {@code keys} must approve a proposal.
+   * Default: none, and every governance transaction is refused.
+   */
+  @JsonProperty public OperatorsEntry operators;
+
+  static final class OperatorsEntry {
+    /** Required: how many operators must approve (M of N), in [1, N]. */
+    @JsonProperty(required = true)
+    public Integer threshold;
+
+    /** Required: the operators, at least one. */
+    @JsonProperty(required = true)
+    public List<OperatorEntry> keys;
+  }
+
+  static final class OperatorEntry {
+    /** Required: a name for people and logs. */
+    @JsonProperty(required = true)
+    public String name;
+
+    /** Required: the operator's Ed25519 public key, 64 hex characters. */
+    @JsonProperty(required = true)
+    public String publicKey;
+  }
+
   static final class ValidatorEntry {
     /** Required: a name for people and logs, such as {@code n0}. */
     @JsonProperty(required = true)

@@ -110,7 +110,49 @@ public final class GenesisParser {
       List<Genesis.ScheduledUpgrade> upgrades = upgrades(f.upgrades, chainCodes);
       ChainParams params = params(f.params);
       List<Genesis.CodeJar> jars = jars(f);
-      return new Genesis(f.chainId, time, validators, balances, chainCodes, upgrades, params, jars);
+      Genesis.Operators operators = operators(f.operators);
+      return new Genesis(
+          f.chainId, time, validators, balances, chainCodes, upgrades, params, jars, operators);
+    }
+
+    /** The operator set: unique names and keys, and a threshold M in [1, N]. */
+    private Genesis.Operators operators(GenesisFile.OperatorsEntry e) throws GenesisException {
+      if (e == null) {
+        return Genesis.Operators.NONE;
+      }
+      require(
+          e.keys != null && !e.keys.isEmpty(),
+          "/operators/keys",
+          "expected at least one operator with name and publicKey");
+      require(
+          e.keys.size() <= Genesis.OPERATORS_MAX,
+          "/operators/keys",
+          "expected at most " + Genesis.OPERATORS_MAX + " operators, got " + e.keys.size());
+      List<Genesis.Operator> out = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      Set<PublicKey> keys = new HashSet<>();
+      for (int i = 0; i < e.keys.size(); i++) {
+        GenesisFile.OperatorEntry o = e.keys.get(i);
+        String p = "/operators/keys/" + i;
+        require(o != null, p, "expected an operator with name and publicKey");
+        require(
+            o.name != null && NAME.matcher(o.name).matches(),
+            p + "/name",
+            "expected 1-64 letters, digits, '_', '.', '-', got '" + o.name + "'");
+        require(names.add(o.name), p + "/name", "duplicate operator name '" + o.name + "'");
+        PublicKey key = publicKey(o.publicKey, p + "/publicKey");
+        require(keys.add(key), p + "/publicKey", "duplicate operator key");
+        out.add(new Genesis.Operator(o.name, key));
+      }
+      require(
+          e.threshold != null,
+          "/operators",
+          "expected a threshold: how many of the " + out.size() + " operators must approve");
+      require(
+          e.threshold >= 1 && e.threshold <= out.size(),
+          "/operators/threshold",
+          "expected a threshold in [1, " + out.size() + "] (M of N operators), got " + e.threshold);
+      return new Genesis.Operators(e.threshold, out);
     }
 
     /** The user chain-code jars named beside chain codes and upgrades, each with its hash. */

@@ -73,6 +73,17 @@ public final class GenesisWriter {
               });
       f.upgrades.add(e);
     }
+    if (!genesis.operators().isEmpty()) {
+      f.operators = new GenesisFile.OperatorsEntry();
+      f.operators.threshold = genesis.operators().threshold();
+      f.operators.keys = new ArrayList<>();
+      for (Genesis.Operator o : genesis.operators().keys()) {
+        GenesisFile.OperatorEntry e = new GenesisFile.OperatorEntry();
+        e.name = o.name();
+        e.publicKey = o.publicKey().hex();
+        f.operators.keys.add(e);
+      }
+    }
     f.params = new GenesisFile.ParamsEntry();
     f.params.txBytesMax = genesis.params().txBytesMax();
     f.params.blockTransactionsMax = genesis.params().blockTransactionsMax();

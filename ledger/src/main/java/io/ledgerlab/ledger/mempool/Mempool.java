@@ -63,7 +63,14 @@ public final class Mempool {
             RejectReason.BAD_NONCE,
             "nonce " + tx.nonce() + " already used (replay); next is " + committed);
       }
-      check = ledger.rules().stateful(tx, ledger.state(), nextNonce(tx.senderAddress(), committed));
+      check =
+          ledger
+              .rules()
+              .stateful(
+                  tx,
+                  ledger.state(),
+                  nextNonce(tx.senderAddress(), committed),
+                  ledger.height() + 1);
     }
     return check.isOk() ? add(tx) : check;
   }

@@ -20,6 +20,29 @@ public enum RejectReason {
   UNKNOWN_VERSION,
   /** A governance action this chain does not know. */
   UNKNOWN_ACTION,
+  /** Governance: the sender is not one of the chain's operators (or the chain has none). */
+  NOT_OPERATOR,
+  /** Governance: the action's body does not decode, or asks for something never allowed. */
+  BAD_BODY,
+  /** Governance: a proposal's id is not the next proposal number on the chain. */
+  WRONG_SEQUENCE,
+  /** Governance: no proposal has that id. */
+  UNKNOWN_PROPOSAL,
+  /** Governance: the approval names another content hash than the proposal's. */
+  CONTENT_MISMATCH,
+  /** Governance: the proposal's expiry height has passed. */
+  EXPIRED,
+  /** Governance: this operator approved the proposal already. */
+  ALREADY_APPROVED,
+  /** Governance: the proposal reached its threshold and is scheduled already. */
+  ALREADY_SCHEDULED,
+  /** Governance: the activation height is not far enough ahead, or has passed. */
+  TOO_LATE,
+  /**
+   * Governance: the proposal clashes with the chain as it is now: the version is not above the one
+   * in force, or another upgrade of that chain code is scheduled at the same height.
+   */
+  CONFLICT,
   /** Already waiting in the mempool. */
   DUPLICATE,
   /** The mempool is at its bound in count or bytes. */

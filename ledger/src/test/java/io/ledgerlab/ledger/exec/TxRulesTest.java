@@ -20,7 +20,7 @@ class TxRulesTest {
   private final Ledger ledger = chain.open(new MemoryDisk());
 
   private TxCheck check(Transaction tx) {
-    return ledger.rules().all(tx, ledger.state());
+    return ledger.rules().all(tx, ledger.state(), ledger.height() + 1);
   }
 
   @Test
@@ -101,13 +101,15 @@ class TxRulesTest {
   }
 
   @Test
-  void governanceWithoutEnabledActionsIsRejected() {
+  void governanceOnAChainWithoutOperatorsIsRejected() {
     Transaction tx =
         Transaction.sign(
             TestChain.CHAIN_ID,
             chain.accounts.get(0),
             0,
             new Payload.Governance("upgrade", new byte[0]));
-    assertThat(check(tx).reason()).isEqualTo(RejectReason.UNKNOWN_ACTION);
+    TxCheck check = check(tx);
+    assertThat(check.reason()).isEqualTo(RejectReason.NOT_OPERATOR);
+    assertThat(check.detail()).contains("this chain has no operators");
   }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param supervisorPid the process that owns this node; the node exits when it is gone
  * @param canary deliberately broken software for checking the lab's checks, or NONE
  * @param keyPassword where the password of keystore key files is; empty for plain hex key files
+ * @param codeDir where the node finds chain-code jars that governance installs after genesis
  */
 public record NodeConfig(
     String name,
@@ -40,16 +41,21 @@ public record NodeConfig(
     boolean labControls,
     Optional<Long> supervisorPid,
     Canary canary,
-    Optional<PasswordSource> keyPassword) {
+    Optional<PasswordSource> keyPassword,
+    Path codeDir) {
   public NodeConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(canary, "canary");
     Objects.requireNonNull(keyPassword, "keyPassword");
+    Objects.requireNonNull(codeDir, "codeDir");
     peers = List.copyOf(peers);
     byzantine = List.copyOf(byzantine);
   }
 
-  /** A node with plain hex key files. */
+  /**
+   * A node with plain hex key files, whose code directory is {@code code} beside its data
+   * directory.
+   */
   public NodeConfig(
       String name,
       Path genesis,
@@ -86,7 +92,8 @@ public record NodeConfig(
         labControls,
         supervisorPid,
         canary,
-        Optional.empty());
+        Optional.empty(),
+        dataDir.resolveSibling("code"));
   }
 
   /** A node running the real software (no canary). */
@@ -147,7 +154,8 @@ public record NodeConfig(
         labControls,
         supervisorPid,
         canary,
-        keyPassword);
+        keyPassword,
+        codeDir);
   }
 
   /** The same node with its keystores opened by the password from {@code source}. */
@@ -170,7 +178,32 @@ public record NodeConfig(
         labControls,
         supervisorPid,
         canary,
-        Optional.of(source));
+        Optional.of(source),
+        codeDir);
+  }
+
+  /** The same node with another code directory. */
+  public NodeConfig withCodeDir(Path dir) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        keyPassword,
+        dir);
   }
 
   /**

@@ -43,6 +43,13 @@ final class NodeConfigFile {
   /** Where RocksDB keeps the chain. Default: {@code data}. */
   @JsonProperty public String dataDir;
 
+  /**
+   * Where chain-code jars installed by governance after genesis are found: every {@code *.jar} in
+   * it, keyed by its SHA-256, looked at again every second while the node waits for one. Default:
+   * {@code code}.
+   */
+  @JsonProperty public String codeDir;
+
   /** The JSON-lines log file. Default: {@code node.jsonl}. */
   @JsonProperty public String logFile;
 

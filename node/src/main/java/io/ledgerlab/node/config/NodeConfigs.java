@@ -90,6 +90,7 @@ public final class NodeConfigs {
       }
     }
     raw.dataDir = relative(base, config.dataDir());
+    raw.codeDir = relative(base, config.codeDir());
     raw.logFile = relative(base, config.logFile());
     raw.logLevel = config.logLevel().name().toLowerCase(Locale.ROOT);
     raw.p2p = hostPort(config.p2p());
@@ -243,7 +244,8 @@ public final class NodeConfigs {
           Boolean.TRUE.equals(raw.labControls),
           Optional.ofNullable(raw.supervisorPid),
           canary,
-          keyPassword);
+          keyPassword,
+          path(raw.codeDir == null ? "code" : raw.codeDir));
     }
 
     private Optional<PasswordSource> keyPassword(NodeConfigFile raw) throws ConfigException {

@@ -40,6 +40,7 @@ public final class NodeRpc {
     m.put("account_get", this::account);
     m.put("node_status", p -> host.status());
     m.put("chaincode_query", this::query);
+    m.put("governance_proposal", this::proposal);
     if (labControls) {
       m.put("lab_setClockOffset", this::setClockOffset);
       m.put("lab_stateAudit", p -> stateAudit());
@@ -148,6 +149,40 @@ public final class NodeRpc {
       out.put("code", outcome.errorCode()).put("message", outcome.message());
     }
     return out;
+  }
+
+  /**
+   * A governance proposal at the committed head: its state, approvers and content (see {@link
+   * io.ledgerlab.ledger.gov.ProposalStatus}); {@code proposals} is how many the chain holds.
+   */
+  private JsonNode proposal(Params p) throws RpcError {
+    long id = p.nonNegativeLong("id", 0);
+    return onLoop(
+        () -> {
+          var ledger = host.node().ledger();
+          ObjectNode out =
+              NODES
+                  .objectNode()
+                  .put("id", id)
+                  .put("height", ledger.height())
+                  .put("proposals", ledger.proposalCount());
+          var found = ledger.proposal(id);
+          if (found.isEmpty()) {
+            return out.put("state", "unknown");
+          }
+          var s = found.get();
+          out.put("state", s.state())
+              .put("chainCode", s.install().chainCode())
+              .put("version", s.install().version())
+              .put("sha256", s.install().sha256())
+              .put("activationHeight", s.install().activationHeight())
+              .put("expiryHeight", s.expiryHeight())
+              .put("contentHash", s.contentHash())
+              .put("threshold", s.threshold());
+          var approvers = out.putArray("approvers");
+          s.approvers().forEach(approvers::add);
+          return out;
+        });
   }
 
   private JsonNode setClockOffset(Params p) throws RpcError {

@@ -147,6 +147,16 @@ public final class LocalChainClient implements ReferenceClient {
   }
 
   @Override
+  public Optional<io.ledgerlab.ledger.gov.ProposalStatus> proposal(long id) throws ClientException {
+    return running().ledger().proposal(id);
+  }
+
+  @Override
+  public long proposalCount() throws ClientException {
+    return running().ledger().proposalCount();
+  }
+
+  @Override
   public long nextNonce(Address sender) throws ClientException {
     return running().nextNonce(sender);
   }

@@ -4,12 +4,29 @@ import io.ledgerlab.lab.target.Op;
 import io.ledgerlab.ledger.chaincode.KvChainCode;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.exec.TxRules;
+import io.ledgerlab.ledger.gov.Approve;
+import io.ledgerlab.ledger.gov.Install;
+import io.ledgerlab.ledger.gov.Propose;
 import io.ledgerlab.ledger.tx.Payload;
 import java.util.List;
 
 /** The reference chain's transaction for each kind of operation. */
 final class Payloads {
   private Payloads() {}
+
+  /**
+   * Proposal {@code id}: install {@code chainCode} {@code version} from the jar with {@code
+   * sha256}.
+   */
+  static Payload propose(
+      long id, String chainCode, int version, String sha256, long activation, long expiry) {
+    return new Propose(id, new Install(chainCode, version, sha256, activation), expiry).payload();
+  }
+
+  /** An approval of proposal {@code id}, for the content that hashes to {@code contentHash}. */
+  static Payload approve(long id, io.ledgerlab.ledger.crypto.Hash contentHash) {
+    return new Approve(id, contentHash).payload();
+  }
 
   static Payload of(Op.Tx op, List<KeyPair> accounts) {
     if (op instanceof Op.Transfer t) {

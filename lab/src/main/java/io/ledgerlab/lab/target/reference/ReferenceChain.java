@@ -34,18 +34,37 @@ public final class ReferenceChain implements Chain {
   private final Map<String, KeyPair> validatorKeys;
   private final Map<String, KeyPair> nodeKeys;
   private final List<KeyPair> accounts;
+  private final List<KeyPair> operators;
 
   ReferenceChain(
       Target target,
       Genesis genesis,
       Map<String, KeyPair> validatorKeys,
       Map<String, KeyPair> nodeKeys,
-      List<KeyPair> accounts) {
+      List<KeyPair> accounts,
+      List<KeyPair> operators) {
     this.target = target;
     this.genesis = genesis;
     this.validatorKeys = Map.copyOf(validatorKeys);
     this.nodeKeys = Map.copyOf(nodeKeys);
     this.accounts = List.copyOf(accounts);
+    this.operators = List.copyOf(operators);
+  }
+
+  @Override
+  public Optional<io.ledgerlab.lab.target.Governance> governance() {
+    return operators.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new ReferenceGovernance(genesis, operators));
+  }
+
+  /** The key of operator {@code index}, for tests that sign their own governance actions. */
+  public KeyPair operator(int index) {
+    if (index < 0 || index >= operators.size()) {
+      throw new IndexOutOfBoundsException(
+          "operator " + index + " of " + operators.size() + " operators");
+    }
+    return operators.get(index);
   }
 
   @Override
@@ -149,7 +168,8 @@ public final class ReferenceChain implements Chain {
             slot.supervisorPid() > 0 ? Optional.of(slot.supervisorPid()) : Optional.empty(),
             network.canary(n),
             // The keystores open with the run's password, from the file only its owner reads.
-            Optional.of(new PasswordSource.File(run.keyPassword())));
+            Optional.of(new PasswordSource.File(run.keyPassword())),
+            run.code(n.name()));
     NodeConfigs.write(config, run.nodeConfig(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
   }

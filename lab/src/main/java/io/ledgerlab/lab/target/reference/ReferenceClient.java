@@ -18,6 +18,12 @@ public interface ReferenceClient extends ChainClient {
   /** The receipt of transaction {@code txId} (hash hex) once committed here; empty before. */
   Optional<CommittedReceipt> receipt(String txId) throws ClientException;
 
+  /** Governance proposal {@code id} at this node's head; empty when it holds none of that id. */
+  Optional<io.ledgerlab.ledger.gov.ProposalStatus> proposal(long id) throws ClientException;
+
+  /** How many governance proposals this node's chain holds. */
+  long proposalCount() throws ClientException;
+
   /** Asks chain code {@code chainCode} a read-only question at this node's head. */
   Outcome query(String chainCode, String method, byte[] args) throws ClientException;
 }

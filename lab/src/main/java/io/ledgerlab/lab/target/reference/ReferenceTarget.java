@@ -91,6 +91,7 @@ public final class ReferenceTarget implements Target {
     Map<String, KeyPair> validators = new LinkedHashMap<>();
     Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
     List<KeyPair> accounts = new ArrayList<>();
+    List<KeyPair> operators;
     try (RunKeys stored = RunKeys.create(run)) {
       for (Network.NodeSpec n : network.nodes()) {
         KeyPair validator = KeyPair.generate(validatorEntropy);
@@ -117,6 +118,7 @@ public final class ReferenceTarget implements Target {
         genesis.balance(account.address(), network.accountBalance());
       }
       stored.writeAccounts(accounts);
+      operators = operators(network.operators(), keys.fork("operators"), run, stored);
     }
     for (Network.ChainCodeJar code : network.chainCode()) {
       Path copy = run.chainCodeJar(code.name(), code.version());
@@ -126,9 +128,28 @@ public final class ReferenceTarget implements Target {
           run.genesis().toAbsolutePath().getParent().relativize(copy.toAbsolutePath()).toString();
       genesis.chainCode(new Genesis.CodeJar(code.name(), code.version(), relative, code.sha256()));
     }
+    for (int i = 0; i < operators.size(); i++) {
+      genesis.operator("op" + i, operators.get(i).publicKey());
+    }
+    genesis.operatorThreshold(network.operators().threshold());
     Genesis built = genesis.build();
     Files.writeString(run.genesis(), GenesisWriter.yaml(built));
-    return new ReferenceChain(this, built, validators, nodeKeys, accounts);
+    return new ReferenceChain(this, built, validators, nodeKeys, accounts, operators);
+  }
+
+  /**
+   * Generates the operator keys and writes each to the run directory as a keystore with the
+   * operator role, as the lab holds them.
+   */
+  private static List<KeyPair> operators(
+      Network.Operators spec, Entropy entropy, RunLayout run, RunKeys stored) throws IOException {
+    List<KeyPair> out = new ArrayList<>();
+    for (int i = 0; i < spec.count(); i++) {
+      KeyPair key = KeyPair.generate(entropy);
+      stored.write(key, run.operatorKey(i), "op" + i, Role.OPERATOR, "governance operator op" + i);
+      out.add(key);
+    }
+    return out;
   }
 
   /** The chain a run directory holds: its genesis and keys, as {@link #deploy} wrote them. */
@@ -144,14 +165,18 @@ public final class ReferenceTarget implements Target {
     Map<String, KeyPair> validators = new LinkedHashMap<>();
     Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
     List<KeyPair> accounts;
+    List<KeyPair> operators = new ArrayList<>();
     try (RunKeys stored = RunKeys.open(run)) {
       for (var v : genesis.validators()) {
         validators.put(v.name(), stored.read(run.validatorKey(v.name())));
         nodeKeys.put(v.name(), stored.read(run.nodeKey(v.name())));
       }
       accounts = stored.readAccounts();
+      for (int i = 0; i < genesis.operators().keys().size(); i++) {
+        operators.add(stored.read(run.operatorKey(i)));
+      }
     }
-    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts);
+    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts, operators);
   }
 
   /** The genesis time of a network of processes: an hour back, for nodes skewed behind. */

@@ -232,6 +232,42 @@ final class RpcChainClient implements ReferenceClient {
     }
   }
 
+  @Override
+  public Optional<io.ledgerlab.ledger.gov.ProposalStatus> proposal(long id) throws ClientException {
+    JsonNode r = proposalRpc(id);
+    if (r.path("state").asText().equals("unknown")) {
+      return Optional.empty();
+    }
+    List<String> approvers = new ArrayList<>();
+    r.path("approvers").forEach(a -> approvers.add(a.asText()));
+    return Optional.of(
+        new io.ledgerlab.ledger.gov.ProposalStatus(
+            id,
+            r.path("state").asText(),
+            new io.ledgerlab.ledger.gov.Install(
+                r.path("chainCode").asText(),
+                r.path("version").asInt(),
+                r.path("sha256").asText(),
+                r.path("activationHeight").asLong()),
+            r.path("expiryHeight").asLong(),
+            r.path("contentHash").asText(),
+            approvers,
+            r.path("threshold").asInt()));
+  }
+
+  @Override
+  public long proposalCount() throws ClientException {
+    return proposalRpc(1).path("proposals").asLong();
+  }
+
+  private JsonNode proposalRpc(long id) throws ClientException {
+    try {
+      return rpc.call("governance_proposal", JSON.createObjectNode().put("id", id));
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
   private ClientException wrap(RpcException e) {
     return new ClientException(node(), e.getMessage(), e);
   }
