@@ -301,7 +301,8 @@ public final class Pipeline {
    */
   private void placeCode() throws IOException {
     for (Network.NodeSpec n : scenario.network().nodes()) {
-      for (java.nio.file.Path jar : CodePlacement.jarsFor(scenario.governance(), n.name())) {
+      for (java.nio.file.Path jar :
+          CodePlacement.jarsFor(scenario.network(), scenario.governance(), n.name())) {
         CodePlacement.copy(jar, run.code(n.name()));
       }
     }

@@ -9,6 +9,7 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeEvents;
 import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.engine.Timeline;
+import io.ledgerlab.lab.governance.CodePlacement;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.reference.LocalChainClient;
@@ -184,6 +185,14 @@ public final class SimEngine implements Engine {
   // ---- Nodes -----------------------------------------------------------------------------------
 
   private void boot(Slot s) {
+    if (!s.twinInstance) {
+      try {
+        // The chain code its version carries, as a node process finds it at its start.
+        CodePlacement.placeVersion(network, s.spec, run.code(s.spec.name()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(s.name + ": cannot place its chain code", e);
+      }
+    }
     NodeRuntime runtime =
         new NodeRuntime(
             net.clock(s.id),

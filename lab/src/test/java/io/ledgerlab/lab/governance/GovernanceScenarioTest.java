@@ -79,7 +79,7 @@ class GovernanceScenarioTest {
               assertThat(g.activationHeight(30)).isEqualTo(38);
               assertThat(g.approvals()).isEqualTo(2);
             });
-    assertThat(CodePlacement.jarsFor(s.governance(), "n2"))
+    assertThat(CodePlacement.jarsFor(s.network(), s.governance(), "n2"))
         .containsExactly(dir.resolve("counter-2.jar"));
     Scenario absolute = parse(SCENARIO.replace("\"+8\"", "120"));
     assertThat(absolute.governance().get(0).activationHeight(30)).isEqualTo(120);

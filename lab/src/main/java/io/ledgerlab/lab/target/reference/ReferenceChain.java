@@ -171,6 +171,8 @@ public final class ReferenceChain implements Chain {
             Optional.of(new PasswordSource.File(run.keyPassword())),
             run.code(n.name()));
     NodeConfigs.write(config, run.nodeConfig(n.name()));
+    // The chain code its version carries, before every start of its software.
+    io.ledgerlab.lab.governance.CodePlacement.placeVersion(network, n, run.code(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
   }
 
