@@ -1,5 +1,6 @@
 package io.ledgerlab.ledger.genesis;
 
+import io.ledgerlab.ledger.codec.Bytes;
 import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.codec.TypeTag;
 import io.ledgerlab.ledger.crypto.Address;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * The validated starting point of a chain: who validates, who owns what, which chain codes run at
  * which version, and the chain's limits. Its hash is the previous hash of block 1, so nodes with
  * different genesis files never agree on a block.
+ *
+ * @param snapshot the rest of an exported state when this chain continues another's ({@code
+ *     ledgerlab state export}), or null for a fresh chain
  */
 public record Genesis(
     String chainId,
@@ -27,7 +31,11 @@ public record Genesis(
     SortedMap<String, Integer> chainCodes,
     List<ScheduledUpgrade> upgrades,
     ChainParams params,
-    List<CodeJar> jars) {
+    List<CodeJar> jars,
+    Snapshot snapshot) {
+
+  /** Marks the exported state in the hashed encoding: 'S', which no jar count begins with. */
+  private static final int SNAPSHOT_TAG = 'S';
 
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
@@ -37,6 +45,23 @@ public record Genesis(
     upgrades = List.copyOf(upgrades);
     Objects.requireNonNull(params, "params");
     jars = List.copyOf(jars);
+    if (snapshot != null && !balances.keySet().containsAll(snapshot.nonces().keySet())) {
+      throw new IllegalArgumentException("every account with a nonce needs a balance entry");
+    }
+  }
+
+  /** A fresh chain: no exported state. */
+  public Genesis(
+      String chainId,
+      long genesisTimeMicros,
+      List<Validator> validators,
+      SortedMap<Address, Long> balances,
+      SortedMap<String, Integer> chainCodes,
+      List<ScheduledUpgrade> upgrades,
+      ChainParams params,
+      List<CodeJar> jars) {
+    this(
+        chainId, genesisTimeMicros, validators, balances, chainCodes, upgrades, params, jars, null);
   }
 
   /** A genesis whose chain codes are all built into the node. */
@@ -84,6 +109,53 @@ public record Genesis(
         throw new IllegalArgumentException("upgrade version and height must be >= 1");
       }
     }
+  }
+
+  /**
+   * What a genesis holds beyond a fresh chain's when it starts from another chain's state at a
+   * height: where the state came from, its root (which the genesis state must rebuild to), each
+   * account's nonce, and every key of every chain code's own space. The accounts' balances, the
+   * versions in force and the pending upgrades are in the genesis's own fields; the token's
+   * recorded supply is one of the chain-code entries, not derived from the balances.
+   *
+   * @param nonces the accounts whose nonce is not 0
+   */
+  public record Snapshot(
+      String fromChainId,
+      long fromHeight,
+      Hash fromBlockHash,
+      Hash stateRoot,
+      SortedMap<Address, Long> nonces,
+      List<DataEntry> data) {
+    public Snapshot {
+      Objects.requireNonNull(fromChainId, "fromChainId");
+      Objects.requireNonNull(fromBlockHash, "fromBlockHash");
+      Objects.requireNonNull(stateRoot, "stateRoot");
+      if (fromHeight < 0) {
+        throw new IllegalArgumentException("fromHeight must be >= 0, got " + fromHeight);
+      }
+      nonces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nonces));
+      for (long n : nonces.values()) {
+        if (n < 0) {
+          throw new IllegalArgumentException("nonces must be >= 0, got " + n);
+        }
+      }
+      data = List.copyOf(data);
+    }
+  }
+
+  /** Key {@code key} of chain code {@code chainCode}'s own space holds {@code value}. */
+  public record DataEntry(String chainCode, Bytes key, Bytes value) {
+    public DataEntry {
+      Objects.requireNonNull(chainCode, "chainCode");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** The nonce {@code account} starts with: 0 on a fresh chain. */
+  public long nonce(Address account) {
+    return snapshot == null ? 0 : snapshot.nonces().getOrDefault(account, 0L);
   }
 
   /** Limits every node enforces identically. */
@@ -154,6 +226,22 @@ public record Genesis(
       out.u32(jars.size());
       for (CodeJar j : jars) {
         out.string(j.name(), 64).u32(j.version()).fixed(Hex.decode(j.sha256()));
+      }
+    }
+    // Only for an exported state, after a tag no jar count starts with, for the same reason.
+    if (snapshot != null) {
+      out.u8(SNAPSHOT_TAG)
+          .string(snapshot.fromChainId(), Transaction.CHAIN_ID_BYTES_MAX)
+          .u64(snapshot.fromHeight())
+          .hash(snapshot.fromBlockHash())
+          .hash(snapshot.stateRoot());
+      out.u32(snapshot.nonces().size());
+      snapshot.nonces().forEach((a, n) -> out.fixed(a.bytes()).u64(n));
+      out.u32(snapshot.data().size());
+      for (DataEntry d : snapshot.data()) {
+        out.string(d.chainCode(), 64)
+            .bytes(d.key().unsafeArray(), Integer.MAX_VALUE)
+            .bytes(d.value().unsafeArray(), Integer.MAX_VALUE);
       }
     }
     return Sha256.hash(out.toByteArray());
