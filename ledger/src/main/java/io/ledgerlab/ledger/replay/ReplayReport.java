@@ -107,19 +107,22 @@ public record ReplayReport(
               + chainId
               + " at block "
               + divergence.height()
-              + agreed("agree");
+              + agreed("agrees", "agree");
       case STORED_CHAIN_INVALID ->
           "STORED CHAIN INVALID: "
               + chainId
               + " does not replay under its own code at block "
               + divergence.height()
-              + agreed("do")
+              + agreed("does", "do")
               + "; no replacement was judged";
     };
   }
 
-  private String agreed(String verb) {
-    return blocks == 0 ? " (its first block)" : " (blocks 1-" + blocks + " " + verb + ")";
+  private String agreed(String one, String many) {
+    if (blocks == 0) {
+      return " (its first block)";
+    }
+    return blocks == 1 ? " (block 1 " + one + ")" : " (blocks 1-" + blocks + " " + many + ")";
   }
 
   private static String pad(String s, int width) {
