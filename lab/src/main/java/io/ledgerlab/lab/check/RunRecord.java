@@ -4,6 +4,7 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
 import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.target.ReplayResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Optional;
  * @param healSeconds when every fault was healed
  * @param commits the blocks each node logged committing, for placing a failure in time
  * @param loadSeconds how long the measured load ran
+ * @param replay the replay of a node's chain the scenario asked for, or null when it asked for none
+ *     or none could be made ({@code replayProblem} says why)
+ * @param replayProblem why the replay asked for could not be made, or null
  */
 public record RunRecord(
     List<NodeInfo> nodes,
@@ -31,7 +35,38 @@ public record RunRecord(
     List<Commit> commits,
     LoadRecorder load,
     double loadSeconds,
-    List<Scenario.Threshold> thresholds) {
+    List<Scenario.Threshold> thresholds,
+    ReplayResult replay,
+    String replayProblem) {
+  /** A run that asked for no replay. */
+  public RunRecord(
+      List<NodeInfo> nodes,
+      History history,
+      Map<String, NodeRead> reads,
+      List<NodeEvent> nodeEvents,
+      Map<String, List<double[]>> heights,
+      double healSeconds,
+      long livenessBoundMicros,
+      List<Commit> commits,
+      LoadRecorder load,
+      double loadSeconds,
+      List<Scenario.Threshold> thresholds) {
+    this(
+        nodes,
+        history,
+        reads,
+        nodeEvents,
+        heights,
+        healSeconds,
+        livenessBoundMicros,
+        commits,
+        load,
+        loadSeconds,
+        thresholds,
+        null,
+        null);
+  }
+
   public RunRecord {
     nodes = List.copyOf(nodes);
     // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.

@@ -32,7 +32,14 @@ public final class ReferenceTarget implements Target {
   /** Every check the lab has: the reference chain gives evidence for all of them. */
   private static final Set<String> CHECKS =
       Set.of(
-          "safety", "state-agreement", "liveness", "durability", "validity", "evidence", "nodes");
+          "safety",
+          "state-agreement",
+          "liveness",
+          "durability",
+          "validity",
+          "evidence",
+          "nodes",
+          "replay");
 
   @Override
   public String name() {
@@ -108,7 +115,7 @@ public final class ReferenceTarget implements Target {
     }
     Genesis built = genesis.build();
     Files.writeString(run.genesis(), GenesisWriter.yaml(built));
-    return new ReferenceChain(this, built, validators, nodeKeys, accounts);
+    return new ReferenceChain(this, built, genesisDir(run), validators, nodeKeys, accounts);
   }
 
   /** The chain a run directory holds: its genesis and keys, as {@link #deploy} wrote them. */
@@ -137,7 +144,12 @@ public final class ReferenceTarget implements Target {
         accounts.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
       }
     }
-    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts);
+    return new ReferenceChain(this, genesis, genesisDir(run), validators, nodeKeys, accounts);
+  }
+
+  /** Where the run's genesis is, which the paths of its chain-code jars are relative to. */
+  private static Path genesisDir(RunLayout run) {
+    return run.genesis().toAbsolutePath().normalize().getParent();
   }
 
   /** The genesis time of a network of processes: an hour back, for nodes skewed behind. */
