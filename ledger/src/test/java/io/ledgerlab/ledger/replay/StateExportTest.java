@@ -238,6 +238,21 @@ class StateExportTest {
     assertThat(parser.parse("tricky.yaml", yaml)).isEqualTo(exact);
   }
 
+  @Test
+  void theStateSectionIsPartOfTheGenesisHash() throws Exception {
+    Genesis base = chain().genesis;
+    byte[] k = "k".getBytes(StandardCharsets.US_ASCII);
+    Genesis one =
+        withSnapshot(
+            base, List.of(new Genesis.DataEntry("kv", Bytes.of(k), Bytes.of(k))), Hash.ZERO);
+    Genesis other =
+        withSnapshot(
+            base,
+            List.of(new Genesis.DataEntry("kv", Bytes.of(k), Bytes.of(new byte[1]))),
+            Hash.ZERO);
+    assertThat(one.hash()).isNotEqualTo(base.hash()).isNotEqualTo(other.hash());
+  }
+
   private static Genesis withSnapshot(Genesis g, List<Genesis.DataEntry> data, Hash root) {
     return new Genesis(
         g.chainId(),
