@@ -8,8 +8,11 @@ import io.ledgerlab.cli.chaincode.Greeter;
 import io.ledgerlab.cli.chaincode.Tally;
 import io.ledgerlab.cli.chaincode.TallyCapped;
 import io.ledgerlab.cli.chaincode.TallyPlus;
+import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.Hex;
+import io.ledgerlab.runtime.disk.RocksDisk;
+import io.ledgerlab.runtime.disk.WriteBatch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -171,6 +174,60 @@ class ReplayCommandTest {
     assertThat(run("replay", simRun.toString(), "--with", plus().toString()))
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("a run on the sim engine keeps its nodes' disks in memory");
+  }
+
+  @Test
+  void directoriesAndGenesisFilesThatDoNotFitAreNamed() throws Exception {
+    StoredChains c = StoredChains.write(dir.resolve("run"), Canary.NONE);
+    String plus = plus().toString();
+    String data = c.run.data("n0").toString();
+    assertThat(run("replay", dir.resolve("none").toString(), "--with", plus))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("no directory at " + dir.resolve("none"));
+    Files.createDirectories(dir.resolve("plain"));
+    assertThat(run("replay", dir.resolve("plain").toString(), "--with", plus))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains(
+            "is neither a run directory (genesis.yaml and nodes/) nor a node's data directory");
+    assertThat(run("replay", data, "--with", plus, "--node", "n0")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--node names a node of a run directory");
+    assertThat(run("replay", data, "--with", plus, "--genesis", dir.resolve("g.yaml").toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("no genesis file at " + dir.resolve("g.yaml"));
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "chainId: [x\n");
+    assertThat(run("replay", data, "--with", plus, "--genesis", bad.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(bad + ":1:");
+    Files.delete(c.run.chainCodeJar("tally", 1));
+    assertThat(run("replay", data, "--with", plus)).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(c.run.genesis() + ": ").contains("tally-1.jar");
+  }
+
+  @Test
+  void aStoreWithNoChainOrAMissingBlockIsNamed() throws Exception {
+    StoredChains c = StoredChains.write(dir.resolve("run"), Canary.NONE);
+    Path empty = dir.resolve("empty");
+    RocksDisk.open(empty).close();
+    assertThat(
+            run(
+                "replay",
+                empty.toString(),
+                "--with",
+                plus().toString(),
+                "--genesis",
+                c.run.genesis().toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains(empty + " holds no chain");
+    try (RocksDisk disk = RocksDisk.open(c.run.data("n0"))) {
+      byte[] block2 = new Encoder(9).u8('b').u64(2).toByteArray();
+      disk.write(new WriteBatch().delete(block2));
+      disk.sync();
+    }
+    assertThat(run("replay", c.run.root().toString(), "--with", plus().toString()))
+        .isEqualTo(ExitCode.STORED_CHAIN_INVALID);
+    assertThat(err.toString())
+        .contains("the stored chain cannot be read: " + c.run.data("n0") + " has no block 2");
   }
 
   @Test

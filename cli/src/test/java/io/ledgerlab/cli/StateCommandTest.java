@@ -140,6 +140,20 @@ class StateCommandTest {
     assertThat(run("state", "export", root, "--height", "3", "--out", file, "--validator", "v=zz"))
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--validator 'v=zz': expected NAME=PUBKEY[:POWER]");
+    String key = KeyPair.generate(SeededEntropy.of(3)).publicKey().hex();
+    assertThat(
+            run(
+                "state",
+                "export",
+                root,
+                "--height",
+                "3",
+                "--out",
+                file,
+                "--validator",
+                "v=" + key + ":0"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("the power must be a whole number from 1 to 2^60");
     assertThat(run("state", "export", root, "--height", "3", "--out", file, "--chain-id", "a b"))
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("the new genesis is refused").contains("chainId");
@@ -149,6 +163,57 @@ class StateCommandTest {
         .isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--out " + file + " exists; choose another path");
     assertThat(Files.readString(Path.of(file))).isEqualTo("keep me");
+  }
+
+  @Test
+  void aDamagedStoreHasItsOwnExitStatus() throws Exception {
+    StoredChains minted = StoredChains.write(dir.resolve("minted"), Canary.MINT);
+    String file = dir.resolve("g.yaml").toString();
+    assertThat(run("state", "export", minted.run.root().toString(), "--height", "1", "--out", file))
+        .isEqualTo(ExitCode.STORED_CHAIN_INVALID);
+    assertThat(err.toString())
+        .contains("the chain does not replay under its own code at block 1: block 1 is invalid");
+    StoredChains c = StoredChains.write(dir.resolve("run"), Canary.NONE);
+    try (RocksDisk disk = RocksDisk.open(c.run.data("n0"))) {
+      Ledger.open(disk, c.genesis, ChainCodes.registry(Canary.NONE, c.genesis, c.run.root()))
+          .corruptStateForCanary();
+    }
+    assertThat(run("state", "export", c.run.root().toString(), "--height", "3", "--out", file))
+        .isEqualTo(ExitCode.STORED_CHAIN_INVALID);
+    assertThat(err.toString()).contains("the stored state does not rebuild to its head's root");
+    assertThat(Path.of(file)).doesNotExist();
+  }
+
+  @Test
+  void aJarThatIsGoneOrInTheWayIsNamed() throws Exception {
+    StoredChains c = StoredChains.write(dir.resolve("run"), Canary.NONE);
+    Path out = dir.resolve("next").resolve("genesis.yaml");
+    Files.createDirectories(out.resolveSibling("chaincode"));
+    Files.writeString(out.resolveSibling("chaincode").resolve("tally-1.jar"), "another");
+    assertThat(
+            run(
+                "state",
+                "export",
+                c.run.root().toString(),
+                "--height",
+                "3",
+                "--out",
+                out.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("tally-1.jar exists and holds another jar");
+    Files.delete(c.run.chainCodeJar("tally", 1));
+    assertThat(
+            run(
+                "state",
+                "export",
+                c.run.root().toString(),
+                "--height",
+                "3",
+                "--out",
+                out.toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("it is missing or differs");
+    assertThat(out).doesNotExist();
   }
 
   @Test

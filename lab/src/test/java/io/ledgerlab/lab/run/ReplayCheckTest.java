@@ -94,6 +94,21 @@ class ReplayCheckTest {
   }
 
   @Test
+  void aNodeWhoseChainCannotBeReadGivesUnknownWithWhy() throws Exception {
+    jar("kv-two.jar", KvTwo.class);
+    String yaml =
+        scenario("with: [kv-two.jar]\nnode: n3\n")
+            .replace(
+                "  validators: 4\n",
+                "  nodes: [{name: n0}, {name: n1}, {name: n2}, {name: n3, canary: crash}]\n");
+    RunSummary s = run(yaml);
+    RunSummary.Check replay = Runs.check(s, "replay");
+    assertThat(replay.validity()).isEqualTo("UNKNOWN");
+    assertThat(replay.details())
+        .startsWith("no chain was replayed: n3's chain could not be read: the node is");
+  }
+
+  @Test
   void noReplayIsUnknownWithWhy() {
     RunRecord record =
         new RunRecord(
@@ -174,6 +189,8 @@ class ReplayCheckTest {
         "15:5",
         "checks.replay.node: expected one of the honest nodes [n0, n1, n2, n3], got 'n9'");
     assertRefused("with: [kv-two.jar]\nnodes: n1\n", "15:5", "unknown key 'nodes'");
+    assertRefused(
+        "with: ['']\n", "14:12", "checks.replay.with.0: expected the path of a chain-code jar");
     Path notAJar = Files.writeString(dir.resolve("text.jar"), "not a jar");
     assertRefused(
         "with: [" + notAJar.getFileName() + "]\n",

@@ -160,6 +160,15 @@ class StateExportTest {
             + " | state.data.0.keyHex: expected only one of 'key' (text) or 'keyHex', not both",
         "a nonce below zero       | 'nonce: 2'         | 'nonce: -2'        | nonce"
             + "           | accounts.0.nonce: expected a nonce >= 0",
+        "a source id with a space | 'fromChainId: test-chain' | 'fromChainId: a b' | fromChainId"
+            + " | state.fromChainId: expected 1-64 letters",
+        "a height below zero      | 'fromHeight: 4'    | 'fromHeight: -1'   | fromHeight"
+            + "      | state.fromHeight: expected a height >= 0, got -1",
+        "a root that is not hex   | '  root: '         | '  root: x'        | root"
+            + "            | state.root: expected a state root: 64 lower-case hex characters",
+        "an upper-case chain code | '  - chainCode: counter\n    key: count' | '  - chainCode:"
+            + " Counter\n    key: count' | chainCode | state.data.3.chainCode: expected a lower-case"
+            + " chain-code name, got 'Counter'",
       })
   void aCorruptedExportIsRefusedAtItsLineAndColumn(
       String what, String from, String to, String key, String message) throws Exception {
@@ -174,6 +183,23 @@ class StateExportTest {
         .isInstanceOf(GenesisException.class)
         .hasMessageStartingWith("exported.yaml:" + line + ":" + column + ": ")
         .hasMessageContaining(message);
+  }
+
+  @Test
+  void anEntryWithoutAKeyOrWithAnOversizedOneIsRefusedAtIt() throws Exception {
+    String yaml = GenesisWriter.yaml(export(chain()));
+    String keyless = yaml.replaceFirst("    key: supply\n", "");
+    int line = lineOf(keyless, "  - chainCode: token");
+    assertThatThrownBy(() -> parser.parse("exported.yaml", keyless))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageStartingWith(
+            "exported.yaml:" + line + ":5: state.data.2: expected one of 'key'");
+    String oversized = yaml.replaceFirst("key: binary", "keyHex: '" + "00".repeat(257) + "'");
+    int at = lineOf(oversized, "keyHex: '00");
+    assertThatThrownBy(() -> parser.parse("exported.yaml", oversized))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageStartingWith("exported.yaml:" + at + ":5: state.data.0.keyHex")
+        .hasMessageContaining("expected at most 256 bytes, got 257");
   }
 
   @Test
