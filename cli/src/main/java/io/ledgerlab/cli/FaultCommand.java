@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       "  stop n0 | start n0 | restart n0   graceful stop (SIGTERM), start, both",
       "  pause n0 | resume n0      SIGSTOP / SIGCONT",
       "  skew n0 +5s               offset the node's clock",
+      "  upgrade n0 v2             rolling-upgrade step: stop, swap to version v2, start",
       "  heal                      undo every fault in force: links, pauses, stops, clocks",
       "",
       "Faults compose: each stays in force until 'heal' (or, for a node, 'start'/'resume'), and",
@@ -104,6 +105,10 @@ final class FaultCommand implements Callable<Integer> {
       case "isolate", "kill", "stop", "start", "restart", "pause", "resume" -> {
         expect(1, 1, action + " n0");
         r.put("node", args.get(0));
+      }
+      case "upgrade" -> {
+        expect(2, 2, "upgrade n0 v2");
+        r.put("node", args.get(0)).put("to", args.get(1));
       }
       case "cut" -> {
         expect(2, 2, "cut n0 n1");

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       StateCommand.class,
       ExportCommand.class,
       NodeCommand.class,
+      KeysCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -73,6 +73,16 @@ final class UpCommand implements Callable<Integer> {
                           + " engine"));
         }
       }
+      for (io.ledgerlab.lab.manifest.Network.Version v : network.versions().values()) {
+        if ("docker".equals(engine) && v.classpath().isPresent()) {
+          throw new ManifestException(
+              ManifestParser.locations(manifest.toString(), text)
+                  .error(
+                      "/versions/" + v.name() + "/classpath",
+                      "a node classpath applies to the process engine; the docker engine runs"
+                          + " the node in its image, which no version changes yet"));
+        }
+      }
       if (!"docker".equals(engine) && network.launch().image().isPresent()) {
         throw new ManifestException(
             ManifestParser.locations(manifest.toString(), text)

@@ -90,7 +90,14 @@ class UpDownIT {
     RunProcesses processes = track(run);
     String r = run.toString();
 
-    Cli up = cli("up", manifest("four", 4, ""), "--run-dir", r, "--timeout", "60s");
+    Cli up =
+        cli(
+            "up",
+            manifest("four", 4, "versions: {v1: {}, v2: {}}\n"),
+            "--run-dir",
+            r,
+            "--timeout",
+            "60s");
     processes.record();
     assertThat(up.exit()).as("%s", up).isZero();
     for (String node : FOUR) {
@@ -132,11 +139,19 @@ class UpDownIT {
     assertThat(node(skewed, "n1").path("status").path("clockOffsetMicros").asLong())
         .isCloseTo(2_000_000L, within(100_000L));
 
+    expectOk(cli("fault", "upgrade", "n2", "v2", "--run-dir", r), "upgraded n2 → v2");
+    assertThat(Files.readString(new io.ledgerlab.lab.engine.RunLayout(run).supervisorLog()))
+        .contains("\"event\":\"lab.node.version\"")
+        .contains("\"version\":\"v2\"");
+    assertThat(node(statusJson(r), "n2").path("state").asText()).isEqualTo("running");
+
     processes.record();
     Cli down = cli("down", "--run-dir", r);
     assertThat(down.exit()).as("%s", down).isZero();
     assertThat(down.out()).as("%s", down).contains("is down").doesNotContain("stopped by PID");
-    assertThat(processes.recorded()).as("supervisor, 4 nodes and the restarted n3").isEqualTo(6);
+    assertThat(processes.recorded())
+        .as("supervisor, 4 nodes, the restarted n3 and the upgraded n2")
+        .isEqualTo(7);
     assertThat(processes.awaitGone(Duration.ofSeconds(5))).as("alive after down").isEmpty();
   }
 

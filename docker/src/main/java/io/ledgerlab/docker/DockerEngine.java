@@ -76,7 +76,8 @@ public final class DockerEngine implements Engine {
           FaultKind.CUT,
           FaultKind.BRIDGE,
           FaultKind.LOSS,
-          FaultKind.SKEW);
+          FaultKind.SKEW,
+          FaultKind.UPGRADE);
 
   private static final int STOP_SECONDS = 5;
   private static final AtomicInteger MADE = new AtomicInteger();
@@ -98,6 +99,9 @@ public final class DockerEngine implements Engine {
     volatile long pid;
     String rules;
     volatile LogPump pump;
+
+    /** Its manifest entry with the version it runs now: an upgrade swaps it. */
+    volatile Network.NodeSpec spec;
 
     Node(String name, int index) {
       this.name = name;
@@ -197,6 +201,7 @@ public final class DockerEngine implements Engine {
     i = 0;
     for (Network.NodeSpec n : network.nodes()) {
       Node node = nodes.get(n.name());
+      node.spec = n;
       Files.createDirectories(run.data(n.name()));
       NodeSlot slot = new NodeSlot(network, n, i, run, at.p2p(i), at.rpc(i), at.peers(i), 0);
       NodeSetup setup = chain.prepare(slot);
@@ -495,7 +500,45 @@ public final class DockerEngine implements Engine {
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + name + " failed: " + e.getMessage(), e);
     }
-    events.emit(NodeEvent.started(name, timeline.nowMicros()));
+    events.emit(NodeEvent.started(name, timeline.nowMicros(), node.spec.version()));
+  }
+
+  /**
+   * The target prepares the stopped node again for {@code version} — its config in the run
+   * directory, which the container mounts, with the canary and chain code of that version — and the
+   * same container starts on it. A version's classpath is refused before the run: the image holds
+   * the node's code.
+   */
+  @Override
+  public void setVersion(String name, String version) {
+    requireOpen();
+    Node node = node(name);
+    if (node.state == State.RUNNING || node.state == State.PAUSED) {
+      throw new IllegalStateException(name + " is running; stop it before swapping its software");
+    }
+    if (network.version(version).classpath().isPresent()) {
+      throw new IllegalArgumentException(
+          "version " + version + " names a classpath; the docker engine runs the node's image");
+    }
+    Network.NodeSpec next = node.spec.withVersion(version);
+    try {
+      chain.prepare(
+          new NodeSlot(
+              network,
+              next,
+              node.index,
+              run,
+              at.p2p(node.index),
+              at.rpc(node.index),
+              at.peers(node.index),
+              0));
+      clocks.rewrite(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "swapping " + name + "'s software failed: " + e.getMessage(), e);
+    }
+    node.spec = next;
+    log.info("lab.node.version", Map.of("node", name, "version", version));
   }
 
   @Override

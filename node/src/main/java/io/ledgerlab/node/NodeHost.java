@@ -21,9 +21,9 @@ import io.ledgerlab.ledger.genesis.GenesisParser;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.node.config.ConfigException;
-import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.node.config.NodeConfig;
 import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.node.config.NodeKeys;
 import io.ledgerlab.node.metrics.NodeMetrics;
 import io.ledgerlab.node.p2p.P2pException;
 import io.ledgerlab.node.p2p.TcpTransport;
@@ -91,9 +91,10 @@ public final class NodeHost implements AutoCloseable {
 
   private void open() throws ConfigException, P2pException {
     Genesis genesis = genesis();
-    KeyPair nodeKey = KeyFiles.read(config.nodeKey());
-    KeyPair validatorKey =
-        config.validatorKey().isPresent() ? KeyFiles.read(config.validatorKey().get()) : null;
+    // Keys first: a wrong password stops the node before it opens a log, a port or its database.
+    NodeKeys keys = NodeKeys.load(config);
+    KeyPair nodeKey = keys.nodeKey();
+    KeyPair validatorKey = keys.validatorKey().orElse(null);
     clock.setOffsetMicros(config.clockOffsetMicros());
     // Log timestamps are the machine's true time, so a skewed node still sorts correctly in the
     // merged timeline; only the node's own reading of time is skewed.

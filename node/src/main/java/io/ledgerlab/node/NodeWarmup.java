@@ -1,12 +1,18 @@
 package io.ledgerlab.node;
 
+import io.ledgerlab.ledger.crypto.Hex;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.keystore.Keystore;
+import io.ledgerlab.ledger.crypto.keystore.Label;
+import io.ledgerlab.ledger.crypto.keystore.Password;
+import io.ledgerlab.ledger.crypto.keystore.Role;
 import io.ledgerlab.ledger.genesis.GenesisBuilder;
 import io.ledgerlab.ledger.genesis.GenesisWriter;
 import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.ledger.tx.Transaction;
-import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.node.config.NodeConfig;
+import io.ledgerlab.node.keys.KeystoreFiles;
+import io.ledgerlab.node.keys.PasswordSource;
 import io.ledgerlab.runtime.entropy.SystemEntropy;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
@@ -42,8 +48,29 @@ public final class NodeWarmup {
     KeyPair validator = KeyPair.generate(entropy);
     KeyPair account = KeyPair.generate(entropy);
     Files.createDirectories(dir);
-    KeyFiles.write(validator, dir.resolve("validator.key"));
-    KeyFiles.write(KeyPair.generate(entropy), dir.resolve("node.key"));
+    // Keystores as the lab writes them, so the archive also holds the classes that open them.
+    char[] secret = Hex.encode(entropy.bytes(32)).toCharArray();
+    KeystoreFiles.writePrivate(dir.resolve("password"), new String(secret), true);
+    try (Password password = Password.wrap(secret)) {
+      KeystoreFiles.write(
+          Keystore.encrypt(
+              validator,
+              password,
+              KeystoreFiles.RUN_KDF,
+              Label.of("w0-validator", Role.VALIDATOR, "warm-up"),
+              entropy),
+          dir.resolve("validator.json"),
+          true);
+      KeystoreFiles.write(
+          Keystore.encrypt(
+              KeyPair.generate(entropy),
+              password,
+              KeystoreFiles.RUN_KDF,
+              Label.of("w0-node", Role.NODE, "warm-up"),
+              entropy),
+          dir.resolve("node.json"),
+          true);
+    }
     Files.writeString(
         dir.resolve("genesis.yaml"),
         GenesisWriter.yaml(
@@ -53,22 +80,23 @@ public final class NodeWarmup {
                 .build()));
     NodeConfig config =
         new NodeConfig(
-            "w0",
-            dir.resolve("genesis.yaml"),
-            dir.resolve("node.key"),
-            Optional.of(dir.resolve("validator.key")),
-            dir.resolve("data"),
-            dir.resolve("w0.jsonl"),
-            EventLog.Level.INFO,
-            freeLoopback(),
-            freeLoopback(),
-            List.of(),
-            0,
-            io.ledgerlab.ledger.consensus.Behaviour.HONEST,
-            List.of(),
-            50_000,
-            false,
-            Optional.empty());
+                "w0",
+                dir.resolve("genesis.yaml"),
+                dir.resolve("node.json"),
+                Optional.of(dir.resolve("validator.json")),
+                dir.resolve("data"),
+                dir.resolve("w0.jsonl"),
+                EventLog.Level.INFO,
+                freeLoopback(),
+                freeLoopback(),
+                List.of(),
+                0,
+                io.ledgerlab.ledger.consensus.Behaviour.HONEST,
+                List.of(),
+                50_000,
+                false,
+                Optional.empty())
+            .withKeyPassword(new PasswordSource.File(dir.resolve("password")));
     try (NodeHost host = NodeHost.start(config)) {
       host.onLoop(
           () ->

@@ -9,6 +9,14 @@ public final class Checkers {
   private Checkers() {}
 
   public static List<Checker> standard(List<Scenario.Threshold> thresholds) {
+    return standard(thresholds, false);
+  }
+
+  /**
+   * The standard checks, with the one that tells software versions apart when the network runs (or
+   * is upgraded to) more than one.
+   */
+  public static List<Checker> standard(List<Scenario.Threshold> thresholds, boolean mixedVersions) {
     List<Checker> out = new ArrayList<>();
     out.add(new SafetyChecker());
     out.add(new StateAgreementChecker());
@@ -17,6 +25,9 @@ public final class Checkers {
     out.add(new ValidityChecker());
     out.add(new EvidenceChecker());
     out.add(new NodesChecker());
+    if (mixedVersions) {
+      out.add(new VersionsChecker());
+    }
     thresholds.forEach(t -> out.add(new ThresholdChecker(t)));
     return out;
   }

@@ -10,6 +10,7 @@ import io.ledgerlab.lab.engine.NodeStatus;
  * @param canary its deliberately broken software, or "none"
  * @param validatorId its identity as evidence names it, or "" when unknown
  * @param endStatus where it was at the final reads
+ * @param version the software version it started the run with
  */
 public record NodeInfo(
     String name,
@@ -18,4 +19,17 @@ public record NodeInfo(
     String canary,
     long power,
     String validatorId,
-    NodeStatus endStatus) {}
+    NodeStatus endStatus,
+    String version) {
+  /** A node of a network with one software version, the lab's own. */
+  public NodeInfo(
+      String name,
+      boolean honest,
+      String behaviour,
+      String canary,
+      long power,
+      String validatorId,
+      NodeStatus endStatus) {
+    this(name, honest, behaviour, canary, power, validatorId, endStatus, "current");
+  }
+}

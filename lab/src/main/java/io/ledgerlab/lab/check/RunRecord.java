@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param healSeconds when every fault was healed
  * @param commits the blocks each node logged committing, for placing a failure in time
  * @param loadSeconds how long the measured load ran
+ * @param rejections the blocks the nodes logged refusing, for naming a version that diverges
  * @param replay the replay of a node's chain the scenario asked for, or null when it asked for none
  *     or none could be made ({@code replayProblem} says why)
  * @param replayProblem why the replay asked for could not be made, or null
@@ -36,9 +37,23 @@ public record RunRecord(
     LoadRecorder load,
     double loadSeconds,
     List<Scenario.Threshold> thresholds,
+    List<Rejection> rejections,
     ReplayResult replay,
     String replayProblem) {
-  /** A run that asked for no replay. */
+  public RunRecord {
+    rejections = List.copyOf(rejections);
+    nodes = List.copyOf(nodes);
+    // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.
+    reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
+    nodeEvents = List.copyOf(nodeEvents);
+    heights = Collections.unmodifiableMap(new LinkedHashMap<>(heights));
+    commits = List.copyOf(commits);
+    thresholds = List.copyOf(thresholds);
+  }
+
+  /**
+   * A record without the nodes' refusals (one software version, nothing to tell apart) or a replay.
+   */
   public RunRecord(
       List<NodeInfo> nodes,
       History history,
@@ -63,18 +78,9 @@ public record RunRecord(
         load,
         loadSeconds,
         thresholds,
+        List.of(),
         null,
         null);
-  }
-
-  public RunRecord {
-    nodes = List.copyOf(nodes);
-    // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.
-    reads = Collections.unmodifiableMap(new LinkedHashMap<>(reads));
-    nodeEvents = List.copyOf(nodeEvents);
-    heights = Collections.unmodifiableMap(new LinkedHashMap<>(heights));
-    commits = List.copyOf(commits);
-    thresholds = List.copyOf(thresholds);
   }
 
   public List<NodeInfo> honest() {

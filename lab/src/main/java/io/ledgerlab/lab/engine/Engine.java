@@ -52,6 +52,19 @@ public interface Engine extends AutoCloseable {
 
   void resume(String node);
 
+  /**
+   * Swaps the software version a node runs from its next start: the middle of a rolling upgrade
+   * (stop, swap, start), which {@code Faults} composes. The node must be down; its disk stays.
+   * Needs {@link FaultKind#UPGRADE}.
+   *
+   * @param version a name under the network's {@code versions}
+   * @throws IllegalStateException when the node is running
+   */
+  default void setVersion(String node, String version) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " engine cannot swap a node's software version");
+  }
+
   /** Sets a node's clock offset from the true time, in microseconds. */
   void setClockOffset(String node, long offsetMicros);
 

@@ -36,7 +36,12 @@ public enum FaultKind {
   /** A bandwidth cap on the links of some nodes. */
   BANDWIDTH,
   /** A node's clock offset. */
-  SKEW;
+  SKEW,
+  /**
+   * A rolling upgrade's step: a graceful stop, the node's software swapped for another version, a
+   * start. It stays: nothing undoes an upgrade.
+   */
+  UPGRADE;
 
   /** The name scenarios and the CLI use, such as {@code kill}. */
   public String key() {

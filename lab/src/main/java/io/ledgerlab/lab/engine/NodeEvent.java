@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param expected for an exit: whether the lab caused it (a fault, a stop, the end of the run)
  * @param reason for an exit: what the engine knows of why, or ""
  * @param lastLines for an unexpected exit: the node's last log and output lines
+ * @param version for a start: the software version the node started with (network.versions), or ""
+ *     when the engine does not say
  */
 public record NodeEvent(
     String node,
@@ -20,7 +22,8 @@ public record NodeEvent(
     int exitCode,
     boolean expected,
     String reason,
-    List<String> lastLines) {
+    List<String> lastLines,
+    String version) {
   /** What happened. */
   public enum Type {
     STARTED,
@@ -32,10 +35,16 @@ public record NodeEvent(
     Objects.requireNonNull(type, "type");
     reason = reason == null ? "" : reason;
     lastLines = List.copyOf(lastLines);
+    version = version == null ? "" : version;
   }
 
   public static NodeEvent started(String node, long atMicros) {
-    return new NodeEvent(node, Type.STARTED, atMicros, -1, true, "", List.of());
+    return started(node, atMicros, "");
+  }
+
+  /** A start with the software version the node runs from now on. */
+  public static NodeEvent started(String node, long atMicros, String version) {
+    return new NodeEvent(node, Type.STARTED, atMicros, -1, true, "", List.of(), version);
   }
 
   public static NodeEvent exited(
@@ -45,7 +54,7 @@ public record NodeEvent(
       boolean expected,
       String reason,
       List<String> lastLines) {
-    return new NodeEvent(node, Type.EXITED, atMicros, exitCode, expected, reason, lastLines);
+    return new NodeEvent(node, Type.EXITED, atMicros, exitCode, expected, reason, lastLines, "");
   }
 
   /** An exit the lab did not cause: a crash bug, an out-of-memory kill, a kill from outside. */

@@ -27,9 +27,29 @@ public record RunLayout(Path root) {
     return root().resolve("chaincode").resolve(name + "-" + version + ".jar");
   }
 
-  /** The funded accounts' keys, one hex seed per line, for workloads and clients. */
+  /**
+   * The addresses of the run's accounts, one per line, for a target whose accounts live elsewhere
+   * (Ethereum's mnemonic or keystore). The reference chain's keys are in {@link
+   * #accountsKeystore()}.
+   */
   public Path accounts() {
     return root.resolve("accounts.keys");
+  }
+
+  /**
+   * The reference chain's funded accounts: one keystore holding every account's seed, under the
+   * run's password.
+   */
+  public Path accountsKeystore() {
+    return root.resolve("accounts.keystore.json");
+  }
+
+  /**
+   * The password of every keystore of the run: 256 random bits in hex, in a file only its owner
+   * reads. It is the one file of the run that holds it; node configs name it as passwordFile.
+   */
+  public Path keyPassword() {
+    return root.resolve("keys.password");
   }
 
   public Path nodeDir(String node) {
@@ -40,12 +60,14 @@ public record RunLayout(Path root) {
     return nodeDir(node).resolve("config.yaml");
   }
 
+  /** The node's peer-to-peer key, a keystore under {@link #keyPassword()}. */
   public Path nodeKey(String node) {
-    return nodeDir(node).resolve("node.key");
+    return nodeDir(node).resolve("node.keystore.json");
   }
 
+  /** The node's validator key, a keystore under {@link #keyPassword()}. */
   public Path validatorKey(String node) {
-    return nodeDir(node).resolve("validator.key");
+    return nodeDir(node).resolve("validator.keystore.json");
   }
 
   public Path data(String node) {

@@ -161,6 +161,82 @@ public final class BuiltinWorkloads {
     }
   }
 
+  /**
+   * Calls of one method of a user chain code, the senders taking turns: {@code chainCode} and
+   * {@code method} (required), and {@code args} — {@code empty} (default), {@code u64} (a number
+   * from 1 to 1000 drawn from the seed, 8 bytes big-endian), {@code index} (the operation's number,
+   * 8 bytes) or {@code hex:<bytes>}. The call is not pinned to a version: it runs whatever version
+   * is in force, across upgrades.
+   */
+  public static final class Call implements WorkloadProvider {
+    private static final java.util.regex.Pattern NAME =
+        java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+
+    @Override
+    public Set<Class<? extends Op>> operations() {
+      return Set.of(Op.Call.class);
+    }
+
+    @Override
+    public String kind() {
+      return "call";
+    }
+
+    @Override
+    public Workload create(Context context, Map<String, String> options) {
+      Options.allow(options, Set.of("chainCode", "method", "args"));
+      String chainCode = name(options, "chainCode");
+      String method = name(options, "method");
+      String args = options.getOrDefault("args", "empty");
+      SplittableRandom random = new SplittableRandom(context.seed());
+      int n = context.accounts();
+      java.util.function.LongFunction<byte[]> make = args(args);
+      return index ->
+          new Op.Call(
+              method,
+              (int) (index % n),
+              chainCode,
+              method,
+              args.equals("u64") ? u64(1 + random.nextLong(1000)) : make.apply(index));
+    }
+
+    private static String name(Map<String, String> options, String key) {
+      String v = options.get(key);
+      if (v == null || !NAME.matcher(v).matches()) {
+        throw new IllegalArgumentException(
+            "workload.options."
+                + key
+                + ": expected a lower-case name such as 'auction', got "
+                + (v == null ? "nothing" : "'" + v + "'"));
+      }
+      return v;
+    }
+
+    private static java.util.function.LongFunction<byte[]> args(String text) {
+      if (text.equals("empty")) {
+        return i -> new byte[0];
+      }
+      if (text.equals("index") || text.equals("u64")) {
+        return Call::u64;
+      }
+      if (text.startsWith("hex:")) {
+        try {
+          byte[] fixed = java.util.HexFormat.of().parseHex(text.substring(4));
+          return i -> fixed.clone();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "workload.options.args: expected hex digits after 'hex:', got '" + text + "'");
+        }
+      }
+      throw new IllegalArgumentException(
+          "workload.options.args: expected empty, u64, index or hex:<bytes>, got '" + text + "'");
+    }
+
+    private static byte[] u64(long v) {
+      return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+  }
+
   /** Reading a workload's options. */
   static final class Options {
     private Options() {}

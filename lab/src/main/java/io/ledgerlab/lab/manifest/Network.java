@@ -23,11 +23,98 @@ public record Network(
     Launch launch,
     String target,
     Map<String, String> targetOptions,
-    List<ChainCodeJar> chainCode) {
+    List<ChainCodeJar> chainCode,
+    Map<String, Version> versions) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
     chainCode = List.copyOf(chainCode);
+    // In the manifest's order, for the report; never empty: every node runs some version.
+    versions =
+        java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(
+                versions.isEmpty() ? Map.of(Version.CURRENT, Version.current()) : versions));
+    for (NodeSpec n : nodes) {
+      if (!versions.containsKey(n.version())) {
+        throw new IllegalArgumentException(n.name() + " runs unknown version " + n.version());
+      }
+    }
+  }
+
+  /** A network whose nodes all run the lab's own build. */
+  public Network(
+      String name,
+      String chainId,
+      List<NodeSpec> nodes,
+      int accounts,
+      long accountBalance,
+      long blockIntervalMicros,
+      Links links,
+      Launch launch,
+      String target,
+      Map<String, String> targetOptions,
+      List<ChainCodeJar> chainCode) {
+    this(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        Map.of());
+  }
+
+  /**
+   * A software version some nodes run, and a rolling upgrade ({@code upgrade} fault) swaps in: on a
+   * blockchain nobody upgrades every node at once, so a network runs several at a time.
+   *
+   * @param classpath the node's classpath ({@code {classpath}} in the launch command) on engines
+   *     that start processes; empty: the lab's own
+   * @param chainCode user chain-code jars this version carries beyond genesis, for upgrades that
+   *     governance installs at a height
+   * @param canary test-only: an execution rule deliberately different from the lab's build, so a
+   *     mixed network can be shown to diverge
+   */
+  public record Version(
+      String name,
+      java.util.Optional<String> classpath,
+      List<ChainCodeJar> chainCode,
+      Canary canary) {
+    /** The name of the version every node runs when a manifest names none: the lab's own build. */
+    public static final String CURRENT = "current";
+
+    public Version {
+      chainCode = List.copyOf(chainCode);
+    }
+
+    public static Version current() {
+      return new Version(CURRENT, java.util.Optional.empty(), List.of(), Canary.NONE);
+    }
+  }
+
+  /** The version called {@code versionName}. */
+  public Version version(String versionName) {
+    Version v = versions.get(versionName);
+    if (v == null) {
+      throw new IllegalArgumentException(
+          "no version named '" + versionName + "'; versions: " + versions.keySet());
+    }
+    return v;
+  }
+
+  /** Whether nodes run, or can be upgraded to, more than one software version. */
+  public boolean mixedVersions() {
+    return versions.size() > 1;
+  }
+
+  /** The deliberately broken software {@code node} runs: its own canary, or else its version's. */
+  public Canary canary(NodeSpec node) {
+    return node.canary() != Canary.NONE ? node.canary() : version(node.version()).canary();
   }
 
   /**
@@ -69,6 +156,7 @@ public record Network(
    *
    * @param canary deliberately broken software the lab still counts honest (test-only)
    * @param twin whether it runs as two instances sharing its key (counted Byzantine)
+   * @param version the software version it starts with (see {@link Version})
    */
   public record NodeSpec(
       String name,
@@ -76,9 +164,25 @@ public record Network(
       Behaviour behaviour,
       long clockOffsetMicros,
       Canary canary,
-      boolean twin) {
+      boolean twin,
+      String version) {
     public NodeSpec(String name, long power, Behaviour behaviour, long clockOffsetMicros) {
       this(name, power, behaviour, clockOffsetMicros, Canary.NONE, false);
+    }
+
+    public NodeSpec(
+        String name,
+        long power,
+        Behaviour behaviour,
+        long clockOffsetMicros,
+        Canary canary,
+        boolean twin) {
+      this(name, power, behaviour, clockOffsetMicros, canary, twin, Version.CURRENT);
+    }
+
+    /** The same node running {@code versionName}: what a rolling upgrade makes of it. */
+    public NodeSpec withVersion(String versionName) {
+      return new NodeSpec(name, power, behaviour, clockOffsetMicros, canary, twin, versionName);
     }
 
     /** The behaviour as manifests spell it: {@code honest}, {@code double-vote}... */

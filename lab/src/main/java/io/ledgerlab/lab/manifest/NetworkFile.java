@@ -55,6 +55,33 @@ public final class NetworkFile {
    */
   @JsonProperty public List<ChainCodeEntry> chainCode;
 
+  /**
+   * Software versions the nodes run, by name (letters, digits, '-', '_', '.'), such as {@code v1}
+   * and {@code v2}; a node names its own with {@code version}, and an {@code upgrade} fault swaps a
+   * node to another. Default: one version, {@code current}, the lab's own build.
+   */
+  @JsonProperty public Map<String, VersionEntry> versions;
+
+  public static final class VersionEntry {
+    /**
+     * Engines that start processes: the node's classpath for {@code {classpath}} in the launch
+     * command — jars or class directories relative to this file. Default: the lab's own.
+     */
+    @JsonProperty public List<String> classpath;
+
+    /**
+     * Chain-code jars this version carries beyond genesis, for upgrades governance installs at a
+     * height; a node without the jar an upgrade names halts at that height. Default: none.
+     */
+    @JsonProperty public List<ChainCodeEntry> chainCode;
+
+    /**
+     * Test-only: an execution rule deliberately different from the lab's build (a canary, see
+     * {@code canary} on a node), so a mixed network can be shown to diverge. Default: none.
+     */
+    @JsonProperty public String canary;
+  }
+
   static final class ChainCodeEntry {
     /** Required: the jar, relative to this file. */
     @JsonProperty(required = true)
@@ -90,6 +117,9 @@ public final class NetworkFile {
      * engines that say so can. Default: false.
      */
     @JsonProperty public Boolean twin;
+
+    /** The software version it starts with, a name under {@code versions}. Default: the first. */
+    @JsonProperty public String version;
   }
 
   public static final class LinksEntry {

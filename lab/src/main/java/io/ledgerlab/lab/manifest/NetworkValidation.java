@@ -24,6 +24,8 @@ public final class NetworkValidation {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
   private static final int NODES_MAX = 64;
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
+  private static final int VERSIONS_MAX = 16;
 
   private final SourceLocations where;
   private final String prefix;
@@ -61,7 +63,10 @@ public final class NetworkValidation {
     }
     String chainId = f.chainId == null ? target.defaultChainId(f.name) : f.chainId;
     require(NAME.matcher(chainId).matches(), "/chainId", "1-32 letters, digits, '-', '_'");
-    List<Network.NodeSpec> nodes = nodes(f);
+    Map<String, Network.Version> versions = versions(f, target);
+    String firstVersion =
+        versions.isEmpty() ? Network.Version.CURRENT : versions.keySet().iterator().next();
+    List<Network.NodeSpec> nodes = nodes(f, versions, firstVersion);
     int accounts = f.accounts == null ? 100 : f.accounts;
     require(accounts >= 2 && accounts <= 1_000_000, "/accounts", "between 2 and 1000000");
     long balance = f.balance == null ? 1_000_000_000L : f.balance;
@@ -83,7 +88,8 @@ public final class NetworkValidation {
         launch(f.launch, target),
         target.name(),
         f.targetOptions == null ? Map.of() : f.targetOptions,
-        chainCode(f.chainCode, target));
+        chainCode(f.chainCode, target),
+        versions);
   }
 
   /**
@@ -92,51 +98,123 @@ public final class NetworkValidation {
    */
   private List<Network.ChainCodeJar> chainCode(
       List<NetworkFile.ChainCodeEntry> entries, Target target) throws ManifestException {
+    List<Network.ChainCodeJar> out = jars(entries, target, "/chainCode");
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < out.size(); i++) {
+      require(
+          names.add(out.get(i).name()),
+          "/chainCode/" + i + "/jar",
+          "one jar per chain code, got a second '" + out.get(i).name() + "'");
+    }
+    return out;
+  }
+
+  /** The jars under {@code pointer}, each read through the node's own sandbox. */
+  private List<Network.ChainCodeJar> jars(
+      List<NetworkFile.ChainCodeEntry> entries, Target target, String pointer)
+      throws ManifestException {
     List<Network.ChainCodeJar> out = new ArrayList<>();
     if (entries == null) {
       return out;
     }
     require(
         target.name().equals(Targets.DEFAULT),
-        "/chainCode",
+        pointer,
         "no chainCode: the " + target.name() + " target runs its own contracts");
-    java.util.Set<String> names = new java.util.HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
-      NetworkFile.ChainCodeEntry e = entries.get(i);
-      String p = "/chainCode/" + i;
-      require(e != null && e.jar != null, p, "an entry with jar: <path of a chain-code jar>");
-      Path jar = here().resolve(e.jar).normalize();
-      require(
-          Files.isRegularFile(jar), p + "/jar", "a jar file, got '" + e.jar + "' (" + jar + ")");
-      io.ledgerlab.chaincode.ChainCode code;
-      String sha;
-      try {
-        sha = io.ledgerlab.ledger.sandbox.Sandbox.sha256Hex(jar);
-        require(
-            e.sha256 == null || e.sha256.equals(sha),
-            p + "/sha256",
-            "the jar's SHA-256 " + sha + ", got " + e.sha256);
-        code = io.ledgerlab.ledger.sandbox.Sandbox.load(jar, sha);
-      } catch (io.ledgerlab.ledger.sandbox.SandboxException x) {
-        throw fail(p + "/jar", "a jar the chain-code sandbox accepts; " + x.getMessage());
-      } catch (java.io.IOException x) {
-        throw fail(p + "/jar", "a readable jar, got '" + e.jar + "': " + x.getMessage());
-      }
-      require(
-          io.ledgerlab.ledger.tx.Payload.NAME.matcher(code.name()).matches(),
-          p + "/jar",
-          "a chain code whose name() is a lower-case name, got '" + code.name() + "'");
-      require(
-          !code.name().equals("token") && !code.name().equals("kv"),
-          p + "/jar",
-          "a chain code not named like a built-in, got '" + code.name() + "'");
-      require(
-          names.add(code.name()),
-          p + "/jar",
-          "one jar per chain code, got a second '" + code.name() + "'");
-      out.add(new Network.ChainCodeJar(jar, code.name(), code.version(), sha));
+      out.add(jar(entries.get(i), pointer + "/" + i));
     }
     return out;
+  }
+
+  private Network.ChainCodeJar jar(NetworkFile.ChainCodeEntry e, String p)
+      throws ManifestException {
+    require(e != null && e.jar != null, p, "an entry with jar: <path of a chain-code jar>");
+    Path jar = here().resolve(e.jar).normalize();
+    require(Files.isRegularFile(jar), p + "/jar", "a jar file, got '" + e.jar + "' (" + jar + ")");
+    io.ledgerlab.chaincode.ChainCode code;
+    String sha;
+    try {
+      sha = io.ledgerlab.ledger.sandbox.Sandbox.sha256Hex(jar);
+      require(
+          e.sha256 == null || e.sha256.equals(sha),
+          p + "/sha256",
+          "the jar's SHA-256 " + sha + ", got " + e.sha256);
+      code = io.ledgerlab.ledger.sandbox.Sandbox.load(jar, sha);
+    } catch (io.ledgerlab.ledger.sandbox.SandboxException x) {
+      throw fail(p + "/jar", "a jar the chain-code sandbox accepts; " + x.getMessage());
+    } catch (java.io.IOException x) {
+      throw fail(p + "/jar", "a readable jar, got '" + e.jar + "': " + x.getMessage());
+    }
+    require(
+        io.ledgerlab.ledger.tx.Payload.NAME.matcher(code.name()).matches(),
+        p + "/jar",
+        "a chain code whose name() is a lower-case name, got '" + code.name() + "'");
+    require(
+        !code.name().equals("token") && !code.name().equals("kv"),
+        p + "/jar",
+        "a chain code not named like a built-in, got '" + code.name() + "'");
+    return new Network.ChainCodeJar(jar, code.name(), code.version(), sha);
+  }
+
+  /** The software versions, in the file's order; none given is the lab's own build alone. */
+  private Map<String, Network.Version> versions(NetworkFile f, Target target)
+      throws ManifestException {
+    Map<String, Network.Version> out = new java.util.LinkedHashMap<>();
+    if (f.versions == null) {
+      return out;
+    }
+    require(
+        !f.versions.isEmpty() && f.versions.size() <= VERSIONS_MAX,
+        "/versions",
+        "1 to " + VERSIONS_MAX + " versions, each a name with its settings (or {})");
+    for (Map.Entry<String, NetworkFile.VersionEntry> v : f.versions.entrySet()) {
+      String p = "/versions/" + v.getKey();
+      require(
+          VERSION_NAME.matcher(v.getKey()).matches(),
+          p,
+          "a version name of 1-32 letters, digits, '-', '_', '.', got '" + v.getKey() + "'");
+      NetworkFile.VersionEntry e =
+          v.getValue() == null ? new NetworkFile.VersionEntry() : v.getValue();
+      List<Network.ChainCodeJar> jars = jars(e.chainCode, target, p + "/chainCode");
+      java.util.Set<String> carried = new java.util.HashSet<>();
+      for (int i = 0; i < jars.size(); i++) {
+        Network.ChainCodeJar j = jars.get(i);
+        require(
+            carried.add(j.name() + "@" + j.version()),
+            p + "/chainCode/" + i + "/jar",
+            "one jar per chain code and version, got a second " + j.name() + " " + j.version());
+      }
+      out.put(
+          v.getKey(),
+          new Network.Version(
+              v.getKey(),
+              classpath(e.classpath, p + "/classpath"),
+              jars,
+              canary(e.canary, p + "/canary")));
+    }
+    return out;
+  }
+
+  /** Jars or class directories, relative to the file, joined as a classpath. */
+  private java.util.Optional<String> classpath(List<String> entries, String p)
+      throws ManifestException {
+    if (entries == null) {
+      return java.util.Optional.empty();
+    }
+    require(!entries.isEmpty(), p, "jars or class directories, relative to this file");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String text = entries.get(i);
+      require(text != null && !text.isBlank(), p + "/" + i, "a jar or a class directory");
+      Path entry = here().resolve(text).normalize();
+      require(
+          Files.isDirectory(entry) || (Files.isRegularFile(entry) && text.endsWith(".jar")),
+          p + "/" + i,
+          "an existing jar or class directory, got '" + text + "' (" + entry + ")");
+      out.add(entry.toString());
+    }
+    return java.util.Optional.of(String.join(java.io.File.pathSeparator, out));
   }
 
   private Target target(String name) throws ManifestException {
@@ -146,13 +224,17 @@ public final class NetworkValidation {
     return t;
   }
 
-  private List<Network.NodeSpec> nodes(NetworkFile f) throws ManifestException {
+  private List<Network.NodeSpec> nodes(
+      NetworkFile f, Map<String, Network.Version> versions, String firstVersion)
+      throws ManifestException {
     if (f.nodes == null) {
       int count = f.validators == null ? 4 : f.validators;
       require(count >= 1 && count <= NODES_MAX, "/validators", "between 1 and " + NODES_MAX);
       List<Network.NodeSpec> nodes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        nodes.add(new Network.NodeSpec("n" + i, 1, Behaviour.HONEST, 0));
+        nodes.add(
+            new Network.NodeSpec(
+                "n" + i, 1, Behaviour.HONEST, 0, Canary.NONE, false, firstVersion));
       }
       return nodes;
     }
@@ -186,9 +268,22 @@ public final class NetworkValidation {
           p + "/canary",
           "no canary on a node that is Byzantine or a twin: the checks judge a canary node as"
               + " honest");
+      String version = e.version == null ? firstVersion : e.version;
+      require(
+          e.version == null || versions.containsKey(e.version),
+          p + "/version",
+          versions.isEmpty()
+              ? "no version: the network declares no 'versions'"
+              : "one of the versions " + versions.keySet() + ", got '" + e.version + "'");
+      require(
+          canary == Canary.NONE
+              || versions.isEmpty()
+              || versions.get(version).canary() == Canary.NONE,
+          p + "/canary",
+          "no canary on a node whose version '" + version + "' has one already");
       nodes.add(
           new Network.NodeSpec(
-              e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin)));
+              e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin), version));
     }
     return nodes;
   }
@@ -308,18 +403,15 @@ public final class NetworkValidation {
         basePort,
         env,
         here(),
-        image(e.image));
+        e.image == null ? java.util.Optional.empty() : image(e.image, "/launch/image"));
   }
 
   /** A build context: a directory, relative to the file, holding a Dockerfile. */
-  private java.util.Optional<Path> image(String text) throws ManifestException {
-    if (text == null) {
-      return java.util.Optional.empty();
-    }
+  private java.util.Optional<Path> image(String text, String pointer) throws ManifestException {
     Path dir = here().resolve(text).normalize();
     require(
         Files.isRegularFile(dir.resolve("Dockerfile")),
-        "/launch/image",
+        pointer,
         "a directory holding a Dockerfile (relative to this file), got '"
             + text
             + "' ("

@@ -49,6 +49,31 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * A rolling upgrade's step on one node: stop it, swap its software for {@code version}, start.
+   */
+  record Upgrade(String node, String version) implements Fault {
+    public Upgrade {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    public FaultKind kind() {
+      return FaultKind.UPGRADE;
+    }
+
+    @Override
+    public String target() {
+      return node + " → " + version;
+    }
+
+    @Override
+    public Set<String> named() {
+      return Set.of(node);
+    }
+  }
+
   /** A clock offset of {@code offsetMicros} on one node. */
   record Skew(String node, long offsetMicros) implements Fault {
     @Override

@@ -87,8 +87,9 @@ public final class FaultDriver {
       labLog.info(
           "lab.fault.injected",
           Map.of("fault", step.fault().kind().key(), "target", step.fault().target()));
-      if (step.fault().kind() == io.ledgerlab.lab.engine.FaultKind.RESTART) {
-        // A restart is over the moment it is done: its window has no length.
+      if (step.fault().kind() == io.ledgerlab.lab.engine.FaultKind.RESTART
+          || step.fault().kind() == io.ledgerlab.lab.engine.FaultKind.UPGRADE) {
+        // A restart or an upgrade is over the moment it is done: its window has no length.
         windows.close(id, seconds());
         return;
       }

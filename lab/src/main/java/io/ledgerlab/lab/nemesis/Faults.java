@@ -84,12 +84,18 @@ public final class Faults {
   public synchronized Undo apply(Fault fault) {
     requireSupported(fault);
     long id = ++ids;
-    Runnable release =
-        fault instanceof Fault.OnNode n
-            ? onNode(n)
-            : fault instanceof Fault.Skew s ? skew(id, s) : links(id, (Fault.OnLinks) fault);
+    Runnable release;
+    if (fault instanceof Fault.OnNode n) {
+      release = onNode(n);
+    } else if (fault instanceof Fault.Upgrade u) {
+      release = upgrade(u);
+    } else if (fault instanceof Fault.Skew s) {
+      release = skew(id, s);
+    } else {
+      release = links(id, (Fault.OnLinks) fault);
+    }
     Active a = new Active(id, fault, release);
-    if (fault.kind() != FaultKind.RESTART) {
+    if (fault.kind() != FaultKind.RESTART && fault.kind() != FaultKind.UPGRADE) {
       active.add(a);
       if (fault instanceof Fault.OnLinks) {
         engine.setLinks(effectiveLinks(-1));
@@ -185,6 +191,25 @@ public final class Faults {
         };
       }
     }
+  }
+
+  /**
+   * Stop, swap, start. A node that other faults hold down gets its new software now and starts with
+   * it when the last of them ends; one that exited on its own is started, as a restart would (an
+   * operator upgrading a dead node means to bring it back).
+   */
+  private Runnable upgrade(Fault.Upgrade u) {
+    String node = u.node();
+    requireNode(node);
+    NodeStatus status = engine.status(node);
+    if (status.alive()) {
+      engine.stop(node);
+    }
+    engine.setVersion(node, u.version());
+    if (held(downHolds, node) == 0) {
+      bringUp(node);
+    }
+    return () -> {};
   }
 
   private void bringUp(String node) {

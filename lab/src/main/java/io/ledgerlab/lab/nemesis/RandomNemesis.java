@@ -61,6 +61,8 @@ public final class RandomNemesis {
     return switch (kind) {
       case KILL, CRASH, STOP, RESTART, PAUSE -> new Fault.OnNode(kind, shuffled.get(0));
       case ISOLATE -> new Fault.Isolate(shuffled.get(0));
+      // Which version to swap in is the scenario's choice, never the dice's.
+      case UPGRADE -> null;
       case PARTITION -> {
         if (nodes.size() < 2) {
           yield null;

@@ -54,6 +54,23 @@ public final class ClockOffsets {
     log.info("lab.node.skewed", Map.of("node", node, "offsetMicros", offsetMicros));
   }
 
+  /**
+   * Writes the offset in force into a config the target has just written anew (a software swap), so
+   * the new software starts skewed as the old one ran.
+   */
+  public void rewrite(String node) throws IOException {
+    Long offset = offsets.get(node);
+    if (offset == null) {
+      return;
+    }
+    Path file = run.nodeConfig(node);
+    try {
+      NodeConfigs.write(NodeConfigs.read(file).withClockOffsetMicros(offset), file);
+    } catch (ConfigException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   /** After {@code node} resumed: the offset set while it was frozen, now live. */
   public void resumed(String node, Supplier<NodeClient> client) {
     if (setWhilePaused.remove(node)) {

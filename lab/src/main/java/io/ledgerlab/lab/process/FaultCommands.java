@@ -43,7 +43,9 @@ public final class FaultCommands {
         Fault fault = fault(action, request, faults.nodes());
         faults.apply(fault);
         return done(fault, faults.nodes())
-            + (fault.kind() == FaultKind.RESTART ? "" : "; in force until 'ledgerlab fault heal'");
+            + (fault.kind() == FaultKind.RESTART || fault.kind() == FaultKind.UPGRADE
+                ? ""
+                : "; in force until 'ledgerlab fault heal'");
       }
     }
   }
@@ -57,10 +59,11 @@ public final class FaultCommands {
                         "unknown fault '"
                             + action
                             + "'; one of kill, stop, start, restart, pause, resume, partition,"
-                            + " isolate, cut, bridge, delay, loss, stall, bandwidth, skew, heal"));
+                            + " isolate, cut, bridge, delay, loss, stall, bandwidth, skew, upgrade, heal"));
     return switch (kind) {
       case KILL, CRASH, STOP, RESTART, PAUSE -> new Fault.OnNode(kind, text(request, "node"));
       case ISOLATE -> new Fault.Isolate(text(request, "node"));
+      case UPGRADE -> new Fault.Upgrade(text(request, "node"), text(request, "to"));
       case CUT -> new Fault.Cut(Set.of(text(request, "from")), Set.of(text(request, "to")));
       case PARTITION -> new Fault.Partition(groups(request));
       case BRIDGE -> {
@@ -109,6 +112,7 @@ public final class FaultCommands {
       case CRASH -> "crashed " + t + " (power loss)";
       case STOP -> "stopped " + t + " (SIGTERM)";
       case RESTART -> "restarted " + t;
+      case UPGRADE -> "upgraded " + t + " (stopped, software swapped, started)";
       case PAUSE -> "paused " + t + " (SIGSTOP)";
       case PARTITION -> "partitioned into " + t;
       case ISOLATE -> "isolated " + t;

@@ -91,6 +91,11 @@ public final class NodeLauncher {
         .orElse(false);
   }
 
+  /** The same launcher with another node classpath: a software version of its own. */
+  public NodeLauncher withClasspath(String otherClasspath) {
+    return new NodeLauncher(template, jvmOptions, java, otherClasspath, onThisHost);
+  }
+
   /** A launcher that runs nodes on this JVM's java and classpath. */
   public static NodeLauncher ofCurrentJvm(String template, List<String> jvmOptions) {
     return new NodeLauncher(

@@ -35,9 +35,9 @@ public final class NodeProcess {
   }
 
   private final String name;
-  private final List<String> command;
+  private List<String> command;
   private final Path out;
-  private final Map<String, String> environment;
+  private Map<String, String> environment;
   private final Path directory;
   private final boolean ownGroup = Files.isExecutable(Path.of(SETSID));
   private final Set<Process> expectedExits =
@@ -73,6 +73,23 @@ public final class NodeProcess {
     this.out = out;
     this.environment = Map.copyOf(environment);
     this.directory = directory;
+  }
+
+  /**
+   * The command of its next start: another software version. Only while no process runs: the one
+   * running stays what it is.
+   */
+  public synchronized void setCommand(List<String> newCommand, Map<String, String> newEnvironment) {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is running; stop it before swapping its command");
+    }
+    this.command = List.copyOf(newCommand);
+    this.environment = Map.copyOf(newEnvironment);
+  }
+
+  /** The command line of its next (or current) start. */
+  public synchronized List<String> command() {
+    return command;
   }
 
   /** Where exits are reported, from any thread, the moment the process is gone. */

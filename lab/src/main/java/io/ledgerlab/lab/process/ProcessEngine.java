@@ -159,7 +159,7 @@ public final class ProcessEngine implements Engine {
     Set<FaultKind> kinds = supported();
     kinds.retainAll(target.faults());
     if (target.peering() == Target.Peering.DISCOVERED) {
-      kinds.removeIf(k -> !k.onNode() && !LinkRules.FAULTS.contains(k));
+      kinds.removeIf(k -> !k.onNode() && k != FaultKind.UPGRADE && !LinkRules.FAULTS.contains(k));
     }
     return kinds;
   }
@@ -216,7 +216,18 @@ public final class ProcessEngine implements Engine {
     } catch (IOException e) {
       throw new UncheckedIOException("starting " + node + " failed: " + e.getMessage(), e);
     }
-    events.emit(NodeEvent.started(node, timeline.nowMicros()));
+    events.emit(NodeEvent.started(node, timeline.nowMicros(), net.version(node)));
+  }
+
+  @Override
+  public void setVersion(String node, String version) {
+    requireOpen();
+    try {
+      net.setVersion(node, version);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "swapping " + node + "'s software failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

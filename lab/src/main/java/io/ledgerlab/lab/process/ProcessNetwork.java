@@ -51,6 +51,16 @@ public final class ProcessNetwork implements AutoCloseable {
   private ProxyMesh mesh;
   private NamespaceNet namespaces;
 
+  /** What every node start needs again when an upgrade swaps a node's software. */
+  private Chain chain;
+
+  private NodeLauncher launcher;
+  private long supervisorPid;
+
+  /** Each node's manifest entry with the version it runs now. */
+  private final Map<String, Network.NodeSpec> specs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private ProcessNetwork(
       RunLayout run,
       Network network,
@@ -94,6 +104,9 @@ public final class ProcessNetwork implements AutoCloseable {
   }
 
   private void open(Chain chain, NodeLauncher launcher, long supervisorPid) throws IOException {
+    this.chain = chain;
+    this.launcher = launcher;
+    this.supervisorPid = supervisorPid;
     List<ServerSocket> held = allocatePorts();
     try {
       if (chain.target().peering() == Target.Peering.DISCOVERED) {
@@ -112,39 +125,75 @@ public final class ProcessNetwork implements AutoCloseable {
     // The links are set before any node runs; each node starts as soon as it is prepared, so that
     // a target can hand a later node what an earlier one tells of itself (a boot record).
     setLinks(LinkState.of(network));
-    for (int i = 0; i < network.nodes().size(); i++) {
-      Network.NodeSpec n = network.nodes().get(i);
+    for (Network.NodeSpec n : network.nodes()) {
       Files.createDirectories(run.data(n.name()));
-      NodeSlot slot =
-          new NodeSlot(
-              network,
-              n,
-              i,
-              run,
-              p2p.get(n.name()),
-              rpc.get(n.name()),
-              peersOf(n.name()),
-              supervisorPid);
-      NodeSetup setup = chain.prepare(slot);
-      Map<String, String> values = new LinkedHashMap<>(slot.placeholders());
-      values.putAll(setup.placeholders());
-      Map<String, String> env = new LinkedHashMap<>(network.launch().env());
-      env.putAll(setup.environment());
-      List<String> command = new ArrayList<>();
-      if (namespaces != null) {
-        command.addAll(namespaces.enter(n.name()));
-      }
-      command.addAll(launcher.command(values, run));
+      specs.put(n.name(), n);
+      NodeCommand launch = prepare(n);
       // Each node works in its own directory: a program that writes where it stands (Lodestar's
       // dev mode writes its genesis there) must not share that file with its neighbours.
       NodeProcess p =
-          new NodeProcess(n.name(), command, run.out(n.name()), env, run.nodeDir(n.name()));
+          new NodeProcess(
+              n.name(), launch.command(), run.out(n.name()), launch.env(), run.nodeDir(n.name()));
       p.onExit(this::exited);
       processes.put(n.name(), p);
       p.start();
       log.info("lab.node.started", Map.of("node", p.name(), "pid", p.pid().orElse(-1L)));
     }
     onChange.run();
+  }
+
+  /** One node's command line and environment, as the target prepares it for its version. */
+  private record NodeCommand(List<String> command, Map<String, String> env) {}
+
+  private NodeCommand prepare(Network.NodeSpec n) throws IOException {
+    NodeSlot slot =
+        new NodeSlot(
+            network,
+            n,
+            network.nodes().stream().map(Network.NodeSpec::name).toList().indexOf(n.name()),
+            run,
+            p2p.get(n.name()),
+            rpc.get(n.name()),
+            peersOf(n.name()),
+            supervisorPid);
+    NodeSetup setup = chain.prepare(slot);
+    Map<String, String> values = new LinkedHashMap<>(slot.placeholders());
+    values.putAll(setup.placeholders());
+    Map<String, String> env = new LinkedHashMap<>(network.launch().env());
+    env.putAll(setup.environment());
+    List<String> command = new ArrayList<>();
+    if (namespaces != null) {
+      command.addAll(namespaces.enter(n.name()));
+    }
+    Network.Version version = network.version(n.version());
+    command.addAll(
+        version.classpath().map(launcher::withClasspath).orElse(launcher).command(values, run));
+    return new NodeCommand(command, env);
+  }
+
+  /** The software version {@code node} runs now (or will at its next start). */
+  public String version(String node) {
+    process(node);
+    return specs.get(node).version();
+  }
+
+  /**
+   * Swaps the software of a node that is down: the target prepares it again for {@code version}
+   * (its config, the chain code it carries) and its next start runs that version's classpath. Its
+   * data directory stays: the new software recovers what the old one wrote.
+   */
+  public void setVersion(String node, String version) throws IOException {
+    NodeProcess p = process(node);
+    network.version(version);
+    if (p.state() == NodeProcess.State.RUNNING || p.state() == NodeProcess.State.PAUSED) {
+      throw new IllegalStateException(node + " is running; stop it before swapping its software");
+    }
+    Network.NodeSpec next = specs.get(node).withVersion(version);
+    NodeCommand launch = prepare(next);
+    clocks.rewrite(node);
+    p.setCommand(launch.command(), launch.env());
+    specs.put(node, next);
+    log.info("lab.node.version", Map.of("node", node, "version", version));
   }
 
   private static InetSocketAddress at(String host, InetSocketAddress port) {

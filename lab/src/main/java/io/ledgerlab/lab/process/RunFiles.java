@@ -3,17 +3,14 @@ package io.ledgerlab.lab.process;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.target.reference.ReferenceTarget;
+import io.ledgerlab.lab.target.reference.RunKeys;
 import io.ledgerlab.ledger.crypto.KeyPair;
-import io.ledgerlab.node.config.ConfigException;
-import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.runtime.entropy.SystemEntropy;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -51,20 +48,14 @@ public final class RunFiles {
 
   /** The funded accounts of a run, in order. */
   public static List<KeyPair> accounts(RunLayout run) throws IOException {
-    List<KeyPair> keys = new ArrayList<>();
-    for (String line : Files.readAllLines(run.accounts())) {
-      if (!line.isBlank()) {
-        keys.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
-      }
+    try (RunKeys keys = RunKeys.open(run)) {
+      return keys.readAccounts();
     }
-    return keys;
   }
 
   public static KeyPair nodeKey(RunLayout run, String node) throws IOException {
-    try {
-      return KeyFiles.read(run.nodeKey(node));
-    } catch (ConfigException e) {
-      throw new IOException(e.getMessage(), e);
+    try (RunKeys keys = RunKeys.open(run)) {
+      return keys.read(run.nodeKey(node));
     }
   }
 

@@ -2,6 +2,7 @@ package io.ledgerlab.lab.run;
 
 import io.ledgerlab.lab.check.Commit;
 import io.ledgerlab.lab.check.NodeRead;
+import io.ledgerlab.lab.check.Rejection;
 import io.ledgerlab.lab.engine.Engine;
 import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.ChainClient;
@@ -53,6 +54,24 @@ public final class FinalReads {
       supplyError = x.getMessage();
     }
     return new NodeRead(node, chain, chainError, state, stateError, supply, supplyError);
+  }
+
+  /** Every {@code block.invalid} the nodes logged, in run seconds. */
+  public static List<Rejection> rejections(Engine e) throws IOException {
+    long zero = e.timeline().epochMicrosAtZero();
+    List<Rejection> out = new ArrayList<>();
+    for (LogRecord r :
+        LogMerge.read(
+            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.invalid")), bad -> {})) {
+      out.add(
+          new Rejection(
+              r.node(),
+              r.number("height", -1),
+              String.valueOf(r.fields().get("hash")),
+              String.valueOf(r.fields().get("reason")),
+              (r.tsMicros() - zero) / 1e6));
+    }
+    return out;
   }
 
   /** Every {@code block.committed} the nodes logged, in run seconds. */

@@ -384,6 +384,7 @@ public final class Pipeline {
               recorder,
               loadSeconds,
               scenario.checks().thresholds(),
+              FinalReads.rejections(e),
               replayed.result(),
               replayed.problem());
       return Checkers.run(checkers(), record);
@@ -600,7 +601,8 @@ public final class Pipeline {
               n.canaryName(),
               n.power(),
               ids.getOrDefault(n.name(), ""),
-              status));
+              status,
+              n.version()));
     }
     return out;
   }
@@ -646,7 +648,8 @@ public final class Pipeline {
     }
     List<Checker> out = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    for (Checker c : Checkers.standard(scenario.checks().thresholds())) {
+    for (Checker c :
+        Checkers.standard(scenario.checks().thresholds(), scenario.network().mixedVersions())) {
       if (c instanceof ThresholdChecker || target.checks().contains(c.name())) {
         out.add(c);
       } else {

@@ -92,7 +92,7 @@ public final class ScenarioFile {
 
     /**
      * Required: kill, crash (power loss: unsynced writes lost; sim only), stop, restart, pause,
-     * partition, isolate, cut, bridge, delay, loss, stall, bandwidth or skew.
+     * partition, isolate, cut, bridge, delay, loss, stall, bandwidth, skew or upgrade.
      */
     @JsonProperty(required = true)
     public String fault;
@@ -104,13 +104,13 @@ public final class ScenarioFile {
     @JsonProperty("for")
     public String lasts;
 
-    /** kill, crash, stop, restart, pause, isolate, skew: the node. */
+    /** kill, crash, stop, restart, pause, isolate, skew, upgrade: the node. */
     @JsonProperty public String node;
 
     /** cut: the sending side. */
     @JsonProperty public String from;
 
-    /** cut: the side that stops hearing. */
+    /** cut: the side that stops hearing. upgrade: the version to swap in (network.versions). */
     @JsonProperty public String to;
 
     /**

@@ -159,12 +159,36 @@ public final class ScenarioParser {
                   + " engine runs the command on this host, so remove 'image' or run with"
                   + " --engine docker"));
     }
+    checkVersions(scenario, engine.name(), can);
     if (scenario.nemesis().isPresent()
         && scenario.nemesis().get().profile().kinds(possible).isEmpty()) {
       throw new ManifestException(
           where.error(
               "/faults/nemesis/profile",
               "a profile with a fault kind the " + engine.name() + " engine can do: " + kinds));
+    }
+  }
+
+  /**
+   * Rejects a version's software the engine cannot run: a classpath needs an engine that starts the
+   * node as a process on this host.
+   */
+  private static void checkVersions(Scenario scenario, String engine, Capabilities can)
+      throws ManifestException {
+    for (Network.Version v : scenario.network().versions().values()) {
+      if (v.classpath().isPresent() && (!can.launchesProcesses() || can.runsImages())) {
+        throw new ManifestException(
+            scenario
+                .where()
+                .error(
+                    "/network/versions/" + v.name() + "/classpath",
+                    "a node classpath applies to the process engine; the "
+                        + engine
+                        + (can.runsImages()
+                            ? " engine runs the node in its image, which no version changes yet"
+                            : " engine runs the lab's own node in this JVM, so a version there"
+                                + " differs only in its chainCode and canary")));
+      }
     }
   }
 
@@ -469,6 +493,10 @@ public final class ScenarioParser {
       long lasts = v.duration(e.lasts, p + "/for", 0);
       v.require(lasts >= 0, p + "/for", "a duration ≥ 0");
       v.require(
+          kind != FaultKind.UPGRADE || e.lasts == null,
+          p + "/for",
+          "nothing: an upgrade stays; nothing undoes it (upgrade back with a later step)");
+      v.require(
           kind != FaultKind.RESTART || e.lasts == null,
           p + "/for",
           "nothing: a restart is a stop and a start at once; for a node down for a while use kill"
@@ -478,6 +506,18 @@ public final class ScenarioParser {
             case KILL, CRASH, STOP, RESTART, PAUSE ->
                 new Fault.OnNode(kind, node(e.node, p + "/node", network));
             case ISOLATE -> new Fault.Isolate(node(e.node, p + "/node", network));
+            case UPGRADE -> {
+              String node = node(e.node, p + "/node", network);
+              v.require(
+                  e.to != null && network.versions().containsKey(e.to),
+                  p + "/to",
+                  "the version to upgrade to, one of "
+                      + network.versions().keySet()
+                      + " (network.versions), got '"
+                      + e.to
+                      + "'");
+              yield new Fault.Upgrade(node, e.to);
+            }
             case CUT ->
                 new Fault.Cut(
                     Set.of(node(e.from, p + "/from", network)),
@@ -544,6 +584,7 @@ public final class ScenarioParser {
           switch (kind) {
             case KILL, CRASH, STOP, RESTART, PAUSE, ISOLATE -> Set.of("node");
             case SKEW -> Set.of("node", "offset");
+            case UPGRADE -> Set.of("node", "to");
             case CUT -> Set.of("from", "to");
             case PARTITION, BRIDGE -> Set.of("groups");
             case DELAY -> Set.of("nodes", "latency", "jitter");
@@ -568,7 +609,7 @@ public final class ScenarioParser {
             p + "/" + g.getKey(),
             "no '"
                 + g.getKey()
-                + "' on a "
+                + (kind.key().matches("[aeiou].*") ? "' on an " : "' on a ")
                 + kind.key()
                 + " fault, which takes "
                 + new java.util.TreeSet<>(takes)

@@ -94,7 +94,10 @@ public final class SimEngine implements Engine {
     final String name;
     final NodeId id;
     final KeyPair key;
-    final Network.NodeSpec spec;
+
+    /** Its manifest entry, with the version it runs now: a rolling upgrade swaps it. */
+    Network.NodeSpec spec;
+
     final MemoryDisk disk = new MemoryDisk();
     final boolean twinInstance;
     JsonLogWriter file;
@@ -207,11 +210,11 @@ public final class SimEngine implements Engine {
             s.id, runtime, ledger, s.key, peers, config, outboxes(s), ConsensusNode.Listener.NONE);
     s.status = NodeStatus.RUNNING;
     s.node.start();
-    events.emit(NodeEvent.started(s.name, timeline.nowMicros()));
+    events.emit(NodeEvent.started(s.name, timeline.nowMicros(), s.spec.version()));
   }
 
   private Canary canary(Slot s) {
-    return s.twinInstance ? Canary.NONE : s.spec.canary();
+    return s.twinInstance ? Canary.NONE : network.canary(s.spec);
   }
 
   private Disk disk(Slot s) {
@@ -351,6 +354,25 @@ public final class SimEngine implements Engine {
     }
     net.restart(s.id);
     boot(s);
+  }
+
+  /**
+   * The next start runs {@code version}: its canary and the chain code it carries. In this JVM the
+   * node's code is the lab's own; a version that names other code is refused before the run.
+   */
+  @Override
+  public void setVersion(String node, String version) {
+    Slot s = slot(node);
+    network.version(version);
+    if (s.status.alive()) {
+      throw new IllegalStateException(node + " is running; stop it before swapping its software");
+    }
+    s.spec = s.spec.withVersion(version);
+    for (Slot twin : slots.values()) {
+      if (twin.twinInstance && twin.spec.name().equals(node)) {
+        twin.spec = s.spec;
+      }
+    }
   }
 
   @Override

@@ -47,6 +47,25 @@ public sealed interface Op {
   /** Deletes {@code key} from the key-value store. */
   record Delete(String label, int sender, byte[] key) implements Tx {}
 
+  /**
+   * Calls {@code method} of the chain code named {@code chainCode} with {@code args}, whatever
+   * version of it is in force when the transaction runs (so a load keeps going across an upgrade).
+   */
+  record Call(String label, int sender, String chainCode, String method, byte[] args)
+      implements Tx {
+    public Call {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(chainCode, "chainCode");
+      Objects.requireNonNull(method, "method");
+      args = args.clone();
+    }
+
+    @Override
+    public byte[] args() {
+      return args.clone();
+    }
+  }
+
   /** Reads {@code key} from the key-value store: answered by one node, no consensus. */
   record Get(String label, byte[] key) implements Op {}
 }

@@ -12,6 +12,8 @@ import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Targets;
+import io.ledgerlab.lab.target.reference.ReferenceChain;
+import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import io.ledgerlab.runtime.log.EventLog;
@@ -33,8 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * logs and timeline, and that it recovers when the fault's undo runs.
  */
 public abstract class FaultKindsContract {
+  /** Every node on v1; v2 is there for the upgrade: the token of the mint canary. */
   private static final String MANIFEST =
-      "name: kinds\nvalidators: 4\naccounts: 10\nblockInterval: 200ms\n";
+      "name: kinds\nvalidators: 4\naccounts: 10\nblockInterval: 200ms\n"
+          + "versions: {v1: {}, v2: {canary: mint}}\n";
+
   private static final long SECOND = 1_000_000;
 
   @TempDir Path dir;
@@ -140,6 +145,57 @@ public abstract class FaultKindsContract {
         events.stream()
             .filter(e -> e.node().equals(node) && e.type() == NodeEvent.Type.STARTED)
             .count();
+  }
+
+  /**
+   * The swap takes effect: the upgraded node starts again, says it runs v2, and v2's token credits
+   * one more than it debits, so the node refuses the first block with a transfer the others commit.
+   */
+  @Test
+  @Needs(FaultKind.UPGRADE)
+  void anUpgradeRestartsTheNodeOnItsNewSoftware() throws Exception {
+    List<NodeEvent> events = new ArrayList<>();
+    engine.onNodeEvent(e -> record(events, e));
+
+    faults.apply(new Fault.Upgrade("n2", "v2"));
+
+    assertThat(engine.status("n2")).isEqualTo(NodeStatus.RUNNING);
+    assertThat(lastStart(events, "n2")).as("the version n2 started with").isEqualTo("v2");
+    assertThat(await("n2", height("n0"), 60)).as("v2 follows the chain while it is empty").isTrue();
+    ReferenceChain ref = (ReferenceChain) chain;
+    engine
+        .client("n0")
+        .submit(List.of(ref.sign(0, 0, new Payload.Transfer(ref.account(1).address(), 5))));
+    long deadline = time.nowMicros() + 30 * SECOND;
+    while (time.nowMicros() < deadline && !Files.readString(nodeLog("n2")).contains("state root")) {
+      time.sleep(100_000);
+    }
+    assertThat(Files.readString(nodeLog("n2")))
+        .as("n2 on v2 refuses the block with the transfer")
+        .contains("\"event\":\"block.invalid\"")
+        .contains("differs from the header's");
+  }
+
+  private static void record(List<NodeEvent> events, NodeEvent e) {
+    synchronized (events) {
+      events.add(e);
+    }
+  }
+
+  private static String lastStart(List<NodeEvent> events, String node) {
+    synchronized (events) {
+      String version = null;
+      for (NodeEvent e : events) {
+        if (e.node().equals(node) && e.type() == NodeEvent.Type.STARTED) {
+          version = e.version();
+        }
+      }
+      return version;
+    }
+  }
+
+  private Path nodeLog(String node) {
+    return dir.resolve("run").resolve("logs").resolve(node + ".jsonl");
   }
 
   @Test

@@ -177,4 +177,56 @@ class BuiltinWorkloadsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("valueBytes in [1, 4096]");
   }
+
+  @Test
+  void callSendsOneMethodOfAChainCodeWithTheArgsAsked() {
+    List<Op> u64 =
+        ops(create("call", 3, 7, Map.of("chainCode", "tally", "method", "add", "args", "u64")), 60);
+    List<Op> again =
+        ops(create("call", 3, 7, Map.of("chainCode", "tally", "method", "add", "args", "u64")), 60);
+    List<Op> index =
+        ops(
+            create("call", 3, 7, Map.of("chainCode", "tally", "method", "add", "args", "index")),
+            3);
+    List<Op> hex =
+        ops(
+            create(
+                "call", 3, 7, Map.of("chainCode", "tally", "method", "bump", "args", "hex:0a0b")),
+            1);
+
+    for (int i = 0; i < u64.size(); i++) {
+      Op.Call c = (Op.Call) u64.get(i);
+      assertThat(c.sender()).isEqualTo(i % 3);
+      assertThat(c.chainCode()).isEqualTo("tally");
+      assertThat(c.label()).isEqualTo("add");
+      long v = java.nio.ByteBuffer.wrap(c.args()).getLong();
+      assertThat(v).isBetween(1L, 1000L);
+      assertThat(((Op.Call) again.get(i)).args()).as("same seed, same args").isEqualTo(c.args());
+    }
+    assertThat(java.nio.ByteBuffer.wrap(((Op.Call) index.get(2)).args()).getLong()).isEqualTo(2);
+    assertThat(((Op.Call) hex.get(0)).args()).containsExactly(0x0a, 0x0b);
+    assertThat(
+            ((Op.Call) ops(create("call", 3, 7, Map.of("chainCode", "t", "method", "m")), 1).get(0))
+                .args())
+        .isEmpty();
+  }
+
+  @Test
+  void callWithoutItsChainCodeOrWithBadArgsSaysWhichOption() {
+    assertThatThrownBy(() -> create("call", 3, 7, Map.of("method", "add")))
+        .hasMessage(
+            "workload.options.chainCode: expected a lower-case name such as 'auction', got nothing");
+    assertThatThrownBy(() -> create("call", 3, 7, Map.of("chainCode", "Tally", "method", "add")))
+        .hasMessageContaining("workload.options.chainCode")
+        .hasMessageContaining("got 'Tally'");
+    assertThatThrownBy(
+            () -> create("call", 3, 7, Map.of("chainCode", "t", "method", "m", "args", "hex:zz")))
+        .hasMessageContaining("workload.options.args: expected hex digits");
+    assertThatThrownBy(
+            () -> create("call", 3, 7, Map.of("chainCode", "t", "method", "m", "args", "words")))
+        .hasMessageContaining("expected empty, u64, index or hex:<bytes>, got 'words'");
+    assertThatThrownBy(
+            () -> create("call", 3, 7, Map.of("chainCode", "t", "method", "m", "x", "1")))
+        .hasMessageContaining("workload.options.x: unknown option");
+  }
 }

@@ -112,6 +112,36 @@ class FaultsTest {
   }
 
   @Test
+  void anUpgradeStopsSwapsAndStartsAndNothingUndoesIt() {
+    faults.apply(new Fault.Upgrade("n2", "v2"));
+    faults.healAll();
+
+    assertThat(engine.calls).containsExactly("stop n2", "version n2 v2", "start n2");
+    assertThat(engine.status("n2")).isEqualTo(NodeStatus.RUNNING);
+    assertThat(faults.inForce()).isEmpty();
+  }
+
+  @Test
+  void aNodeHeldDownGetsItsNewSoftwareAndStartsWithItWhenTheHoldEnds() {
+    Undo kill = faults.apply(new Fault.OnNode(FaultKind.KILL, "n1"));
+    faults.apply(new Fault.Upgrade("n1", "v2"));
+    assertThat(engine.status("n1")).isEqualTo(NodeStatus.DOWN);
+
+    kill.undo();
+
+    assertThat(engine.calls).containsExactly("kill n1", "version n1 v2", "start n1");
+  }
+
+  @Test
+  void anUpgradeOnAnEngineThatCannotIsRefusedBeforeItStopsAnything() {
+    engine.kinds = EnumSet.complementOf(EnumSet.of(FaultKind.UPGRADE));
+
+    assertThatThrownBy(() -> faults.apply(new Fault.Upgrade("n0", "v2")))
+        .hasMessageContaining("cannot put 'upgrade' into effect");
+    assertThat(engine.calls).isEmpty();
+  }
+
+  @Test
   void aNodeThatExitedOnItsOwnIsNeverStartedByAnUndoOrTheHeal() {
     engine.status.put("n3", NodeStatus.EXITED);
     Undo kill = faults.apply(new Fault.OnNode(FaultKind.KILL, "n3"));

@@ -102,6 +102,14 @@ final class RecordingEngine implements Engine {
   }
 
   @Override
+  public void setVersion(String node, String version) {
+    if (status.get(node).alive()) {
+      throw new IllegalStateException(node + " is running");
+    }
+    calls.add("version " + node + " " + version);
+  }
+
+  @Override
   public void setClockOffset(String node, long offsetMicros) {
     offsets.put(node, offsetMicros);
   }

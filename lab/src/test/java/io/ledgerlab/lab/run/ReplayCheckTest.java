@@ -123,6 +123,7 @@ class ReplayCheckTest {
             new LoadRecorder(),
             0,
             List.of(),
+            List.of(),
             null,
             "n0's chain could not be read: the node is down");
     CheckResult r = new ReplayChecker().check(record);
@@ -145,6 +146,7 @@ class ReplayCheckTest {
             List.of(),
             new LoadRecorder(),
             0,
+            List.of(),
             List.of(),
             new ReplayResult(
                 "n1",

@@ -106,7 +106,7 @@ class ScenarioBadInputTest {
                 "text for the network",
                 "network: \"x\"\n",
                 ":1:10: network: expected a map with keys name, target, targetOptions, chainId, validators, nodes,"
-                    + " accounts, balance, blockInterval, links, launch, chainCode, got text 'x'"),
+                    + " accounts, balance, blockInterval, links, launch, chainCode, versions, got text 'x'"),
             new Case(
                 "validators as a word in the network",
                 "network:\n  name: t\n  validators: four\n",

@@ -69,17 +69,24 @@ class SchemaConsistencyTest {
       }
       JsonNode property = object.path("properties").path(e.getKey());
       boolean list = List.class.isAssignableFrom(e.getValue().getType());
-      JsonNode child = list ? property.path("items") : property;
-      String childWhere = where + "/properties/" + e.getKey() + (list ? "/items" : "");
+      boolean map = Map.class.isAssignableFrom(e.getValue().getType());
+      String part = list ? "items" : map ? "additionalProperties" : null;
+      JsonNode child = part == null ? property : property.path(part);
+      String childWhere = where + "/properties/" + e.getKey() + (part == null ? "" : "/" + part);
       walk(raw, child, childWhere, out);
     }
   }
 
-  /** The raw class a field holds directly or as list elements, or null for a plain value. */
+  /**
+   * The raw class a field holds directly, as list elements or as map values, or null for a plain
+   * value.
+   */
   private static Class<?> rawClass(Type type) {
     Type t = type;
     if (t instanceof ParameterizedType p && p.getRawType() == List.class) {
       t = p.getActualTypeArguments()[0];
+    } else if (t instanceof ParameterizedType p && p.getRawType() == Map.class) {
+      t = p.getActualTypeArguments()[1];
     }
     if (t instanceof Class<?> c && !properties(c).isEmpty()) {
       return c;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.process.RunFiles;
 import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.testing.Runs;
 import java.nio.file.Files;
@@ -64,7 +66,7 @@ class SimHonoursTheScenarioTest {
     Path run = runs.lastRun();
 
     assertThat(r.verdict()).as("%s", r.checks()).isEqualTo("VALID");
-    assertThat(Files.readAllLines(run.resolve("accounts.keys"))).as("accounts").hasSize(7);
+    assertThat(RunFiles.accounts(new RunLayout(run))).as("accounts").hasSize(7);
     assertThat(Files.readString(run.resolve("genesis.yaml"))).contains("power: 2");
     assertThat(r.network().nodes())
         .extracting(

@@ -87,13 +87,16 @@ public final class TxRules {
     return check;
   }
 
+  /** The version of a call that runs whatever version is in force. */
+  public static final int UNPINNED = 0;
+
   private TxCheck chainCodeInForce(StateReader state, Payload.Call call) {
     int inForce = Versions.inForce(state, call.chainCode());
     if (inForce == 0 || !registry.knows(call.chainCode())) {
       return TxCheck.rejected(
           RejectReason.UNKNOWN_CHAIN_CODE, "no chain code '" + call.chainCode() + "' is in force");
     }
-    if (inForce != call.version()) {
+    if (call.version() != UNPINNED && inForce != call.version()) {
       return TxCheck.rejected(
           RejectReason.UNKNOWN_VERSION,
           call.chainCode() + " is at version " + inForce + ", the call expects " + call.version());

@@ -26,13 +26,19 @@ public sealed interface Payload {
     }
   }
 
-  /** Calls {@code method} of chain code {@code chainCode}, which must be at {@code version}. */
+  /**
+   * Calls {@code method} of chain code {@code chainCode}, which must be at {@code version} — or,
+   * with version 0, whatever version is in force when the block runs: a client that does not pin
+   * code keeps working across an upgrade, one that pins it is refused after the upgrade rather than
+   * run by code it did not ask for.
+   */
   record Call(String chainCode, int version, String method, byte[] args) implements Payload {
     public Call {
       requireName("chain code", chainCode);
       requireName("method", method);
-      if (version < 1) {
-        throw new IllegalArgumentException("chain code version must be >= 1, got " + version);
+      if (version < 0) {
+        throw new IllegalArgumentException(
+            "chain code version must be >= 0 (0: unpinned), got " + version);
       }
       if (args.length > ARGS_BYTES_MAX) {
         throw new IllegalArgumentException("call args exceed " + ARGS_BYTES_MAX + " bytes");

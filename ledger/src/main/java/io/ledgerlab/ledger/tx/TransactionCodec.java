@@ -62,7 +62,7 @@ final class TransactionCodec {
   private static Payload call(Decoder in, int at) throws DecodeException {
     String chainCode = name(in, "tx.call.chainCode");
     long version = in.u32("tx.call.version");
-    if (version < 1 || version > Integer.MAX_VALUE) {
+    if (version > Integer.MAX_VALUE) {
       throw new DecodeException(
           DecodeException.Kind.OUT_OF_RANGE, "tx.call.version", at, "version " + version);
     }

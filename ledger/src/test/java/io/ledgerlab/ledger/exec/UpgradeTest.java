@@ -72,4 +72,30 @@ class UpgradeTest {
     assertThat(ledger.query("kv", "get", KvChainCode.keyArgs(new byte[] {1})).result())
         .containsExactly(2);
   }
+
+  @Test
+  void anUnpinnedCallRunsWhateverVersionIsInForceAcrossTheUpgrade() {
+    TestChain chain = new TestChain(5, 1, 10, b -> b.upgrade("kv", 2, 2));
+    Ledger ledger = chain.open(new MemoryDisk(), ChainCodeRegistry.builtins().register(new KvV2()));
+    byte[] args = KvChainCode.putArgs(new byte[] {1}, new byte[] {1});
+    for (int height = 1; height <= 2; height++) {
+      Transaction unpinned = chain.call(0, height - 1, "kv", TxRules.UNPINNED, "put", args);
+      var executed =
+          ledger
+              .executor()
+              .propose(
+                  ledger.chainId(),
+                  ledger.head(),
+                  List.of(unpinned),
+                  height * 1_000L,
+                  chain.validator.address(),
+                  CommitCertificate.EMPTY);
+      assertThat(executed.dropped()).as("height %d", height).isEmpty();
+      assertThat(executed.receipts())
+          .singleElement()
+          .matches(io.ledgerlab.ledger.block.Receipt::ok);
+      ledger.commit(executed);
+    }
+    assertThat(Versions.inForce(ledger.state(), "kv")).isEqualTo(2);
+  }
 }

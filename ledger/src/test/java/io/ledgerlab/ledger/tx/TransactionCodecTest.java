@@ -144,10 +144,6 @@ class TransactionCodecTest {
     badName.string("Upgrade", 64).u32(0).fixed(new byte[64]);
     assertKind(badName.toByteArray(), Kind.INVALID_VALUE, "tx.governance.action");
 
-    Encoder versionZero = body("chain", TxKind.CALL);
-    versionZero.string("kv", 64).u32(0).string("put", 64).u32(0).fixed(new byte[64]);
-    assertKind(versionZero.toByteArray(), Kind.OUT_OF_RANGE, "tx.call.version");
-
     Encoder versionTooBig = body("chain", TxKind.CALL);
     versionTooBig.string("kv", 64).u32(0x8000_0000L).string("put", 64).u32(0).fixed(new byte[64]);
     assertKind(versionTooBig.toByteArray(), Kind.OUT_OF_RANGE, "tx.call.version");

@@ -1,14 +1,16 @@
 package io.ledgerlab.node.config;
 
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.node.keys.KeystoreFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 
-/** Key files: one Ed25519 seed as 64 hex characters, readable by the owner only. */
+/**
+ * Plain key files: one Ed25519 seed as 64 hex characters, readable by the owner only. The lab now
+ * writes keystores ({@link NodeKeys}); plain files remain for tests and hand-made configs.
+ */
 public final class KeyFiles {
   private KeyFiles() {}
 
@@ -18,6 +20,12 @@ public final class KeyFiles {
       text = Files.readString(file).trim();
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read the key file: " + e.getMessage(), e);
+    }
+    if (text.startsWith("{")) {
+      throw new ConfigException(
+          file
+              + ": a keystore, not a hex seed; it opens with a password (passwordFile or"
+              + " passwordEnv)");
     }
     if (!text.matches("[0-9a-fA-F]{64}")) {
       throw new ConfigException(
@@ -31,25 +39,6 @@ public final class KeyFiles {
    * creation, so there is no moment when others could read it), then moves it into place.
    */
   public static void write(KeyPair key, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp;
-    try {
-      tmp =
-          Files.createTempFile(
-              dir,
-              ".key",
-              ".tmp",
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system: the file keeps the platform's default permissions.
-      tmp = Files.createTempFile(dir, ".key", ".tmp");
-    }
-    try {
-      Files.writeString(tmp, HexFormat.of().formatHex(key.seed()) + "\n");
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    KeystoreFiles.writePrivate(file, HexFormat.of().formatHex(key.seed()) + "\n", true);
   }
 }

@@ -3,6 +3,7 @@ package io.ledgerlab.node.config;
 import io.ledgerlab.ledger.consensus.Behaviour;
 import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.node.keys.PasswordSource;
 import io.ledgerlab.runtime.log.EventLog;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param byzantine the nodes of the Byzantine coalition this node belongs to (empty when honest)
  * @param supervisorPid the process that owns this node; the node exits when it is gone
  * @param canary deliberately broken software for checking the lab's checks, or NONE
+ * @param keyPassword where the password of keystore key files is; empty for plain hex key files
  */
 public record NodeConfig(
     String name,
@@ -37,12 +39,54 @@ public record NodeConfig(
     long timeoutCommitMicros,
     boolean labControls,
     Optional<Long> supervisorPid,
-    Canary canary) {
+    Canary canary,
+    Optional<PasswordSource> keyPassword) {
   public NodeConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(canary, "canary");
+    Objects.requireNonNull(keyPassword, "keyPassword");
     peers = List.copyOf(peers);
     byzantine = List.copyOf(byzantine);
+  }
+
+  /** A node with plain hex key files. */
+  public NodeConfig(
+      String name,
+      Path genesis,
+      Path nodeKey,
+      Optional<Path> validatorKey,
+      Path dataDir,
+      Path logFile,
+      EventLog.Level logLevel,
+      InetSocketAddress p2p,
+      InetSocketAddress rpc,
+      List<Peer> peers,
+      long clockOffsetMicros,
+      Behaviour behaviour,
+      List<String> byzantine,
+      long timeoutCommitMicros,
+      boolean labControls,
+      Optional<Long> supervisorPid,
+      Canary canary) {
+    this(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        Optional.empty());
   }
 
   /** A node running the real software (no canary). */
@@ -102,7 +146,31 @@ public record NodeConfig(
         timeoutCommitMicros,
         labControls,
         supervisorPid,
-        canary);
+        canary,
+        keyPassword);
+  }
+
+  /** The same node with its keystores opened by the password from {@code source}. */
+  public NodeConfig withKeyPassword(PasswordSource source) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        Optional.of(source));
   }
 
   /**

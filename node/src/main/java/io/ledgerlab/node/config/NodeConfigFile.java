@@ -18,12 +18,27 @@ final class NodeConfigFile {
   @JsonProperty(required = true)
   public String genesis;
 
-  /** Required: the node (peer-to-peer identity) key file, a 64-hex-character Ed25519 seed. */
+  /**
+   * Required: the node (peer-to-peer identity) key file: a keystore (EIP-2335 JSON, role node) or a
+   * 64-hex-character Ed25519 seed.
+   */
   @JsonProperty(required = true)
   public String nodeKey;
 
-  /** The validator key file; absent for a follower that does not vote. */
+  /**
+   * The validator key file, a keystore (role validator) or a hex seed; absent for a follower that
+   * does not vote.
+   */
   @JsonProperty public String validatorKey;
+
+  /**
+   * The file holding the password of the keystores {@code nodeKey} and {@code validatorKey} name.
+   * Not with {@code passwordEnv}. Default: none (plain hex key files).
+   */
+  @JsonProperty public String passwordFile;
+
+  /** The environment variable holding that password, by name. Not with {@code passwordFile}. */
+  @JsonProperty public String passwordEnv;
 
   /** Where RocksDB keeps the chain. Default: {@code data}. */
   @JsonProperty public String dataDir;

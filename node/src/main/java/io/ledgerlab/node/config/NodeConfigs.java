@@ -13,6 +13,7 @@ import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.genesis.SourceLocations;
 import io.ledgerlab.ledger.genesis.SourceText;
 import io.ledgerlab.ledger.genesis.YamlErrors;
+import io.ledgerlab.node.keys.PasswordSource;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,6 +77,18 @@ public final class NodeConfigs {
     raw.genesis = relative(base, config.genesis());
     raw.nodeKey = relative(base, config.nodeKey());
     raw.validatorKey = config.validatorKey().map(p -> relative(base, p)).orElse(null);
+    if (config.keyPassword().isPresent()) {
+      PasswordSource source = config.keyPassword().get();
+      if (source instanceof PasswordSource.File f) {
+        raw.passwordFile = relative(base, f.path());
+      } else if (source instanceof PasswordSource.Env e) {
+        raw.passwordEnv = e.name();
+      } else {
+        throw new IllegalArgumentException(
+            "a node config reads its password from a file or an environment variable, not "
+                + source.describe());
+      }
+    }
     raw.dataDir = relative(base, config.dataDir());
     raw.logFile = relative(base, config.logFile());
     raw.logLevel = config.logLevel().name().toLowerCase(Locale.ROOT);
@@ -210,6 +223,7 @@ public final class NodeConfigs {
                 + "'");
       }
       long timeoutCommit = raw.timeoutCommitMicros == null ? 1_000_000 : raw.timeoutCommitMicros;
+      Optional<PasswordSource> keyPassword = keyPassword(raw);
       require(timeoutCommit >= 0, "timeoutCommitMicros", "a duration ≥ 0");
       return new NodeConfig(
           raw.name,
@@ -228,7 +242,26 @@ public final class NodeConfigs {
           timeoutCommit,
           Boolean.TRUE.equals(raw.labControls),
           Optional.ofNullable(raw.supervisorPid),
-          canary);
+          canary,
+          keyPassword);
+    }
+
+    private Optional<PasswordSource> keyPassword(NodeConfigFile raw) throws ConfigException {
+      if (raw.passwordFile != null && raw.passwordEnv != null) {
+        throw fail("passwordFile, passwordEnv", "one of them, not both");
+      }
+      if (raw.passwordFile != null) {
+        require(!raw.passwordFile.isBlank(), "passwordFile", "the password file's path");
+        return Optional.of(new PasswordSource.File(path(raw.passwordFile)));
+      }
+      if (raw.passwordEnv != null) {
+        try {
+          return Optional.of(new PasswordSource.Env(raw.passwordEnv));
+        } catch (IllegalArgumentException e) {
+          throw fail("passwordEnv", e.getMessage());
+        }
+      }
+      return Optional.empty();
     }
 
     private EventLog.Level level(String text) throws ConfigException {

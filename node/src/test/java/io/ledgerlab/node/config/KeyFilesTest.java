@@ -72,6 +72,17 @@ class KeyFilesTest {
   }
 
   @Test
+  void aKeystoreReadAsAHexFileSaysItNeedsAPassword() throws Exception {
+    Path file = Files.writeString(dir.resolve("node.json"), "{\"crypto\": {}}\n");
+    assertThatThrownBy(() -> KeyFiles.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file
+                + ": a keystore, not a hex seed; it opens with a password (passwordFile or"
+                + " passwordEnv)");
+  }
+
+  @Test
   void aMissingFileNamesTheFile() {
     Path file = dir.resolve("absent.key");
     assertThatThrownBy(() -> KeyFiles.read(file))

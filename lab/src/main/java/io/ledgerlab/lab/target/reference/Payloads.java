@@ -3,6 +3,7 @@ package io.ledgerlab.lab.target.reference;
 import io.ledgerlab.lab.target.Op;
 import io.ledgerlab.ledger.chaincode.KvChainCode;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.exec.TxRules;
 import io.ledgerlab.ledger.tx.Payload;
 import java.util.List;
 
@@ -19,6 +20,10 @@ final class Payloads {
     }
     if (op instanceof Op.Delete d) {
       return new Payload.Call(KvChainCode.NAME, 1, "delete", KvChainCode.keyArgs(d.key()));
+    }
+    if (op instanceof Op.Call c) {
+      // Unpinned: a load of calls runs whatever version governance has put in force.
+      return new Payload.Call(c.chainCode(), TxRules.UNPINNED, c.method(), c.args());
     }
     throw new IllegalArgumentException("the reference chain has no transaction for " + op);
   }

@@ -32,6 +32,7 @@ import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.node.config.NodeConfig;
 import io.ledgerlab.node.config.NodeConfigs;
+import io.ledgerlab.node.keys.PasswordSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -164,7 +165,9 @@ public final class ReferenceChain implements Chain {
             network.blockIntervalMicros(),
             true,
             slot.supervisorPid() > 0 ? Optional.of(slot.supervisorPid()) : Optional.empty(),
-            n.canary());
+            network.canary(n),
+            // The keystores open with the run's password, from the file only its owner reads.
+            Optional.of(new PasswordSource.File(run.keyPassword())));
     NodeConfigs.write(config, run.nodeConfig(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
   }

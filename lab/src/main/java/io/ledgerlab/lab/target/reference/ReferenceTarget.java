@@ -6,16 +6,15 @@ import io.ledgerlab.lab.manifest.NetworkFile;
 import io.ledgerlab.lab.target.Op;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.keystore.Role;
 import io.ledgerlab.ledger.genesis.Genesis;
 import io.ledgerlab.ledger.genesis.GenesisBuilder;
 import io.ledgerlab.ledger.genesis.GenesisWriter;
-import io.ledgerlab.node.config.KeyFiles;
 import io.ledgerlab.runtime.entropy.Entropy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,7 @@ public final class ReferenceTarget implements Target {
           "validity",
           "evidence",
           "nodes",
+          "versions",
           "replay");
 
   @Override
@@ -48,7 +48,7 @@ public final class ReferenceTarget implements Target {
 
   @Override
   public Set<Class<? extends Op>> operations() {
-    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class);
+    return Set.of(Op.Transfer.class, Op.Put.class, Op.Delete.class, Op.Get.class, Op.Call.class);
   }
 
   @Override
@@ -77,6 +77,10 @@ public final class ReferenceTarget implements Target {
     return List.of();
   }
 
+  /**
+   * Writes the run's genesis and keys: every key a keystore under the run's password (see {@link
+   * RunKeys}), so no file of the run holds a secret in the clear.
+   */
   @Override
   public ReferenceChain deploy(Network network, RunLayout run, Entropy keys, long genesisTimeMicros)
       throws IOException {
@@ -87,24 +91,34 @@ public final class ReferenceTarget implements Target {
     GenesisBuilder genesis = GenesisBuilder.chain(network.chainId()).timeMicros(genesisTimeMicros);
     Map<String, KeyPair> validators = new LinkedHashMap<>();
     Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
-    for (Network.NodeSpec n : network.nodes()) {
-      KeyPair validator = KeyPair.generate(validatorEntropy);
-      KeyPair nodeKey = KeyPair.generate(nodeEntropy);
-      KeyFiles.write(validator, run.validatorKey(n.name()));
-      KeyFiles.write(nodeKey, run.nodeKey(n.name()));
-      validators.put(n.name(), validator);
-      nodeKeys.put(n.name(), nodeKey);
-      genesis.validator(n.name(), validator.publicKey(), n.power());
-    }
     List<KeyPair> accounts = new ArrayList<>();
-    StringBuilder accountFile = new StringBuilder();
-    for (int i = 0; i < network.accounts(); i++) {
-      KeyPair account = KeyPair.generate(accountEntropy);
-      accounts.add(account);
-      accountFile.append(HexFormat.of().formatHex(account.seed())).append('\n');
-      genesis.balance(account.address(), network.accountBalance());
+    try (RunKeys stored = RunKeys.create(run)) {
+      for (Network.NodeSpec n : network.nodes()) {
+        KeyPair validator = KeyPair.generate(validatorEntropy);
+        KeyPair nodeKey = KeyPair.generate(nodeEntropy);
+        stored.write(
+            validator,
+            run.validatorKey(n.name()),
+            n.name() + "-validator",
+            Role.VALIDATOR,
+            "validator key of " + n.name());
+        stored.write(
+            nodeKey,
+            run.nodeKey(n.name()),
+            n.name() + "-node",
+            Role.NODE,
+            "peer-to-peer key of " + n.name());
+        validators.put(n.name(), validator);
+        nodeKeys.put(n.name(), nodeKey);
+        genesis.validator(n.name(), validator.publicKey(), n.power());
+      }
+      for (int i = 0; i < network.accounts(); i++) {
+        KeyPair account = KeyPair.generate(accountEntropy);
+        accounts.add(account);
+        genesis.balance(account.address(), network.accountBalance());
+      }
+      stored.writeAccounts(accounts);
     }
-    Files.writeString(run.accounts(), accountFile);
     for (Network.ChainCodeJar code : network.chainCode()) {
       Path copy = run.chainCodeJar(code.name(), code.version());
       Files.createDirectories(copy.getParent());
@@ -130,19 +144,13 @@ public final class ReferenceTarget implements Target {
     }
     Map<String, KeyPair> validators = new LinkedHashMap<>();
     Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
-    try {
+    List<KeyPair> accounts;
+    try (RunKeys stored = RunKeys.open(run)) {
       for (var v : genesis.validators()) {
-        validators.put(v.name(), KeyFiles.read(run.validatorKey(v.name())));
-        nodeKeys.put(v.name(), KeyFiles.read(run.nodeKey(v.name())));
+        validators.put(v.name(), stored.read(run.validatorKey(v.name())));
+        nodeKeys.put(v.name(), stored.read(run.nodeKey(v.name())));
       }
-    } catch (io.ledgerlab.node.config.ConfigException e) {
-      throw new IOException(e.getMessage(), e);
-    }
-    List<KeyPair> accounts = new ArrayList<>();
-    for (String line : Files.readAllLines(run.accounts())) {
-      if (!line.isBlank()) {
-        accounts.add(KeyPair.fromSeed(HexFormat.of().parseHex(line.trim())));
-      }
+      accounts = stored.readAccounts();
     }
     return new ReferenceChain(this, genesis, genesisDir(run), validators, nodeKeys, accounts);
   }
