@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code replay} check on the simulator: after a kv load, one node's chain is read through its
@@ -91,6 +93,48 @@ class ReplayCheckTest {
         .contains("receipt, chain's code: ok, result empty, events [put]")
         .containsPattern("receipt, replacement : ok, result 0x[0-9a-f]+, events \\[put]");
     assertThat(s.verdict()).isEqualTo("INVALID");
+  }
+
+  /**
+   * The upgrade example's tally (examples/upgrade): v1 on the chain under a load of {@code add}
+   * calls of 1 to 1000, replayed under its v2.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"tally-2.jar, VALID", "tally-2-breaking.jar, INVALID"})
+  void theUpgradeExamplesVersionTwoReplaysAndItsBreakingOneIsCaught(String v2, String verdict)
+      throws Exception {
+    Path examples = Path.of("..", "examples", "upgrade").toAbsolutePath().normalize();
+    String yaml =
+        """
+        name: tally
+        engine: sim
+        network:
+          name: t
+          validators: 4
+          chainCode:
+            - jar: %s
+        workload:
+          kind: call
+          rate: 20/s
+          duration: 2s
+          warmup: 0s
+          options: {chainCode: tally, method: add, args: u64}
+        checks:
+          quiet: 1s
+          replay:
+            with: [%s]
+        """
+            .formatted(examples.resolve("tally-1.jar"), examples.resolve(v2));
+    RunSummary.Check replay = Runs.check(run(yaml), "replay");
+    assertThat(replay.validity()).as(replay.details()).isEqualTo(verdict);
+    assertThat(replay.details()).contains("tally version 2 stands in for tally version 1");
+    if (verdict.equals("INVALID")) {
+      // v1 adds the whole amount, the breaking v2 at most 500: the first add above 500 parts.
+      assertThat(replay.details())
+          .containsPattern("first divergence: block [0-9]+, transaction [0-9]+ [0-9a-f]{64}")
+          .contains("the receipts and the writes differ")
+          .containsPattern("state chain code tally key 0x74[0-9a-f]{40}");
+    }
   }
 
   @Test
