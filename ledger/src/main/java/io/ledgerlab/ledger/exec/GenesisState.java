@@ -59,6 +59,9 @@ public final class GenesisState {
             StateKeys.concat(StateKeys.chainCodeSpace(d.chainCode()), d.key().unsafeArray()),
             d.value().unsafeArray());
       }
+      for (Genesis.RawEntry r : genesis.snapshot().raw()) {
+        state.put(r.key().toArray(), r.value().unsafeArray());
+      }
     } else if (genesis.chainCodes().containsKey(TokenChainCode.NAME)) {
       state.put(
           StateKeys.concat(

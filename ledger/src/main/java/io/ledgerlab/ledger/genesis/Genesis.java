@@ -119,6 +119,8 @@ public record Genesis(
    * recorded supply is one of the chain-code entries, not derived from the balances.
    *
    * @param nonces the accounts whose nonce is not 0
+   * @param raw keys of spaces this version does not know (a later version's records), kept byte for
+   *     byte so that an export is exact whatever the state holds
    */
   public record Snapshot(
       String fromChainId,
@@ -126,7 +128,8 @@ public record Genesis(
       Hash fromBlockHash,
       Hash stateRoot,
       SortedMap<Address, Long> nonces,
-      List<DataEntry> data) {
+      List<DataEntry> data,
+      List<RawEntry> raw) {
     public Snapshot {
       Objects.requireNonNull(fromChainId, "fromChainId");
       Objects.requireNonNull(fromBlockHash, "fromBlockHash");
@@ -141,6 +144,15 @@ public record Genesis(
         }
       }
       data = List.copyOf(data);
+      raw = List.copyOf(raw);
+    }
+  }
+
+  /** A state key of a space this version does not know, and its value, byte for byte. */
+  public record RawEntry(Bytes key, Bytes value) {
+    public RawEntry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
     }
   }
 
@@ -242,6 +254,11 @@ public record Genesis(
         out.string(d.chainCode(), 64)
             .bytes(d.key().unsafeArray(), Integer.MAX_VALUE)
             .bytes(d.value().unsafeArray(), Integer.MAX_VALUE);
+      }
+      out.u32(snapshot.raw().size());
+      for (RawEntry r : snapshot.raw()) {
+        out.bytes(r.key().unsafeArray(), Integer.MAX_VALUE)
+            .bytes(r.value().unsafeArray(), Integer.MAX_VALUE);
       }
     }
     return Sha256.hash(out.toByteArray());

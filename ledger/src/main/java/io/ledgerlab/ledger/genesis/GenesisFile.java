@@ -121,6 +121,22 @@ final class GenesisFile {
 
     /** Every key of every chain code's own space. Default: none. */
     @JsonProperty public List<DataEntry> data;
+
+    /**
+     * Keys of spaces this version does not know (a later version's records), as hex. Default: none.
+     */
+    @JsonProperty public List<RawEntry> raw;
+  }
+
+  /** A state key and its value, byte for byte. */
+  static final class RawEntry {
+    /** Required: the whole state key, as hex. */
+    @JsonProperty(required = true)
+    public String keyHex;
+
+    /** Required: its value, as hex. */
+    @JsonProperty(required = true)
+    public String valueHex;
   }
 
   /** One key and value of a chain code's space; each given as text or as hex, never both. */

@@ -15,6 +15,7 @@ import io.ledgerlab.ledger.crypto.PublicKey;
 import io.ledgerlab.ledger.exec.GenesisState;
 import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
 import io.ledgerlab.ledger.genesis.Genesis.Validator;
+import io.ledgerlab.ledger.state.StateKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ public final class GenesisParser {
    * or null when unquoted, and what every writer quotes when it could (true, null, yes).
    */
   public static final Pattern DATA_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]{0,255}");
+
+  /** Bounds of a raw state entry: far above any record a version writes, far below a heap. */
+  private static final int RAW_KEY_BYTES_MAX = 1024;
+
+  private static final int RAW_VALUE_BYTES_MAX = 1024 * 1024;
 
   private final YAMLFactory yaml = new YAMLFactory();
   private final ObjectMapper mapper =
@@ -201,7 +207,28 @@ public final class GenesisParser {
             "a second entry for chain code " + d.chainCode + " key 0x" + Hex.encode(key));
         data.add(new Genesis.DataEntry(d.chainCode, Bytes.of(key), Bytes.of(value)));
       }
-      return new Genesis.Snapshot(e.fromChainId, e.fromHeight, block, root, nonces, data);
+      List<Genesis.RawEntry> raw = new ArrayList<>();
+      Set<String> rawSeen = new HashSet<>();
+      for (int i = 0; e.raw != null && i < e.raw.size(); i++) {
+        GenesisFile.RawEntry r = e.raw.get(i);
+        String p = "/state/raw/" + i;
+        require(r != null, p, "expected an entry with keyHex and valueHex");
+        byte[] key = hex(r.keyHex, p + "/keyHex", RAW_KEY_BYTES_MAX);
+        byte[] value = hex(r.valueHex, p + "/valueHex", RAW_VALUE_BYTES_MAX);
+        StateKey known = StateKey.decode(key);
+        require(
+            known instanceof StateKey.Unknown,
+            p + "/keyHex",
+            "a key of no space this version knows; this is the "
+                + known.describe()
+                + ", which belongs in its own section");
+        require(
+            rawSeen.add(r.keyHex.toLowerCase(java.util.Locale.ROOT)),
+            p,
+            "a second entry for key 0x" + Hex.encode(key));
+        raw.add(new Genesis.RawEntry(Bytes.of(key), Bytes.of(value)));
+      }
+      return new Genesis.Snapshot(e.fromChainId, e.fromHeight, block, root, nonces, data, raw);
     }
 
     /**
@@ -241,6 +268,18 @@ public final class GenesisParser {
           p + "/" + (text != null ? name : name + "Hex"),
           "expected at most " + bytesMax + " bytes, got " + out.length);
       return out;
+    }
+
+    private byte[] hex(String hex, String pointer, int bytesMax) throws GenesisException {
+      require(
+          hex.length() % 2 == 0 && hex.matches("[0-9a-fA-F]*"),
+          pointer,
+          "expected an even number of hex digits, got '" + hex + "'");
+      require(
+          hex.length() / 2 <= bytesMax,
+          pointer,
+          "expected at most " + bytesMax + " bytes, got " + hex.length() / 2);
+      return Hex.decode(hex.toLowerCase(java.util.Locale.ROOT));
     }
 
     private Hash hash(String hex, String pointer, String what) throws GenesisException {

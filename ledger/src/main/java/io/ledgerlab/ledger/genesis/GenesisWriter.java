@@ -109,6 +109,15 @@ public final class GenesisWriter {
       out.valueHex = value == null ? Hex.encode(d.value().unsafeArray()) : null;
       e.data.add(out);
     }
+    if (!s.raw().isEmpty()) {
+      e.raw = new ArrayList<>();
+      for (Genesis.RawEntry r : s.raw()) {
+        GenesisFile.RawEntry out = new GenesisFile.RawEntry();
+        out.keyHex = Hex.encode(r.key().unsafeArray());
+        out.valueHex = Hex.encode(r.value().unsafeArray());
+        e.raw.add(out);
+      }
+    }
     return e;
   }
 

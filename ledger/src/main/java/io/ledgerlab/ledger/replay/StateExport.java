@@ -54,8 +54,8 @@ public final class StateExport {
    * The genesis of a chain that starts from {@code state}, the state of {@code source}'s chain at
    * {@code at}.
    *
-   * @throws ReplayException when the state holds a key that fits no space, an account record that
-   *     does not decode, or a user chain code whose jar the source genesis does not name
+   * @throws ReplayException when the state holds an account or version record that does not decode,
+   *     or the genesis it makes does not rebuild to the state's root
    */
   public static Genesis genesis(Genesis source, ChainHead at, StateReader state, Options options)
       throws ReplayException {
@@ -64,6 +64,7 @@ public final class StateExport {
     SortedMap<String, Integer> versions = new TreeMap<>();
     List<Genesis.ScheduledUpgrade> upgrades = new ArrayList<>();
     List<Genesis.DataEntry> data = new ArrayList<>();
+    List<Genesis.RawEntry> raw = new ArrayList<>();
     byte[] from = null;
     while (true) {
       List<Map.Entry<Bytes, byte[]>> page = state.scan(from, null, PAGE);
@@ -83,12 +84,9 @@ public final class StateExport {
         } else if (key instanceof StateKey.ChainCodeData d) {
           data.add(new Genesis.DataEntry(d.chainCode(), Bytes.of(d.key()), Bytes.of(value)));
         } else {
-          throw new ReplayException(
-              "the state at height "
-                  + at.height()
-                  + " holds a "
-                  + key.describe()
-                  + ": it is damaged");
+          // A space a later version added (its records, say): kept as it is, so the export stays
+          // exact; the root check below still catches a damaged state.
+          raw.add(new Genesis.RawEntry(Bytes.of(e.getKey().unsafeArray()), Bytes.of(value)));
         }
       }
       if (page.size() < PAGE) {
@@ -106,7 +104,7 @@ public final class StateExport {
     }
     Genesis.Snapshot snapshot =
         new Genesis.Snapshot(
-            source.chainId(), at.height(), at.blockHash(), at.stateRoot(), nonces, data);
+            source.chainId(), at.height(), at.blockHash(), at.stateRoot(), nonces, data, raw);
     Genesis out =
         new Genesis(
             options.chainId() == null ? source.chainId() : options.chainId(),

@@ -20,11 +20,15 @@ import io.ledgerlab.ledger.node.DevChain;
 import io.ledgerlab.ledger.replay.samples.CounterOne;
 import io.ledgerlab.ledger.replay.samples.CounterTwoCompatible;
 import io.ledgerlab.ledger.state.StateAudit;
+import io.ledgerlab.ledger.state.StateStore;
+import io.ledgerlab.ledger.state.WriteSet;
+import io.ledgerlab.ledger.store.ChainHead;
 import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.ledger.tx.RejectReason;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.runtime.NodeRuntime;
 import io.ledgerlab.runtime.disk.MemoryDisk;
+import io.ledgerlab.runtime.disk.WriteBatch;
 import io.ledgerlab.runtime.entropy.SeededEntropy;
 import io.ledgerlab.runtime.log.EventLog;
 import io.ledgerlab.runtime.net.NoTransport;
@@ -289,7 +293,53 @@ class StateExportTest {
         g.upgrades(),
         g.params(),
         g.jars(),
-        new Genesis.Snapshot("source", 9, Hash.ZERO, root, new TreeMap<>(), data));
+        new Genesis.Snapshot("source", 9, Hash.ZERO, root, new TreeMap<>(), data, List.of()));
+  }
+
+  @Test
+  void keysOfASpaceThisVersionDoesNotKnowAreExportedRawAndExactly() throws Exception {
+    CounterChain c = chain();
+    // The chain's state plus a record of a space a later version might add (0x05).
+    WriteSet writes = new WriteSet();
+    for (var e : c.ledger.state().scan(null, null, 100_000)) {
+      writes.put(e.getKey().toArray(), e.getValue());
+    }
+    byte[] later = {0x05, 'n'};
+    writes.put(later, new byte[] {0, 0, 0, 0, 0, 0, 0, 3});
+    MemoryDisk disk = new MemoryDisk();
+    StateStore store = new StateStore(disk);
+    StateStore.Staged staged = store.stage(writes);
+    WriteBatch batch = new WriteBatch();
+    staged.addTo(batch);
+    disk.write(batch);
+    store.committed(staged);
+    ChainHead head = c.ledger.head();
+    ChainHead at =
+        new ChainHead(
+            head.height(), head.blockHash(), staged.root(), head.timeMicros(), head.genesisHash());
+
+    Genesis exported = StateExport.genesis(c.genesis, at, store, StateExport.Options.KEEP);
+    assertThat(exported.snapshot().raw())
+        .containsExactly(
+            new Genesis.RawEntry(Bytes.of(later), Bytes.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 3})));
+    String yaml = GenesisWriter.yaml(exported);
+    assertThat(yaml).contains("keyHex: 056e").contains("0000000000000003");
+    Genesis read = parser.parse("raw.yaml", yaml);
+    assertThat(read).isEqualTo(exported);
+    assertThat(GenesisState.root(read)).isEqualTo(staged.root());
+  }
+
+  @Test
+  void aRawKeyOfAKnownSpaceIsRefusedForItsOwnSection() throws Exception {
+    String yaml = GenesisWriter.yaml(export(chain()));
+    String account = "01" + "ab".repeat(20);
+    String broken = yaml + "  raw:\n  - keyHex: '" + account + "'\n    valueHex: '00'\n";
+    int line = lineOf(broken, "keyHex: '01");
+    assertThatThrownBy(() -> parser.parse("exported.yaml", broken))
+        .isInstanceOf(GenesisException.class)
+        .hasMessageStartingWith("exported.yaml:" + line + ":5: state.raw.0.keyHex: ")
+        .hasMessageContaining(
+            "this is the account " + "ab".repeat(20) + ", which belongs in its own section");
   }
 
   @Test
