@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       DownCommand.class,
       ImagesCommand.class,
       ChainCodeCommand.class,
+      ReplayCommand.class,
+      StateCommand.class,
       ExportCommand.class,
       NodeCommand.class,
       KeysCommand.class,

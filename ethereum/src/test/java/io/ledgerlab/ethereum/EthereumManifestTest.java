@@ -167,6 +167,23 @@ class EthereumManifestTest {
   }
 
   @Test
+  void aReplayCheckIsRefusedWhereItIsAskedForTheTargetCannotReplay() {
+    String network =
+        "network:\n  name: eth\n  target: ethereum\n  validators: 1\n  launch:\n  "
+            + NODE.replace("\n", "\n  ").stripTrailing()
+            + "\n";
+    String yaml =
+        "name: s\nengine: process\n"
+            + network
+            + "workload:\n  kind: transfer\n  rate: 10/s\n"
+            + "checks:\n  replay:\n    with: [v2.jar]\n";
+    assertThatThrownBy(() -> ScenarioParser.parse("s.yaml", yaml))
+        .isInstanceOf(io.ledgerlab.lab.manifest.ManifestException.class)
+        .hasMessageStartingWith("s.yaml:13:3: checks.replay: ")
+        .hasMessageContaining("no replay: the ethereum target cannot replay its chain");
+  }
+
+  @Test
   void theExamplesParseAndFindTheirNodeBesideThemselves() throws Exception {
     for (String example : new String[] {"anvil", "anvil-forgetful"}) {
       Scenario s = ScenarioParser.read(Path.of("..", "examples", example + ".yaml"));

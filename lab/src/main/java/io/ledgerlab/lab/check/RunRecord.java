@@ -4,6 +4,7 @@ import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
 import io.ledgerlab.lab.scenario.Scenario;
+import io.ledgerlab.lab.target.ReplayResult;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param commits the blocks each node logged committing, for placing a failure in time
  * @param loadSeconds how long the measured load ran
  * @param rejections the blocks the nodes logged refusing, for naming a version that diverges
+ * @param replay the replay of a node's chain the scenario asked for, or null when it asked for none
+ *     or none could be made ({@code replayProblem} says why)
+ * @param replayProblem why the replay asked for could not be made, or null
  */
 public record RunRecord(
     List<NodeInfo> nodes,
@@ -33,7 +37,9 @@ public record RunRecord(
     LoadRecorder load,
     double loadSeconds,
     List<Scenario.Threshold> thresholds,
-    List<Rejection> rejections) {
+    List<Rejection> rejections,
+    ReplayResult replay,
+    String replayProblem) {
   public RunRecord {
     rejections = List.copyOf(rejections);
     nodes = List.copyOf(nodes);
@@ -45,7 +51,9 @@ public record RunRecord(
     thresholds = List.copyOf(thresholds);
   }
 
-  /** A record without the nodes' refusals: one software version, nothing to tell apart. */
+  /**
+   * A record without the nodes' refusals (one software version, nothing to tell apart) or a replay.
+   */
   public RunRecord(
       List<NodeInfo> nodes,
       History history,
@@ -70,7 +78,9 @@ public record RunRecord(
         load,
         loadSeconds,
         thresholds,
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   public List<NodeInfo> honest() {

@@ -444,7 +444,10 @@ public final class NetworkValidation {
     return java.util.Optional.of(dir);
   }
 
-  /** The directory of the file being read, for {@code {here}}; the working directory if none. */
+  /**
+   * The directory of the file being read, which relative paths in it start from ({@code {here}});
+   * the working directory if none.
+   */
   public Path here() {
     Path source = Path.of(where.source()).toAbsolutePath().normalize();
     Path parent = source.getParent();

@@ -6,6 +6,7 @@ import io.ledgerlab.lab.check.Checkers;
 import io.ledgerlab.lab.check.Commit;
 import io.ledgerlab.lab.check.NodeInfo;
 import io.ledgerlab.lab.check.NodeRead;
+import io.ledgerlab.lab.check.ReplayChecker;
 import io.ledgerlab.lab.check.RunRecord;
 import io.ledgerlab.lab.check.ThresholdChecker;
 import io.ledgerlab.lab.engine.Deployment;
@@ -41,6 +42,7 @@ import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.Governance;
+import io.ledgerlab.lab.target.ReplayResult;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Targets;
 import io.ledgerlab.observe.log.JsonLogWriter;
@@ -57,6 +59,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -407,6 +410,7 @@ public final class Pipeline {
       double readsStart = seconds(time);
       console.accept("final reads: every honest node's chain, state and balances");
       Map<String, NodeRead> reads = finalReads(e, honestNames);
+      Replayed replayed = replay(e, chain, reads);
       List<NodeInfo> nodes = nodeInfos(e, chain);
       synchronized (history) {
         history.closeOpen(time.nowMicros());
@@ -426,7 +430,9 @@ public final class Pipeline {
               recorder,
               loadSeconds,
               scenario.checks().thresholds(),
-              FinalReads.rejections(e));
+              FinalReads.rejections(e),
+              replayed.result(),
+              replayed.problem());
       return Checkers.run(checkers(), record);
     } finally {
       if (follower != null) {
@@ -588,6 +594,52 @@ public final class Pipeline {
     return reads;
   }
 
+  /** A replay, or why none was made. */
+  private record Replayed(ReplayResult result, String problem) {}
+
+  /**
+   * The replay the scenario asks for, of its node or else the first honest node whose chain was
+   * read, through that node's client while the network still runs.
+   */
+  private Replayed replay(Engine e, Chain chain, Map<String, NodeRead> reads) {
+    Optional<Scenario.ReplaySpec> spec = scenario.checks().replay();
+    if (spec.isEmpty()) {
+      return new Replayed(null, null);
+    }
+    String node = spec.get().node();
+    if (node == null) {
+      node =
+          reads.values().stream()
+              .filter(r -> r.chain() != null)
+              .map(NodeRead::node)
+              .findFirst()
+              .orElse(null);
+      if (node == null) {
+        return new Replayed(null, "no honest node's chain could be read");
+      }
+    }
+    NodeRead read = reads.get(node);
+    if (read == null || read.chain() == null) {
+      return new Replayed(
+          null, node + "'s chain could not be read: " + (read == null ? "" : read.chainError()));
+    }
+    console.accept(
+        "replaying "
+            + node
+            + "'s chain ("
+            + read.height()
+            + " blocks) under "
+            + spec.get().with().stream().map(p -> p.getFileName().toString()).toList());
+    try {
+      ReplayResult r = chain.replay(e.client(node), spec.get().with());
+      console.accept("replay: " + r.summary());
+      return new Replayed(r, null);
+    } catch (ClientException | RuntimeException x) {
+      notes.add("the replay of " + node + "'s chain failed: " + x.getMessage());
+      return new Replayed(null, "the replay of " + node + "'s chain failed: " + x.getMessage());
+    }
+  }
+
   private List<NodeInfo> nodeInfos(Engine e, Chain chain) {
     Map<String, String> ids = chain.validatorIds();
     List<NodeInfo> out = new ArrayList<>();
@@ -656,6 +708,8 @@ public final class Pipeline {
         left.add(c.name());
       }
     }
+    // Asked for by the scenario, whose parser refused it for a target that cannot replay.
+    scenario.checks().replay().ifPresent(r -> out.add(new ReplayChecker()));
     if (!left.isEmpty()) {
       notes.add(
           "not checked: "

@@ -162,9 +162,35 @@ public record Scenario(
     }
   }
 
-  public record ChecksSpec(long livenessMicros, long quietMicros, List<Threshold> thresholds) {
+  /**
+   * The checks' bounds, the user's thresholds, and the replay the scenario asks for, if any.
+   *
+   * @param replay the {@code replay} check's input; empty when the scenario asks for none
+   */
+  public record ChecksSpec(
+      long livenessMicros,
+      long quietMicros,
+      List<Threshold> thresholds,
+      Optional<ReplaySpec> replay) {
     public ChecksSpec {
       thresholds = List.copyOf(thresholds);
+    }
+
+    /** No replay. */
+    public ChecksSpec(long livenessMicros, long quietMicros, List<Threshold> thresholds) {
+      this(livenessMicros, quietMicros, thresholds, Optional.empty());
+    }
+  }
+
+  /**
+   * Replay a node's chain from genesis under {@code with} after the run.
+   *
+   * @param with chain-code jars, each checked by the sandbox when the scenario was read
+   * @param node the honest node whose chain is replayed, or null for the first that was read
+   */
+  public record ReplaySpec(List<java.nio.file.Path> with, String node) {
+    public ReplaySpec {
+      with = List.copyOf(with);
     }
   }
 }

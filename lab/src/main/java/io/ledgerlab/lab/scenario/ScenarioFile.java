@@ -201,5 +201,23 @@ public final class ScenarioFile {
 
     /** User thresholds such as "p99 < 2s", "throughput > 500/s", "committed >= 1000". */
     @JsonProperty public List<String> thresholds;
+
+    /**
+     * Replay one node's chain from genesis under new chain code after the run (the {@code replay}
+     * check). Default: no replay.
+     */
+    @JsonProperty public ReplayEntry replay;
+  }
+
+  public static final class ReplayEntry {
+    /**
+     * Required: chain-code jars, relative to this file; each stands in for the chain code of its
+     * name wherever the chain ran it.
+     */
+    @JsonProperty(required = true)
+    public List<String> with;
+
+    /** The honest node whose chain is replayed. Default: the first honest node that was read. */
+    @JsonProperty public String node;
   }
 }

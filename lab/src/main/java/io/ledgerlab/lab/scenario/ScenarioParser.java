@@ -1,5 +1,6 @@
 package io.ledgerlab.lab.scenario;
 
+import io.ledgerlab.chaincode.ChainCode;
 import io.ledgerlab.lab.engine.Capabilities;
 import io.ledgerlab.lab.engine.EngineProvider;
 import io.ledgerlab.lab.engine.Engines;
@@ -20,17 +21,24 @@ import io.ledgerlab.lab.nemesis.FaultProfile;
 import io.ledgerlab.lab.nemesis.FaultStep;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Targets;
+import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
 import io.ledgerlab.ledger.genesis.SourceLocations;
+import io.ledgerlab.ledger.sandbox.Sandbox;
+import io.ledgerlab.ledger.sandbox.SandboxException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -302,7 +310,7 @@ public final class ScenarioParser {
         }
       }
       Scenario.ChecksSpec checks =
-          checks(f.checks == null ? new ScenarioFile.ChecksEntry() : f.checks);
+          checks(f.checks == null ? new ScenarioFile.ChecksEntry() : f.checks, network);
       List<GovernanceStep> governance = governance(f.governance, network, workload);
       Scenario scenario =
           new Scenario(
@@ -807,7 +815,8 @@ public final class ScenarioParser {
       return new Scenario.NemesisSpec(profile, interval);
     }
 
-    private Scenario.ChecksSpec checks(ScenarioFile.ChecksEntry c) throws ManifestException {
+    private Scenario.ChecksSpec checks(ScenarioFile.ChecksEntry c, Network network)
+        throws ManifestException {
       long liveness = v.duration(c.liveness, "/checks/liveness", 30_000_000);
       long quiet = v.duration(c.quiet, "/checks/quiet", 5_000_000);
       v.require(liveness >= 1_000_000, "/checks/liveness", "at least 1s");
@@ -818,7 +827,69 @@ public final class ScenarioParser {
           thresholds.add(threshold(c.thresholds.get(i), "/checks/thresholds/" + i));
         }
       }
-      return new Scenario.ChecksSpec(liveness, quiet, thresholds);
+      Optional<Scenario.ReplaySpec> replay =
+          c.replay == null ? Optional.empty() : Optional.of(replay(c.replay, network));
+      return new Scenario.ChecksSpec(liveness, quiet, thresholds, replay);
+    }
+
+    /**
+     * The replay check: a target that can replay, an honest node, and jars the node's own sandbox
+     * accepts, each for a chain code the network runs — all checked here, with their place.
+     */
+    private Scenario.ReplaySpec replay(ScenarioFile.ReplayEntry r, Network network)
+        throws ManifestException {
+      Target target = Targets.named(network.target());
+      v.require(
+          target.checks().contains("replay"),
+          "/checks/replay",
+          "no replay: the "
+              + target.name()
+              + " target cannot replay its chain (it gives evidence for "
+              + new TreeSet<>(target.checks())
+              + ")");
+      List<String> honest = network.honest().stream().map(Network.NodeSpec::name).toList();
+      v.require(
+          r.node == null || honest.contains(r.node),
+          "/checks/replay/node",
+          "one of the honest nodes " + honest + ", got '" + r.node + "'");
+      v.require(
+          r.with != null && !r.with.isEmpty(),
+          "/checks/replay/with",
+          "at least one chain-code jar, such as [path/to/v2.jar]");
+      Set<String> runs = new TreeSet<>(ChainCodeRegistry.builtins().names());
+      network.chainCode().forEach(j -> runs.add(j.name()));
+      List<Path> jars = new ArrayList<>();
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < r.with.size(); i++) {
+        String p = "/checks/replay/with/" + i;
+        String text = r.with.get(i);
+        v.require(text != null && !text.isBlank(), p, "the path of a chain-code jar");
+        Path jar = v.here().resolve(text).normalize();
+        v.require(Files.isRegularFile(jar), p, "a jar file, got '" + text + "' (" + jar + ")");
+        ChainCode code;
+        try {
+          code = Sandbox.load(jar, Sandbox.sha256Hex(jar));
+        } catch (SandboxException e) {
+          throw v.fail(p, "a jar the chain-code sandbox accepts; " + e.getMessage());
+        } catch (IOException e) {
+          throw v.fail(p, "a readable jar, got '" + text + "': " + e.getMessage());
+        }
+        v.require(
+            runs.contains(code.name()),
+            p,
+            "a jar of a chain code the network runs "
+                + runs
+                + ", got '"
+                + code.name()
+                + "' version "
+                + code.version());
+        v.require(
+            names.add(code.name()),
+            p,
+            "one jar per chain code, got a second for '" + code.name() + "'");
+        jars.add(jar);
+      }
+      return new Scenario.ReplaySpec(jars, r.node);
     }
 
     private Scenario.Threshold threshold(String text, String pointer) throws ManifestException {

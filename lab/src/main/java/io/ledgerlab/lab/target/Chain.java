@@ -2,6 +2,8 @@ package io.ledgerlab.lab.target;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,6 +42,20 @@ public interface Chain {
   /** The chain's on-chain governance, when it has operators the lab holds keys for. */
   default java.util.Optional<Governance> governance() {
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Replays the chain {@code client}'s node committed, from genesis, under the chain's own code and
+   * under {@code replacements} (chain-code jars, each standing in for the chain code of its name),
+   * reading the blocks through the client — so it works on every engine. Only a target whose {@link
+   * Target#checks()} name {@code replay} can.
+   *
+   * @throws ClientException when the node's blocks cannot be read, or the code cannot be loaded
+   * @throws UnsupportedOperationException when the target cannot replay
+   */
+  default ReplayResult replay(ChainClient client, List<Path> replacements) throws ClientException {
+    throw new UnsupportedOperationException(
+        "the " + target().name() + " target cannot replay its chain");
   }
 
   /** The client of a node process that serves its API at {@code rpc}. */

@@ -48,6 +48,7 @@ class UpgradeExamplesTest {
     assertThat(verdicts(r)).as("%s", r.checks()).doesNotContainValue("INVALID");
     assertThat(verdicts(r)).doesNotContainValue("UNKNOWN");
     assertThat(check(r, "versions").details()).contains("v2 on [n0 from", "n3 from");
+    assertThat(check(r, "replay").validity()).as(check(r, "replay").details()).isEqualTo("VALID");
     List<JsonNode> n3 = events(runs.lastRun().resolve("logs/n3.jsonl"));
     JsonNode missing =
         n3.stream()
@@ -64,5 +65,18 @@ class UpgradeExamplesTest {
     assertThat(Files.readString(runs.lastRun().resolve("logs/n0.jsonl")))
         .as("n0 was upgraded before the height")
         .doesNotContain("upgrade.missing_code");
+  }
+
+  @Test
+  void replayingUnderAVersionThatBreaksHistoryNamesTheFirstOldTransaction() throws Exception {
+    Scenario scenario = example("upgrade-breaks", "sim");
+
+    RunSummary r =
+        new Runs(dir).run(scenario, Files.readString(Path.of("../examples/upgrade-breaks.yaml")));
+
+    RunSummary.Check replay = check(r, "replay");
+    assertThat(replay.validity()).as(replay.details()).isEqualTo("INVALID");
+    assertThat(replay.details()).containsPattern("block \\d+").contains("transaction");
+    assertThat(verdicts(r)).as("only the replay fails").containsEntry("safety", "VALID");
   }
 }

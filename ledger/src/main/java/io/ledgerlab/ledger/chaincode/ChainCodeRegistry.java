@@ -38,6 +38,11 @@ public final class ChainCodeRegistry {
     return byName.containsKey(name);
   }
 
+  /** The names of every chain code this registry holds, sorted. */
+  public java.util.SortedSet<String> names() {
+    return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(byName.keySet()));
+  }
+
   /** Versions of {@code name} this node can run, ascending. */
   public NavigableMap<Integer, ChainCode> versions(String name) {
     return Collections.unmodifiableNavigableMap(byName.getOrDefault(name, new TreeMap<>()));

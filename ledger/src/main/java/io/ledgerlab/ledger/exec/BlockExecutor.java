@@ -101,7 +101,7 @@ public final class BlockExecutor {
         dropped.add(new ExecutedBlock.Dropped(tx, check));
         continue;
       }
-      receipts.add(execute(state, tx, height, time, errors));
+      receipts.add(execute(state, tx, height, time, errors, null));
       included.add(tx);
       bytes += tx.sizeBytes();
     }
@@ -137,6 +137,23 @@ public final class BlockExecutor {
   public ExecutedBlock replay(
       String chainId, ChainHead parent, Block block, boolean verifySignatures)
       throws InvalidBlockException {
+    return replay(chainId, parent, block, verifySignatures, null);
+  }
+
+  /**
+   * As {@link #replay(String, ChainHead, Block, boolean)}, telling {@code observer} what each
+   * transaction did as it goes — so a caller still sees the transactions before the one that broke
+   * the block, when it throws.
+   *
+   * @param observer null for none; it costs a copy of each transaction's writes
+   */
+  public ExecutedBlock replay(
+      String chainId,
+      ChainHead parent,
+      Block block,
+      boolean verifySignatures,
+      TxEffect.Observer observer)
+      throws InvalidBlockException {
     BlockHeader h = block.header();
     long height = parent.height() + 1;
     require(
@@ -171,7 +188,12 @@ public final class BlockExecutor {
       require(bytes <= params.blockBytesMax(), h, "block exceeds blockBytesMax");
       TxCheck check = check(tx, state, height, verifySignatures);
       require(check.isOk(), h, "transaction " + i + " " + tx.hash().shortHex() + ": " + check);
-      receipts.add(execute(state, tx, height, h.timeMicros(), errors));
+      List<WorkingState.Write> writes = observer == null ? null : new ArrayList<>();
+      Receipt receipt = execute(state, tx, height, h.timeMicros(), errors, writes);
+      receipts.add(receipt);
+      if (observer != null) {
+        observer.executed(new TxEffect(i, tx, receipt, TxEffect.merge(writes)));
+      }
     }
     StateStore.Staged staged = store.stage(state.blockWrites());
     require(
@@ -233,13 +255,16 @@ public final class BlockExecutor {
   /**
    * Runs one checked transaction: the call's writes stay only if it succeeds; the nonce always
    * moves. What a throwing chain code threw goes to {@code errors}, not into the receipt.
+   *
+   * @param writes when not null, gets every write the transaction committed, in turn
    */
   private Receipt execute(
       WorkingState state,
       Transaction tx,
       long height,
       long timeMicros,
-      List<ExecutedBlock.ChainCodeError> errors) {
+      List<ExecutedBlock.ChainCodeError> errors,
+      List<WorkingState.Write> writes) {
     Address sender = tx.senderAddress();
     if (tx.payload() instanceof Payload.Governance g) {
       List<io.ledgerlab.ledger.chaincode.Event> events =
@@ -269,12 +294,18 @@ public final class BlockExecutor {
     }
     Outcome outcome = call.outcome();
     if (outcome.succeeded()) {
+      if (writes != null) {
+        writes.addAll(state.pendingWrites());
+      }
       state.addChainCodeBytes(context.bytesWritten());
       state.commitTx();
     } else {
       state.rollbackTx();
     }
     Accounts.put(state, sender, Accounts.get(state, sender).withNextNonce());
+    if (writes != null) {
+      writes.addAll(state.pendingWrites());
+    }
     state.commitTx();
     return outcome.succeeded()
         ? Receipt.success(tx.hash(), outcome.result(), context.events())

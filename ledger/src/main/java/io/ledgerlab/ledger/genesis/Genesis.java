@@ -1,5 +1,6 @@
 package io.ledgerlab.ledger.genesis;
 
+import io.ledgerlab.ledger.codec.Bytes;
 import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.codec.TypeTag;
 import io.ledgerlab.ledger.crypto.Address;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * The validated starting point of a chain: who validates, who owns what, which chain codes run at
  * which version, and the chain's limits. Its hash is the previous hash of block 1, so nodes with
  * different genesis files never agree on a block.
+ *
+ * @param snapshot the rest of an exported state when this chain continues another's ({@code
+ *     ledgerlab state export}), or null for a fresh chain
  */
 public record Genesis(
     String chainId,
@@ -28,10 +32,14 @@ public record Genesis(
     List<ScheduledUpgrade> upgrades,
     ChainParams params,
     List<CodeJar> jars,
-    Operators operators) {
+    Operators operators,
+    Snapshot snapshot) {
 
   /** The most operators a chain can have: approvals are kept as one bit per operator. */
   public static final int OPERATORS_MAX = 64;
+
+  /** Marks the exported state in the hashed encoding: 'S', which no jar count begins with. */
+  private static final int SNAPSHOT_TAG = 'S';
 
   public Genesis {
     Objects.requireNonNull(chainId, "chainId");
@@ -42,6 +50,33 @@ public record Genesis(
     Objects.requireNonNull(params, "params");
     jars = List.copyOf(jars);
     Objects.requireNonNull(operators, "operators");
+    if (snapshot != null && !balances.keySet().containsAll(snapshot.nonces().keySet())) {
+      throw new IllegalArgumentException("every account with a nonce needs a balance entry");
+    }
+  }
+
+  /** A fresh chain with operators: no exported state. */
+  public Genesis(
+      String chainId,
+      long genesisTimeMicros,
+      List<Validator> validators,
+      SortedMap<Address, Long> balances,
+      SortedMap<String, Integer> chainCodes,
+      List<ScheduledUpgrade> upgrades,
+      ChainParams params,
+      List<CodeJar> jars,
+      Operators operators) {
+    this(
+        chainId,
+        genesisTimeMicros,
+        validators,
+        balances,
+        chainCodes,
+        upgrades,
+        params,
+        jars,
+        operators,
+        (Snapshot) null);
   }
 
   /** A genesis without operators: no governance transaction can pass on its chain. */
@@ -63,7 +98,8 @@ public record Genesis(
         upgrades,
         params,
         jars,
-        Operators.NONE);
+        Operators.NONE,
+        (Snapshot) null);
   }
 
   /** A genesis whose chain codes are all built into the node. */
@@ -158,6 +194,65 @@ public record Genesis(
     }
   }
 
+  /**
+   * What a genesis holds beyond a fresh chain's when it starts from another chain's state at a
+   * height: where the state came from, its root (which the genesis state must rebuild to), each
+   * account's nonce, and every key of every chain code's own space. The accounts' balances, the
+   * versions in force and the pending upgrades are in the genesis's own fields; the token's
+   * recorded supply is one of the chain-code entries, not derived from the balances.
+   *
+   * @param nonces the accounts whose nonce is not 0
+   * @param raw keys of spaces this version does not know (a later version's records), kept byte for
+   *     byte so that an export is exact whatever the state holds
+   */
+  public record Snapshot(
+      String fromChainId,
+      long fromHeight,
+      Hash fromBlockHash,
+      Hash stateRoot,
+      SortedMap<Address, Long> nonces,
+      List<DataEntry> data,
+      List<RawEntry> raw) {
+    public Snapshot {
+      Objects.requireNonNull(fromChainId, "fromChainId");
+      Objects.requireNonNull(fromBlockHash, "fromBlockHash");
+      Objects.requireNonNull(stateRoot, "stateRoot");
+      if (fromHeight < 0) {
+        throw new IllegalArgumentException("fromHeight must be >= 0, got " + fromHeight);
+      }
+      nonces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nonces));
+      for (long n : nonces.values()) {
+        if (n < 0) {
+          throw new IllegalArgumentException("nonces must be >= 0, got " + n);
+        }
+      }
+      data = List.copyOf(data);
+      raw = List.copyOf(raw);
+    }
+  }
+
+  /** A state key of a space this version does not know, and its value, byte for byte. */
+  public record RawEntry(Bytes key, Bytes value) {
+    public RawEntry {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** Key {@code key} of chain code {@code chainCode}'s own space holds {@code value}. */
+  public record DataEntry(String chainCode, Bytes key, Bytes value) {
+    public DataEntry {
+      Objects.requireNonNull(chainCode, "chainCode");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** The nonce {@code account} starts with: 0 on a fresh chain. */
+  public long nonce(Address account) {
+    return snapshot == null ? 0 : snapshot.nonces().getOrDefault(account, 0L);
+  }
+
   /** Limits every node enforces identically. */
   public record ChainParams(int txBytesMax, int blockTransactionsMax, long blockBytesMax) {
     public static final ChainParams DEFAULT = new ChainParams(32 * 1024, 5_000, 8L * 1024 * 1024);
@@ -233,6 +328,27 @@ public record Genesis(
       out.u32(operators.threshold()).u32(operators.keys().size());
       for (Operator o : operators.keys()) {
         out.string(o.name(), 64).fixed(o.publicKey().bytes());
+      }
+    }
+    // Only for an exported state, after a tag no jar count starts with, for the same reason.
+    if (snapshot != null) {
+      out.u8(SNAPSHOT_TAG)
+          .string(snapshot.fromChainId(), Transaction.CHAIN_ID_BYTES_MAX)
+          .u64(snapshot.fromHeight())
+          .hash(snapshot.fromBlockHash())
+          .hash(snapshot.stateRoot());
+      out.u32(snapshot.nonces().size());
+      snapshot.nonces().forEach((a, n) -> out.fixed(a.bytes()).u64(n));
+      out.u32(snapshot.data().size());
+      for (DataEntry d : snapshot.data()) {
+        out.string(d.chainCode(), 64)
+            .bytes(d.key().unsafeArray(), Integer.MAX_VALUE)
+            .bytes(d.value().unsafeArray(), Integer.MAX_VALUE);
+      }
+      out.u32(snapshot.raw().size());
+      for (RawEntry r : snapshot.raw()) {
+        out.bytes(r.key().unsafeArray(), Integer.MAX_VALUE)
+            .bytes(r.value().unsafeArray(), Integer.MAX_VALUE);
       }
     }
     return Sha256.hash(out.toByteArray());

@@ -57,6 +57,12 @@ final class GenesisFile {
     public String publicKey;
   }
 
+  /**
+   * The rest of an exported state, when this chain starts from another chain's state at a height
+   * ({@code ledgerlab state export}). Default: none, a fresh chain.
+   */
+  @JsonProperty public StateEntry state;
+
   static final class ValidatorEntry {
     /** Required: a name for people and logs, such as {@code n0}. */
     @JsonProperty(required = true)
@@ -80,6 +86,9 @@ final class GenesisFile {
     /** Required: the balance minted to this account at genesis. */
     @JsonProperty(required = true)
     public Long balance;
+
+    /** The nonce its next transaction must carry; only with a {@code state} section. Default: 0. */
+    @JsonProperty public Long nonce;
   }
 
   static final class ChainCodeEntry {
@@ -114,6 +123,65 @@ final class GenesisFile {
 
     /** Required with {@code jar}: its SHA-256, in lower-case hex. */
     @JsonProperty public String sha256;
+  }
+
+  static final class StateEntry {
+    /** Required: the chain the state was exported from. */
+    @JsonProperty(required = true)
+    public String fromChainId;
+
+    /** Required: the height of that chain whose state this is. */
+    @JsonProperty(required = true)
+    public Long fromHeight;
+
+    /** Required: the hash of the block at that height, 64 hex characters. */
+    @JsonProperty(required = true)
+    public String fromBlockHash;
+
+    /**
+     * Required: the state root at that height, 64 hex characters. The genesis state (accounts,
+     * chain codes, upgrades and data) must rebuild to exactly this root.
+     */
+    @JsonProperty(required = true)
+    public String root;
+
+    /** Every key of every chain code's own space. Default: none. */
+    @JsonProperty public List<DataEntry> data;
+
+    /**
+     * Keys of spaces this version does not know (a later version's records), as hex. Default: none.
+     */
+    @JsonProperty public List<RawEntry> raw;
+  }
+
+  /** A state key and its value, byte for byte. */
+  static final class RawEntry {
+    /** Required: the whole state key, as hex. */
+    @JsonProperty(required = true)
+    public String keyHex;
+
+    /** Required: its value, as hex. */
+    @JsonProperty(required = true)
+    public String valueHex;
+  }
+
+  /** One key and value of a chain code's space; each given as text or as hex, never both. */
+  static final class DataEntry {
+    /** Required: the chain code whose space holds the key. */
+    @JsonProperty(required = true)
+    public String chainCode;
+
+    /** The key as text: a letter, then letters, digits, '_', '.', '/', '-'. */
+    @JsonProperty public String key;
+
+    /** The key as hex, for any bytes. */
+    @JsonProperty public String keyHex;
+
+    /** The value as text, under the same rule as {@code key}. */
+    @JsonProperty public String value;
+
+    /** The value as hex, for any bytes. */
+    @JsonProperty public String valueHex;
   }
 
   static final class ParamsEntry {

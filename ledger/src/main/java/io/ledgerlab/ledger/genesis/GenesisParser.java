@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ledgerlab.chaincode.QueryContext;
+import io.ledgerlab.ledger.codec.Bytes;
 import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.Hex;
 import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.exec.GenesisState;
 import io.ledgerlab.ledger.genesis.Genesis.ChainParams;
 import io.ledgerlab.ledger.genesis.Genesis.Validator;
+import io.ledgerlab.ledger.state.StateKey;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -33,6 +38,17 @@ public final class GenesisParser {
   private static final Pattern CHAIN_ID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
   private static final long POWER_TOTAL_MAX = 1L << 60;
+
+  /**
+   * Chain-code keys and values written as text: what no YAML reader turns into a number, a boolean
+   * or null when unquoted, and what every writer quotes when it could (true, null, yes).
+   */
+  public static final Pattern DATA_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9_./-]{0,255}");
+
+  /** Bounds of a raw state entry: far above any record a version writes, far below a heap. */
+  private static final int RAW_KEY_BYTES_MAX = 1024;
+
+  private static final int RAW_VALUE_BYTES_MAX = 1024 * 1024;
 
   private final YAMLFactory yaml = new YAMLFactory();
   private final ObjectMapper mapper =
@@ -111,8 +127,34 @@ public final class GenesisParser {
       ChainParams params = params(f.params);
       List<Genesis.CodeJar> jars = jars(f);
       Genesis.Operators operators = operators(f.operators);
-      return new Genesis(
-          f.chainId, time, validators, balances, chainCodes, upgrades, params, jars, operators);
+      Genesis.Snapshot snapshot = snapshot(f.state, nonces(f.accounts, f.state != null));
+      Genesis genesis =
+          new Genesis(
+              f.chainId,
+              time,
+              validators,
+              balances,
+              chainCodes,
+              upgrades,
+              params,
+              jars,
+              operators,
+              snapshot);
+      if (snapshot != null) {
+        Hash rebuilt = GenesisState.root(genesis);
+        require(
+            rebuilt.equals(snapshot.stateRoot()),
+            "/state/root",
+            "the state this file describes has root "
+                + rebuilt.hex()
+                + ", not the "
+                + snapshot.stateRoot().hex()
+                + " written here: an entry was changed, added or removed since the export"
+                + " (write "
+                + rebuilt.hex()
+                + " here only if that was meant)");
+      }
+      return genesis;
     }
 
     /** The operator set: unique names and keys, and a threshold M in [1, N]. */
@@ -153,6 +195,157 @@ public final class GenesisParser {
           "/operators/threshold",
           "expected a threshold in [1, " + out.size() + "] (M of N operators), got " + e.threshold);
       return new Genesis.Operators(e.threshold, out);
+    }
+
+    /**
+     * The accounts' nonces, which only an exported state may give: a fresh chain's accounts all
+     * start at 0.
+     */
+    private SortedMap<Address, Long> nonces(
+        List<GenesisFile.AccountEntry> entries, boolean exported) throws GenesisException {
+      SortedMap<Address, Long> out = new TreeMap<>();
+      for (int i = 0; entries != null && i < entries.size(); i++) {
+        GenesisFile.AccountEntry e = entries.get(i);
+        if (e.nonce == null) {
+          continue;
+        }
+        String p = "/accounts/" + i + "/nonce";
+        require(
+            exported,
+            p,
+            "no nonce here: a new chain's accounts start at nonce 0; only a genesis with a state"
+                + " section (an exported state) carries nonces");
+        require(e.nonce >= 0, p, "expected a nonce >= 0, got " + e.nonce);
+        Address address =
+            e.address != null ? Address.fromHex(strip0x(e.address)) : publicKeyOf(e).address();
+        if (e.nonce > 0) {
+          out.put(address, e.nonce);
+        }
+      }
+      return out;
+    }
+
+    /** The exported state's own section: where it came from, its root, its chain-code data. */
+    private Genesis.Snapshot snapshot(GenesisFile.StateEntry e, SortedMap<Address, Long> nonces)
+        throws GenesisException {
+      if (e == null) {
+        return null;
+      }
+      require(
+          CHAIN_ID.matcher(e.fromChainId).matches(),
+          "/state/fromChainId",
+          "expected 1-64 letters, digits, '_', '.', '-', got '" + e.fromChainId + "'");
+      require(
+          e.fromHeight >= 0, "/state/fromHeight", "expected a height >= 0, got " + e.fromHeight);
+      Hash block = hash(e.fromBlockHash, "/state/fromBlockHash", "a block hash");
+      Hash root = hash(e.root, "/state/root", "a state root");
+      List<Genesis.DataEntry> data = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; e.data != null && i < e.data.size(); i++) {
+        GenesisFile.DataEntry d = e.data.get(i);
+        String p = "/state/data/" + i;
+        require(d != null, p, "expected an entry with chainCode, key or keyHex, value or valueHex");
+        require(
+            io.ledgerlab.ledger.tx.Payload.NAME.matcher(d.chainCode).matches(),
+            p + "/chainCode",
+            "expected a lower-case chain-code name, got '" + d.chainCode + "'");
+        byte[] key = bytes(d.key, d.keyHex, p, "key", QueryContext.KEY_BYTES_MAX);
+        byte[] value = bytes(d.value, d.valueHex, p, "value", QueryContext.VALUE_BYTES_MAX);
+        require(
+            seen.add(d.chainCode + "/" + Hex.encode(key)),
+            p,
+            "a second entry for chain code " + d.chainCode + " key 0x" + Hex.encode(key));
+        data.add(new Genesis.DataEntry(d.chainCode, Bytes.of(key), Bytes.of(value)));
+      }
+      List<Genesis.RawEntry> raw = new ArrayList<>();
+      Set<String> rawSeen = new HashSet<>();
+      for (int i = 0; e.raw != null && i < e.raw.size(); i++) {
+        GenesisFile.RawEntry r = e.raw.get(i);
+        String p = "/state/raw/" + i;
+        require(r != null, p, "expected an entry with keyHex and valueHex");
+        byte[] key = hex(r.keyHex, p + "/keyHex", RAW_KEY_BYTES_MAX);
+        byte[] value = hex(r.valueHex, p + "/valueHex", RAW_VALUE_BYTES_MAX);
+        StateKey known = StateKey.decode(key);
+        require(
+            known instanceof StateKey.Unknown,
+            p + "/keyHex",
+            "a key of no space this version knows; this is the "
+                + known.describe()
+                + ", which belongs in its own section");
+        require(
+            rawSeen.add(r.keyHex.toLowerCase(java.util.Locale.ROOT)),
+            p,
+            "a second entry for key 0x" + Hex.encode(key));
+        raw.add(new Genesis.RawEntry(Bytes.of(key), Bytes.of(value)));
+      }
+      return new Genesis.Snapshot(e.fromChainId, e.fromHeight, block, root, nonces, data, raw);
+    }
+
+    /**
+     * A key or value given as {@code name} (text) or {@code nameHex}: exactly one of them, text by
+     * the rule that keeps it the same bytes through any YAML reader.
+     */
+    private byte[] bytes(String text, String hex, String p, String name, int bytesMax)
+        throws GenesisException {
+      require(
+          text != null || hex != null,
+          p,
+          "expected one of '" + name + "' (text) or '" + name + "Hex'");
+      require(
+          text == null || hex == null,
+          p + "/" + name + "Hex",
+          "expected only one of '" + name + "' (text) or '" + name + "Hex', not both");
+      byte[] out;
+      if (text != null) {
+        require(
+            DATA_TEXT.matcher(text).matches(),
+            p + "/" + name,
+            "expected text of a letter, then letters, digits, '_', '.', '/', '-', got '"
+                + text
+                + "'; write other bytes as "
+                + name
+                + "Hex");
+        out = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      } else {
+        require(
+            hex.length() % 2 == 0 && hex.matches("[0-9a-fA-F]*"),
+            p + "/" + name + "Hex",
+            "expected an even number of hex digits, got '" + hex + "'");
+        out = Hex.decode(hex.toLowerCase(java.util.Locale.ROOT));
+      }
+      require(
+          out.length <= bytesMax,
+          p + "/" + (text != null ? name : name + "Hex"),
+          "expected at most " + bytesMax + " bytes, got " + out.length);
+      return out;
+    }
+
+    private byte[] hex(String hex, String pointer, int bytesMax) throws GenesisException {
+      require(
+          hex.length() % 2 == 0 && hex.matches("[0-9a-fA-F]*"),
+          pointer,
+          "expected an even number of hex digits, got '" + hex + "'");
+      require(
+          hex.length() / 2 <= bytesMax,
+          pointer,
+          "expected at most " + bytesMax + " bytes, got " + hex.length() / 2);
+      return Hex.decode(hex.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private Hash hash(String hex, String pointer, String what) throws GenesisException {
+      require(
+          hex != null && hex.matches("[0-9a-f]{64}"),
+          pointer,
+          "expected " + what + ": 64 lower-case hex characters, got '" + hex + "'");
+      return Hash.fromHex(hex);
+    }
+
+    private PublicKey publicKeyOf(GenesisFile.AccountEntry e) throws GenesisException {
+      return publicKey(e.publicKey, "/accounts");
+    }
+
+    private static String strip0x(String hex) {
+      return (hex.startsWith("0x") ? hex.substring(2) : hex).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The user chain-code jars named beside chain codes and upgrades, each with its hash. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.ledgerlab.ledger.crypto.Hex;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
@@ -44,6 +46,8 @@ public final class GenesisWriter {
               GenesisFile.AccountEntry e = new GenesisFile.AccountEntry();
               e.address = address.hex();
               e.balance = balance;
+              long nonce = genesis.nonce(address);
+              e.nonce = nonce == 0 ? null : nonce;
               f.accounts.add(e);
             });
     f.chainCodes = new ArrayList<>();
@@ -88,11 +92,57 @@ public final class GenesisWriter {
     f.params.txBytesMax = genesis.params().txBytesMax();
     f.params.blockTransactionsMax = genesis.params().blockTransactionsMax();
     f.params.blockBytesMax = genesis.params().blockBytesMax();
+    if (genesis.snapshot() != null) {
+      f.state = state(genesis.snapshot());
+    }
     try {
       return YAML.writeValueAsString(f);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a genesis always serializes", e);
     }
+  }
+
+  private static GenesisFile.StateEntry state(Genesis.Snapshot s) {
+    GenesisFile.StateEntry e = new GenesisFile.StateEntry();
+    e.fromChainId = s.fromChainId();
+    e.fromHeight = s.fromHeight();
+    e.fromBlockHash = s.fromBlockHash().hex();
+    e.root = s.stateRoot().hex();
+    e.data = new ArrayList<>();
+    for (Genesis.DataEntry d : s.data()) {
+      GenesisFile.DataEntry out = new GenesisFile.DataEntry();
+      out.chainCode = d.chainCode();
+      String key = text(d.key().unsafeArray());
+      String value = text(d.value().unsafeArray());
+      out.key = key;
+      out.keyHex = key == null ? Hex.encode(d.key().unsafeArray()) : null;
+      out.value = value;
+      out.valueHex = value == null ? Hex.encode(d.value().unsafeArray()) : null;
+      e.data.add(out);
+    }
+    if (!s.raw().isEmpty()) {
+      e.raw = new ArrayList<>();
+      for (Genesis.RawEntry r : s.raw()) {
+        GenesisFile.RawEntry out = new GenesisFile.RawEntry();
+        out.keyHex = Hex.encode(r.key().unsafeArray());
+        out.valueHex = Hex.encode(r.value().unsafeArray());
+        e.raw.add(out);
+      }
+    }
+    return e;
+  }
+
+  /**
+   * The bytes as text when the parser's text rule allows them, so people can read them; else null.
+   */
+  private static String text(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0x20 || b > 0x7e) {
+        return null;
+      }
+    }
+    String s = new String(bytes, StandardCharsets.US_ASCII);
+    return GenesisParser.DATA_TEXT.matcher(s).matches() ? s : null;
   }
 
   private static java.util.Optional<Genesis.CodeJar> jar(Genesis g, String name, int version) {

@@ -84,6 +84,24 @@ public final class WorkingState implements StateReader {
     versionCache.clear();
   }
 
+  /**
+   * The current transaction's writes, in key order, each with the value it replaces (what the block
+   * so far and the committed state hold; null when absent) and its new value (null for a delete).
+   * For a replay that compares what two versions of chain code wrote; nothing here is hashed.
+   */
+  public List<Write> pendingWrites() {
+    List<Write> out = new ArrayList<>(tx.size());
+    for (Map.Entry<Bytes, byte[]> e : tx.entries()) {
+      byte[] key = e.getKey().unsafeArray();
+      byte[] before = block.decides(key) ? block.value(key) : base.get(key);
+      out.add(new Write(e.getKey(), copy(before), copy(e.getValue())));
+    }
+    return out;
+  }
+
+  /** One pending write: the key, the value it replaces and the value it leaves (null: absent). */
+  public record Write(Bytes key, byte[] before, byte[] after) {}
+
   /** The block's writes; the current transaction must be finished first. */
   public WriteSet blockWrites() {
     if (!tx.isEmpty()) {

@@ -16,11 +16,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Packs sample classes, read from the test classpath, into chain-code jars. */
-final class TestJars {
+public final class TestJars {
   private TestJars() {}
 
   /** A jar holding {@code impl} (named in the service file), its nested classes, and Sample. */
-  static Path of(Path dir, Class<?> impl) {
+  public static Path of(Path dir, Class<?> impl) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     addWithNested(entries, Sample.class);
     addWithNested(entries, impl);
@@ -28,7 +28,7 @@ final class TestJars {
     return write(dir.resolve(impl.getSimpleName() + ".jar"), entries);
   }
 
-  static void addWithNested(Map<String, byte[]> entries, Class<?> c) {
+  public static void addWithNested(Map<String, byte[]> entries, Class<?> c) {
     String path = c.getName().replace('.', '/');
     try {
       Path file = Path.of(c.getResource(c.getSimpleName() + ".class").toURI());
@@ -49,7 +49,7 @@ final class TestJars {
     }
   }
 
-  static Path write(Path jar, Map<String, byte[]> entries) {
+  public static Path write(Path jar, Map<String, byte[]> entries) {
     try (OutputStream file = Files.newOutputStream(jar);
         ZipOutputStream zip = new ZipOutputStream(file)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -26,12 +26,14 @@ public final class RocksDisk implements Disk {
   private final Options options;
   private final RocksDB db;
   private final WriteOptions writeOptions;
+  private final boolean readOnly;
 
-  private RocksDisk(Path directory, Options options, RocksDB db) {
+  private RocksDisk(Path directory, Options options, RocksDB db, boolean readOnly) {
     this.directory = directory;
     this.options = options;
     this.db = db;
     this.writeOptions = new WriteOptions().setSync(false);
+    this.readOnly = readOnly;
   }
 
   /** Opens the store in {@code directory}, creating it when missing. */
@@ -39,10 +41,31 @@ public final class RocksDisk implements Disk {
     Options options = new Options().setCreateIfMissing(true).setParanoidChecks(true);
     try {
       Files.createDirectories(directory);
-      return new RocksDisk(directory, options, RocksDB.open(options, directory.toString()));
+      return new RocksDisk(directory, options, RocksDB.open(options, directory.toString()), false);
     } catch (RocksDBException | java.io.IOException e) {
       options.close();
       throw new DiskException("cannot open RocksDB at " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens an existing store for reading only, for a tool that must never change a node's data (a
+   * replay, an export). RocksDB takes no lock for it, so a node may still run on the store: reads
+   * see it as it was at this open. Writes and syncs fail.
+   */
+  public static RocksDisk openReadOnly(Path directory) {
+    if (!Files.isRegularFile(directory.resolve("CURRENT"))) {
+      throw new DiskException(
+          "no RocksDB store at " + directory + " (it has no CURRENT file)", null);
+    }
+    Options options = new Options().setCreateIfMissing(false).setParanoidChecks(true);
+    try {
+      return new RocksDisk(
+          directory, options, RocksDB.openReadOnly(options, directory.toString()), true);
+    } catch (RocksDBException e) {
+      options.close();
+      throw new DiskException(
+          "cannot open RocksDB at " + directory + " read-only: " + e.getMessage(), e);
     }
   }
 
@@ -61,6 +84,7 @@ public final class RocksDisk implements Disk {
 
   @Override
   public void write(WriteBatch batch) {
+    requireWritable("write");
     try (org.rocksdb.WriteBatch rocksBatch = new org.rocksdb.WriteBatch()) {
       for (WriteBatch.Op op : batch.ops()) {
         if (op.isDelete()) {
@@ -77,6 +101,7 @@ public final class RocksDisk implements Disk {
 
   @Override
   public void sync() {
+    requireWritable("sync");
     try {
       db.flushWal(true);
     } catch (RocksDBException e) {
@@ -119,6 +144,12 @@ public final class RocksDisk implements Disk {
       db.flush(flush);
     } catch (RocksDBException e) {
       throw new DiskException("flush failed in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void requireWritable(String what) {
+    if (readOnly) {
+      throw new DiskException("cannot " + what + ": " + directory + " was opened read-only", null);
     }
   }
 

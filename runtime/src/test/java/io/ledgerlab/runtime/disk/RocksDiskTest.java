@@ -38,6 +38,32 @@ class RocksDiskTest extends DiskContract {
   }
 
   @Test
+  void aReadOnlyOpenReadsWhatAWriterHoldsAndRefusesToWrite() {
+    try (RocksDisk writer = RocksDisk.open(dir.resolve("shared"))) {
+      writer.write(new WriteBatch().put(b("k"), b("v")));
+      writer.sync();
+      try (RocksDisk reader = RocksDisk.openReadOnly(dir.resolve("shared"))) {
+        assertThat(s(reader.get(b("k")))).isEqualTo("v");
+        assertThat(reader.scan(null, null, 10)).hasSize(1);
+        assertThatThrownBy(() -> reader.write(new WriteBatch().put(b("k"), b("w"))))
+            .isInstanceOf(DiskException.class)
+            .hasMessageContaining("opened read-only");
+        assertThatThrownBy(reader::sync).isInstanceOf(DiskException.class);
+      }
+      assertThat(s(writer.get(b("k")))).isEqualTo("v");
+    }
+  }
+
+  @Test
+  void aReadOnlyOpenOfNoStoreNamesThePathAndCreatesNothing() {
+    Path none = dir.resolve("none");
+    assertThatThrownBy(() -> RocksDisk.openReadOnly(none))
+        .isInstanceOf(DiskException.class)
+        .hasMessage("no RocksDB store at " + none + " (it has no CURRENT file)");
+    assertThat(none).doesNotExist();
+  }
+
+  @Test
   void unopenableDirectoryNamesThePath() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     assertThatThrownBy(() -> RocksDisk.open(file))

@@ -157,6 +157,18 @@ public final class LocalChainClient implements ReferenceClient {
   }
 
   @Override
+  public Optional<Block> block(long height) throws ClientException {
+    return running().ledger().block(height);
+  }
+
+  @Override
+  public Optional<List<io.ledgerlab.ledger.block.Receipt>> receipts(long height)
+      throws ClientException {
+    Ledger ledger = running().ledger();
+    return height <= ledger.height() ? Optional.of(ledger.receipts(height)) : Optional.empty();
+  }
+
+  @Override
   public long nextNonce(Address sender) throws ClientException {
     return running().nextNonce(sender);
   }

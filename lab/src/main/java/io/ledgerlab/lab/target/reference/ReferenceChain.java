@@ -1,19 +1,33 @@
 package io.ledgerlab.lab.target.reference;
 
+import io.ledgerlab.chaincode.ChainCode;
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.target.Chain;
 import io.ledgerlab.lab.target.ChainClient;
+import io.ledgerlab.lab.target.ClientException;
 import io.ledgerlab.lab.target.Cluster;
 import io.ledgerlab.lab.target.NodeSetup;
 import io.ledgerlab.lab.target.NodeSlot;
+import io.ledgerlab.lab.target.ReplayResult;
 import io.ledgerlab.lab.target.SignedTx;
 import io.ledgerlab.lab.target.Target;
 import io.ledgerlab.lab.target.Wallet;
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.Receipt;
+import io.ledgerlab.ledger.chaincode.ChainCodeRegistry;
+import io.ledgerlab.ledger.consensus.Canary;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.exec.ChainCodes;
 import io.ledgerlab.ledger.genesis.Genesis;
+import io.ledgerlab.ledger.replay.BlockSource;
+import io.ledgerlab.ledger.replay.ChainReplay;
+import io.ledgerlab.ledger.replay.ReplayReport;
+import io.ledgerlab.ledger.replay.Substitution;
+import io.ledgerlab.ledger.sandbox.Sandbox;
+import io.ledgerlab.ledger.sandbox.SandboxException;
 import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.node.config.NodeConfig;
@@ -21,6 +35,7 @@ import io.ledgerlab.node.config.NodeConfigs;
 import io.ledgerlab.node.keys.PasswordSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +46,7 @@ import java.util.Optional;
 public final class ReferenceChain implements Chain {
   private final Target target;
   private final Genesis genesis;
+  private final Path genesisDir;
   private final Map<String, KeyPair> validatorKeys;
   private final Map<String, KeyPair> nodeKeys;
   private final List<KeyPair> accounts;
@@ -39,12 +55,14 @@ public final class ReferenceChain implements Chain {
   ReferenceChain(
       Target target,
       Genesis genesis,
+      Path genesisDir,
       Map<String, KeyPair> validatorKeys,
       Map<String, KeyPair> nodeKeys,
       List<KeyPair> accounts,
       List<KeyPair> operators) {
     this.target = target;
     this.genesis = genesis;
+    this.genesisDir = genesisDir;
     this.validatorKeys = Map.copyOf(validatorKeys);
     this.nodeKeys = Map.copyOf(nodeKeys);
     this.accounts = List.copyOf(accounts);
@@ -174,6 +192,82 @@ public final class ReferenceChain implements Chain {
     // The chain code its version carries, before every start of its software.
     io.ledgerlab.lab.governance.CodePlacement.placeVersion(network, n, run.code(n.name()));
     return new NodeSetup(Map.of("config", run.nodeConfig(n.name()).toString()), Map.of());
+  }
+
+  /**
+   * Replays the node's chain, read block by block through its client (RPC or in this JVM), under
+   * the code the genesis names and, side by side, the replacements.
+   */
+  @Override
+  public ReplayResult replay(ChainClient client, List<Path> replacements) throws ClientException {
+    ReferenceClient node = (ReferenceClient) client;
+    ChainCodeRegistry own;
+    List<ChainCode> with = new ArrayList<>();
+    try {
+      own = ChainCodes.registry(Canary.NONE, genesis, genesisDir);
+      for (Path jar : replacements) {
+        with.add(Sandbox.load(jar, Sandbox.sha256Hex(jar)));
+      }
+    } catch (IOException | SandboxException e) {
+      throw new ClientException(
+          node.node(), "cannot load the chain code to replay: " + e.getMessage(), e);
+    }
+    ReplayReport report;
+    try {
+      report =
+          new ChainReplay(genesis, own, installedCode(node.node()), Substitution.of(own, with))
+              .run(blocks(node), ChainReplay.Progress.NONE);
+    } catch (IOException e) {
+      throw new ClientException(
+          node.node(), "cannot read the chain to replay: " + e.getMessage(), e);
+    }
+    return new ReplayResult(
+        node.node(),
+        ReplayResult.Verdict.valueOf(report.verdict().name()),
+        report.blocks(),
+        report.lines());
+  }
+
+  /**
+   * The jars governance installed that {@code node} carries: its code directory in the run, where
+   * the lab put them (a replay of a chain upgraded on chain needs them to run its later blocks).
+   */
+  private io.ledgerlab.ledger.chaincode.CodeSource installedCode(String node) {
+    return io.ledgerlab.node.code.CodeDir.open(
+        new io.ledgerlab.lab.engine.RunLayout(genesisDir).code(node), problem -> {});
+  }
+
+  /** The node's committed chain as a replay reads it: up to the head it has when asked. */
+  private static BlockSource blocks(ReferenceClient node) {
+    return new BlockSource() {
+      @Override
+      public long head() throws IOException {
+        try {
+          return node.head().height();
+        } catch (ClientException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public Block block(long height) throws IOException {
+        try {
+          return node.block(height)
+              .orElseThrow(() -> new IOException("the node has no block " + height));
+        } catch (ClientException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+
+      @Override
+      public Optional<List<Receipt>> receipts(long height) throws IOException {
+        try {
+          return node.receipts(height);
+        } catch (ClientException e) {
+          throw new IOException(e.getMessage(), e);
+        }
+      }
+    };
   }
 
   /** A client of a node in this JVM. */

@@ -4,7 +4,10 @@ import io.ledgerlab.chaincode.Outcome;
 import io.ledgerlab.lab.client.NodeClient.CommittedReceipt;
 import io.ledgerlab.lab.target.ChainClient;
 import io.ledgerlab.lab.target.ClientException;
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.crypto.Address;
+import java.util.List;
 import java.util.Optional;
 
 /** A client of a reference-chain node, with what the reference wallet needs on top. */
@@ -26,4 +29,14 @@ public interface ReferenceClient extends ChainClient {
 
   /** Asks chain code {@code chainCode} a read-only question at this node's head. */
   Outcome query(String chainCode, String method, byte[] args) throws ClientException;
+
+  /** The committed block at {@code height}, or empty when this node does not have it. */
+  Optional<Block> block(long height) throws ClientException;
+
+  /**
+   * The receipts this node stored with block {@code height}, when it serves them; empty otherwise.
+   */
+  default Optional<List<Receipt>> receipts(long height) throws ClientException {
+    return Optional.empty();
+  }
 }

@@ -38,7 +38,8 @@ public final class ReferenceTarget implements Target {
           "validity",
           "evidence",
           "nodes",
-          "versions");
+          "versions",
+          "replay");
 
   @Override
   public String name() {
@@ -134,7 +135,8 @@ public final class ReferenceTarget implements Target {
     genesis.operatorThreshold(network.operators().threshold());
     Genesis built = genesis.build();
     Files.writeString(run.genesis(), GenesisWriter.yaml(built));
-    return new ReferenceChain(this, built, validators, nodeKeys, accounts, operators);
+    return new ReferenceChain(
+        this, built, genesisDir(run), validators, nodeKeys, accounts, operators);
   }
 
   /**
@@ -176,7 +178,13 @@ public final class ReferenceTarget implements Target {
         operators.add(stored.read(run.operatorKey(i)));
       }
     }
-    return new ReferenceChain(this, genesis, validators, nodeKeys, accounts, operators);
+    return new ReferenceChain(
+        this, genesis, genesisDir(run), validators, nodeKeys, accounts, operators);
+  }
+
+  /** Where the run's genesis is, which the paths of its chain-code jars are relative to. */
+  private static Path genesisDir(RunLayout run) {
+    return run.genesis().toAbsolutePath().normalize().getParent();
   }
 
   /** The genesis time of a network of processes: an hour back, for nodes skewed behind. */

@@ -188,6 +188,15 @@ final class RpcChainClient implements ReferenceClient {
   }
 
   @Override
+  public Optional<Block> block(long height) throws ClientException {
+    try {
+      return rpc.certifiedBlock(height).map(NodeClient.CertifiedBlock::block);
+    } catch (RpcException e) {
+      throw wrap(e);
+    }
+  }
+
+  @Override
   public long nextNonce(Address sender) throws ClientException {
     try {
       return rpc.account(sender).nextNonce();
