@@ -82,7 +82,8 @@ public final class ScenarioFile {
 
   public static final class WorkloadEntry {
     /**
-     * transfer, kv, noop, or a kind registered through the WorkloadProvider SPI. Default: transfer.
+     * transfer, erc20, kv, noop, call, or a kind registered through the WorkloadProvider SPI.
+     * Default: transfer.
      */
     @JsonProperty public String kind;
 

@@ -41,7 +41,9 @@ class RandomNemesisTest {
       end = s.atMicros() + s.forMicros();
       kinds.add(s.fault().kind());
     }
-    assertThat(kinds).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(FaultKind.class));
+    assertThat(kinds)
+        .as("every kind but the upgrade, which only a scenario's schedule asks for")
+        .containsExactlyInAnyOrderElementsOf(EnumSet.complementOf(EnumSet.of(FaultKind.UPGRADE)));
   }
 
   @Test

@@ -281,7 +281,7 @@ class ScenarioParserTest {
             NET + "workload:\n  kind: mine\n",
             "3:3",
             "workload.kind",
-            "expected one of [erc20, kv, none, noop, transfer], got 'mine'"),
+            "expected one of [call, erc20, kv, none, noop, transfer], got 'mine'"),
         new Broken(
             "unknown option for transfer",
             NET + "workload:\n  options:\n    mix: a\n",
