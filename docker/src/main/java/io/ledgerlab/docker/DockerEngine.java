@@ -510,16 +510,21 @@ public final class DockerEngine implements Engine {
    * the node's code.
    */
   @Override
+  public void checkVersion(String version) {
+    if (network.version(version).classpath().isPresent()) {
+      throw new IllegalArgumentException(
+          "version " + version + " names a classpath; the docker engine runs the node's image");
+    }
+  }
+
+  @Override
   public void setVersion(String name, String version) {
     requireOpen();
     Node node = node(name);
     if (node.state == State.RUNNING || node.state == State.PAUSED) {
       throw new IllegalStateException(name + " is running; stop it before swapping its software");
     }
-    if (network.version(version).classpath().isPresent()) {
-      throw new IllegalArgumentException(
-          "version " + version + " names a classpath; the docker engine runs the node's image");
-    }
+    checkVersion(version);
     Network.NodeSpec next = node.spec.withVersion(version);
     try {
       chain.prepare(

@@ -65,6 +65,17 @@ public interface Engine extends AutoCloseable {
         "the " + name() + " engine cannot swap a node's software version");
   }
 
+  /**
+   * Checks that this engine could swap a node to {@code version}, before anything stops: a version
+   * the network does not name, or whose software this engine cannot run, is refused here.
+   *
+   * @throws IllegalArgumentException naming the version and why
+   */
+  default void checkVersion(String version) {
+    throw new UnsupportedOperationException(
+        "the " + name() + " engine cannot swap a node's software version");
+  }
+
   /** Sets a node's clock offset from the true time, in microseconds. */
   void setClockOffset(String node, long offsetMicros);
 

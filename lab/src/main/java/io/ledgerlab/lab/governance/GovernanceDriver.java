@@ -36,6 +36,10 @@ public final class GovernanceDriver {
   private final EventLog labLog;
   private final List<String> failures = new ArrayList<>();
   private final Map<Long, GovernanceStep> proposed = new LinkedHashMap<>();
+
+  /** What each proposal installs, as the lab proposed it: approvals are for exactly this. */
+  private final Map<Long, Governance.Install> installs = new LinkedHashMap<>();
+
   private final List<Timeline.Cancellable> pending = new ArrayList<>();
   private long lastId;
   private boolean stopped;
@@ -88,6 +92,7 @@ public final class GovernanceDriver {
         synchronized (this) {
           lastId = id;
           proposed.put(id, step);
+          installs.put(id, install);
         }
         say("proposed " + id + ": " + step.describe() + " = height " + activation);
         labLog.info(
@@ -146,7 +151,12 @@ public final class GovernanceDriver {
         }
         List<SignedTx> approvals = new ArrayList<>();
         for (int operator = 1; operator < step.approvals(); operator++) {
-          approvals.add(governance.approve(client, operator, id));
+          Governance.Install meant;
+          synchronized (this) {
+            meant = installs.get(id);
+          }
+          approvals.add(
+              governance.approve(client, operator, id, meant, meant.activationHeight() - 1));
         }
         List<Submitted> answers = approvals.isEmpty() ? List.of() : client.submit(approvals);
         int accepted = 0;

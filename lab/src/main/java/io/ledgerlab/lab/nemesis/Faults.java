@@ -201,6 +201,8 @@ public final class Faults {
   private Runnable upgrade(Fault.Upgrade u) {
     String node = u.node();
     requireNode(node);
+    // Refused before the stop: a bad version must not leave the node down.
+    engine.checkVersion(u.version());
     NodeStatus status = engine.status(node);
     if (status.alive()) {
       engine.stop(node);

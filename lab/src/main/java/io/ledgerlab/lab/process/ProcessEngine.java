@@ -220,6 +220,11 @@ public final class ProcessEngine implements Engine {
   }
 
   @Override
+  public void checkVersion(String version) {
+    net.network().version(version);
+  }
+
+  @Override
   public void setVersion(String node, String version) {
     requireOpen();
     try {

@@ -390,6 +390,11 @@ public final class SimEngine implements Engine {
    * node's code is the lab's own; a version that names other code is refused before the run.
    */
   @Override
+  public void checkVersion(String version) {
+    network.version(version);
+  }
+
+  @Override
   public void setVersion(String node, String version) {
     Slot s = slot(node);
     network.version(version);

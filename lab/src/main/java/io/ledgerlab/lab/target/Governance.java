@@ -26,10 +26,15 @@ public interface Governance {
       throws ClientException;
 
   /**
-   * Signs {@code operator}'s approval of proposal {@code id}, for the content hash the chain holds
-   * for it at {@code client}'s node.
+   * Signs {@code operator}'s approval of proposal {@code id} — only when the proposal {@code
+   * client}'s node holds under that id is exactly {@code expected} with {@code expiryHeight}: the
+   * approval carries the content hash computed here from what the operator means to approve, never
+   * one a node reports.
+   *
+   * @throws ClientException when the node holds no such proposal, or another one under that id
    */
-  SignedTx approve(ChainClient client, int operator, long id) throws ClientException;
+  SignedTx approve(ChainClient client, int operator, long id, Install expected, long expiryHeight)
+      throws ClientException;
 
   /** From block {@code activationHeight} on, chain code {@code chainCode} runs {@code version}. */
   record Install(String chainCode, int version, String sha256, long activationHeight) {}

@@ -105,7 +105,12 @@ public abstract class GovernanceContract {
     Governance.Install install = new Governance.Install("counter", 2, sha, activation);
     assertAccepted(n0.submit(List.of(gov.propose(n0, 0, 1, install, activation - 1))));
     assertThat(awaitState(n0, 1, "pending", 30)).isTrue();
-    assertAccepted(n0.submit(List.of(gov.approve(n0, 2, 1))));
+    Governance.Install other = new Governance.Install("counter", 2, sha, activation + 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> gov.approve(n0, 2, 1, other, activation - 1))
+        .as("an operator approves only what it means to")
+        .hasMessageContaining("proposal 1 there is not the one to approve");
+    assertAccepted(n0.submit(List.of(gov.approve(n0, 2, 1, install, activation - 1))));
     assertThat(awaitState(n0, 1, "scheduled", 30)).as("scheduled by 2 of 3").isTrue();
     assertThat(gov.proposal(n0, 1).orElseThrow().approvers()).containsExactly("op0", "op2");
     assertThat(gov.proposal(n0, 2)).as("no proposal 2").isEmpty();

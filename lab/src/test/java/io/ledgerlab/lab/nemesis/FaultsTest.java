@@ -133,6 +133,15 @@ class FaultsTest {
   }
 
   @Test
+  void anUpgradeToAVersionTheEngineRefusesLeavesTheNodeRunning() {
+    assertThatThrownBy(() -> faults.apply(new Fault.Upgrade("n1", "nine")))
+        .hasMessageContaining("no version named 'nine'");
+
+    assertThat(engine.calls).isEmpty();
+    assertThat(engine.status("n1")).isEqualTo(NodeStatus.RUNNING);
+  }
+
+  @Test
   void anUpgradeOnAnEngineThatCannotIsRefusedBeforeItStopsAnything() {
     engine.kinds = EnumSet.complementOf(EnumSet.of(FaultKind.UPGRADE));
 

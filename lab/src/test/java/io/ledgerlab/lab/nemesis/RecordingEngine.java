@@ -102,6 +102,13 @@ final class RecordingEngine implements Engine {
   }
 
   @Override
+  public void checkVersion(String version) {
+    if (!version.startsWith("v")) {
+      throw new IllegalArgumentException("no version named '" + version + "'");
+    }
+  }
+
+  @Override
   public void setVersion(String node, String version) {
     if (status.get(node).alive()) {
       throw new IllegalStateException(node + " is running");

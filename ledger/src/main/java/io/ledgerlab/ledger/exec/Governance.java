@@ -48,10 +48,12 @@ public final class Governance {
   private final String chainId;
   private final Genesis.Operators operators;
   private final Set<String> genesisVersions = new HashSet<>();
+  private final List<Genesis.ScheduledUpgrade> genesisUpgrades;
 
   public Governance(Genesis genesis) {
     this.chainId = genesis.chainId();
     this.operators = genesis.operators();
+    this.genesisUpgrades = genesis.upgrades();
     genesis.chainCodes().forEach((name, version) -> genesisVersions.add(name + "@" + version));
     genesis.upgrades().forEach(u -> genesisVersions.add(u.chainCode() + "@" + u.version()));
     genesis.jars().forEach(j -> genesisVersions.add(j.name() + "@" + j.version()));
@@ -139,7 +141,7 @@ public final class Governance {
               + in.activationHeight());
     }
     // Checked now as well as at the threshold: a proposal that clashes already never helps.
-    return conflict(in, state);
+    return conflict(in, state, height);
   }
 
   private TxCheck checkApprove(Approve a, int operator, StateReader state, long height) {
@@ -189,12 +191,19 @@ public final class Governance {
           RejectReason.TOO_LATE,
           "activation height " + in.activationHeight() + " has come; this block is " + height);
     }
-    return conflict(in, state);
+    return conflict(in, state, height);
   }
 
   /** What would make scheduling {@code in} now wrong: a version going back, or a clash. */
-  private static TxCheck conflict(Install in, StateReader state) {
+  private TxCheck conflict(Install in, StateReader state, long height) {
     int inForce = Versions.inForce(state, in.chainCode());
+    // One upgrade of a chain code pending at a time: a second, even to a higher version, could
+    // activate before the first and be undone by it at the first's height — a downgrade.
+    Optional<String> pending = pending(in.chainCode(), inForce, state, height);
+    if (pending.isPresent()) {
+      return TxCheck.rejected(
+          RejectReason.CONFLICT, pending.get() + "; propose the next install once it is in force");
+    }
     if (in.version() <= inForce) {
       return TxCheck.rejected(
           RejectReason.CONFLICT,
@@ -226,6 +235,40 @@ public final class Governance {
               + " already");
     }
     return TxCheck.ok();
+  }
+
+  /**
+   * An upgrade of {@code name} scheduled but not yet in force, in words: one governance installed
+   * above the version in force, or one the genesis schedules above this block.
+   */
+  private Optional<String> pending(String name, int inForce, StateReader state, long height) {
+    byte[] prefix = StateKeys.installedCodesOf(name);
+    for (Map.Entry<io.ledgerlab.ledger.codec.Bytes, byte[]> e :
+        state.scan(prefix, Keys.prefixEnd(prefix), Codes.INSTALLS_MAX)) {
+      byte[] key = e.getKey().toArray();
+      if (key.length != prefix.length + 4) {
+        continue;
+      }
+      int v = 0;
+      for (int i = prefix.length; i < key.length; i++) {
+        v = v << 8 | (key[i] & 0xff);
+      }
+      if (v > inForce) {
+        return Optional.of(name + " version " + v + " is installed and not yet in force");
+      }
+    }
+    for (Genesis.ScheduledUpgrade u : genesisUpgrades) {
+      if (u.chainCode().equals(name) && u.height() > height) {
+        return Optional.of(
+            "the genesis schedules "
+                + name
+                + " version "
+                + u.version()
+                + " at height "
+                + u.height());
+      }
+    }
+    return Optional.empty();
   }
 
   // ---- Effects ---------------------------------------------------------------------------------

@@ -87,6 +87,17 @@ public final class StateKeys {
     return key;
   }
 
+  /** The prefix of the installed versions of chain code {@code name}, each a u32 after it. */
+  public static byte[] installedCodesOf(String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    byte[] key = new byte[3 + n.length];
+    key[0] = GOVERNANCE;
+    key[1] = GOV_INSTALLED;
+    key[2] = (byte) n.length;
+    System.arraycopy(n, 0, key, 3, n.length);
+    return key;
+  }
+
   /** The prefix of every jar hash governance installed. */
   public static byte[] installedCodes() {
     return new byte[] {GOVERNANCE, GOV_INSTALLED};

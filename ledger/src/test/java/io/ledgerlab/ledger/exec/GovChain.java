@@ -37,6 +37,17 @@ final class GovChain {
   final Ledger ledger;
 
   GovChain(int threshold) {
+    this(threshold, b -> b);
+  }
+
+  /**
+   * A chain whose genesis {@code more} adds to, such as an upgrade it schedules, on nodes that also
+   * carry {@code carried}.
+   */
+  GovChain(
+      int threshold,
+      java.util.function.UnaryOperator<io.ledgerlab.ledger.genesis.GenesisBuilder> more,
+      ChainCode... carried) {
     var keys = SeededEntropy.of(77).fork("operators");
     for (int i = 0; i < 3; i++) {
       operators.add(KeyPair.generate(keys));
@@ -51,9 +62,12 @@ final class GovChain {
               for (int i = 0; i < operators.size(); i++) {
                 b.operator("op" + i, operators.get(i).publicKey());
               }
-              return b;
+              return more.apply(b);
             });
     ChainCodeRegistry registry = ChainCodeRegistry.builtins().register(new App(1));
+    for (ChainCode c : carried) {
+      registry.register(c);
+    }
     try {
       ledger = Ledger.open(new MemoryDisk(), chain.genesis, registry, source);
     } catch (io.ledgerlab.ledger.genesis.GenesisException e) {

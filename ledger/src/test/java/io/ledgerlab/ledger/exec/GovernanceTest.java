@@ -224,25 +224,20 @@ class GovernanceTest {
     GovChain one = new GovChain(1);
     one.block(one.propose(0, one.install(1, 6, 4)));
     assertThat(one.ledger.proposal(1).orElseThrow().state()).isEqualTo(ProposalStatus.SCHEDULED);
-    // The same chain code at the same height, and the same version again, clash.
-    TxCheck sameHeight =
-        one.ledger
-            .rules()
-            .all(
-                one.propose(1, new Propose(2, new Install("app", 3, "b3".repeat(32), 6), 4)),
-                one.ledger.state(),
-                2);
-    assertThat(sameHeight.reason()).isEqualTo(RejectReason.CONFLICT);
-    assertThat(sameHeight.detail()).contains("scheduled at height 6 already");
-    TxCheck sameVersion =
-        one.ledger
-            .rules()
-            .all(
-                one.propose(1, new Propose(2, new Install("app", 2, "b3".repeat(32), 7), 4)),
-                one.ledger.state(),
-                2);
-    assertThat(sameVersion.reason()).isEqualTo(RejectReason.CONFLICT);
-    assertThat(sameVersion.detail()).contains("installed by an earlier proposal");
+    // While v2 waits for its height nothing else of app may be installed: not the same height,
+    // not v2 again, and not v3 at an earlier height, which v2 would then undo (a downgrade).
+    for (Install other :
+        java.util.List.of(
+            new Install("app", 3, "b3".repeat(32), 6),
+            new Install("app", 2, "b3".repeat(32), 7),
+            new Install("app", 3, "b3".repeat(32), 5))) {
+      TxCheck pending =
+          one.ledger.rules().all(one.propose(1, new Propose(2, other, 4)), one.ledger.state(), 2);
+      assertThat(pending.reason()).as("%s", other).isEqualTo(RejectReason.CONFLICT);
+      assertThat(pending.detail())
+          .contains("app version 2 is installed and not yet in force")
+          .contains("propose the next install once it is in force");
+    }
     one.jars.put(GovChain.SHA_V2, new GovChain.App(2));
     one.advanceTo(6);
     TxCheck lower =
@@ -360,5 +355,21 @@ class GovernanceTest {
               assertThat(d.check().reason()).isEqualTo(RejectReason.CONFLICT);
               assertThat(d.check().detail()).contains("made its 1024 governance installs");
             });
+  }
+
+  @Test
+  void anInstallWhileTheGenesisSchedulesAnUpgradeOfTheSameCodeConflicts() {
+    GovChain scheduled = new GovChain(1, b -> b.upgrade("app", 2, 20), new GovChain.App(2));
+    TxCheck check =
+        scheduled
+            .ledger
+            .rules()
+            .all(
+                scheduled.propose(0, new Propose(1, new Install("app", 3, "b3".repeat(32), 10), 8)),
+                scheduled.ledger.state(),
+                1);
+
+    assertThat(check.reason()).isEqualTo(RejectReason.CONFLICT);
+    assertThat(check.detail()).contains("the genesis schedules app version 2 at height 20");
   }
 }

@@ -70,7 +70,9 @@ final class ReferenceGovernance implements Governance {
   }
 
   @Override
-  public SignedTx approve(ChainClient client, int operator, long id) throws ClientException {
+  public SignedTx approve(
+      ChainClient client, int operator, long id, Install expected, long expiryHeight)
+      throws ClientException {
     ReferenceClient node = reference(client);
     ProposalStatus status =
         node.proposal(id)
@@ -78,11 +80,33 @@ final class ReferenceGovernance implements Governance {
                 () ->
                     new ClientException(
                         client.node(), "no proposal " + id + " to approve yet", null));
+    Hash meant =
+        new io.ledgerlab.ledger.gov.Propose(
+                id,
+                new io.ledgerlab.ledger.gov.Install(
+                    expected.chainCode(),
+                    expected.version(),
+                    expected.sha256(),
+                    expected.activationHeight()),
+                expiryHeight)
+            .contentHash(genesis.chainId());
+    if (!meant.hex().equals(status.contentHash())) {
+      throw new ClientException(
+          client.node(),
+          "proposal "
+              + id
+              + " there is not the one to approve: it holds "
+              + status.install()
+              + " expiring at "
+              + status.expiryHeight()
+              + ", the operator means "
+              + expected
+              + " expiring at "
+              + expiryHeight,
+          null);
+    }
     KeyPair key = key(operator);
-    return sign(
-        key,
-        node.nextNonce(key.address()),
-        Payloads.approve(id, Hash.fromHex(status.contentHash())));
+    return sign(key, node.nextNonce(key.address()), Payloads.approve(id, meant));
   }
 
   private SignedTx sign(KeyPair key, long nonce, io.ledgerlab.ledger.tx.Payload payload) {
