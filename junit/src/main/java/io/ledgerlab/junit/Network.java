@@ -30,7 +30,6 @@ import io.ledgerlab.ledger.tx.Payload;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.observe.log.LogFilter;
 import io.ledgerlab.observe.log.LogMerge;
-import io.ledgerlab.runtime.entropy.SeededEntropy;
 import io.ledgerlab.runtime.log.EventLog;
 import io.ledgerlab.runtime.log.LogRecord;
 import java.io.IOException;
@@ -266,7 +265,7 @@ public final class Network implements AutoCloseable {
                   .deploy(
                       network,
                       run,
-                      SeededEntropy.of(seed).fork("keys"),
+                      io.ledgerlab.lab.run.Pipeline.keys(provider, seed),
                       provider.genesisTimeMicros());
       labLog =
           new JsonLogWriter(

@@ -174,10 +174,7 @@ public final class Pipeline {
     EngineProvider provider = Engines.named(scenario.engine());
     Chain chain =
         target.deploy(
-            scenario.network(),
-            run,
-            SeededEntropy.of(scenario.seed()).fork("keys"),
-            provider.genesisTimeMicros());
+            scenario.network(), run, keys(provider, scenario.seed()), provider.genesisTimeMicros());
     placeCode();
     Instant startedAt = Instant.now();
     long wallStart = System.nanoTime();
@@ -296,6 +293,17 @@ public final class Pipeline {
           digest,
           notes);
     }
+  }
+
+  /**
+   * Where a run's keys come from. In one JVM on virtual time they are drawn from the seed, so the
+   * same seed gives the same run bit for bit; nodes that run as processes or containers keep real
+   * key files, which must not be derivable from a seed the run directory and its report print.
+   */
+  public static io.ledgerlab.runtime.entropy.Entropy keys(EngineProvider engine, long seed) {
+    return engine.capabilities().launchesProcesses()
+        ? new io.ledgerlab.runtime.entropy.SystemEntropy()
+        : SeededEntropy.of(seed).fork("keys");
   }
 
   /**

@@ -48,6 +48,7 @@ class SecretLeakIT {
         name: secret-leak
         accounts: 20
         blockInterval: 200ms
+        operators: {count: 3, threshold: 2}
         nodes:
           - {name: n0}
           - {name: n1}
@@ -88,6 +89,22 @@ class SecretLeakIT {
       seeds.put(node + " validator", chain.validatorKey(node).seed());
       seeds.put(node + " node key", chain.nodeKey(node).seed());
     }
+    for (int i = 0; i < 3; i++) {
+      seeds.put("operator " + i, chain.operator(i).seed());
+    }
+    // The run prints its seed (scenario.yaml, summary, report): real nodes' keys must not follow
+    // from it, as a simulation's do.
+    ReferenceChain fromSeed =
+        new ReferenceTarget()
+            .deploy(
+                summaryNetwork(runs),
+                new RunLayout(dir.resolve("from-seed")),
+                io.ledgerlab.runtime.entropy.SeededEntropy.of(11).fork("keys"),
+                0);
+    assertThat(fromSeed.validatorKey("n0").publicKey())
+        .as("n0's key is not the one the printed seed gives")
+        .isNotEqualTo(chain.validatorKey("n0").publicKey());
+    assertThat(fromSeed.operator(0).publicKey()).isNotEqualTo(chain.operator(0).publicKey());
     List<KeyPair> accounts = RunFiles.accounts(run);
     assertThat(accounts).hasSize(20);
     for (int i = 0; i < accounts.size(); i++) {
@@ -163,5 +180,9 @@ class SecretLeakIT {
       return i;
     }
     return -1;
+  }
+
+  private static io.ledgerlab.lab.manifest.Network summaryNetwork(Runs runs) throws Exception {
+    return io.ledgerlab.lab.scenario.ScenarioParser.parse("secret-leak.yaml", SCENARIO).network();
   }
 }
