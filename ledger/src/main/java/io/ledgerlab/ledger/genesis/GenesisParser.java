@@ -232,11 +232,13 @@ public final class GenesisParser {
         return null;
       }
       require(
-          CHAIN_ID.matcher(e.fromChainId).matches(),
+          e.fromChainId != null && CHAIN_ID.matcher(e.fromChainId).matches(),
           "/state/fromChainId",
           "expected 1-64 letters, digits, '_', '.', '-', got '" + e.fromChainId + "'");
       require(
-          e.fromHeight >= 0, "/state/fromHeight", "expected a height >= 0, got " + e.fromHeight);
+          e.fromHeight != null && e.fromHeight >= 0,
+          "/state/fromHeight",
+          "expected a height >= 0, got " + e.fromHeight);
       Hash block = hash(e.fromBlockHash, "/state/fromBlockHash", "a block hash");
       Hash root = hash(e.root, "/state/root", "a state root");
       List<Genesis.DataEntry> data = new ArrayList<>();
@@ -246,7 +248,8 @@ public final class GenesisParser {
         String p = "/state/data/" + i;
         require(d != null, p, "expected an entry with chainCode, key or keyHex, value or valueHex");
         require(
-            io.ledgerlab.ledger.tx.Payload.NAME.matcher(d.chainCode).matches(),
+            d.chainCode != null
+                && io.ledgerlab.ledger.tx.Payload.NAME.matcher(d.chainCode).matches(),
             p + "/chainCode",
             "expected a lower-case chain-code name, got '" + d.chainCode + "'");
         byte[] key = bytes(d.key, d.keyHex, p, "key", QueryContext.KEY_BYTES_MAX);
@@ -262,7 +265,10 @@ public final class GenesisParser {
       for (int i = 0; e.raw != null && i < e.raw.size(); i++) {
         GenesisFile.RawEntry r = e.raw.get(i);
         String p = "/state/raw/" + i;
-        require(r != null, p, "expected an entry with keyHex and valueHex");
+        require(
+            r != null && r.keyHex != null && r.valueHex != null,
+            p,
+            "expected an entry with keyHex and valueHex");
         byte[] key = hex(r.keyHex, p + "/keyHex", RAW_KEY_BYTES_MAX);
         byte[] value = hex(r.valueHex, p + "/valueHex", RAW_VALUE_BYTES_MAX);
         StateKey known = StateKey.decode(key);

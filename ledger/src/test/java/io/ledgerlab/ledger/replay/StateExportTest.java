@@ -207,6 +207,28 @@ class StateExportTest {
   }
 
   @Test
+  void aMissingRequiredKeyOfTheStateSectionIsNamedNotACrash() throws Exception {
+    String yaml = GenesisWriter.yaml(export(chain()));
+    for (String[] c :
+        new String[][] {
+          {"  fromChainId: test-chain\n", "state.fromChainId: expected 1-64 letters"},
+          {"  fromHeight: 4\n", "state.fromHeight: expected a height >= 0, got null"},
+          {"  - chainCode: counter\n    key: count", "expected a lower-case chain-code name"},
+        }) {
+      String broken =
+          c[0].startsWith("  - chainCode")
+              ? yaml.replaceFirst(java.util.regex.Pattern.quote(c[0]), "  - key: count")
+              : yaml.replaceFirst(java.util.regex.Pattern.quote(c[0]), "");
+      assertThat(broken).as("the edit applies: %s", c[0]).isNotEqualTo(yaml);
+      assertThatThrownBy(() -> parser.parse("exported.yaml", broken))
+          .as(c[0])
+          .isInstanceOf(GenesisException.class)
+          .hasMessageStartingWith("exported.yaml:")
+          .hasMessageContaining(c[1]);
+    }
+  }
+
+  @Test
   void aBalanceChangedAfterTheExportIsRefusedAtTheRoot() throws Exception {
     String yaml = GenesisWriter.yaml(export(chain()));
     String broken = yaml.replaceFirst("balance: 1001", "balance: 1002");
