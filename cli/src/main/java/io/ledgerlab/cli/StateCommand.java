@@ -190,7 +190,13 @@ final class StateCommand implements Runnable {
         err.println("height " + height + " is below the head " + head + ": replaying to it");
         ReplayProgress progress = new ReplayProgress(err);
         ChainReplay.Replayed at =
-            new ChainReplay(stored.genesis, stored.registry(), null)
+            new ChainReplay(
+                    stored.genesis,
+                    stored.registry(),
+                    // The jars governance installed, where the node keeps them.
+                    io.ledgerlab.node.code.CodeDir.open(
+                        stored.dataDir.resolveSibling("code"), p -> {}),
+                    null)
                 .replayTo(stored.blocks(), height, progress);
         progress.done();
         return StateExport.genesis(stored.genesis, at.head(), at.state(), options);

@@ -62,6 +62,15 @@ final class Side {
       return new Step(effects, executed, null);
     } catch (InvalidBlockException e) {
       return new Step(effects, null, e.getMessage());
+    } catch (io.ledgerlab.ledger.exec.MissingCodeException e) {
+      // Not a verdict on the chain: the replay was not given the jar governance installed.
+      throw new IllegalArgumentException(
+          "block "
+              + block.height()
+              + " runs a chain code governance installed, whose jar this replay was not given ("
+              + e.getMessage()
+              + "); give the node's code directory, where its node keeps such jars",
+          e);
     }
   }
 

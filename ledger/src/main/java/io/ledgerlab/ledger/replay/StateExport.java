@@ -95,6 +95,19 @@ public final class StateExport {
       byte[] last = page.get(page.size() - 1).getKey().toArray();
       from = Arrays.copyOf(last, last.length + 1);
     }
+    for (Map.Entry<String, Integer> v : versions.entrySet()) {
+      if (state.get(io.ledgerlab.ledger.state.StateKeys.installedCode(v.getKey(), v.getValue()))
+          != null) {
+        // Its jar is in the nodes' code directories, not the source genesis: a chain started from
+        // this file would name a version no node could load. Refused rather than half exported.
+        throw new ReplayException(
+            v.getKey()
+                + " version "
+                + v.getValue()
+                + " was installed by governance; exporting a chain whose chain code governance"
+                + " upgraded is not supported yet");
+      }
+    }
     List<Genesis.CodeJar> jars = new ArrayList<>();
     for (Map.Entry<String, Integer> v : versions.entrySet()) {
       jar(source, v.getKey(), v.getValue()).ifPresent(j -> jars.add(options.jars().apply(j)));

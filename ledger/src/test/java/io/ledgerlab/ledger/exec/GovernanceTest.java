@@ -372,4 +372,24 @@ class GovernanceTest {
     assertThat(check.reason()).isEqualTo(RejectReason.CONFLICT);
     assertThat(check.detail()).contains("the genesis schedules app version 2 at height 20");
   }
+
+  @Test
+  void aChainWhoseCodeGovernanceUpgradedIsNotExportedHalfway() {
+    Propose p = g.install(1, 8, 6);
+    g.block(g.propose(0, p));
+    g.jars.put(GovChain.SHA_V2, new GovChain.App(2));
+    g.block(g.approve(2, 1, p));
+    g.advanceTo(8);
+    assertThat(Versions.inForce(g.ledger.state(), "app")).isEqualTo(2);
+
+    assertThatThrownBy(
+            () ->
+                io.ledgerlab.ledger.replay.StateExport.genesis(
+                    g.chain.genesis,
+                    g.ledger.head(),
+                    g.ledger.state(),
+                    io.ledgerlab.ledger.replay.StateExport.Options.KEEP))
+        .isInstanceOf(io.ledgerlab.ledger.replay.ReplayException.class)
+        .hasMessageContaining("app version 2 was installed by governance");
+  }
 }
