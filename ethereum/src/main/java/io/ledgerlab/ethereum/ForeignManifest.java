@@ -3,6 +3,7 @@ package io.ledgerlab.ethereum;
 import io.ledgerlab.lab.manifest.NetworkFile;
 import io.ledgerlab.lab.target.Target.Problem;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The manifest keys that only the reference node honours (voting power, Byzantine behaviours,
@@ -32,6 +33,16 @@ final class ForeignManifest {
         unsupported(
             out, target, n.canary != null && !n.canary.equals("none"), p + "/canary", "canaries");
         unsupported(out, target, Boolean.TRUE.equals(n.twin), p + "/twin", "twins");
+      }
+    }
+    if (f.versions != null) {
+      for (Map.Entry<String, NetworkFile.VersionEntry> v : f.versions.entrySet()) {
+        unsupported(
+            out,
+            target,
+            v.getValue() != null && v.getValue().canary != null,
+            "/versions/" + v.getKey() + "/canary",
+            "canaries");
       }
     }
     if (f.launch != null) {

@@ -68,6 +68,7 @@ public final class NetworkValidation {
     String firstVersion =
         versions.isEmpty() ? Network.Version.CURRENT : versions.keySet().iterator().next();
     List<Network.NodeSpec> nodes = nodes(f, versions, firstVersion);
+    checkVersionCanaries(versions, nodes);
     int accounts = f.accounts == null ? 100 : f.accounts;
     require(accounts >= 2 && accounts <= 1_000_000, "/accounts", "between 2 and 1000000");
     long balance = f.balance == null ? 1_000_000_000L : f.balance;
@@ -78,6 +79,13 @@ public final class NetworkValidation {
     long blockInterval = duration(f.blockInterval, "/blockInterval", 500_000);
     require(
         blockInterval >= 0 && blockInterval <= 60_000_000, "/blockInterval", "between 0s and 60s");
+    Network.Launch launch = launch(f.launch, target);
+    for (Network.Version v : versions.values()) {
+      require(
+          v.classpath().isEmpty() || launch.command().contains("{classpath}"),
+          "/versions/" + v.name() + "/classpath",
+          "no classpath: the launch command has no {classpath} for it to fill");
+    }
     return new Network(
         f.name,
         chainId,
@@ -86,7 +94,7 @@ public final class NetworkValidation {
         balance,
         blockInterval,
         links(f.links),
-        launch(f.launch, target),
+        launch,
         target.name(),
         f.targetOptions == null ? Map.of() : f.targetOptions,
         chainCode(f.chainCode, target),
@@ -218,6 +226,29 @@ public final class NetworkValidation {
               canary(e.canary, p + "/canary")));
     }
     return out;
+  }
+
+  /**
+   * A version's canary runs on every node that runs the version, now or after an upgrade; like a
+   * node's own, it may not run on a Byzantine node or a twin (the checks judge a canary as honest),
+   * and not beside a node's own canary, which would hide one of the two.
+   */
+  private void checkVersionCanaries(
+      Map<String, Network.Version> versions, List<Network.NodeSpec> nodes)
+      throws ManifestException {
+    for (Network.Version v : versions.values()) {
+      if (v.canary() == Canary.NONE) {
+        continue;
+      }
+      for (Network.NodeSpec n : nodes) {
+        require(
+            n.honest() && n.canary() == Canary.NONE,
+            "/versions/" + v.name() + "/canary",
+            "no version canary in a network with a Byzantine node, a twin or a node canary ("
+                + n.name()
+                + "): any node may be upgraded to this version");
+      }
+    }
   }
 
   /** Jars or class directories, relative to the file, joined as a classpath. */

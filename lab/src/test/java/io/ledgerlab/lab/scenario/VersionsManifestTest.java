@@ -164,4 +164,37 @@ class VersionsManifestTest {
 
     assertThat(e).contains("faults.schedule.0.latency").contains("no 'latency' on an upgrade");
   }
+
+  @Test
+  void aVersionCanaryBesideAByzantineNodeOrANodeCanaryIsRefused() {
+    String byzantine =
+        error(
+            scenario(
+                TWO, "  nodes:\n    - {name: n0}\n    - {name: n1, behaviour: equivocate}\n", ""));
+    String nodeCanary =
+        error(scenario(TWO, "  nodes:\n    - {name: n0, canary: half-quorum}\n", ""));
+
+    assertThat(byzantine)
+        .contains("network.versions.v2.canary")
+        .contains("any node may be upgraded to this version");
+    assertThat(nodeCanary).contains("network.versions.v2.canary").contains("(n0)");
+  }
+
+  @Test
+  void aClasspathForACommandWithoutOneIsRefused() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    String e =
+        error(
+            scenario(
+                "  launch: {command: 'node --config {config}'}\n"
+                    + "  versions:\n    v1: {classpath: ['"
+                    + classes
+                    + "']}\n",
+                FOUR,
+                ""));
+
+    assertThat(e)
+        .contains("network.versions.v1.classpath")
+        .contains("the launch command has no {classpath}");
+  }
 }
