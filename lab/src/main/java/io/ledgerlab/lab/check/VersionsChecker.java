@@ -104,20 +104,22 @@ public final class VersionsChecker implements Checker {
         .filter(x -> x.hash().equalsIgnoreCase(committed.getOrDefault(x.height(), "")))
         .min(Comparator.comparingLong(Rejection::height).thenComparingDouble(Rejection::atSeconds))
         .map(
-            x ->
-                new Diverged(
-                    x.height(),
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "version %s diverges at height %d: %s (on %s) refused the committed block"
-                            + " %s at %.1fs: %s",
-                        versionAt(spans, x.node(), x.atSeconds()),
-                        x.height(),
-                        x.node(),
-                        versionAt(spans, x.node(), x.atSeconds()),
-                        SafetyChecker.shortId(x.hash()),
-                        x.atSeconds(),
-                        x.reason())));
+            x -> {
+              String version = versionAt(spans, x.node(), x.atSeconds());
+              return new Diverged(
+                  x.height(),
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "version %s diverges at height %d: %s (on %s) refused the committed block"
+                          + " %s at %.1fs: %s",
+                      version,
+                      x.height(),
+                      x.node(),
+                      version,
+                      SafetyChecker.shortId(x.hash()),
+                      x.atSeconds(),
+                      x.reason()));
+            });
   }
 
   /** The lowest height where nodes now on different versions commit different state roots. */

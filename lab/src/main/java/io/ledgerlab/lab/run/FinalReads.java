@@ -56,36 +56,37 @@ public final class FinalReads {
     return new NodeRead(node, chain, chainError, state, stateError, supply, supplyError);
   }
 
-  /** Every {@code block.invalid} the nodes logged, in run seconds. */
-  public static List<Rejection> rejections(Engine e) throws IOException {
+  /** What the nodes' logs tell the checks: the blocks each committed and each refused. */
+  public record Logged(List<Commit> commits, List<Rejection> rejections) {}
+
+  /**
+   * Every {@code block.committed} and {@code block.invalid} the nodes logged, in run seconds, in
+   * one pass over the logs: a long run's logs are the largest files it writes.
+   */
+  public static Logged logged(Engine e) throws IOException {
     long zero = e.timeline().epochMicrosAtZero();
-    List<Rejection> out = new ArrayList<>();
+    List<Commit> commits = new ArrayList<>();
+    List<Rejection> rejections = new ArrayList<>();
     for (LogRecord r :
         LogMerge.read(
-            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.invalid")), bad -> {})) {
-      out.add(
-          new Rejection(
-              r.node(),
-              r.number("height", -1),
-              String.valueOf(r.fields().get("hash")),
-              String.valueOf(r.fields().get("reason")),
-              (r.tsMicros() - zero) / 1e6));
+            e.logFiles(),
+            LogFilter.ALL.withEvents(List.of("block.committed", "block.invalid")),
+            bad -> {})) {
+      long height = r.number("height", -1);
+      String hash = String.valueOf(r.fields().get("hash"));
+      double at = (r.tsMicros() - zero) / 1e6;
+      if (r.event().equals("block.committed")) {
+        commits.add(new Commit(r.node(), height, hash, at));
+      } else {
+        rejections.add(
+            new Rejection(r.node(), height, hash, String.valueOf(r.fields().get("reason")), at));
+      }
     }
-    return out;
+    return new Logged(commits, rejections);
   }
 
   /** Every {@code block.committed} the nodes logged, in run seconds. */
   public static List<Commit> commits(Engine e) throws IOException {
-    long zero = e.timeline().epochMicrosAtZero();
-    List<Commit> out = new ArrayList<>();
-    for (LogRecord r :
-        LogMerge.read(
-            e.logFiles(), LogFilter.ALL.withEvents(List.of("block.committed")), bad -> {})) {
-      Object hash = r.fields().get("hash");
-      out.add(
-          new Commit(
-              r.node(), r.number("height", -1), String.valueOf(hash), (r.tsMicros() - zero) / 1e6));
-    }
-    return out;
+    return logged(e).commits();
   }
 }

@@ -3,7 +3,6 @@ package io.ledgerlab.lab.run;
 import io.ledgerlab.lab.check.CheckResult;
 import io.ledgerlab.lab.check.Checker;
 import io.ledgerlab.lab.check.Checkers;
-import io.ledgerlab.lab.check.Commit;
 import io.ledgerlab.lab.check.NodeInfo;
 import io.ledgerlab.lab.check.NodeRead;
 import io.ledgerlab.lab.check.ReplayChecker;
@@ -425,6 +424,7 @@ public final class Pipeline {
       }
       phase("final reads", readsStart, time);
       phase = "checks";
+      FinalReads.Logged logged = FinalReads.logged(e);
       RunRecord record =
           new RunRecord(
               nodes,
@@ -434,11 +434,11 @@ public final class Pipeline {
               heights.series(),
               healSeconds,
               scenario.checks().livenessMicros(),
-              commits(e),
+              logged.commits(),
               recorder,
               loadSeconds,
               scenario.checks().thresholds(),
-              FinalReads.rejections(e),
+              logged.rejections(),
               replayed.result(),
               replayed.problem());
       return Checkers.run(checkers(), record);
@@ -665,11 +665,6 @@ public final class Pipeline {
               n.version()));
     }
     return out;
-  }
-
-  /** The blocks every node logged committing, from the logs: when each fork or loss happened. */
-  private List<Commit> commits(Engine e) throws IOException {
-    return FinalReads.commits(e);
   }
 
   private synchronized void nodeEvent(NodeEvent e) {

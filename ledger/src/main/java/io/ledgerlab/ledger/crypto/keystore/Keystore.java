@@ -71,7 +71,8 @@ public final class Keystore {
   private final Optional<Role> role;
   private final Optional<Instant> created;
 
-  private Keystore(
+  /** A keystore of fields a reader (or this class) has checked. */
+  Keystore(
       String source,
       Kdf kdf,
       byte[] salt,
@@ -412,37 +413,6 @@ public final class Keystore {
               + e.getOriginalMessage());
     }
     return new KeystoreReader(source).keystore(root);
-  }
-
-  /** Assembles a keystore from fields a reader has checked. */
-  static Keystore of(
-      String source,
-      Kdf kdf,
-      byte[] salt,
-      byte[] checksum,
-      byte[] iv,
-      byte[] cipherMessage,
-      Optional<String> pubkey,
-      String path,
-      String uuid,
-      Optional<String> description,
-      Optional<String> name,
-      Optional<Role> role,
-      Optional<Instant> created) {
-    return new Keystore(
-        source,
-        kdf,
-        salt,
-        checksum,
-        iv,
-        cipherMessage,
-        pubkey,
-        path,
-        uuid,
-        description,
-        name,
-        role,
-        created);
   }
 
   static int checksumBytes() {

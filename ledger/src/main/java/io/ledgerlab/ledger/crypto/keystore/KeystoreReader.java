@@ -167,7 +167,7 @@ final class KeystoreReader {
                 + "'");
       }
     }
-    return Keystore.of(
+    return new Keystore(
         source,
         kdf,
         salt,
