@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       NodeCommand.class,
       KeysCommand.class,
+      FeedCommand.class,
+      AgentCommand.class,
       ReportCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -72,6 +72,15 @@ public final class ProcessEngine implements Engine {
    * prepares it, and the lab's fault proxies on every link.
    */
   public static ProcessEngine start(Deployment d) throws IOException {
+    return start(d, ProcessNetwork.Links.PROXIED);
+  }
+
+  /**
+   * As {@link #start(Deployment)}, with the nodes' links chosen: {@link
+   * ProcessNetwork.Links#DIRECT} starts no proxy (so this process listens on nothing) and offers no
+   * link fault.
+   */
+  public static ProcessEngine start(Deployment d, ProcessNetwork.Links links) throws IOException {
     Chain chain = d.chain();
     NodeLauncher launcher =
         NodeLauncher.ofCurrentJvm(
@@ -113,12 +122,19 @@ public final class ProcessEngine implements Engine {
               ProcessHandle.current().pid(),
               d.labLog(),
               () -> {},
-              forward);
+              forward,
+              links);
     } catch (IOException | RuntimeException e) {
       timeline.close();
       throw e;
     }
-    ProcessEngine started = of(net, timeline, chain);
+    Set<FaultKind> kinds = supported(chain.target());
+    if (net.mesh() == null && net.namespaces() == null) {
+      // Direct links: nothing sits on a link to fault it.
+      kinds.removeIf(k -> !k.onNode() && k != FaultKind.UPGRADE);
+    }
+    ProcessEngine started =
+        new ProcessEngine(net, timeline, n -> chain.client(n, net.rpcAddress(n)), kinds);
     synchronized (early) {
       engine.set(started);
       early.forEach(x -> started.exited((String) x[0], (Integer) x[1], (Boolean) x[2]));

@@ -50,6 +50,7 @@ public final class ProcessNetwork implements AutoCloseable {
   private final ClockOffsets clocks;
   private ProxyMesh mesh;
   private NamespaceNet namespaces;
+  private Links links = Links.PROXIED;
 
   /** What every node start needs again when an upgrade swaps a node's software. */
   private Chain chain;
@@ -93,7 +94,34 @@ public final class ProcessNetwork implements AutoCloseable {
       Runnable onChange,
       NodeProcess.ExitListener onExit)
       throws IOException {
+    return start(
+        run, network, chain, launcher, supervisorPid, log, onChange, onExit, Links.PROXIED);
+  }
+
+  /**
+   * How nodes on loopback reach each other: through the lab's fault proxies, or directly. Direct
+   * links take no link faults, and the process that starts the network listens on nothing — what an
+   * agent in a closed network needs (the proxies are listening sockets of that process).
+   */
+  public enum Links {
+    PROXIED,
+    DIRECT
+  }
+
+  /** As above, with the links chosen; nodes that find their peers themselves ignore the choice. */
+  public static ProcessNetwork start(
+      RunLayout run,
+      Network network,
+      Chain chain,
+      NodeLauncher launcher,
+      long supervisorPid,
+      EventLog log,
+      Runnable onChange,
+      NodeProcess.ExitListener onExit,
+      Links links)
+      throws IOException {
     ProcessNetwork net = new ProcessNetwork(run, network, log, onChange, onExit);
+    net.links = links;
     try {
       net.open(chain, launcher, supervisorPid);
       return net;
@@ -114,7 +142,7 @@ public final class ProcessNetwork implements AutoCloseable {
         namespaces = NamespaceNet.create(names, run.root().resolve("namespaces.json"));
         names.forEach(n -> p2p.put(n, at(namespaces.address(n), p2p.get(n))));
         names.forEach(n -> rpc.put(n, at(namespaces.address(n), rpc.get(n))));
-      } else {
+      } else if (links == Links.PROXIED) {
         mesh = ProxyMesh.start(p2p);
       }
     } finally {
@@ -409,6 +437,13 @@ public final class ProcessNetwork implements AutoCloseable {
         namespaces.set(links);
       } catch (IOException e) {
         throw new UncheckedIOException("setting the links' iptables rules failed", e);
+      }
+      return;
+    }
+    if (mesh == null) {
+      if (links.values().stream().anyMatch(s -> !s.equals(LinkState.NONE))) {
+        throw new UnsupportedOperationException(
+            "the nodes are linked directly, without the lab's proxies: no link faults");
       }
       return;
     }

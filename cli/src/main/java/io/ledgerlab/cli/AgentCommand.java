@@ -1,0 +1,282 @@
+package io.ledgerlab.cli;
+
+import io.ledgerlab.hermetic.agent.Agent;
+import io.ledgerlab.hermetic.agent.ChainCodeUpgrader;
+import io.ledgerlab.hermetic.agent.Executor;
+import io.ledgerlab.hermetic.agent.LogCollector;
+import io.ledgerlab.hermetic.agent.ManagedNetwork;
+import io.ledgerlab.hermetic.agent.ScenarioExecutor;
+import io.ledgerlab.hermetic.feed.Instruction;
+import io.ledgerlab.hermetic.tuf.HttpFetcher;
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.keystore.Keystore;
+import io.ledgerlab.ledger.crypto.keystore.KeystoreException;
+import io.ledgerlab.ledger.crypto.keystore.Password;
+import io.ledgerlab.ledger.crypto.keystore.Role;
+import io.ledgerlab.node.keys.KeystoreFiles;
+import io.ledgerlab.node.keys.PasswordException;
+import io.ledgerlab.observe.log.JsonLogWriter;
+import io.ledgerlab.runtime.log.EventLog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ledgerlab agent}: the agent of a closed network; it polls a feed and listens on nothing.
+ */
+@Command(
+    name = "agent",
+    description = {
+      "Poll a feed of signed instructions (TUF) and carry out each new one once: run a scenario,"
+          + " upgrade chain code on the nodes it manages, collect their logs; upload the outcome"
+          + " signed with the agent's key. It opens no listening socket, and checks that of"
+          + " itself on every poll. See docs/hermetic.md.",
+      "Exit codes: 0 stopped, 1 refused (a wrong password, a key that is not an agent key),"
+          + " 2 bad usage, 3 the managed network did not start."
+    },
+    mixinStandardHelpOptions = true)
+final class AgentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--feed",
+      required = true,
+      paramLabel = "URL",
+      description = "The feed, e.g. http://10.0.0.1:8700/.")
+  URI feed;
+
+  @Option(
+      names = "--state",
+      required = true,
+      paramLabel = "DIR",
+      description = "The agent's state directory.")
+  Path state;
+
+  @Option(
+      names = "--root",
+      paramLabel = "FILE",
+      description = "The feed's 1.root.json, handed over out of band; needed on first start only.")
+  Path root;
+
+  @Option(
+      names = "--key",
+      required = true,
+      paramLabel = "KEYSTORE",
+      description = "The agent's keystore (role agent).")
+  Path key;
+
+  @Mixin KeyPasswords.Current password;
+
+  @Option(
+      names = "--network",
+      paramLabel = "MANIFEST",
+      description =
+          "A network manifest: the nodes this agent starts and manages (reference chain).")
+  Path network;
+
+  @Option(
+      names = "--poll",
+      defaultValue = "10s",
+      description = "Time between polls. Default: ${DEFAULT-VALUE}.")
+  String poll;
+
+  @Option(names = "--polls", description = "Stop after this many polls (default: until stopped).")
+  Integer polls;
+
+  @Option(
+      names = "--fetch-timeout",
+      defaultValue = "30s",
+      description = "The most one file of the feed may take to arrive. Default: ${DEFAULT-VALUE}.")
+  String fetchTimeout;
+
+  @Option(
+      names = "--run-timeout",
+      defaultValue = "30m",
+      description = "The most a scenario or an upgrade may take. Default: ${DEFAULT-VALUE}.")
+  String runTimeout;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Duration pollEvery = duration("--poll", poll);
+    Duration fetch = duration("--fetch-timeout", fetchTimeout);
+    Duration runFor = duration("--run-timeout", runTimeout);
+    if (polls != null && polls < 1) {
+      throw new IllegalArgumentException("--polls: at least 1");
+    }
+    String s = feed.toString();
+    URI base = URI.create(s.endsWith("/") ? s : s + "/");
+    if (!"http".equals(base.getScheme())) {
+      throw new IllegalArgumentException("--feed: expected an http:// URL, got " + feed);
+    }
+    if (!Files.exists(state.resolve("trusted/root.json"))) {
+      if (root == null) {
+        throw new IllegalArgumentException(
+            "--root: a new agent needs the feed's 1.root.json (from feed init), handed over out of band");
+      }
+      Agent.provision(state, root);
+    }
+    KeyPair agentKey;
+    try (Password p = password.source("password for the agent key", false).read()) {
+      Keystore k = KeystoreFiles.read(key);
+      if (k.role().isPresent() && k.role().get() != Role.AGENT) {
+        err.println(
+            "ledgerlab agent: "
+                + key
+                + " is a key of role "
+                + k.role().get().key()
+                + "; the agent signs with a key of role agent");
+        return ExitCode.CHECK_FAILED;
+      }
+      agentKey = k.decrypt(p);
+    } catch (KeystoreException | PasswordException e) {
+      err.println("ledgerlab agent: " + e.getMessage());
+      return ExitCode.CHECK_FAILED;
+    }
+    Files.createDirectories(state);
+    ManagedNetwork managed = null;
+    try (JsonLogWriter log =
+            new JsonLogWriter(
+                state.resolve("agent.jsonl"),
+                "agent",
+                () -> System.currentTimeMillis() * 1_000,
+                EventLog.Level.INFO);
+        HttpFetcher fetcher = new HttpFetcher(base, fetch)) {
+      if (network != null) {
+        say(out, "starting the managed network of " + network);
+        try {
+          managed =
+              ManagedNetwork.open(network, state.resolve("network"), log, Duration.ofSeconds(60));
+        } catch (ManifestException e) {
+          err.println("ledgerlab agent: " + e.getMessage());
+          return ExitCode.USAGE;
+        } catch (IOException e) {
+          err.println("ledgerlab agent: the managed network did not start: " + e.getMessage());
+          return ExitCode.CRASH;
+        }
+        say(out, "managed network up: " + managed.pids());
+      }
+      Map<String, Executor> executors = new HashMap<>();
+      executors.put(
+          Instruction.Run.KIND,
+          new ScenarioExecutor(ledgerlabCommand(), state.resolve("runs"), runFor));
+      ManagedNetwork m = managed;
+      executors.put(
+          Instruction.CollectLogs.KIND,
+          new LogCollector(
+              () -> {
+                List<Path> files = new ArrayList<>();
+                files.add(state.resolve("agent.jsonl"));
+                if (m != null) {
+                  files.addAll(m.engine().logFiles());
+                }
+                return files;
+              }));
+      if (managed != null) {
+        executors.put(
+            Instruction.UpgradeChainCode.KIND, new ChainCodeUpgrader(managed, log, runFor));
+      }
+      Agent agent =
+          new Agent(
+              state,
+              fetcher,
+              base,
+              agentKey,
+              executors,
+              log,
+              line -> say(out, line),
+              Clock.systemUTC(),
+              fetch);
+      log.info(
+          "agent.started",
+          Map.of(
+              "feed", base.toString(), "agent", agent.keyId(), "managesNetwork", managed != null));
+      say(
+          out,
+          "agent "
+              + agent.keyId().substring(0, 16)
+              + "… polling "
+              + base
+              + " every "
+              + poll
+              + "; listening on nothing");
+      CountDownLatch stop = new CountDownLatch(1);
+      Thread hook = new Thread(stop::countDown, "agent-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      for (int i = 0; polls == null || i < polls; i++) {
+        Agent.Poll p = agent.poll();
+        if (!p.listening().isEmpty()) {
+          return ExitCode.CRASH;
+        }
+        if (polls != null && i + 1 == polls) {
+          break;
+        }
+        if (stop.await(pollEvery.toMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Shutting down: the hook ran.
+      }
+      log.info("agent.stopped", Map.of());
+      return ExitCode.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCode.INTERRUPTED;
+    } finally {
+      if (managed != null) {
+        managed.close();
+      }
+    }
+  }
+
+  /** How the agent runs {@code ledgerlab} itself: this JVM's java and class path. */
+  static List<String> ledgerlabCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        Ledgerlab.class.getName());
+  }
+
+  private static Duration duration(String option, String text) {
+    return Duration.ofNanos(
+        Units.durationMicros(text)
+                .filter(m -> m > 0)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            option + ": expected a duration such as 10s, got '" + text + "'"))
+            * 1_000);
+  }
+
+  private static void say(PrintWriter out, String line) {
+    synchronized (out) {
+      out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,664 @@
+package io.ledgerlab.cli;
+
+import io.ledgerlab.hermetic.feed.Feed;
+import io.ledgerlab.hermetic.feed.FeedException;
+import io.ledgerlab.hermetic.feed.FeedServer;
+import io.ledgerlab.hermetic.feed.Instruction;
+import io.ledgerlab.hermetic.feed.InstructionException;
+import io.ledgerlab.hermetic.feed.Uploads;
+import io.ledgerlab.hermetic.tuf.Key;
+import io.ledgerlab.hermetic.tuf.Role;
+import io.ledgerlab.hermetic.tuf.TufException;
+import io.ledgerlab.lab.manifest.Units;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.crypto.keystore.Keystore;
+import io.ledgerlab.ledger.crypto.keystore.KeystoreException;
+import io.ledgerlab.ledger.crypto.keystore.Label;
+import io.ledgerlab.ledger.crypto.keystore.Password;
+import io.ledgerlab.node.keys.KeyDirectory;
+import io.ledgerlab.node.keys.KeystoreFiles;
+import io.ledgerlab.node.keys.PasswordException;
+import io.ledgerlab.node.keys.PasswordSource;
+import io.ledgerlab.runtime.entropy.SystemEntropy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ledgerlab feed}: the operator's side of hermetic operations — a TUF repository of
+ * instructions for agents in closed networks, its keys, and the uploads agents send back.
+ */
+@Command(
+    name = "feed",
+    description = {
+      "A signed feed of instructions (The Update Framework: root, targets, snapshot, timestamp)"
+          + " that agents in closed networks poll; see docs/hermetic.md.",
+      "Exit codes: 0 done, 1 refused (a bad signature, a wrong key or password, an upload that"
+          + " does not verify), 2 bad usage."
+    },
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      FeedCommand.Init.class,
+      FeedCommand.Add.class,
+      FeedCommand.Sign.class,
+      FeedCommand.Rotate.class,
+      FeedCommand.Publish.class,
+      FeedCommand.Serve.class,
+      FeedCommand.Status.class,
+      FeedCommand.UploadsCommand.class
+    })
+final class FeedCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** What every feed command shares: the feed directory, its keys and their password. */
+  abstract static class Sub implements java.util.concurrent.Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FEED", description = "The feed directory.")
+    Path dir;
+
+    @Option(
+        names = "--keys",
+        paramLabel = "DIR",
+        description =
+            "The key directory holding the feed's keystores. Default: FEED/keys. Root keys"
+                + " belong offline: keep them on another machine and bring only what a command"
+                + " signs with.")
+    Path keysDir;
+
+    @Mixin KeyPasswords.Current password;
+
+    KeyDirectory keys() {
+      return new KeyDirectory(keysDir != null ? keysDir : dir.resolve("keys"));
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        return execute();
+      } catch (IllegalArgumentException e) {
+        spec.commandLine()
+            .getErr()
+            .println("ledgerlab feed " + spec.name() + ": " + e.getMessage());
+        return ExitCode.USAGE;
+      } catch (FeedException | InstructionException | TufException | KeystoreException e) {
+        spec.commandLine()
+            .getErr()
+            .println("ledgerlab feed " + spec.name() + ": " + e.getMessage());
+        return ExitCode.CHECK_FAILED;
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "ledgerlab feed "
+                    + spec.name()
+                    + ": "
+                    + (e instanceof NoSuchFileException n && n.getReason() != null
+                        ? n.getReason()
+                        : e.toString()));
+        return ExitCode.CHECK_FAILED;
+      }
+    }
+
+    abstract int execute()
+        throws IOException, FeedException, InstructionException, TufException, KeystoreException;
+
+    Password password(String prompt, boolean confirm) throws FeedException {
+      PasswordSource source = password.source(prompt, confirm);
+      try {
+        return source.read();
+      } catch (PasswordException e) {
+        throw new FeedException(e.getMessage());
+      }
+    }
+
+    /** The key named {@code name} in the key directory, decrypted. */
+    KeyPair key(String name, Password p) throws IOException, KeystoreException {
+      return keys().read(name).decrypt(p);
+    }
+
+    /** The keystore among the key directory's whose TUF key id is one of {@code ids}. */
+    KeyPair keyFor(Role role, List<String> ids, Password p)
+        throws IOException, KeystoreException, FeedException {
+      Path d = keys().dir();
+      if (Files.isDirectory(d)) {
+        try (Stream<Path> files = Files.list(d)) {
+          for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+            Keystore k;
+            try {
+              k = KeystoreFiles.read(f);
+            } catch (KeystoreException e) {
+              continue;
+            }
+            if (ids.contains(new Key(k.publicKey()).id())) {
+              return k.decrypt(p);
+            }
+          }
+        }
+      }
+      throw new FeedException(
+          "no keystore in " + d + " holds the " + role.key() + " key (key ids " + ids + ")");
+    }
+
+    static Instant now() {
+      return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+  }
+
+  @Command(
+      name = "init",
+      description = {
+        "Create a feed: root keys with a threshold, one key each for targets, snapshot and"
+            + " timestamp (keystores of role operator in the key directory, under one password),"
+            + " and version 1 of every role published in FEED/repo.",
+        "Hand FEED/repo/metadata/1.root.json to each agent out of band: it is the trust anchor."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Init extends Sub {
+    @Option(
+        names = "--root-keys",
+        defaultValue = "2",
+        description = "How many root keys. Default: ${DEFAULT-VALUE}.")
+    int rootKeys;
+
+    @Option(
+        names = "--root-threshold",
+        defaultValue = "2",
+        description = "How many root keys must sign a new root. Default: ${DEFAULT-VALUE}.")
+    int rootThreshold;
+
+    @Option(
+        names = "--kdf",
+        defaultValue = "scrypt",
+        description = "The keystores' KDF: scrypt or pbkdf2. Default: ${DEFAULT-VALUE}.")
+    KeysCommand.KdfChoice kdf;
+
+    @Option(
+        names = "--expires",
+        paramLabel = "ROLE=DURATION",
+        description =
+            "How long a role's metadata stays valid once signed, e.g. timestamp=1d. Defaults:"
+                + " root=365d targets=90d snapshot=7d timestamp=1d.")
+    Map<String, String> expires = new HashMap<>();
+
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      if (rootKeys < 1 || rootThreshold < 1 || rootThreshold > rootKeys) {
+        throw new IllegalArgumentException(
+            "--root-threshold " + rootThreshold + " of --root-keys " + rootKeys);
+      }
+      Feed.Expiries expiries = expiries(expires);
+      KeyDirectory keys = keys();
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= rootKeys; i++) {
+        names.add("root-" + i);
+      }
+      names.addAll(List.of("targets", "snapshot", "timestamp"));
+      for (String n : names) {
+        if (Files.exists(keys.file(n))) {
+          throw new FeedException(keys.file(n) + " exists; init makes new keys");
+        }
+      }
+      Map<String, KeyPair> made = new HashMap<>();
+      SystemEntropy entropy = new SystemEntropy();
+      try (Password p = password("password for the feed's keys", true)) {
+        for (String n : names) {
+          KeyPair k = KeyPair.generate(entropy);
+          keys.add(
+              Keystore.encrypt(
+                  k,
+                  p,
+                  kdf.kdf(),
+                  new Label(
+                      n,
+                      io.ledgerlab.ledger.crypto.keystore.Role.OPERATOR,
+                      "feed " + (n.startsWith("root") ? "root" : n) + " key",
+                      Optional.of(now())),
+                  entropy));
+          made.put(n, k);
+        }
+      }
+      List<KeyPair> root = new ArrayList<>();
+      for (int i = 1; i <= rootKeys; i++) {
+        root.add(made.get("root-" + i));
+      }
+      Feed feed =
+          Feed.init(
+              dir,
+              new Feed.InitKeys(
+                  root,
+                  rootThreshold,
+                  made.get("targets"),
+                  made.get("snapshot"),
+                  made.get("timestamp")),
+              expiries,
+              now());
+      out().println("feed created in " + feed.dir());
+      out().println("  keys:       " + keys.dir() + " (" + String.join(", ", names) + ")");
+      out()
+          .println(
+              "  trust root: "
+                  + feed.repo().resolve("metadata/1.root.json")
+                  + "  (give it to each agent: ledgerlab agent --root FILE)");
+      out().println("  serve:      ledgerlab feed serve " + dir + " --listen 127.0.0.1:8700");
+      return ExitCode.OK;
+    }
+  }
+
+  static Feed.Expiries expiries(Map<String, String> given) {
+    Map<Role, Duration> d = new EnumMap<>(Role.class);
+    Feed.Expiries def = Feed.Expiries.DEFAULT;
+    d.put(Role.ROOT, def.root());
+    d.put(Role.TARGETS, def.targets());
+    d.put(Role.SNAPSHOT, def.snapshot());
+    d.put(Role.TIMESTAMP, def.timestamp());
+    for (var e : given.entrySet()) {
+      Role r;
+      try {
+        r = Role.of(e.getKey());
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException(
+            "--expires " + e.getKey() + ": expected root, targets, snapshot or timestamp");
+      }
+      long micros =
+          Units.durationMicros(e.getValue())
+              .filter(m -> m >= 60_000_000L)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--expires "
+                              + e.getKey()
+                              + ": expected a duration of at least 1m such as 1d, got '"
+                              + e.getValue()
+                              + "'"));
+      d.put(r, Duration.ofNanos(micros * 1_000));
+    }
+    return new Feed.Expiries(
+        d.get(Role.ROOT), d.get(Role.TARGETS), d.get(Role.SNAPSHOT), d.get(Role.TIMESTAMP));
+  }
+
+  @Command(
+      name = "add",
+      description = {
+        "Add files and instructions to the feed's next publication. A file is added as"
+            + " files/<name> (or the path after '='); an instruction (JSON, see"
+            + " docs/hermetic.md) may name only files already added.",
+        "Nothing is served until signed (feed sign --role targets) and published (feed publish)."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Add extends Sub {
+    @Option(names = "--file", paramLabel = "PATH[=TARGET]", description = "A file to carry.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--instruction", paramLabel = "FILE", description = "An instruction (JSON).")
+    List<Path> instructions = new ArrayList<>();
+
+    @Override
+    int execute() throws IOException, FeedException, InstructionException {
+      if (files.isEmpty() && instructions.isEmpty()) {
+        throw new IllegalArgumentException("give --file or --instruction");
+      }
+      Feed feed = Feed.open(dir);
+      for (String f : files) {
+        int eq = f.indexOf('=');
+        Path local = Path.of(eq < 0 ? f : f.substring(0, eq));
+        String target = eq < 0 ? "files/" + local.getFileName() : f.substring(eq + 1);
+        feed.addFile(target, Files.readAllBytes(local));
+        out().println("added " + target + " (" + Files.size(local) + " bytes)");
+      }
+      for (Path i : instructions) {
+        Instruction in = feed.addInstruction(Files.readAllBytes(i), i.toString());
+        out().println("added instruction " + in.id() + " (" + in.kind() + ")");
+      }
+      out().println("next: ledgerlab feed sign " + dir + " --role targets; then feed publish");
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "sign",
+      description = {
+        "Sign the staged targets (made from the feed's content) or the staged root (made by feed"
+            + " rotate) with one key; root needs its threshold of keys, each signing in turn."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Sign extends Sub {
+    @Option(names = "--role", required = true, description = "targets or root.")
+    String role;
+
+    @Option(
+        names = "--key",
+        description = "The key's name in the key directory. Default: targets for targets.")
+    String key;
+
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      Role r = Role.of(role);
+      if (r != Role.TARGETS && r != Role.ROOT) {
+        throw new IllegalArgumentException(
+            "--role: targets or root (snapshot and timestamp are signed by publish)");
+      }
+      if (r == Role.ROOT && key == null) {
+        throw new IllegalArgumentException("--key: which root key signs (e.g. root-1)");
+      }
+      String name = key != null ? key : "targets";
+      Feed feed = Feed.open(dir);
+      try (Password p = password("password for key " + name, false)) {
+        feed.sign(r, key(name, p), now());
+      }
+      out().println("signed the staged " + r.fileName() + " with " + name);
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "rotate",
+      description = {
+        "Stage a new root: add or remove root keys, change the root threshold, or replace the"
+            + " targets, snapshot or timestamp key (a new key is created under the password"
+            + " given). It is published once signed by a threshold of the current root keys and a"
+            + " threshold of the new ones (feed sign --role root --key NAME, once per key)."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Rotate extends Sub {
+    @Option(
+        names = "--add-root-key",
+        paramLabel = "NAME",
+        description = "A root key to add, created if absent.")
+    List<String> add = new ArrayList<>();
+
+    @Option(names = "--remove-root-key", paramLabel = "NAME", description = "A root key to remove.")
+    List<String> remove = new ArrayList<>();
+
+    @Option(names = "--root-threshold", description = "The new root threshold.")
+    Integer threshold;
+
+    @Option(
+        names = "--replace",
+        paramLabel = "ROLE=NAME",
+        description = "Give targets, snapshot or timestamp a new key NAME, created if absent.")
+    Map<String, String> replace = new HashMap<>();
+
+    @Option(
+        names = "--kdf",
+        defaultValue = "scrypt",
+        description = "KDF of keys created. Default: ${DEFAULT-VALUE}.")
+    KeysCommand.KdfChoice kdf;
+
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      Feed feed = Feed.open(dir);
+      List<Key> added = new ArrayList<>();
+      List<String> removed = new ArrayList<>();
+      Map<Role, Key> replaced = new EnumMap<>(Role.class);
+      try (Password p = password("password for the feed's keys", false)) {
+        for (String n : add) {
+          added.add(new Key(publicKey(n, p)));
+        }
+        for (String n : remove) {
+          removed.add(new Key(keys().read(n).publicKey()).id());
+        }
+        for (var e : replace.entrySet()) {
+          replaced.put(Role.of(e.getKey()), new Key(publicKey(e.getValue(), p)));
+        }
+      }
+      var root =
+          feed.stageRoot(
+              new Feed.RootChange(added, removed, Optional.ofNullable(threshold), replaced), now());
+      out()
+          .println(
+              "staged root version "
+                  + root.version()
+                  + ": root keys "
+                  + root.role(Role.ROOT).keyIds().size()
+                  + ", threshold "
+                  + root.role(Role.ROOT).threshold());
+      out()
+          .println(
+              "next: sign it with a threshold of the current and of the new root keys,"
+                  + " then feed publish");
+      return ExitCode.OK;
+    }
+
+    private PublicKey publicKey(String name, Password p) throws IOException, KeystoreException {
+      KeyDirectory keys = keys();
+      if (!Files.exists(keys.file(name))) {
+        SystemEntropy entropy = new SystemEntropy();
+        KeyPair k = KeyPair.generate(entropy);
+        keys.add(
+            Keystore.encrypt(
+                k,
+                p,
+                kdf.kdf(),
+                new Label(
+                    name,
+                    io.ledgerlab.ledger.crypto.keystore.Role.OPERATOR,
+                    "feed key",
+                    Optional.of(now())),
+                entropy));
+        out().println("created key " + name + " in " + keys.dir());
+        return k.publicKey();
+      }
+      return keys.read(name).publicKey();
+    }
+  }
+
+  @Command(
+      name = "publish",
+      description = {
+        "Publish what is staged and signed, with a new snapshot and timestamp signed by the"
+            + " online keys (found in the key directory by their key ids)."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Publish extends Sub {
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      Feed feed = Feed.open(dir);
+      Feed.Publication pub;
+      try (Password p = password("password for the snapshot and timestamp keys", false)) {
+        // A root staged for publication may name new online keys: they must sign under it.
+        var root = feed.stagedRoot().orElse(feed.currentRoot());
+        KeyPair snapshot = keyFor(Role.SNAPSHOT, root.role(Role.SNAPSHOT).keyIds(), p);
+        KeyPair timestamp = keyFor(Role.TIMESTAMP, root.role(Role.TIMESTAMP).keyIds(), p);
+        pub = feed.publish(snapshot, timestamp, now());
+      }
+      out()
+          .printf(
+              "published: root %d, targets %d, snapshot %d, timestamp %d; %d targets%n",
+              pub.root(), pub.targets(), pub.snapshot(), pub.timestamp(), pub.paths().size());
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "serve",
+      description = {
+        "Serve FEED/repo over HTTP on a loopback or namespace address, and take agents' uploads"
+            + " into FEED/uploads. With --refresh-timestamp it re-signs the timestamp with the"
+            + " online key at half its expiry, so agents are not frozen out between publications."
+      },
+      mixinStandardHelpOptions = true)
+  static final class Serve extends Sub {
+    @Option(
+        names = "--listen",
+        defaultValue = "127.0.0.1:8700",
+        description = "HOST:PORT. Default: ${DEFAULT-VALUE}.")
+    String listen;
+
+    @Option(names = "--refresh-timestamp", description = "Re-sign the timestamp while serving.")
+    boolean refresh;
+
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      Feed feed = Feed.open(dir);
+      int colon = listen.lastIndexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("--listen: expected HOST:PORT, got '" + listen + "'");
+      }
+      InetSocketAddress at =
+          new InetSocketAddress(
+              listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+      PrintWriter out = out();
+      ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
+      if (refresh) {
+        KeyPair ts;
+        try (Password p = password("password for the timestamp key", false)) {
+          ts = keyFor(Role.TIMESTAMP, feed.currentRoot().role(Role.TIMESTAMP).keyIds(), p);
+        }
+        long every = Math.max(60, feed.expiries().timestamp().toSeconds() / 2);
+        refresher.scheduleAtFixedRate(
+            () -> {
+              try {
+                var t = feed.refreshTimestamp(ts, now());
+                say(out, "timestamp version " + t.version() + " signed, expires " + t.expires());
+              } catch (IOException | FeedException e) {
+                say(out, "timestamp refresh failed: " + e.getMessage());
+              }
+            },
+            every,
+            every,
+            TimeUnit.SECONDS);
+      }
+      CountDownLatch stop = new CountDownLatch(1);
+      try (FeedServer server = FeedServer.start(feed, at, line -> say(out, line))) {
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "feed-serve-stop"));
+        say(
+            out,
+            "serving "
+                + feed.repo()
+                + " at "
+                + server.url()
+                + " (uploads into "
+                + feed.uploads()
+                + ")");
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        refresher.shutdownNow();
+      }
+      return ExitCode.OK;
+    }
+
+    private static void say(PrintWriter out, String line) {
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "The published versions and expiries, what is staged, the instructions.",
+      mixinStandardHelpOptions = true)
+  static final class Status extends Sub {
+    @Override
+    int execute() throws IOException, FeedException {
+      Feed feed = Feed.open(dir);
+      var root = feed.currentRoot();
+      out().printf("root version %d, expires %s%n", root.version(), root.expires());
+      for (Role r : Role.values()) {
+        out()
+            .printf(
+                "  %-9s threshold %d of %s%n",
+                r.key(), root.role(r).threshold(), root.role(r).keyIds());
+      }
+      var targets = feed.published(Role.TARGETS);
+      out().printf("targets version %d, expires %s%n", targets.version(), targets.expires());
+      targets
+          .targets()
+          .forEach(
+              (path, t) ->
+                  out()
+                      .printf(
+                          "  %-40s %8d bytes%s%n",
+                          path,
+                          t.length(),
+                          Feed.instructionOf(path, t)
+                              .map(i -> "  instruction " + i.seq() + " " + i.kind())
+                              .orElse("")));
+      out().println("staged: " + (feed.staged().isEmpty() ? "nothing" : feed.staged()));
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "uploads",
+      description = {
+        "List and verify what an agent uploaded: each upload.json signed by the agent key given,"
+            + " every file as it lists. Exit 1 when any upload does not verify."
+      },
+      mixinStandardHelpOptions = true)
+  static final class UploadsCommand extends Sub {
+    @Option(
+        names = "--agent-key",
+        required = true,
+        paramLabel = "HEX|KEYSTORE",
+        description = "The agent's public key: 64 hex characters, or its keystore file.")
+    String agentKey;
+
+    @Override
+    int execute() throws IOException, FeedException, KeystoreException {
+      PublicKey pk =
+          agentKey.matches("[0-9a-fA-F]{64}")
+              ? PublicKey.fromHex(agentKey.toLowerCase(java.util.Locale.ROOT))
+              : KeystoreFiles.read(Path.of(agentKey)).publicKey();
+      Key key = new Key(pk);
+      Path base = Feed.open(dir).uploads().resolve(key.id());
+      if (!Files.isDirectory(base)) {
+        out().println("no uploads from agent " + key.id());
+        return ExitCode.OK;
+      }
+      int bad = 0;
+      try (Stream<Path> ids = Files.list(base)) {
+        for (Path d : ids.sorted().toList()) {
+          try {
+            Uploads.Verified v = Uploads.verify(d, key);
+            out()
+                .printf(
+                    "VERIFIED %-24s %-11s %s  files: %s%n",
+                    v.instruction(), v.state(), v.detail(), String.join(", ", v.files().keySet()));
+          } catch (TufException e) {
+            bad++;
+            out().printf("REFUSED  %-24s %s%n", d.getFileName(), e.getMessage());
+          }
+        }
+      }
+      return bad == 0 ? ExitCode.OK : ExitCode.CHECK_FAILED;
+    }
+  }
+}

@@ -1,0 +1,580 @@
+package io.ledgerlab.hermetic.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerlab.hermetic.tuf.Envelope;
+import io.ledgerlab.hermetic.tuf.Key;
+import io.ledgerlab.hermetic.tuf.MetaFile;
+import io.ledgerlab.hermetic.tuf.Role;
+import io.ledgerlab.hermetic.tuf.RoleKeys;
+import io.ledgerlab.hermetic.tuf.Root;
+import io.ledgerlab.hermetic.tuf.Snapshot;
+import io.ledgerlab.hermetic.tuf.StrictJson;
+import io.ledgerlab.hermetic.tuf.TargetFile;
+import io.ledgerlab.hermetic.tuf.Targets;
+import io.ledgerlab.hermetic.tuf.Timestamp;
+import io.ledgerlab.hermetic.tuf.TrustedStore;
+import io.ledgerlab.hermetic.tuf.TufException;
+import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The operator's side of a feed: a TUF repository of instructions and their files.
+ *
+ * <pre>
+ * FEED/feed.json         expiries and the next instruction's sequence number
+ * FEED/content/...       the targets of the next publication, by target path
+ * FEED/content.json      each target's custom metadata (what an instruction is)
+ * FEED/staged/*.json     root or targets metadata being signed, one offline key at a time
+ * FEED/repo/metadata/    what is served: N.root.json, root.json, V.targets.json,
+ *                        V.snapshot.json, timestamp.json
+ * FEED/repo/targets/     each target as HASH.name (consistent snapshots)
+ * </pre>
+ *
+ * Root and targets are signed offline ({@link #sign}); snapshot and timestamp by the online keys at
+ * {@link #publish}. Nothing is served until it verifies as a client would verify it.
+ */
+public final class Feed {
+  /** How long each role's metadata stays valid after it is signed. */
+  public record Expiries(Duration root, Duration targets, Duration snapshot, Duration timestamp) {
+    public static final Expiries DEFAULT =
+        new Expiries(
+            Duration.ofDays(365), Duration.ofDays(90), Duration.ofDays(7), Duration.ofDays(1));
+
+    Duration of(Role role) {
+      return switch (role) {
+        case ROOT -> root;
+        case TARGETS -> targets;
+        case SNAPSHOT -> snapshot;
+        case TIMESTAMP -> timestamp;
+      };
+    }
+  }
+
+  /** The keys of a new feed: root keys with their threshold, and one key per other role. */
+  public record InitKeys(
+      List<KeyPair> root,
+      int rootThreshold,
+      KeyPair targets,
+      KeyPair snapshot,
+      KeyPair timestamp) {}
+
+  /** What a publication made current. */
+  public record Publication(
+      long root, long targets, long snapshot, long timestamp, List<String> paths) {}
+
+  private final Path dir;
+  private ObjectNode config;
+
+  private Feed(Path dir, ObjectNode config) {
+    this.dir = dir;
+    this.config = config;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path repo() {
+    return dir.resolve("repo");
+  }
+
+  public Path uploads() {
+    return dir.resolve("uploads");
+  }
+
+  /** Creates a feed and publishes version 1 of every role: root signed by all its keys. */
+  public static Feed init(Path dir, InitKeys keys, Expiries expiries, Instant now)
+      throws FeedException, IOException {
+    if (Files.exists(dir.resolve("feed.json"))) {
+      throw new FeedException(dir + " is a feed already (feed.json exists)");
+    }
+    Files.createDirectories(dir.resolve("content"));
+    ObjectNode config = StrictJson.MAPPER.createObjectNode();
+    ObjectNode e = config.putObject("expires");
+    for (Role r : Role.values()) {
+      e.put(r.key(), expiries.of(r).toSeconds());
+    }
+    config.put("nextSeq", 1);
+    Feed feed = new Feed(dir, config);
+    feed.saveConfig();
+    Map<String, Key> all = new LinkedHashMap<>();
+    Map<Role, RoleKeys> roles = new EnumMap<>(Role.class);
+    List<String> rootIds = new ArrayList<>();
+    for (KeyPair k : keys.root()) {
+      Key key = new Key(k.publicKey());
+      all.put(key.id(), key);
+      rootIds.add(key.id());
+    }
+    roles.put(Role.ROOT, new RoleKeys(rootIds, keys.rootThreshold()));
+    roles.put(Role.TARGETS, feed.single(all, keys.targets()));
+    roles.put(Role.SNAPSHOT, feed.single(all, keys.snapshot()));
+    roles.put(Role.TIMESTAMP, feed.single(all, keys.timestamp()));
+    Root root = new Root(1, now.plus(expiries.root()), true, all, roles);
+    byte[] rootFile = Envelope.sign(root.toJson(), keys.root());
+    feed.writeRepo("metadata/1.root.json", rootFile);
+    feed.writeRepo("metadata/root.json", rootFile);
+    feed.sign(Role.TARGETS, keys.targets(), now);
+    feed.publish(keys.snapshot(), keys.timestamp(), now);
+    return feed;
+  }
+
+  private RoleKeys single(Map<String, Key> all, KeyPair k) {
+    Key key = new Key(k.publicKey());
+    all.put(key.id(), key);
+    return new RoleKeys(List.of(key.id()), 1);
+  }
+
+  public static Feed open(Path dir) throws FeedException, IOException {
+    Path f = dir.resolve("feed.json");
+    if (!Files.isRegularFile(f)) {
+      throw new FeedException(dir + " is not a feed (no feed.json); create one with feed init");
+    }
+    return new Feed(dir, (ObjectNode) StrictJson.MAPPER.readTree(f.toFile()));
+  }
+
+  public Expiries expiries() {
+    JsonNode e = config.path("expires");
+    return new Expiries(
+        Duration.ofSeconds(e.path("root").asLong()),
+        Duration.ofSeconds(e.path("targets").asLong()),
+        Duration.ofSeconds(e.path("snapshot").asLong()),
+        Duration.ofSeconds(e.path("timestamp").asLong()));
+  }
+
+  // ---- Content ---------------------------------------------------------------------------------
+
+  /** Adds a file the next publication will carry at {@code path}. */
+  public void addFile(String path, byte[] bytes) throws FeedException, IOException {
+    if (!Targets.PATH.matcher(path).matches() || path.startsWith("instructions/")) {
+      throw new FeedException(
+          "a file's target path is relative, without . or .. segments, and not under"
+              + " instructions/; got '"
+              + path
+              + "'");
+    }
+    writeContent(path, bytes, Optional.empty());
+  }
+
+  /**
+   * Adds an instruction; every file it names must already be content of the feed, and its id must
+   * be new: agents run each id once, so reusing one would never run.
+   */
+  public Instruction addInstruction(byte[] bytes, String source)
+      throws FeedException, InstructionException, IOException {
+    Instruction in = Instruction.parse(bytes, source);
+    String path = Instruction.path(in.id());
+    if (Files.exists(content(path))) {
+      throw new FeedException(
+          source + ": id " + in.id() + " is in the feed already; agents run an id once");
+    }
+    for (String f : in.files()) {
+      if (!Files.isRegularFile(content(f))) {
+        throw new FeedException(
+            source + ": " + f + " is not in the feed; add it first (feed add --file)");
+      }
+    }
+    long seq = config.path("nextSeq").asLong(1);
+    ObjectNode custom = StrictJson.MAPPER.createObjectNode();
+    custom.putObject("instruction").put("id", in.id()).put("kind", in.kind()).put("seq", seq);
+    writeContent(path, bytes, Optional.of(custom));
+    config.put("nextSeq", seq + 1);
+    saveConfig();
+    return in;
+  }
+
+  private void writeContent(String path, byte[] bytes, Optional<JsonNode> custom)
+      throws IOException {
+    TrustedStore.writeAtomically(content(path), bytes);
+    ObjectNode index = contentIndex();
+    if (custom.isPresent()) {
+      index.set(path, custom.get());
+    } else {
+      index.remove(path);
+    }
+    TrustedStore.writeAtomically(
+        dir.resolve("content.json"),
+        StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+  }
+
+  private Path content(String path) {
+    return dir.resolve("content").resolve(path);
+  }
+
+  private ObjectNode contentIndex() throws IOException {
+    Path f = dir.resolve("content.json");
+    return Files.exists(f)
+        ? (ObjectNode) StrictJson.MAPPER.readTree(f.toFile())
+        : StrictJson.MAPPER.createObjectNode();
+  }
+
+  /** The targets the content makes: every file with its length, hash and custom metadata. */
+  private Map<String, TargetFile> contentTargets() throws IOException {
+    Map<String, TargetFile> out = new TreeMap<>();
+    ObjectNode index = contentIndex();
+    Path root = dir.resolve("content");
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+        String path = root.relativize(f).toString().replace('\\', '/');
+        if (path.contains("/.") || path.startsWith(".")) {
+          continue; // a temporary file of an interrupted write
+        }
+        byte[] bytes = Files.readAllBytes(f);
+        out.put(
+            path,
+            new TargetFile(
+                bytes.length, Sha256.hash(bytes).hex(), Optional.ofNullable(index.get(path))));
+      }
+    }
+    return out;
+  }
+
+  // ---- Signing ---------------------------------------------------------------------------------
+
+  /**
+   * Adds {@code key}'s signature to the staged metadata of {@code role} (root or targets). For
+   * targets, the staged file is made from the content first when there is none or the content has
+   * changed since; for root, {@link #stageRoot} must have made one.
+   */
+  public void sign(Role role, KeyPair key, Instant now) throws FeedException, IOException {
+    Path staged = staged(role);
+    switch (role) {
+      case TARGETS -> {
+        Map<String, TargetFile> targets = contentTargets();
+        if (!Files.exists(staged) || !stagedTargets().equals(Optional.of(targets))) {
+          Targets next =
+              new Targets(
+                  published(Role.TARGETS).version() + 1, now.plus(expiries().targets()), targets);
+          TrustedStore.writeAtomically(staged, Envelope.sign(next.toJson(), List.of()));
+        }
+      }
+      case ROOT -> {
+        if (!Files.exists(staged)) {
+          throw new FeedException("no root change is staged; stage one with feed rotate");
+        }
+      }
+      default ->
+          throw new FeedException(role.key() + " is signed online by publish, not by feed sign");
+    }
+    try {
+      TrustedStore.writeAtomically(
+          staged, Envelope.addSignatures(Files.readAllBytes(staged), List.of(key)));
+    } catch (TufException e) {
+      throw new FeedException("staged " + role.fileName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Optional<Map<String, TargetFile>> stagedTargets() throws IOException {
+    try {
+      return Optional.of(
+          Targets.of(
+                  Envelope.parse(
+                      Files.readAllBytes(staged(Role.TARGETS)),
+                      Role.TARGETS,
+                      "staged targets.json"))
+              .targets());
+    } catch (TufException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A root change: keys added to or removed from roles, thresholds. */
+  public record RootChange(
+      List<Key> addRoot,
+      List<String> removeRoot,
+      Optional<Integer> rootThreshold,
+      Map<Role, Key> replace) {}
+
+  /**
+   * Stages root version N+1 with {@code change} applied. It is published only when signed by a
+   * threshold of the current root keys and a threshold of its own (specification 5.3.4).
+   */
+  public Root stageRoot(RootChange change, Instant now) throws FeedException, IOException {
+    Root current = currentRoot();
+    Map<String, Key> keys = new LinkedHashMap<>(current.keys());
+    Map<Role, RoleKeys> roles = new EnumMap<>(current.roles());
+    List<String> rootIds = new ArrayList<>(current.role(Role.ROOT).keyIds());
+    for (String id : change.removeRoot()) {
+      if (!rootIds.remove(id)) {
+        throw new FeedException("key " + id + " is not a root key");
+      }
+    }
+    for (Key k : change.addRoot()) {
+      keys.put(k.id(), k);
+      if (!rootIds.contains(k.id())) {
+        rootIds.add(k.id());
+      }
+    }
+    int threshold = change.rootThreshold().orElse(current.role(Role.ROOT).threshold());
+    if (threshold < 1 || threshold > rootIds.size()) {
+      throw new FeedException(
+          "a root threshold of " + threshold + " with " + rootIds.size() + " root keys");
+    }
+    roles.put(Role.ROOT, new RoleKeys(rootIds, threshold));
+    for (var e : change.replace().entrySet()) {
+      if (e.getKey() == Role.ROOT) {
+        throw new FeedException("root keys are added and removed, not replaced");
+      }
+      keys.put(e.getValue().id(), e.getValue());
+      roles.put(e.getKey(), new RoleKeys(List.of(e.getValue().id()), 1));
+    }
+    // Keys no role uses any more leave the root: a revoked key is not kept "just in case".
+    keys.keySet().removeIf(id -> roles.values().stream().noneMatch(r -> r.keyIds().contains(id)));
+    Root next = new Root(current.version() + 1, now.plus(expiries().root()), true, keys, roles);
+    TrustedStore.writeAtomically(staged(Role.ROOT), Envelope.sign(next.toJson(), List.of()));
+    return next;
+  }
+
+  // ---- Publishing ------------------------------------------------------------------------------
+
+  /**
+   * Publishes what is staged and signed, then a new snapshot and timestamp signed by the online
+   * keys. Files are written targets first and timestamp last, so a client polling meanwhile sees
+   * the old publication or the new one whole.
+   */
+  public Publication publish(KeyPair snapshotKey, KeyPair timestampKey, Instant now)
+      throws FeedException, IOException {
+    Root root = currentRoot();
+    Path stagedRoot = staged(Role.ROOT);
+    if (Files.exists(stagedRoot)) {
+      byte[] bytes = Files.readAllBytes(stagedRoot);
+      Root next;
+      try {
+        Envelope env = Envelope.parse(bytes, Role.ROOT, "staged root.json");
+        next = Root.of(env);
+        env.verify(
+            root.role(Role.ROOT), root.keys(), "the current root (version " + root.version() + ")");
+        env.verify(next.role(Role.ROOT), next.keys(), "the new root");
+      } catch (TufException e) {
+        throw new FeedException(
+            e.getMessage() + "; sign it with more root keys (feed sign --role root --key NAME)", e);
+      }
+      writeRepo("metadata/" + next.version() + ".root.json", bytes);
+      writeRepo("metadata/root.json", bytes);
+      Files.delete(stagedRoot);
+      root = next;
+    }
+    requireKey(root, Role.SNAPSHOT, snapshotKey);
+    requireKey(root, Role.TIMESTAMP, timestampKey);
+    Path stagedTargets = staged(Role.TARGETS);
+    Targets targets = null;
+    byte[] targetsBytes = null;
+    if (Files.exists(stagedTargets)) {
+      byte[] bytes = Files.readAllBytes(stagedTargets);
+      try {
+        Envelope env = Envelope.parse(bytes, Role.TARGETS, "staged targets.json");
+        env.verify(root.role(Role.TARGETS), root.keys(), "targets");
+        targets = Targets.of(env);
+      } catch (TufException e) {
+        throw new FeedException(
+            e.getMessage() + "; sign it with the targets key (feed sign --role targets)", e);
+      }
+      for (var t : targets.targets().entrySet()) {
+        byte[] content = Files.readAllBytes(content(t.getKey()));
+        if (!Sha256.hash(content).hex().equals(t.getValue().sha256())) {
+          throw new FeedException(
+              t.getKey() + " changed after targets was signed; sign targets again");
+        }
+        writeRepo("targets/" + TargetFile.hashedPath(t.getKey(), t.getValue().sha256()), content);
+      }
+      writeRepo("metadata/" + targets.version() + ".targets.json", bytes);
+      Files.delete(stagedTargets);
+      targetsBytes = bytes;
+    } else {
+      targets = published(Role.TARGETS);
+      if (targets.version() == 0) {
+        throw new FeedException("no targets to publish yet; sign them (feed sign --role targets)");
+      }
+      targetsBytes = read("metadata/" + targets.version() + ".targets.json");
+    }
+    long snapshotVersion = publishedVersion(Role.SNAPSHOT) + 1;
+    Snapshot snapshot =
+        new Snapshot(
+            snapshotVersion,
+            now.plus(expiries().snapshot()),
+            Map.of(
+                Role.TARGETS.fileName(),
+                new MetaFile(
+                    targets.version(),
+                    Optional.of((long) targetsBytes.length),
+                    Optional.of(Sha256.hash(targetsBytes).hex()))));
+    byte[] snapshotBytes = Envelope.sign(snapshot.toJson(), List.of(snapshotKey));
+    writeRepo("metadata/" + snapshotVersion + ".snapshot.json", snapshotBytes);
+    Timestamp ts = timestampOf(snapshotVersion, snapshotBytes, now);
+    writeRepo("metadata/timestamp.json", Envelope.sign(ts.toJson(), List.of(timestampKey)));
+    return new Publication(
+        root.version(),
+        targets.version(),
+        snapshotVersion,
+        ts.version(),
+        List.copyOf(targets.targets().keySet()));
+  }
+
+  /**
+   * Signs a new timestamp for the current snapshot: what the online timestamp key does between
+   * publications, so agents are not frozen out by its short expiry.
+   */
+  public Timestamp refreshTimestamp(KeyPair timestampKey, Instant now)
+      throws FeedException, IOException {
+    Root root = currentRoot();
+    requireKey(root, Role.TIMESTAMP, timestampKey);
+    long snapshotVersion = publishedVersion(Role.SNAPSHOT);
+    byte[] snapshotBytes = read("metadata/" + snapshotVersion + ".snapshot.json");
+    Timestamp ts = timestampOf(snapshotVersion, snapshotBytes, now);
+    writeRepo("metadata/timestamp.json", Envelope.sign(ts.toJson(), List.of(timestampKey)));
+    return ts;
+  }
+
+  private Timestamp timestampOf(long snapshotVersion, byte[] snapshotBytes, Instant now)
+      throws IOException {
+    return new Timestamp(
+        publishedVersion(Role.TIMESTAMP) + 1,
+        now.plus(expiries().timestamp()),
+        new MetaFile(
+            snapshotVersion,
+            Optional.of((long) snapshotBytes.length),
+            Optional.of(Sha256.hash(snapshotBytes).hex())));
+  }
+
+  private static void requireKey(Root root, Role role, KeyPair key) throws FeedException {
+    String id = new Key(key.publicKey()).id();
+    if (!root.role(role).keyIds().contains(id)) {
+      throw new FeedException(
+          "the "
+              + role.key()
+              + " key given ("
+              + id
+              + ") is not the "
+              + role.key()
+              + " key of root version "
+              + root.version()
+              + " ("
+              + root.role(role).keyIds()
+              + ")");
+    }
+  }
+
+  /** The root staged for the next publication, read but not yet verified; empty when none. */
+  public Optional<Root> stagedRoot() throws FeedException, IOException {
+    Path f = staged(Role.ROOT);
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          Root.of(Envelope.parse(Files.readAllBytes(f), Role.ROOT, "staged root.json")));
+    } catch (TufException e) {
+      throw new FeedException(e.getMessage(), e);
+    }
+  }
+
+  /** The root the repository serves now. */
+  public Root currentRoot() throws FeedException, IOException {
+    try {
+      return Root.of(Envelope.parse(read("metadata/root.json"), Role.ROOT, "root.json"));
+    } catch (TufException e) {
+      throw new FeedException("the published root.json does not read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The targets the repository serves now (version 0 and none before the first). */
+  public Targets published(Role role) throws IOException, FeedException {
+    long v = publishedVersion(Role.SNAPSHOT);
+    if (v == 0) {
+      return new Targets(0, Instant.EPOCH, Map.of());
+    }
+    try {
+      Snapshot s =
+          Snapshot.of(
+              Envelope.parse(
+                  read("metadata/" + v + ".snapshot.json"), Role.SNAPSHOT, v + ".snapshot.json"));
+      long tv = s.targets().version();
+      return Targets.of(
+          Envelope.parse(
+              read("metadata/" + tv + ".targets.json"), Role.TARGETS, tv + ".targets.json"));
+    } catch (TufException e) {
+      throw new FeedException("the published metadata does not read: " + e.getMessage(), e);
+    }
+  }
+
+  private long publishedVersion(Role role) throws IOException {
+    Path ts = repo().resolve("metadata/timestamp.json");
+    if (!Files.exists(ts)) {
+      return 0;
+    }
+    JsonNode t = StrictJson.MAPPER.readTree(ts.toFile()).path("signed");
+    return role == Role.TIMESTAMP
+        ? t.path("version").asLong()
+        : t.path("meta").path("snapshot.json").path("version").asLong();
+  }
+
+  /** The key ids of each role in the current root, for listing. */
+  public Map<Role, RoleKeys> roles() throws FeedException, IOException {
+    return currentRoot().roles();
+  }
+
+  /** Staged files, for status. */
+  public List<Role> staged() {
+    List<Role> out = new ArrayList<>();
+    for (Role r : List.of(Role.ROOT, Role.TARGETS)) {
+      if (Files.exists(staged(r))) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private Path staged(Role role) {
+    return dir.resolve("staged").resolve(role.fileName());
+  }
+
+  private byte[] read(String repoPath) throws IOException {
+    return Files.readAllBytes(repo().resolve(repoPath));
+  }
+
+  private void writeRepo(String repoPath, byte[] bytes) throws IOException {
+    TrustedStore.writeAtomically(repo().resolve(repoPath), bytes);
+  }
+
+  private void saveConfig() throws IOException {
+    TrustedStore.writeAtomically(
+        dir.resolve("feed.json"),
+        StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+  }
+
+  /** Custom metadata of a target, as the agent reads it: the instruction's id, kind and order. */
+  public static Optional<InstructionRef> instructionOf(String path, TargetFile t) {
+    if (!path.startsWith("instructions/") || t.custom().isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode i = t.custom().get().path("instruction");
+    if (!i.path("id").isTextual()
+        || !i.path("kind").isTextual()
+        || !i.path("seq").canConvertToLong()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new InstructionRef(
+            path,
+            i.path("id").textValue(),
+            i.path("kind").textValue(),
+            i.path("seq").longValue(),
+            t.sha256()));
+  }
+
+  /** An instruction as targets metadata lists it, before its file is fetched. */
+  public record InstructionRef(String path, String id, String kind, long seq, String sha256) {}
+}
