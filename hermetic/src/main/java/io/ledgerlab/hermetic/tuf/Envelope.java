@@ -55,13 +55,16 @@ public record Envelope(
           TufException.Reason.UNSUPPORTED,
           where + ": spec_version " + spec + ": this client reads specification 1.x");
     }
-    return new Envelope(
-        expected,
-        StrictJson.positive(signed, "version", where + ".signed"),
-        StrictJson.expires(signed, "expires", where + ".signed"),
-        signed,
-        list,
-        where);
+    long version = StrictJson.positive(signed, "version", where + ".signed");
+    Instant expires = StrictJson.expires(signed, "expires", where + ".signed");
+    try {
+      CanonicalJson.encode(signed);
+    } catch (IllegalArgumentException e) {
+      // Specification 4.2: signatures cover the canonical JSON of signed, which has no fractions
+      // (1.5, 2.0, 1e3); without this check one escapes from verify as an unchecked exception.
+      throw StrictJson.malformed(where, "signed", "not canonical JSON: " + e.getMessage());
+    }
+    return new Envelope(expected, version, expires, signed, list, where);
   }
 
   /** The bytes every signature covers. */

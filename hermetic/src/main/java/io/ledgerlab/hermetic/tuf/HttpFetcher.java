@@ -52,6 +52,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   @Override
   public byte[] fetch(String path, long maxLength) throws TufException {
     URI uri = base.resolve(path);
+    // Specification 5 (slow retrieval attacks): one deadline for the whole file, headers included.
+    long start = System.nanoTime();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).GET().build();
     HttpResponse<InputStream> response;
     try {
@@ -79,16 +81,18 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             TufException.Reason.TOO_LARGE,
             uri + ": " + declared + " bytes announced, at most " + maxLength + " accepted");
       }
-      return read(uri, in, maxLength);
+      Duration left = deadline.minusNanos(System.nanoTime() - start);
+      return read(uri, in, maxLength, left.isNegative() ? Duration.ZERO : left);
     } catch (IOException e) {
       throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Reads at most {@code maxLength} bytes before the deadline, closing the stream when it passes.
+   * Reads at most {@code maxLength} bytes within {@code left}, the rest of the file's deadline,
+   * closing the stream when it passes.
    */
-  private byte[] read(URI uri, InputStream in, long maxLength) throws TufException {
+  private byte[] read(URI uri, InputStream in, long maxLength, Duration left) throws TufException {
     AtomicBoolean late = new AtomicBoolean();
     ScheduledFuture<?> cut =
         timer.schedule(
@@ -100,8 +104,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
                 // Closing is how a blocked read is ended; a failure to close changes nothing.
               }
             },
-            deadline.toMillis(),
-            TimeUnit.MILLISECONDS);
+            left.toNanos(),
+            TimeUnit.NANOSECONDS);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     try {
