@@ -56,6 +56,9 @@ import picocli.CommandLine.Spec;
     },
     mixinStandardHelpOptions = true)
 final class AgentCommand implements Callable<Integer> {
+  private static final long STOP_WAIT_SECONDS = 60;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
   @Spec CommandSpec spec;
 
   @Option(
@@ -222,7 +225,19 @@ final class AgentCommand implements Callable<Integer> {
               + poll
               + "; listening on nothing");
       CountDownLatch stop = new CountDownLatch(1);
-      Thread hook = new Thread(stop::countDown, "agent-stop");
+      // SIGTERM: the hook asks the loop to stop and waits until the nodes are stopped, since the
+      // JVM ends when its hooks do.
+      Thread hook =
+          new Thread(
+              () -> {
+                stop.countDown();
+                try {
+                  stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "agent-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       for (int i = 0; polls == null || i < polls; i++) {
         Agent.Poll p = agent.poll();
@@ -250,6 +265,7 @@ final class AgentCommand implements Callable<Integer> {
       if (managed != null) {
         managed.close();
       }
+      stopped.countDown();
     }
   }
 

@@ -15,6 +15,9 @@ import io.ledgerlab.ledger.crypto.Signature;
 public record Key(PublicKey publicKey) {
   public static final String TYPE = "ed25519";
 
+  private static final java.util.regex.Pattern LOWER_HEX_SIGNATURE =
+      java.util.regex.Pattern.compile("[0-9a-f]{" + 2 * Signature.LENGTH + "}");
+
   public ObjectNode toJson() {
     ObjectNode o = StrictJson.MAPPER.createObjectNode();
     o.put("keytype", TYPE);
@@ -29,15 +32,11 @@ public record Key(PublicKey publicKey) {
   }
 
   public boolean verifies(byte[] message, String signatureHex) {
-    byte[] sig;
-    try {
-      sig = Hex.decode(signatureHex);
-    } catch (IllegalArgumentException e) {
+    // Exactly 128 lowercase hex digits: one spelling per signature, as the repository writes it.
+    if (!LOWER_HEX_SIGNATURE.matcher(signatureHex).matches()) {
       return false;
     }
-    if (sig.length != Signature.LENGTH) {
-      return false;
-    }
+    byte[] sig = Hex.decode(signatureHex);
     return Ed25519.standard().verify(publicKey, message, Signature.of(sig));
   }
 

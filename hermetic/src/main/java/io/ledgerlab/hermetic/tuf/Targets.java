@@ -32,6 +32,9 @@ public record Targets(long version, Instant expires, Map<String, TargetFile> tar
     String where = e.where() + ".signed";
     JsonNode t = StrictJson.object(e.signed(), "targets", where);
     JsonNode delegations = e.signed().get("delegations");
+    if (delegations != null && !delegations.isObject()) {
+      throw StrictJson.malformed(where, "delegations", "expected an object");
+    }
     if (delegations != null && delegations.path("roles").size() > 0) {
       throw new TufException(
           TufException.Reason.UNSUPPORTED, where + ".delegations: delegations are not supported");

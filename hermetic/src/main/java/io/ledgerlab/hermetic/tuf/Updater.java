@@ -127,10 +127,9 @@ public final class Updater {
     Envelope.parse(store.read(Role.ROOT).orElseThrow(), Role.ROOT, "root.json")
         .checkNotExpired(now);
     // 5.3.11: rotated timestamp or snapshot keys void what they signed (fast-forward recovery).
-    if (!original.role(Role.TIMESTAMP).equals(root.role(Role.TIMESTAMP))) {
+    if (!original.role(Role.TIMESTAMP).equals(root.role(Role.TIMESTAMP))
+        || !original.role(Role.SNAPSHOT).equals(root.role(Role.SNAPSHOT))) {
       store.delete(Role.TIMESTAMP);
-      store.delete(Role.SNAPSHOT);
-    } else if (!original.role(Role.SNAPSHOT).equals(root.role(Role.SNAPSHOT))) {
       store.delete(Role.SNAPSHOT);
     }
     return root;
@@ -154,6 +153,21 @@ public final class Updater {
                 + fresh.version()
                 + " is older than the trusted "
                 + old.get().version());
+      }
+      // 5.4.3.1: an equal version is the publication already trusted: keep that one.
+      if (fresh.version() == old.get().version()) {
+        if (!old.get().expires().isAfter(now)) {
+          throw new TufException(
+              TufException.Reason.EXPIRED,
+              "timestamp.json: version "
+                  + fresh.version()
+                  + " expired at "
+                  + old.get().expires()
+                  + " (the update started at "
+                  + now
+                  + ")");
+        }
+        return old.get();
       }
       // 5.4.3.2: nor does the snapshot version it names.
       if (fresh.snapshot().version() < old.get().snapshot().version()) {

@@ -30,6 +30,7 @@ import io.ledgerlab.hermetic.tuf.TestRepository.Publication;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -207,6 +208,42 @@ class UpdaterAttackTest {
 
     refused(client, ROLLBACK, "timestamp.json: version 1 is older than the trusted 2");
     assertTrusted(1, 2, 2, 2);
+  }
+
+  @Test
+  void aTimestampOfTheTrustedVersionIsNotTakenOverTheTrustedOne() throws Exception {
+    Updater client = trustingSecond();
+    byte[] trusted = Files.readAllBytes(dir.resolve(Role.TIMESTAMP.fileName()));
+    // The same version, validly signed, naming a newer snapshot: 5.4.3.1 keeps the trusted one.
+    repo.publish(version(Role.TIMESTAMP, 2));
+
+    Updater.Trusted after = client.refresh();
+    assertThat(after.timestamp().snapshot().version()).isEqualTo(2);
+    assertThat(Files.readAllBytes(dir.resolve(Role.TIMESTAMP.fileName()))).isEqualTo(trusted);
+    assertTrusted(1, 2, 2, 2);
+  }
+
+  @Test
+  void rotatingOnlyTheSnapshotKeyVoidsTheTrustedTimestampToo() throws Exception {
+    trustingSecond();
+    // The repository starts over after a compromise of the snapshot key: new key, versions reset.
+    repo.setKeys(Role.SNAPSHOT, 1, TestRepository.key("snapshot-after-rotation"));
+    repo.rotateRoot();
+    repo.publish(version(Role.TIMESTAMP, 1));
+    Updater fresh = repo.client(dir);
+
+    // 5.3.11: the timestamp trusted before the rotation no longer holds back the new one.
+    fresh.refresh();
+    assertThat(trustedVersion(dir, Role.ROOT)).isEqualTo(2);
+    assertThat(trustedVersion(dir, Role.TIMESTAMP)).isEqualTo(1);
+  }
+
+  @Test
+  void delegationsThatAreNotAnObjectAreMalformed() throws Exception {
+    Updater client = repo.client(dir);
+    repo.publish(edit(Role.TARGETS, s -> s.put("delegations", "none")));
+
+    refused(client, MALFORMED, "delegations: expected an object");
   }
 
   @Test

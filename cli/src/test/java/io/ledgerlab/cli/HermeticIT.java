@@ -1,0 +1,358 @@
+package io.ledgerlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerlab.hermetic.feed.Feed;
+import io.ledgerlab.hermetic.feed.FeedServer;
+import io.ledgerlab.lab.process.netns.HostCommand;
+import io.ledgerlab.lab.process.netns.HostSubnets;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Hermetic operations end to end, as an operator and a closed network run them: the operator makes
+ * a feed with the CLI and publishes "upgrade tally to v2 at +20" and "run
+ * examples/quickstart.yaml"; the agent runs in a network namespace whose only route leads to the
+ * feed's address, starts and manages four nodes, applies both instructions and uploads signed
+ * outcomes the operator verifies. Throughout, nothing in the namespace listens but the nodes, on
+ * the namespace's loopback; the agent's process never holds a listening socket; no port of the
+ * namespace's address accepts a connection from outside; a restarted agent runs nothing twice.
+ */
+@Timeout(420)
+class HermeticIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern SS_LINE =
+      Pattern.compile("^(tcp|udp)\\s+\\S+\\s+\\d+\\s+\\d+\\s+(\\S+)\\s+\\S+(.*)$");
+  private static final Pattern PID = Pattern.compile("pid=(\\d+)");
+
+  @TempDir Path dir;
+
+  private String ns;
+  private String vethHost;
+  private String hostIp;
+  private String nsIp;
+  private Process agent;
+  private FeedServer server;
+
+  @BeforeEach
+  void closedNetwork() throws IOException {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
+        "iproute2 makes the namespace (.ci/run installs it)");
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "network namespaces need root (CI runs as root)");
+    long pid = ProcessHandle.current().pid();
+    int x = HostSubnets.free("10.214.", pid, "").get(0);
+    ns = "llh-" + pid;
+    vethHost = "llh" + (pid % 100000) + "h";
+    String vethNs = "llh" + (pid % 100000) + "n";
+    hostIp = "10.214." + x + ".1";
+    nsIp = "10.214." + x + ".2";
+    ip("netns", "add", ns);
+    ip("link", "add", vethHost, "type", "veth", "peer", "name", vethNs);
+    ip("link", "set", vethNs, "netns", ns);
+    ip("addr", "add", hostIp + "/30", "dev", vethHost);
+    ip("link", "set", vethHost, "up");
+    inNs("ip", "addr", "add", nsIp + "/30", "dev", vethNs);
+    inNs("ip", "link", "set", vethNs, "up");
+    inNs("ip", "link", "set", "lo", "up");
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    if (agent != null) {
+      List<ProcessHandle> tree = new ArrayList<>(agent.descendants().toList());
+      agent.destroyForcibly();
+      tree.forEach(ProcessHandle::destroyForcibly);
+      agent.waitFor(30, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (ns != null) {
+      HostCommand.run(List.of("ip", "netns", "del", ns), null, "iproute2");
+      HostCommand.run(List.of("ip", "link", "del", vethHost), null, "iproute2");
+    }
+  }
+
+  @Test
+  void anAgentInAClosedNetworkAppliesTheFeedAndListensOnNothing() throws Exception {
+    // The operator: a feed with two root keys (both must sign a new root), and the agent's key.
+    Path feedDir = dir.resolve("feed");
+    Path pw = write("feed.password", "operator secret");
+    Path apw = write("agent.password", "agent secret");
+    cli("feed", "init", feedDir.toString(), "--kdf", "pbkdf2", "--password-file", pw.toString());
+    cli(
+        "keys",
+        "create",
+        "--dir",
+        dir.resolve("agent-keys").toString(),
+        "--name",
+        "agent",
+        "--role",
+        "agent",
+        "--kdf",
+        "pbkdf2",
+        "--password-file",
+        apw.toString());
+    Path agentKey = dir.resolve("agent-keys/agent.json");
+    cli(
+        "feed",
+        "add",
+        feedDir.toString(),
+        "--file",
+        JarProcess.repoFile("examples/upgrade/tally-2.jar").toString(),
+        "--file",
+        JarProcess.repoFile("examples/quickstart.yaml").toString(),
+        "--instruction",
+        JarProcess.repoFile("examples/hermetic/upgrade-tally-v2.json").toString(),
+        "--instruction",
+        write("run.json", RUN_QUICKSTART).toString());
+    cli("feed", "sign", feedDir.toString(), "--role", "targets", "--password-file", pw.toString());
+    cli("feed", "publish", feedDir.toString(), "--password-file", pw.toString());
+    server = FeedServer.start(Feed.open(feedDir), new InetSocketAddress(hostIp, 0), line -> {});
+
+    // The closed network: its one route leads to the feed's address.
+    assertThat(inNs("ip", "-4", "route").strip().lines().toList())
+        .as("the namespace's routes")
+        .singleElement()
+        .asString()
+        .startsWith(nsIp.substring(0, nsIp.lastIndexOf('.')) + ".0/30");
+
+    Path state = dir.resolve("agent-state");
+    agent = startAgent(state, agentKey, apw, feedDir, null);
+    Set<Long> agentPids = Set.of(agent.pid());
+    Map<Long, String> everListening = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+    while (!done(state, "upgrade-tally-v2") || !done(state, "run-quickstart")) {
+      if (!agent.isAlive()) {
+        fail("the agent exited %d:%n%s", agent.exitValue(), output(state));
+      }
+      if (System.nanoTime() > deadline) {
+        fail("the agent did not finish both instructions in 300 s:%n%s", output(state));
+      }
+      listeners().forEach((sock, p) -> p.forEach(x -> everListening.put(x, sock)));
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+    assertThat(everListening.keySet())
+        .as("processes seen listening in the namespace while the agent worked")
+        .doesNotContainAnyElementsOf(agentPids);
+
+    // At rest: every listening socket in the namespace is a managed node's, on loopback.
+    Set<Long> nodes = new LinkedHashSet<>();
+    agent.children().forEach(c -> nodes.add(c.pid()));
+    Map<String, Set<Long>> now = listeners();
+    assertThat(now).as("listening sockets in the namespace").isNotEmpty();
+    now.forEach(
+        (sock, pids) -> {
+          assertThat(sock).as("a listening socket in the namespace").startsWith("127.0.0.1:");
+          assertThat(nodes)
+              .as("owner of %s, of the agent's node processes", sock)
+              .containsAll(pids);
+        });
+    assertThat(nodes).as("the managed nodes").hasSize(4);
+
+    // From outside, no port of the namespace's address takes a connection.
+    List<Integer> open = new ArrayList<>();
+    for (int port = 1; port <= 65535; port++) {
+      if (accepts(nsIp, port)) {
+        open.add(port);
+      }
+    }
+    assertThat(open).as("ports of %s open to the host", nsIp).isEmpty();
+
+    // The operator verifies what came back, signed by the agent's key.
+    String uploads = cli("feed", "uploads", feedDir.toString(), "--agent-key", agentKey.toString());
+    assertThat(uploads)
+        .contains("VERIFIED upgrade-tally-v2")
+        .contains("tally version 2 active from height")
+        .contains("VERIFIED run-quickstart")
+        .contains("verdict VALID")
+        .doesNotContain("REFUSED");
+    JsonNode upgrade =
+        JSON.readTree(
+            Files.readString(agentUploads(feedDir).resolve("upgrade-tally-v2/upgrade.json")));
+    assertThat(upgrade.path("nodes")).hasSize(4);
+    upgrade.path("nodes").forEach(n -> assertThat(n.path("state").asText()).isEqualTo("active"));
+
+    // A restarted agent finds both done and runs neither again.
+    stopAgent();
+    agent = startAgent(state, agentKey, apw, feedDir, 2);
+    assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the restarted agent's two polls").isTrue();
+    String second = output(state);
+    assertThat(agent.exitValue()).as(second).isZero();
+    assertThat(second)
+        .doesNotContain("(upgrade-chaincode): started")
+        .doesNotContain("(run): started");
+  }
+
+  /** The quick start, on the simulator so that CI spends its minutes elsewhere. */
+  private static final String RUN_QUICKSTART =
+      "{\"id\": \"run-quickstart\", \"kind\": \"run\", \"scenario\": \"files/quickstart.yaml\","
+          + " \"engine\": \"sim\"}\n";
+
+  private Process startAgent(Path state, Path key, Path password, Path feedDir, Integer polls)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JarProcess.jar().toString(),
+                "agent",
+                "--feed",
+                "http://" + hostIp + ":" + server.address().getPort() + "/",
+                "--state",
+                state.toString(),
+                "--root",
+                feedDir.resolve("repo/metadata/1.root.json").toString(),
+                "--key",
+                key.toString(),
+                "--password-file",
+                password.toString(),
+                "--network",
+                JarProcess.repoFile("examples/hermetic/network.yaml").toString(),
+                "--poll",
+                "1s"));
+    if (polls != null) {
+      command.addAll(List.of("--polls", polls.toString()));
+    }
+    Files.createDirectories(dir);
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("agent-" + (polls == null ? "1" : "2") + ".out").toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .start();
+  }
+
+  /** SIGTERM, as a service manager stops it: it stops its nodes and exits. */
+  private void stopAgent() throws Exception {
+    List<ProcessHandle> nodes = agent.children().toList();
+    agent.destroy();
+    assertThat(agent.waitFor(90, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
+    for (ProcessHandle n : nodes) {
+      n.onExit().get(30, TimeUnit.SECONDS);
+    }
+    agent = null;
+  }
+
+  private String output(Path state) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String f : List.of("agent-1.out", "agent-2.out")) {
+      if (Files.exists(dir.resolve(f))) {
+        sb.append(Files.readString(dir.resolve(f)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean done(Path state, String id) throws IOException {
+    Path f = state.resolve("journal").resolve(id + ".json");
+    if (!Files.exists(f)) {
+      return false;
+    }
+    JsonNode e = JSON.readTree(f.toFile());
+    assertThat(e.path("state").asText())
+        .as("journal of %s: %s", id, e.path("detail").asText())
+        .isIn("started", "done");
+    return "done".equals(e.path("state").asText()) && e.path("uploaded").asBoolean();
+  }
+
+  /** Every listening TCP socket and bound UDP socket in the namespace, with its owners' PIDs. */
+  private Map<String, Set<Long>> listeners() throws IOException {
+    Map<String, Set<Long>> out = new HashMap<>();
+    for (String line : inNs("ss", "-H", "-l", "-t", "-u", "-n", "-p").lines().toList()) {
+      Matcher m = SS_LINE.matcher(line.strip());
+      if (!m.matches()) {
+        continue;
+      }
+      Set<Long> pids = new LinkedHashSet<>();
+      Matcher p = PID.matcher(m.group(3));
+      while (p.find()) {
+        pids.add(Long.parseLong(p.group(1)));
+      }
+      out.put(m.group(2), pids);
+    }
+    return out;
+  }
+
+  private static boolean accepts(String host, int port) throws IOException {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 200);
+      return true;
+    } catch (ConnectException | SocketTimeoutException e) {
+      return false;
+    }
+  }
+
+  /** The agent's directory under uploads/: its key id; there is one agent here. */
+  private static Path agentUploads(Path feedDir) throws IOException {
+    try (Stream<Path> s = Files.list(feedDir.resolve("uploads"))) {
+      return s.collect(java.util.stream.Collectors.toList()).get(0);
+    }
+  }
+
+  private String cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Ledgerlab.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    assertThat(code).as("ledgerlab %s%n%s%s", String.join(" ", args), out, err).isZero();
+    return out.toString();
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  private static void ip(String... args) throws IOException {
+    List<String> c = new ArrayList<>(List.of("ip"));
+    c.addAll(List.of(args));
+    HostCommand.run(c, null, "iproute2");
+  }
+
+  private String inNs(String... args) throws IOException {
+    List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    c.addAll(List.of(args));
+    return HostCommand.run(c, null, "iproute2");
+  }
+}
