@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,7 @@ class EthereumNodesIT {
   }
 
   @Test
+  @Tag("third-party") // A second Node.js chain: under -Pthird-party (scripts/third-party-it.sh).
   void hardhatKilledForgetsItsChainAndThePauseReachesTheNodeBehindItsWrapper() throws Exception {
     RunSummary s = run("hardhat");
 
