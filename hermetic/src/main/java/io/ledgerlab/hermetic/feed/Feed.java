@@ -347,35 +347,35 @@ public final class Feed {
    */
   public Publication publish(KeyPair snapshotKey, KeyPair timestampKey, Instant now)
       throws FeedException, IOException {
+    // Everything is checked first, then written: a refused publication changes nothing served.
     Root root = currentRoot();
     Path stagedRoot = staged(Role.ROOT);
+    byte[] rootBytes = null;
     if (Files.exists(stagedRoot)) {
-      byte[] bytes = Files.readAllBytes(stagedRoot);
-      Root next;
+      rootBytes = Files.readAllBytes(stagedRoot);
       try {
-        Envelope env = Envelope.parse(bytes, Role.ROOT, "staged root.json");
-        next = Root.of(env);
+        Envelope env = Envelope.parse(rootBytes, Role.ROOT, "staged root.json");
+        Root next = Root.of(env);
         env.verify(
             root.role(Role.ROOT), root.keys(), "the current root (version " + root.version() + ")");
         env.verify(next.role(Role.ROOT), next.keys(), "the new root");
+        root = next;
       } catch (TufException e) {
         throw new FeedException(
             e.getMessage() + "; sign it with more root keys (feed sign --role root --key NAME)", e);
       }
-      writeRepo("metadata/" + next.version() + ".root.json", bytes);
-      writeRepo("metadata/root.json", bytes);
-      Files.delete(stagedRoot);
-      root = next;
     }
     requireKey(root, Role.SNAPSHOT, snapshotKey);
     requireKey(root, Role.TIMESTAMP, timestampKey);
     Path stagedTargets = staged(Role.TARGETS);
-    Targets targets = null;
-    byte[] targetsBytes = null;
-    if (Files.exists(stagedTargets)) {
-      byte[] bytes = Files.readAllBytes(stagedTargets);
+    boolean newTargets = Files.exists(stagedTargets);
+    Targets targets;
+    byte[] targetsBytes;
+    Map<String, byte[]> contents = new TreeMap<>();
+    if (newTargets) {
+      targetsBytes = Files.readAllBytes(stagedTargets);
       try {
-        Envelope env = Envelope.parse(bytes, Role.TARGETS, "staged targets.json");
+        Envelope env = Envelope.parse(targetsBytes, Role.TARGETS, "staged targets.json");
         env.verify(root.role(Role.TARGETS), root.keys(), "targets");
         targets = Targets.of(env);
       } catch (TufException e) {
@@ -388,17 +388,43 @@ public final class Feed {
           throw new FeedException(
               t.getKey() + " changed after targets was signed; sign targets again");
         }
-        writeRepo("targets/" + TargetFile.hashedPath(t.getKey(), t.getValue().sha256()), content);
+        contents.put(t.getKey(), content);
       }
-      writeRepo("metadata/" + targets.version() + ".targets.json", bytes);
-      Files.delete(stagedTargets);
-      targetsBytes = bytes;
     } else {
       targets = published(Role.TARGETS);
       if (targets.version() == 0) {
         throw new FeedException("no targets to publish yet; sign them (feed sign --role targets)");
       }
       targetsBytes = read("metadata/" + targets.version() + ".targets.json");
+      try {
+        // A new root may have replaced the targets key: what it signed before no longer counts.
+        Envelope.parse(targetsBytes, Role.TARGETS, targets.version() + ".targets.json")
+            .verify(root.role(Role.TARGETS), root.keys(), "targets");
+      } catch (TufException e) {
+        throw new FeedException(
+            "root version "
+                + root.version()
+                + " has another targets key than the one that signed the published targets;"
+                + " sign them again with it (feed sign --role targets --key NAME) before"
+                + " publishing",
+            e);
+      }
+    }
+    // Root first (a client walks to it before anything else), targets before the metadata naming
+    // them, timestamp last.
+    if (rootBytes != null) {
+      writeRepo("metadata/" + root.version() + ".root.json", rootBytes);
+      writeRepo("metadata/root.json", rootBytes);
+      Files.delete(stagedRoot);
+    }
+    if (newTargets) {
+      for (var t : targets.targets().entrySet()) {
+        writeRepo(
+            "targets/" + TargetFile.hashedPath(t.getKey(), t.getValue().sha256()),
+            contents.get(t.getKey()));
+      }
+      writeRepo("metadata/" + targets.version() + ".targets.json", targetsBytes);
+      Files.delete(stagedTargets);
     }
     long snapshotVersion = publishedVersion(Role.SNAPSHOT) + 1;
     Snapshot snapshot =
