@@ -5,6 +5,7 @@ import io.ledgerlab.hermetic.agent.ChainCodeUpgrader;
 import io.ledgerlab.hermetic.agent.Executor;
 import io.ledgerlab.hermetic.agent.LogCollector;
 import io.ledgerlab.hermetic.agent.ManagedNetwork;
+import io.ledgerlab.hermetic.agent.NodeSoftwareUpgrader;
 import io.ledgerlab.hermetic.agent.ScenarioExecutor;
 import io.ledgerlab.hermetic.feed.Instruction;
 import io.ledgerlab.hermetic.tuf.HttpFetcher;
@@ -199,6 +200,9 @@ final class AgentCommand implements Callable<Integer> {
       if (managed != null) {
         executors.put(
             Instruction.UpgradeChainCode.KIND, new ChainCodeUpgrader(managed, log, runFor));
+        executors.put(
+            Instruction.UpgradeNode.KIND,
+            new NodeSoftwareUpgrader(managed, log, Duration.ofSeconds(120)));
       }
       Agent agent =
           new Agent(

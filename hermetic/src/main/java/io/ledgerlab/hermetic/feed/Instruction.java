@@ -83,6 +83,29 @@ public sealed interface Instruction {
     }
   }
 
+  /**
+   * Rolls a node build out to every managed node, one at a time: the build's jars go first on the
+   * node classpath (the agent's own jars supply the rest), each node is stopped, swapped to {@code
+   * version} and started, and the next waits until it has caught up.
+   */
+  record UpgradeNode(String id, String version, List<String> jars) implements Instruction {
+    public static final String KIND = "upgrade-node";
+
+    public UpgradeNode {
+      jars = List.copyOf(jars);
+    }
+
+    @Override
+    public String kind() {
+      return KIND;
+    }
+
+    @Override
+    public List<String> files() {
+      return jars;
+    }
+  }
+
   /** Uploads the managed nodes' log lines of a time window. */
   record CollectLogs(
       String id, Optional<Instant> since, Optional<Instant> until, Optional<Long> lastMicros)
@@ -100,7 +123,10 @@ public sealed interface Instruction {
     }
   }
 
-  Set<String> KINDS = Set.of(Run.KIND, UpgradeChainCode.KIND, CollectLogs.KIND);
+  Set<String> KINDS = Set.of(Run.KIND, UpgradeChainCode.KIND, UpgradeNode.KIND, CollectLogs.KIND);
+
+  /** A software version's name: as the manifest's versions are named. */
+  Pattern VERSION = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}");
 
   /** Reads an instruction; {@code source} names the file in messages. */
   static Instruction parse(byte[] bytes, String source) throws InstructionException {
@@ -188,6 +214,36 @@ public sealed interface Instruction {
               activation,
               relative,
               approvals);
+        }
+        case UpgradeNode.KIND -> {
+          only("id", "kind", "description", "version", "jars");
+          String version = text("version");
+          if (!VERSION.matcher(version).matches()) {
+            throw error(
+                "/version",
+                "expected 1-32 letters, digits, _ . - (not starting with . or -), got '"
+                    + version
+                    + "'");
+          }
+          JsonNode jars = o.get("jars");
+          if (jars == null || !jars.isArray() || jars.isEmpty() || jars.size() > 64) {
+            throw error("/jars", "expected a list of 1-64 feed target paths of jars");
+          }
+          List<String> paths = new ArrayList<>();
+          for (int i = 0; i < jars.size(); i++) {
+            JsonNode j = jars.get(i);
+            if (!j.isTextual()
+                || !Targets.PATH.matcher(j.textValue()).matches()
+                || !j.textValue().endsWith(".jar")) {
+              throw error(
+                  "/jars/" + i, "expected a feed target path of a jar such as files/node.jar");
+            }
+            if (paths.contains(j.textValue())) {
+              throw error("/jars/" + i, "named twice: " + j.textValue());
+            }
+            paths.add(j.textValue());
+          }
+          yield new UpgradeNode(id, version, paths);
         }
         case CollectLogs.KIND -> {
           only("id", "kind", "description", "since", "until", "last");

@@ -100,6 +100,26 @@ public record Network(
     }
   }
 
+  /** This network with {@code version} among its versions (replacing one of the same name). */
+  public Network withVersion(Version version) {
+    Map<String, Version> more = new java.util.LinkedHashMap<>(versions);
+    more.put(version.name(), version);
+    return new Network(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        more,
+        operators);
+  }
+
   /** The version called {@code versionName}. */
   public Version version(String versionName) {
     Version v = versions.get(versionName);

@@ -251,6 +251,11 @@ public final class ProcessEngine implements Engine {
     }
   }
 
+  /** See {@link ProcessNetwork#addVersion}. */
+  public void addVersion(io.ledgerlab.lab.manifest.Network.Version version) {
+    net.addVersion(version);
+  }
+
   @Override
   public void pause(String node) {
     requireOpen();

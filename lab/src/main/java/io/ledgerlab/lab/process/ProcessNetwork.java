@@ -38,7 +38,10 @@ import java.util.Map;
  */
 public final class ProcessNetwork implements AutoCloseable {
   private final RunLayout run;
-  private final Network network;
+
+  /** Replaced, never changed, when a version is added at run time. */
+  private volatile Network network;
+
   private final EventLog log;
   private final Runnable onChange;
   private final NodeProcess.ExitListener onExit;
@@ -222,6 +225,19 @@ public final class ProcessNetwork implements AutoCloseable {
     p.setCommand(launch.command(), launch.env());
     specs.put(node, next);
     log.info("lab.node.version", Map.of("node", node, "version", version));
+  }
+
+  /**
+   * Adds a software version the manifest did not declare — a node build delivered while the network
+   * runs (an agent's {@code upgrade-node} instruction). A name already declared is refused: a
+   * version names one build.
+   */
+  public void addVersion(Network.Version version) {
+    if (network.versions().containsKey(version.name())) {
+      throw new IllegalArgumentException(
+          "version " + version.name() + " exists; a new build needs a new version name");
+    }
+    network = network.withVersion(version);
   }
 
   private static InetSocketAddress at(String host, InetSocketAddress port) {
