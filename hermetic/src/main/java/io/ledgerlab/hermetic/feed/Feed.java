@@ -342,18 +342,20 @@ public final class Feed {
 
   /**
    * Publishes what is staged and signed, then a new snapshot and timestamp signed by the online
-   * keys. Files are written targets first and timestamp last, so a client polling meanwhile sees
-   * the old publication or the new one whole.
+   * keys. Everything is checked before the first file is written, so a refusal leaves the
+   * repository as it was and the staged files in place. Files are written targets first and
+   * timestamp last, so a client polling meanwhile sees the old publication or the new one whole.
    */
   public Publication publish(KeyPair snapshotKey, KeyPair timestampKey, Instant now)
       throws FeedException, IOException {
     Root root = currentRoot();
     Path stagedRoot = staged(Role.ROOT);
+    byte[] rootBytes = null;
     if (Files.exists(stagedRoot)) {
-      byte[] bytes = Files.readAllBytes(stagedRoot);
+      rootBytes = Files.readAllBytes(stagedRoot);
       Root next;
       try {
-        Envelope env = Envelope.parse(bytes, Role.ROOT, "staged root.json");
+        Envelope env = Envelope.parse(rootBytes, Role.ROOT, "staged root.json");
         next = Root.of(env);
         env.verify(
             root.role(Role.ROOT), root.keys(), "the current root (version " + root.version() + ")");
@@ -362,20 +364,21 @@ public final class Feed {
         throw new FeedException(
             e.getMessage() + "; sign it with more root keys (feed sign --role root --key NAME)", e);
       }
-      writeRepo("metadata/" + next.version() + ".root.json", bytes);
-      writeRepo("metadata/root.json", bytes);
-      Files.delete(stagedRoot);
       root = next;
     }
+    // The online keys and the targets are checked against the root being published: a rotation
+    // that replaces a key takes effect in the same publication.
     requireKey(root, Role.SNAPSHOT, snapshotKey);
     requireKey(root, Role.TIMESTAMP, timestampKey);
     Path stagedTargets = staged(Role.TARGETS);
-    Targets targets = null;
-    byte[] targetsBytes = null;
-    if (Files.exists(stagedTargets)) {
-      byte[] bytes = Files.readAllBytes(stagedTargets);
+    Targets targets;
+    byte[] targetsBytes;
+    Map<String, byte[]> contents = new TreeMap<>();
+    boolean newTargets = Files.exists(stagedTargets);
+    if (newTargets) {
+      targetsBytes = Files.readAllBytes(stagedTargets);
       try {
-        Envelope env = Envelope.parse(bytes, Role.TARGETS, "staged targets.json");
+        Envelope env = Envelope.parse(targetsBytes, Role.TARGETS, "staged targets.json");
         env.verify(root.role(Role.TARGETS), root.keys(), "targets");
         targets = Targets.of(env);
       } catch (TufException e) {
@@ -388,17 +391,38 @@ public final class Feed {
           throw new FeedException(
               t.getKey() + " changed after targets was signed; sign targets again");
         }
-        writeRepo("targets/" + TargetFile.hashedPath(t.getKey(), t.getValue().sha256()), content);
+        contents.put(t.getKey(), content);
       }
-      writeRepo("metadata/" + targets.version() + ".targets.json", bytes);
-      Files.delete(stagedTargets);
-      targetsBytes = bytes;
     } else {
       targets = published(Role.TARGETS);
       if (targets.version() == 0) {
         throw new FeedException("no targets to publish yet; sign them (feed sign --role targets)");
       }
       targetsBytes = read("metadata/" + targets.version() + ".targets.json");
+      try {
+        Envelope.parse(targetsBytes, Role.TARGETS, targets.version() + ".targets.json")
+            .verify(root.role(Role.TARGETS), root.keys(), "targets");
+      } catch (TufException e) {
+        throw new FeedException(
+            e.getMessage()
+                + "; the targets key changed: sign targets with the new one (feed sign --role"
+                + " targets)",
+            e);
+      }
+    }
+    if (rootBytes != null) {
+      writeRepo("metadata/" + root.version() + ".root.json", rootBytes);
+      writeRepo("metadata/root.json", rootBytes);
+      Files.delete(stagedRoot);
+    }
+    if (newTargets) {
+      for (var t : targets.targets().entrySet()) {
+        writeRepo(
+            "targets/" + TargetFile.hashedPath(t.getKey(), t.getValue().sha256()),
+            contents.get(t.getKey()));
+      }
+      writeRepo("metadata/" + targets.version() + ".targets.json", targetsBytes);
+      Files.delete(stagedTargets);
     }
     long snapshotVersion = publishedVersion(Role.SNAPSHOT) + 1;
     Snapshot snapshot =
