@@ -61,7 +61,15 @@ public final class Agent {
   private final EventLog log;
   private final Consumer<String> console;
   private final Clock clock;
+  private final ListeningCheck listeningCheck;
   private final Set<String> toldSkipped = new HashSet<>();
+
+  /** How the agent finds, each poll, the sockets its own process listens on. */
+  @FunctionalInterface
+  interface ListeningCheck {
+    /** Each listening socket as "tcp 127.0.0.1:port"; empty when none. */
+    List<String> listening() throws IOException;
+  }
 
   public Agent(
       Path state,
@@ -74,6 +82,37 @@ public final class Agent {
       Clock clock,
       Duration fetchDeadline)
       throws IOException {
+    this(
+        state,
+        fetcher,
+        feed,
+        key,
+        executors,
+        log,
+        console,
+        clock,
+        fetchDeadline,
+        ListeningSockets::ofThisProcess);
+  }
+
+  /**
+   * As above, with the self-check given: for unit tests, whose feed server listens in the agent's
+   * own JVM and would make the real check refuse every poll. Anything else uses {@link
+   * ListeningSockets#ofThisProcess}.
+   */
+  Agent(
+      Path state,
+      Fetcher fetcher,
+      URI feed,
+      KeyPair key,
+      Map<String, Executor> executors,
+      EventLog log,
+      Consumer<String> console,
+      Clock clock,
+      Duration fetchDeadline,
+      ListeningCheck listeningCheck)
+      throws IOException {
+    this.listeningCheck = listeningCheck;
     this.state = state;
     this.updater =
         new Updater(
@@ -110,7 +149,7 @@ public final class Agent {
 
   /** One poll: check itself, verify the feed, run what is new, upload what waits. */
   public Poll poll() throws IOException {
-    List<String> listening = ListeningSockets.ofThisProcess();
+    List<String> listening = listeningCheck.listening();
     if (!listening.isEmpty()) {
       // Not hermetic: refuse to act rather than run instructions from a reachable process.
       log.event(

@@ -1,6 +1,8 @@
 package io.ledgerlab.hermetic.feed;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ledgerlab.hermetic.tuf.StrictJson;
 import io.ledgerlab.hermetic.tuf.Targets;
@@ -133,8 +135,18 @@ public sealed interface Instruction {
     String text = new String(bytes, StandardCharsets.UTF_8);
     SourceLocations where = SourceLocations.index(StrictJson.MAPPER.getFactory(), source, text);
     JsonNode o;
-    try {
-      o = StrictJson.MAPPER.readTree(bytes);
+    try (JsonParser parser = StrictJson.MAPPER.createParser(bytes)) {
+      o =
+          StrictJson.MAPPER
+              .reader()
+              .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(parser);
+      // Trailing data is looked for here, not by the mapper, whose message names its classes.
+      if (o != null && parser.nextToken() != null) {
+        throw new InstructionException(
+            SourceLocations.at(source, parser.currentTokenLocation())
+                + ": not valid JSON: more after the end of the instruction's object");
+      }
     } catch (JacksonException e) {
       throw new InstructionException(
           SourceLocations.at(source, e.getLocation())
