@@ -409,8 +409,8 @@ class FeedTest {
     FeedException e =
         catchThrowableOfType(FeedException.class, () -> feed.publish(SNAPSHOT, TIMESTAMP, NOW));
     assertThat(e)
-        .hasMessageContaining("0 valid signature(s) by targets's keys")
-        .hasMessageEndingWith("sign targets with the new one (feed sign --role targets)");
+        .hasMessageContaining("root version 2 has another targets key")
+        .hasMessageEndingWith("(feed sign --role targets --key NAME) before publishing");
     assertThat(repoFiles()).isEqualTo(before);
 
     // Staged targets signed by the old key are refused the same way.

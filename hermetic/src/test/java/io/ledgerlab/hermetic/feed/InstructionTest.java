@@ -52,6 +52,40 @@ class InstructionTest {
   }
 
   @Test
+  void aNodeUpgradeReadsItsVersionAndJars() throws Exception {
+    Instruction in =
+        parse(
+            """
+            {"id": "node-2", "kind": "upgrade-node", "version": "v2",
+             "jars": ["files/ledgerlab-node.jar", "files/ledgerlab-ledger.jar"]}
+            """);
+    assertThat(in)
+        .isEqualTo(
+            new Instruction.UpgradeNode(
+                "node-2", "v2", List.of("files/ledgerlab-node.jar", "files/ledgerlab-ledger.jar")));
+    assertThat(in.files())
+        .containsExactly("files/ledgerlab-node.jar", "files/ledgerlab-ledger.jar");
+  }
+
+  @Test
+  void aNodeUpgradeNeedsJarsAndAVersionName() {
+    assertThat(
+            error("{\"id\": \"n\", \"kind\": \"upgrade-node\", \"version\": \"v2\", \"jars\": []}"))
+        .isEqualTo(FILE + ":1:54: jars: expected a list of 1-64 feed target paths of jars");
+    assertThat(
+            error(
+                "{\"id\": \"n\", \"kind\": \"upgrade-node\", \"version\": \"v2\","
+                    + " \"jars\": [\"files/a.jar\", \"files/notes.txt\"]}"))
+        .isEqualTo(
+            FILE + ":1:78: jars.1: expected a feed target path of a jar such as files/node.jar");
+    assertThat(
+            error(
+                "{\"id\": \"n\", \"kind\": \"upgrade-node\", \"version\": \"../v2\","
+                    + " \"jars\": [\"files/a.jar\"]}"))
+        .startsWith(FILE + ":1:37: version: expected 1-32 letters");
+  }
+
+  @Test
   void anUpgradeReadsAnAbsoluteOrARelativeActivation() throws Exception {
     Instruction absolute =
         parse(
@@ -142,8 +176,8 @@ class InstructionTest {
     assertThat(error("{\n  \"id\": \"x\",\n  \"kind\": \"reboot\"\n}"))
         .isEqualTo(
             FILE
-                + ":3:3: kind: expected one of [collect-logs, run, upgrade-chaincode],"
-                + " got 'reboot'");
+                + ":3:3: kind: expected one of [collect-logs, run, upgrade-chaincode,"
+                + " upgrade-node], got 'reboot'");
   }
 
   @Test
