@@ -40,9 +40,9 @@ import picocli.CommandLine;
 
 /**
  * Hermetic operations end to end, as an operator and a closed network run them: the operator makes
- * a feed with the CLI and publishes "upgrade tally to v2 at +20" and "run
- * examples/quickstart.yaml"; the agent runs in a network namespace whose only route leads to the
- * feed's address, starts and manages four nodes, applies both instructions and uploads signed
+ * a feed with the CLI and publishes "upgrade tally to v2 at +20", "run examples/quickstart.yaml"
+ * and "roll node build v2 out"; the agent runs in a network namespace whose only route leads to the
+ * feed's address, starts and manages four nodes, applies the three instructions and uploads signed
  * outcomes the operator verifies. Throughout, nothing in the namespace listens but the nodes, on
  * the namespace's loopback; the agent's process never holds a listening socket; no port of the
  * namespace's address accepts a connection from outside; a restarted agent runs nothing twice.
@@ -142,6 +142,15 @@ class HermeticIT {
         JarProcess.repoFile("examples/hermetic/upgrade-tally-v2.json").toString(),
         "--instruction",
         write("run.json", RUN_QUICKSTART).toString());
+    // A node build: the node module's jar as the reactor built it, first on each node's classpath.
+    cli(
+        "feed",
+        "add",
+        feedDir.toString(),
+        "--file",
+        nodeJar() + "=files/ledgerlab-node.jar",
+        "--instruction",
+        write("node.json", NODE_V2).toString());
     cli("feed", "sign", feedDir.toString(), "--role", "targets", "--password-file", pw.toString());
     cli("feed", "publish", feedDir.toString(), "--password-file", pw.toString());
     server = FeedServer.start(Feed.open(feedDir), new InetSocketAddress(hostIp, 0), line -> {});
@@ -158,12 +167,14 @@ class HermeticIT {
     Set<Long> agentPids = Set.of(agent.pid());
     Map<Long, String> everListening = new HashMap<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-    while (!done(state, "upgrade-tally-v2") || !done(state, "run-quickstart")) {
+    while (!done(state, "upgrade-tally-v2")
+        || !done(state, "run-quickstart")
+        || !done(state, "node-v2")) {
       if (!agent.isAlive()) {
         fail("the agent exited %d:%n%s", agent.exitValue(), output(state));
       }
       if (System.nanoTime() > deadline) {
-        fail("the agent did not finish both instructions in 300 s:%n%s", output(state));
+        fail("the agent did not finish its instructions in 300 s:%n%s", output(state));
       }
       listeners().forEach((sock, p) -> p.forEach(x -> everListening.put(x, sock)));
       TimeUnit.MILLISECONDS.sleep(500);
@@ -188,6 +199,13 @@ class HermeticIT {
               .containsAll(pids);
         });
     assertThat(nodes).as("the managed nodes").hasSize(4);
+    // Each node was restarted on the build the feed delivered, first on its classpath.
+    Path shipped = state.resolve("files/node-v2/ledgerlab-node.jar").toAbsolutePath();
+    for (long pid : nodes) {
+      String cmdline =
+          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+      assertThat(cmdline).as("node %d's command line", pid).contains(" " + shipped + ":");
+    }
 
     // From outside, no port of the namespace's address takes a connection.
     List<Integer> open = new ArrayList<>();
@@ -205,6 +223,8 @@ class HermeticIT {
         .contains("tally version 2 active from height")
         .contains("VERIFIED run-quickstart")
         .contains("verdict VALID")
+        .contains("VERIFIED node-v2")
+        .contains("version v2 runs on 4 nodes")
         .doesNotContain("REFUSED");
     JsonNode upgrade =
         JSON.readTree(
@@ -212,7 +232,7 @@ class HermeticIT {
     assertThat(upgrade.path("nodes")).hasSize(4);
     upgrade.path("nodes").forEach(n -> assertThat(n.path("state").asText()).isEqualTo("active"));
 
-    // A restarted agent finds both done and runs neither again.
+    // A restarted agent finds every instruction done and runs none again.
     stopAgent();
     agent = startAgent(state, agentKey, apw, feedDir, 2);
     assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the restarted agent's two polls").isTrue();
@@ -220,13 +240,30 @@ class HermeticIT {
     assertThat(agent.exitValue()).as(second).isZero();
     assertThat(second)
         .doesNotContain("(upgrade-chaincode): started")
-        .doesNotContain("(run): started");
+        .doesNotContain("(run): started")
+        .doesNotContain("(upgrade-node): started");
   }
 
   /** The quick start, on the simulator so that CI spends its minutes elsewhere. */
   private static final String RUN_QUICKSTART =
       "{\"id\": \"run-quickstart\", \"kind\": \"run\", \"scenario\": \"files/quickstart.yaml\","
           + " \"engine\": \"sim\"}\n";
+
+  private static final String NODE_V2 =
+      "{\"id\": \"node-v2\", \"kind\": \"upgrade-node\", \"version\": \"v2\","
+          + " \"jars\": [\"files/ledgerlab-node.jar\"]}\n";
+
+  /** The node module's jar, as {@code package} built it in this reactor. */
+  private static Path nodeJar() throws IOException {
+    Path target = JarProcess.repoFile("node/target");
+    try (Stream<Path> s = Files.list(target)) {
+      return s.filter(
+              p -> p.getFileName().toString().matches("ledgerlab-node-[0-9][^/]*[0-9T]\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () -> new AssertionError("no node jar in " + target + "; mvn package builds it"));
+    }
+  }
 
   private Process startAgent(Path state, Path key, Path password, Path feedDir, Integer polls)
       throws IOException {
