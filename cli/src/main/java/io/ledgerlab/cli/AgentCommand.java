@@ -23,8 +23,12 @@ import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,11 +57,12 @@ import picocli.CommandLine.Spec;
           + " signed with the agent's key. It opens no listening socket, and checks that of"
           + " itself on every poll. See docs/hermetic.md.",
       "Exit codes: 0 stopped, 1 refused (a wrong password, a key that is not an agent key),"
-          + " 2 bad usage, 3 the managed network did not start."
+          + " 2 bad usage, 3 the managed network did not start or the agent found itself"
+          + " listening."
     },
     mixinStandardHelpOptions = true)
 final class AgentCommand implements Callable<Integer> {
-  private static final long STOP_WAIT_SECONDS = 60;
+  private static final long STOP_WAIT_SECONDS = 90;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   @Spec CommandSpec spec;
@@ -134,12 +139,57 @@ final class AgentCommand implements Callable<Integer> {
     if (!"http".equals(base.getScheme())) {
       throw new IllegalArgumentException("--feed: expected an http:// URL, got " + feed);
     }
+    if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
+      err.println(
+          "ledgerlab agent: the agent checks that it listens on nothing through Linux's /proc;"
+              + " it runs on Linux only");
+      return ExitCode.CRASH;
+    }
+    Files.createDirectories(state);
+    FileChannel lockFile =
+        FileChannel.open(
+            state.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock stateLock;
+    try {
+      stateLock = lockFile.tryLock();
+    } catch (OverlappingFileLockException e) {
+      stateLock = null;
+    }
+    if (stateLock == null) {
+      lockFile.close();
+      err.println(
+          "ledgerlab agent: another agent is using "
+              + state
+              + " (its .lock is held); one agent per state directory");
+      return ExitCode.CHECK_FAILED;
+    }
+    try {
+      return run(out, err, pollEvery, fetch, runFor, base);
+    } finally {
+      stateLock.release();
+      lockFile.close();
+    }
+  }
+
+  private int run(
+      PrintWriter out,
+      PrintWriter err,
+      Duration pollEvery,
+      Duration fetch,
+      Duration runFor,
+      URI base)
+      throws IOException {
     if (!Files.exists(state.resolve("trusted/root.json"))) {
       if (root == null) {
         throw new IllegalArgumentException(
             "--root: a new agent needs the feed's 1.root.json (from feed init), handed over out of band");
       }
-      Agent.provision(state, root);
+      try {
+        Agent.provision(state, root);
+      } catch (IOException e) {
+        err.println("ledgerlab agent: " + e.getMessage());
+        return ExitCode.CHECK_FAILED;
+      }
     }
     KeyPair agentKey;
     try (Password p = password.source("password for the agent key", false).read()) {
@@ -158,7 +208,6 @@ final class AgentCommand implements Callable<Integer> {
       err.println("ledgerlab agent: " + e.getMessage());
       return ExitCode.CHECK_FAILED;
     }
-    Files.createDirectories(state);
     ManagedNetwork managed = null;
     try (JsonLogWriter log =
             new JsonLogWriter(
@@ -182,9 +231,9 @@ final class AgentCommand implements Callable<Integer> {
         say(out, "managed network up: " + managed.pids());
       }
       Map<String, Executor> executors = new HashMap<>();
-      executors.put(
-          Instruction.Run.KIND,
-          new ScenarioExecutor(ledgerlabCommand(), state.resolve("runs"), runFor));
+      ScenarioExecutor scenarios =
+          new ScenarioExecutor(ledgerlabCommand(), state.resolve("runs"), runFor);
+      executors.put(Instruction.Run.KIND, scenarios);
       ManagedNetwork m = managed;
       executors.put(
           Instruction.CollectLogs.KIND,
@@ -196,7 +245,8 @@ final class AgentCommand implements Callable<Integer> {
                   files.addAll(m.engine().logFiles());
                 }
                 return files;
-              }));
+              },
+              Clock.systemUTC()));
       if (managed != null) {
         executors.put(
             Instruction.UpgradeChainCode.KIND, new ChainCodeUpgrader(managed, log, runFor));
@@ -236,6 +286,9 @@ final class AgentCommand implements Callable<Integer> {
               () -> {
                 stop.countDown();
                 try {
+                  // A scenario run in progress is stopped (its nodes with it) so that the loop
+                  // can end, record it and stop the managed nodes.
+                  scenarios.stop();
                   stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();

@@ -72,6 +72,9 @@ import picocli.CommandLine.Spec;
       FeedCommand.UploadsCommand.class
     })
 final class FeedCommand implements Runnable {
+  /** How far ahead publish, serve and status warn of an expiry. */
+  static final Duration WARN_AHEAD = Duration.ofDays(7);
+
   @Spec CommandSpec spec;
 
   @Override
@@ -154,6 +157,7 @@ final class FeedCommand implements Runnable {
     KeyPair keyFor(Role role, List<String> ids, Password p)
         throws IOException, KeystoreException, FeedException {
       Path d = keys().dir();
+      List<String> unreadable = new ArrayList<>();
       if (Files.isDirectory(d)) {
         try (Stream<Path> files = Files.list(d)) {
           for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
@@ -161,6 +165,7 @@ final class FeedCommand implements Runnable {
             try {
               k = KeystoreFiles.read(f);
             } catch (KeystoreException e) {
+              unreadable.add(e.getMessage());
               continue;
             }
             if (ids.contains(new Key(k.publicKey()).id())) {
@@ -170,7 +175,36 @@ final class FeedCommand implements Runnable {
         }
       }
       throw new FeedException(
-          "no keystore in " + d + " holds the " + role.key() + " key (key ids " + ids + ")");
+          "no keystore in "
+              + d
+              + " holds the "
+              + role.key()
+              + " key (key ids "
+              + ids
+              + ")"
+              + (unreadable.isEmpty()
+                  ? ""
+                  : "; unreadable there: " + String.join("; ", unreadable)));
+    }
+
+    /** Whether the key directory holds a keystore of one of {@code ids} (no password needed). */
+    boolean holdsAny(List<String> ids) throws IOException {
+      Path d = keys().dir();
+      if (!Files.isDirectory(d)) {
+        return false;
+      }
+      try (Stream<Path> files = Files.list(d)) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".json")).toList()) {
+          try {
+            if (ids.contains(new Key(KeystoreFiles.read(f).publicKey()).id())) {
+              return true;
+            }
+          } catch (KeystoreException e) {
+            // Not a keystore of ours: it holds no key id.
+          }
+        }
+      }
+      return false;
     }
 
     static Instant now() {
@@ -207,6 +241,14 @@ final class FeedCommand implements Runnable {
     KeysCommand.KdfChoice kdf;
 
     @Option(
+        names = "--offline-keys",
+        paramLabel = "DIR",
+        description =
+            "Where the root and targets keys go (carry it to an offline machine); the snapshot"
+                + " and timestamp keys, which publish and serve use, go to --keys.")
+    Path offlineKeys;
+
+    @Option(
         names = "--expires",
         paramLabel = "ROLE=DURATION",
         description =
@@ -221,13 +263,20 @@ final class FeedCommand implements Runnable {
             "--root-threshold " + rootThreshold + " of --root-keys " + rootKeys);
       }
       Feed.Expiries expiries = expiries(expires);
-      KeyDirectory keys = keys();
+      if (Files.exists(dir.resolve("feed.json"))) {
+        throw new FeedException(dir + " is a feed already (feed.json exists)");
+      }
+      KeyDirectory online = keys();
+      KeyDirectory offline = offlineKeys != null ? new KeyDirectory(offlineKeys) : online;
       List<String> names = new ArrayList<>();
       for (int i = 1; i <= rootKeys; i++) {
         names.add("root-" + i);
       }
       names.addAll(List.of("targets", "snapshot", "timestamp"));
+      Map<String, KeyDirectory> where = new HashMap<>();
       for (String n : names) {
+        KeyDirectory keys = n.equals("snapshot") || n.equals("timestamp") ? online : offline;
+        where.put(n, keys);
         if (Files.exists(keys.file(n))) {
           throw new FeedException(keys.file(n) + " exists; init makes new keys");
         }
@@ -237,17 +286,19 @@ final class FeedCommand implements Runnable {
       try (Password p = password("password for the feed's keys", true)) {
         for (String n : names) {
           KeyPair k = KeyPair.generate(entropy);
-          keys.add(
-              Keystore.encrypt(
-                  k,
-                  p,
-                  kdf.kdf(),
-                  new Label(
-                      n,
-                      io.ledgerlab.ledger.crypto.keystore.Role.OPERATOR,
-                      "feed " + (n.startsWith("root") ? "root" : n) + " key",
-                      Optional.of(now())),
-                  entropy));
+          where
+              .get(n)
+              .add(
+                  Keystore.encrypt(
+                      k,
+                      p,
+                      kdf.kdf(),
+                      new Label(
+                          n,
+                          io.ledgerlab.ledger.crypto.keystore.Role.OPERATOR,
+                          "feed " + (n.startsWith("root") ? "root" : n) + " key",
+                          Optional.of(now())),
+                      entropy));
           made.put(n, k);
         }
       }
@@ -267,7 +318,22 @@ final class FeedCommand implements Runnable {
               expiries,
               now());
       out().println("feed created in " + feed.dir());
-      out().println("  keys:       " + keys.dir() + " (" + String.join(", ", names) + ")");
+      if (offline == online) {
+        out().println("  keys:       " + online.dir() + " (" + String.join(", ", names) + ")");
+        out()
+            .println(
+                "  warning:    the root and targets keys are beside the online ones; move them"
+                    + " offline (or init with --offline-keys DIR)");
+      } else {
+        out().println("  online:     " + online.dir() + " (snapshot, timestamp)");
+        out()
+            .println(
+                "  offline:    "
+                    + offline.dir()
+                    + " (root and targets: sign with --keys "
+                    + offline.dir()
+                    + ")");
+      }
       out()
           .println(
               "  trust root: "
@@ -275,6 +341,25 @@ final class FeedCommand implements Runnable {
                   + "  (give it to each agent: ledgerlab agent --root FILE)");
       out().println("  serve:      ledgerlab feed serve " + dir + " --listen 127.0.0.1:8700");
       return ExitCode.OK;
+    }
+  }
+
+  static Optional<Instant> expiresAt(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Optional<Long> micros = Units.durationMicros(text).filter(m -> m > 0);
+    if (micros.isPresent()) {
+      return Optional.of(Sub.now().plusNanos(micros.get() * 1_000));
+    }
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--expires: expected a duration such as 2d or a UTC time such as"
+              + " 2026-12-01T00:00:00Z, got '"
+              + text
+              + "'");
     }
   }
 
@@ -326,22 +411,40 @@ final class FeedCommand implements Runnable {
     @Option(names = "--instruction", paramLabel = "FILE", description = "An instruction (JSON).")
     List<Path> instructions = new ArrayList<>();
 
+    @Option(
+        names = "--expires",
+        paramLabel = "DURATION|TIME",
+        description =
+            "After this (e.g. 2d from now, or 2026-12-01T00:00:00Z) agents record the instructions"
+                + " added as expired instead of running them.")
+    String expires;
+
     @Override
     int execute() throws IOException, FeedException, InstructionException {
       if (files.isEmpty() && instructions.isEmpty()) {
         throw new IllegalArgumentException("give --file or --instruction");
       }
+      Optional<Instant> until = expiresAt(expires);
       Feed feed = Feed.open(dir);
-      for (String f : files) {
-        int eq = f.indexOf('=');
-        Path local = Path.of(eq < 0 ? f : f.substring(0, eq));
-        String target = eq < 0 ? "files/" + local.getFileName() : f.substring(eq + 1);
-        feed.addFile(target, Files.readAllBytes(local));
-        out().println("added " + target + " (" + Files.size(local) + " bytes)");
-      }
-      for (Path i : instructions) {
-        Instruction in = feed.addInstruction(Files.readAllBytes(i), i.toString());
-        out().println("added instruction " + in.id() + " (" + in.kind() + ")");
+      try (Feed.Lock lock = feed.lock()) {
+        for (String f : files) {
+          int eq = f.indexOf('=');
+          Path local = Path.of(eq < 0 ? f : f.substring(0, eq));
+          String target = eq < 0 ? "files/" + local.getFileName() : f.substring(eq + 1);
+          feed.addFile(target, Files.readAllBytes(local));
+          out().println("added " + target + " (" + Files.size(local) + " bytes)");
+        }
+        for (Path i : instructions) {
+          Instruction in = feed.addInstruction(Files.readAllBytes(i), i.toString(), until);
+          out()
+              .println(
+                  "added instruction "
+                      + in.id()
+                      + " ("
+                      + in.kind()
+                      + ")"
+                      + until.map(t -> ", expires " + t).orElse(""));
+        }
       }
       out().println("next: ledgerlab feed sign " + dir + " --role targets; then feed publish");
       return ExitCode.OK;
@@ -376,7 +479,8 @@ final class FeedCommand implements Runnable {
       }
       String name = key != null ? key : "targets";
       Feed feed = Feed.open(dir);
-      try (Password p = password("password for key " + name, false)) {
+      try (Feed.Lock lock = feed.lock();
+          Password p = password("password for key " + name, false)) {
         feed.sign(r, key(name, p), now());
       }
       out().println("signed the staged " + r.fileName() + " with " + name);
@@ -421,6 +525,12 @@ final class FeedCommand implements Runnable {
     @Override
     int execute() throws IOException, FeedException, KeystoreException {
       Feed feed = Feed.open(dir);
+      try (Feed.Lock lock = feed.lock()) {
+        return rotate(feed);
+      }
+    }
+
+    private int rotate(Feed feed) throws IOException, FeedException, KeystoreException {
       List<Key> added = new ArrayList<>();
       List<String> removed = new ArrayList<>();
       Map<Role, Key> replaced = new EnumMap<>(Role.class);
@@ -488,7 +598,8 @@ final class FeedCommand implements Runnable {
     int execute() throws IOException, FeedException, KeystoreException {
       Feed feed = Feed.open(dir);
       Feed.Publication pub;
-      try (Password p = password("password for the snapshot and timestamp keys", false)) {
+      try (Feed.Lock lock = feed.lock();
+          Password p = password("password for the snapshot and timestamp keys", false)) {
         // A root staged for publication may name new online keys: they must sign under it.
         var root = feed.stagedRoot().orElse(feed.currentRoot());
         KeyPair snapshot = keyFor(Role.SNAPSHOT, root.role(Role.SNAPSHOT).keyIds(), p);
@@ -499,6 +610,7 @@ final class FeedCommand implements Runnable {
           .printf(
               "published: root %d, targets %d, snapshot %d, timestamp %d; %d targets%n",
               pub.root(), pub.targets(), pub.snapshot(), pub.timestamp(), pub.paths().size());
+      feed.expiring(now(), WARN_AHEAD).forEach(w -> out().println("warning: " + w));
       return ExitCode.OK;
     }
   }
@@ -507,8 +619,9 @@ final class FeedCommand implements Runnable {
       name = "serve",
       description = {
         "Serve FEED/repo over HTTP on a loopback or namespace address, and take agents' uploads"
-            + " into FEED/uploads. With --refresh-timestamp it re-signs the timestamp with the"
-            + " online key at half its expiry, so agents are not frozen out between publications."
+            + " into FEED/uploads. With --refresh-timestamp it signs a new snapshot and timestamp"
+            + " with the online keys whenever either is past half its lifetime, so agents are not"
+            + " frozen out between publications (targets and root are renewed offline)."
       },
       mixinStandardHelpOptions = true)
   static final class Serve extends Sub {
@@ -518,7 +631,9 @@ final class FeedCommand implements Runnable {
         description = "HOST:PORT. Default: ${DEFAULT-VALUE}.")
     String listen;
 
-    @Option(names = "--refresh-timestamp", description = "Re-sign the timestamp while serving.")
+    @Option(
+        names = "--refresh-timestamp",
+        description = "Sign a new snapshot and timestamp while serving, as they age.")
     boolean refresh;
 
     @Override
@@ -534,23 +649,25 @@ final class FeedCommand implements Runnable {
       PrintWriter out = out();
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
       if (refresh) {
-        KeyPair ts;
-        try (Password p = password("password for the timestamp key", false)) {
-          ts = keyFor(Role.TIMESTAMP, feed.currentRoot().role(Role.TIMESTAMP).keyIds(), p);
+        KeyPair snapshot;
+        KeyPair timestamp;
+        try (Password p = password("password for the snapshot and timestamp keys", false)) {
+          var root = feed.currentRoot();
+          snapshot = keyFor(Role.SNAPSHOT, root.role(Role.SNAPSHOT).keyIds(), p);
+          timestamp = keyFor(Role.TIMESTAMP, root.role(Role.TIMESTAMP).keyIds(), p);
         }
-        long every = Math.max(60, feed.expiries().timestamp().toSeconds() / 2);
-        refresher.scheduleAtFixedRate(
-            () -> {
-              try {
-                var t = feed.refreshTimestamp(ts, now());
-                say(out, "timestamp version " + t.version() + " signed, expires " + t.expires());
-              } catch (IOException | FeedException e) {
-                say(out, "timestamp refresh failed: " + e.getMessage());
-              }
-            },
-            every,
-            every,
-            TimeUnit.SECONDS);
+        if (holdsAny(feed.currentRoot().role(Role.ROOT).keyIds())) {
+          say(
+              out,
+              "warning: "
+                  + keys().dir()
+                  + " holds root keys; the server needs only the snapshot and timestamp keys."
+                  + " Move the root keys offline");
+        }
+        // Looked at every minute from the start: a snapshot or timestamp past half its lifetime is
+        // signed again, whenever it was published.
+        refresher.scheduleWithFixedDelay(
+            () -> refreshIfDue(feed, snapshot, timestamp, out), 0, 60, TimeUnit.SECONDS);
       }
       CountDownLatch stop = new CountDownLatch(1);
       try (FeedServer server = FeedServer.start(feed, at, line -> say(out, line))) {
@@ -571,6 +688,29 @@ final class FeedCommand implements Runnable {
         refresher.shutdownNow();
       }
       return ExitCode.OK;
+    }
+
+    private static void refreshIfDue(
+        Feed feed, KeyPair snapshot, KeyPair timestamp, PrintWriter out) {
+      try {
+        if (!feed.needsRefresh(now())) {
+          return;
+        }
+        try (Feed.Lock lock = feed.lock()) {
+          var t = feed.refresh(snapshot, timestamp, now());
+          say(
+              out,
+              "snapshot version "
+                  + t.snapshot().version()
+                  + " and timestamp version "
+                  + t.version()
+                  + " signed; the timestamp expires "
+                  + t.expires());
+        }
+        feed.expiring(now(), WARN_AHEAD).forEach(w -> say(out, "warning: " + w));
+      } catch (IOException | FeedException | RuntimeException e) {
+        say(out, "refresh: " + e.getMessage() + " (tried again in a minute)");
+      }
     }
 
     private static void say(PrintWriter out, String line) {
@@ -597,7 +737,7 @@ final class FeedCommand implements Runnable {
                 "  %-9s threshold %d of %s%n",
                 r.key(), root.role(r).threshold(), root.role(r).keyIds());
       }
-      var targets = feed.published(Role.TARGETS);
+      var targets = feed.publishedTargets();
       out().printf("targets version %d, expires %s%n", targets.version(), targets.expires());
       targets
           .targets()
@@ -612,7 +752,14 @@ final class FeedCommand implements Runnable {
                               .map(i -> "  instruction " + i.seq() + " " + i.kind())
                               .orElse("")));
       out().println("staged: " + (feed.staged().isEmpty() ? "nothing" : feed.staged()));
+      feed.expiring(now(), WARN_AHEAD).forEach(w -> out().println("warning: " + w));
       return ExitCode.OK;
+    }
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(Files::isDirectory).sorted().toList();
     }
   }
 
@@ -644,17 +791,25 @@ final class FeedCommand implements Runnable {
         return ExitCode.OK;
       }
       int bad = 0;
-      try (Stream<Path> ids = Files.list(base)) {
-        for (Path d : ids.sorted().toList()) {
+      // uploads/AGENT/INSTRUCTION/TAG/: an instruction may hold others' attempts beside the
+      // agent's.
+      for (Path id : list(base)) {
+        for (Path d : list(id)) {
+          String name = id.getFileName() + "/" + d.getFileName();
           try {
             Uploads.Verified v = Uploads.verify(d, key);
+            if (!v.instruction().equals(id.getFileName().toString())) {
+              throw new TufException(
+                  TufException.Reason.MALFORMED,
+                  "signed for instruction " + v.instruction() + ", stored under another");
+            }
             out()
                 .printf(
                     "VERIFIED %-24s %-11s %s  files: %s%n",
                     v.instruction(), v.state(), v.detail(), String.join(", ", v.files().keySet()));
           } catch (TufException e) {
             bad++;
-            out().printf("REFUSED  %-24s %s%n", d.getFileName(), e.getMessage());
+            out().printf("REFUSED  %-24s %s%n", name, e.getMessage());
           }
         }
       }

@@ -63,6 +63,9 @@ class HermeticIT {
   private Process agent;
   private FeedServer server;
 
+  /** Every process the agents started, seen while they ran: cleaned up by PID, whatever happens. */
+  private final Set<ProcessHandle> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @BeforeEach
   void closedNetwork() throws IOException {
     assumeTrue(
@@ -91,10 +94,13 @@ class HermeticIT {
   @AfterEach
   void cleanUp() throws Exception {
     if (agent != null) {
-      List<ProcessHandle> tree = new ArrayList<>(agent.descendants().toList());
+      seen.addAll(agent.descendants().toList());
       agent.destroyForcibly();
-      tree.forEach(ProcessHandle::destroyForcibly);
       agent.waitFor(30, TimeUnit.SECONDS);
+    }
+    seen.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : seen) {
+      p.onExit().get(30, TimeUnit.SECONDS);
     }
     if (server != null) {
       server.close();
@@ -177,6 +183,7 @@ class HermeticIT {
         fail("the agent did not finish its instructions in 300 s:%n%s", output(state));
       }
       listeners().forEach((sock, p) -> p.forEach(x -> everListening.put(x, sock)));
+      agent.descendants().forEach(d -> seen.add(d));
       TimeUnit.MILLISECONDS.sleep(500);
     }
     assertThat(everListening.keySet())
@@ -200,12 +207,8 @@ class HermeticIT {
         });
     assertThat(nodes).as("the managed nodes").hasSize(4);
     // Each node was restarted on the build the feed delivered, first on its classpath.
-    Path shipped = state.resolve("files/node-v2/ledgerlab-node.jar").toAbsolutePath();
-    for (long pid : nodes) {
-      String cmdline =
-          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
-      assertThat(cmdline).as("node %d's command line", pid).contains(" " + shipped + ":");
-    }
+    Path shipped = state.resolve("files/node-v2/files/ledgerlab-node.jar").toAbsolutePath();
+    assertRunShipped(nodes, shipped);
 
     // From outside, no port of the namespace's address takes a connection.
     List<Integer> open = new ArrayList<>();
@@ -228,16 +231,24 @@ class HermeticIT {
         .doesNotContain("REFUSED");
     JsonNode upgrade =
         JSON.readTree(
-            Files.readString(agentUploads(feedDir).resolve("upgrade-tally-v2/upgrade.json")));
+            Files.readString(
+                onlyDir(onlyDir(feedDir.resolve("uploads")).resolve("upgrade-tally-v2"))
+                    .resolve("upgrade.json")));
     assertThat(upgrade.path("nodes")).hasSize(4);
     upgrade.path("nodes").forEach(n -> assertThat(n.path("state").asText()).isEqualTo("active"));
 
     // A restarted agent finds every instruction done and runs none again.
     stopAgent();
     agent = startAgent(state, agentKey, apw, feedDir, 2);
-    assertThat(agent.waitFor(120, TimeUnit.SECONDS)).as("the restarted agent's two polls").isTrue();
+    awaitOutput("agent-2.out", "listening on nothing", Duration.ofSeconds(90));
+    // Its nodes run the build they last ran, recorded in the state, not the manifest's.
+    Set<Long> restarted = new LinkedHashSet<>();
+    agent.children().forEach(c -> restarted.add(c.pid()));
+    assertThat(restarted).as("the restarted agent's nodes").hasSize(4);
+    assertRunShipped(restarted, shipped);
+    TimeUnit.SECONDS.sleep(3); // three polls at 1 s
+    stopAgent();
     String second = Files.readString(dir.resolve("agent-2.out"));
-    assertThat(agent.exitValue()).as(second).isZero();
     assertThat(second)
         .doesNotContain("(upgrade-chaincode): started")
         .doesNotContain("(run): started")
@@ -265,7 +276,27 @@ class HermeticIT {
     }
   }
 
-  private Process startAgent(Path state, Path key, Path password, Path feedDir, Integer polls)
+  /** Each of {@code pids} runs with {@code shipped} first on its class path. */
+  private static void assertRunShipped(Set<Long> pids, Path shipped) throws IOException {
+    for (long pid : pids) {
+      String cmdline =
+          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+      assertThat(cmdline).as("node %d's command line", pid).contains(" " + shipped + ":");
+    }
+  }
+
+  private void awaitOutput(String file, String text, Duration max) throws Exception {
+    long deadline = System.nanoTime() + max.toNanos();
+    while (!(Files.exists(dir.resolve(file))
+        && Files.readString(dir.resolve(file)).contains(text))) {
+      if (!agent.isAlive() || System.nanoTime() > deadline) {
+        fail("the agent did not print '%s':%n%s", text, output(null));
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+  }
+
+  private Process startAgent(Path state, Path key, Path password, Path feedDir, Integer run)
       throws IOException {
     List<String> command =
         new ArrayList<>(
@@ -292,14 +323,11 @@ class HermeticIT {
                 JarProcess.repoFile("examples/hermetic/network.yaml").toString(),
                 "--poll",
                 "1s"));
-    if (polls != null) {
-      command.addAll(List.of("--polls", polls.toString()));
-    }
     Files.createDirectories(dir);
     return new ProcessBuilder(command)
         .directory(dir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("agent-" + (polls == null ? "1" : "2") + ".out").toFile())
+        .redirectOutput(dir.resolve("agent-" + (run == null ? "1" : run) + ".out").toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
         .start();
   }
@@ -307,6 +335,7 @@ class HermeticIT {
   /** SIGTERM, as a service manager stops it: it stops its nodes and exits. */
   private void stopAgent() throws Exception {
     List<ProcessHandle> nodes = agent.children().toList();
+    seen.addAll(agent.descendants().toList());
     agent.destroy();
     assertThat(agent.waitFor(90, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
     for (ProcessHandle n : nodes) {
@@ -364,10 +393,12 @@ class HermeticIT {
     }
   }
 
-  /** The agent's directory under uploads/: its key id; there is one agent here. */
-  private static Path agentUploads(Path feedDir) throws IOException {
-    try (Stream<Path> s = Files.list(feedDir.resolve("uploads"))) {
-      return s.collect(java.util.stream.Collectors.toList()).get(0);
+  /** The one directory in {@code dir}: the agent's under uploads/, an upload's under its id. */
+  private static Path onlyDir(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> all = s.toList();
+      assertThat(all).as("directories in %s", dir).hasSize(1);
+      return all.get(0);
     }
   }
 

@@ -10,6 +10,8 @@ import io.ledgerlab.hermetic.tuf.TrustedStore;
 import io.ledgerlab.hermetic.tuf.TufException;
 import io.ledgerlab.hermetic.tuf.Updater;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.Sha256;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.net.URI;
@@ -63,6 +65,9 @@ public final class Agent {
   private final Clock clock;
   private final ListeningCheck listeningCheck;
   private final Set<String> toldSkipped = new HashSet<>();
+
+  /** The timestamp version last said verified: a poll that finds the same says nothing. */
+  private long lastTimestamp = -1;
 
   /** How the agent finds, each poll, the sockets its own process listens on. */
   @FunctionalInterface
@@ -136,7 +141,21 @@ public final class Agent {
     if (Files.exists(trusted)) {
       return;
     }
-    TrustedStore.writeAtomically(trusted, Files.readAllBytes(root));
+    // A state that has run instructions lost its trusted root: trusting the first root again would
+    // undo every rotation since. That is for the operator to decide, not for a restart.
+    Path journal = state.resolve("journal");
+    if (Files.isDirectory(journal)) {
+      try (var entries = Files.list(journal)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException(
+              state
+                  + " has a journal but no trusted root; refusing to trust "
+                  + root
+                  + " again (move the state aside to start over)");
+        }
+      }
+    }
+    DurableFiles.write(trusted, Files.readAllBytes(root));
   }
 
   public String keyId() {
@@ -166,18 +185,32 @@ public final class Agent {
       console.accept("feed refused: " + e.getMessage());
       return new Poll(false, Optional.of(e), List.of(), List.of(), uploadPending(), listening);
     }
-    log.debug(
-        "agent.feed.verified",
-        Map.of(
-            "root", trusted.root().version(),
-            "timestamp", trusted.timestamp().version(),
-            "snapshot", trusted.snapshot().version(),
-            "targets", trusted.targets().version()));
+    if (trusted.timestamp().version() != lastTimestamp) {
+      lastTimestamp = trusted.timestamp().version();
+      log.info(
+          "agent.feed.verified",
+          Map.of(
+              "root", trusted.root().version(),
+              "timestamp", trusted.timestamp().version(),
+              "snapshot", trusted.snapshot().version(),
+              "targets", trusted.targets().version()));
+    }
     List<Feed.InstructionRef> refs = new ArrayList<>();
     trusted
         .targets()
         .targets()
-        .forEach((path, t) -> Feed.instructionOf(path, t).ifPresent(refs::add));
+        .forEach(
+            (path, t) -> {
+              Optional<Feed.InstructionRef> ref = Feed.instructionOf(path, t);
+              if (ref.isPresent()) {
+                refs.add(ref.get());
+              } else if (path.startsWith("instructions/")
+                  && toldSkipped.add("unreadable " + path + "@" + t.sha256())) {
+                log.warn("agent.instruction.unreadable", Map.of("path", path));
+                console.accept(
+                    path + ": its custom metadata does not say which instruction it is; not run");
+              }
+            });
     refs.sort(
         Comparator.comparingLong(Feed.InstructionRef::seq).thenComparing(Feed.InstructionRef::id));
     List<String> ran = new ArrayList<>();
@@ -208,9 +241,12 @@ public final class Agent {
         }
         continue;
       }
-      if (carryOut(ref)) {
-        ran.add(ref.id());
+      if (!carryOut(ref)) {
+        // The operator's order holds: nothing after an instruction that could not be fetched runs
+        // before it (an upgrade, then a run on the upgraded code).
+        break;
       }
+      ran.add(ref.id());
     }
     return new Poll(true, Optional.empty(), ran, skipped, uploadPending(), listening);
   }
@@ -246,10 +282,25 @@ public final class Agent {
         why = e.getMessage();
       }
       if (in != null && why == null) {
+        // Under its target path, which Targets.PATH keeps inside the directory; two files of the
+        // same name in different folders stay two files.
         Path dir = state.resolve("files").resolve(in.id());
         for (String f : in.files()) {
-          Path local = dir.resolve(f.substring(f.lastIndexOf('/') + 1));
-          TrustedStore.writeAtomically(local, updater.target(f));
+          byte[] content = updater.target(f);
+          String pinned = ref.files().get(f);
+          String sha = Sha256.hash(content).hex();
+          if (pinned != null && !pinned.equals(sha)) {
+            why =
+                f
+                    + " is not the file the instruction was added with (sha256 "
+                    + sha
+                    + ", pinned "
+                    + pinned
+                    + ")";
+            break;
+          }
+          Path local = dir.resolve(f);
+          DurableFiles.write(local, content);
           files.put(f, local);
         }
       }
@@ -264,6 +315,11 @@ public final class Agent {
               + e.getMessage()
               + "); next poll tries again");
       return false;
+    }
+    if (why == null && ref.expires().isPresent() && !ref.expires().get().isAfter(clock.instant())) {
+      // The operator bounded its validity: an agent that comes late (restored, re-provisioned)
+      // records it and does not run it.
+      why = "it expired at " + ref.expires().get();
     }
     entry = journal.start(ref.id(), ref.kind(), ref.sha256(), ref.seq(), clock.instant());
     log.info(
@@ -319,7 +375,7 @@ public final class Agent {
       }
       Path out = state.resolve("outbox").resolve(e.id());
       if (!Files.exists(out.resolve(Uploads.MANIFEST))) {
-        // Interrupted before it produced anything: say so in a signed, empty upload.
+        // Cut short before it was signed: sign what it left, with the journal's word on it.
         Files.createDirectories(out);
         Uploads.sign(out, key, e.id(), e.sha256(), e.state().key(), e.detail(), clock.instant());
       }

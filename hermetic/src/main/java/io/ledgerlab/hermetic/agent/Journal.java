@@ -3,7 +3,7 @@ package io.ledgerlab.hermetic.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.hermetic.tuf.StrictJson;
-import io.ledgerlab.hermetic.tuf.TrustedStore;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,7 +150,7 @@ public final class Journal {
     e.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
     o.put("detail", e.detail());
     o.put("uploaded", e.uploaded());
-    TrustedStore.writeAtomically(
+    DurableFiles.write(
         dir.resolve(e.id() + ".json"),
         StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
   }

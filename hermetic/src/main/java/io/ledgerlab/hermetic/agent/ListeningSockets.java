@@ -28,6 +28,10 @@ public final class ListeningSockets {
 
   /** The same for the process whose {@code /proc/PID} directory is {@code proc}. */
   public static List<String> of(Path proc) throws IOException {
+    if (!Files.isDirectory(proc.resolve("fd"))) {
+      throw new IOException(
+          proc + "/fd is not there: the agent checks its sockets through Linux's /proc");
+    }
     Set<String> inodes = new HashSet<>();
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve("fd"))) {
       for (Path fd : fds) {

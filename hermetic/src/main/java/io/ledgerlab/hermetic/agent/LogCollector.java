@@ -24,19 +24,22 @@ public final class LogCollector implements Executor {
   static final long BYTES_MAX = 32L << 20;
 
   private final Supplier<List<Path>> logs;
+  private final java.time.Clock clock;
 
   /**
    * @param logs the log files to read, asked for each time (nodes may have restarted)
+   * @param clock what "the last 10 minutes" counts back from
    */
-  public LogCollector(Supplier<List<Path>> logs) {
+  public LogCollector(Supplier<List<Path>> logs, java.time.Clock clock) {
     this.logs = logs;
+    this.clock = clock;
   }
 
   @Override
   public Result execute(Instruction instruction, Map<String, Path> files, Path out)
       throws IOException {
     Instruction.CollectLogs c = (Instruction.CollectLogs) instruction;
-    long nowMicros = Instant.now().toEpochMilli() * 1_000;
+    long nowMicros = micros(clock.instant());
     long from =
         c.since()
             .map(LogCollector::micros)
@@ -45,7 +48,8 @@ public final class LogCollector implements Executor {
     long written = 0;
     long kept = 0;
     long cut = 0;
-    for (Path log : logs.get()) {
+    List<Path> sources = logs.get();
+    for (Path log : sources) {
       if (!Files.isRegularFile(log)) {
         continue;
       }
@@ -63,13 +67,14 @@ public final class LogCollector implements Executor {
           if (r.tsMicros() < from || r.tsMicros() > to) {
             continue;
           }
-          if (written + line.length() + 1 > BYTES_MAX) {
+          int bytes = line.getBytes(StandardCharsets.UTF_8).length + 1;
+          if (written + bytes > BYTES_MAX) {
             cut++;
             continue;
           }
           w.write(line);
           w.write('\n');
-          written += line.length() + 1;
+          written += bytes;
           kept++;
         }
       }
@@ -78,7 +83,7 @@ public final class LogCollector implements Executor {
         true,
         kept
             + " log lines from "
-            + logs.get().size()
+            + sources.size()
             + " files"
             + (cut > 0
                 ? ", " + cut + " more left out over the " + (BYTES_MAX >> 20) + " MiB bound"

@@ -62,7 +62,7 @@ public final class NodeSoftwareUpgrader implements Executor {
     List<String> nodes = engine.nodes();
     Network.Version from =
         engine.network().network().version(engine.network().version(nodes.get(0)));
-    engine.addVersion(
+    managed.addVersion(
         new Network.Version(up.version(), Optional.of(classpath), from.chainCode(), Canary.NONE));
     ObjectNode report = StrictJson.MAPPER.createObjectNode();
     report.put("version", up.version());
@@ -100,6 +100,7 @@ public final class NodeSoftwareUpgrader implements Executor {
     long down = System.nanoTime();
     engine.stop(node);
     engine.setVersion(node, to);
+    managed.nodeRuns(node, to);
     engine.start(node);
     long deadline = System.nanoTime() + perNode.toNanos();
     long height = -1;

@@ -38,6 +38,40 @@ public final class ScenarioExecutor implements Executor {
     this.timeout = timeout;
   }
 
+  private Process current;
+  private boolean stopping;
+
+  /**
+   * Stops a run in progress, as the agent stops: SIGTERM (ledgerlab run stops its nodes and writes
+   * what ran), then, after {@link #STOP_SECONDS}, SIGKILL to it and everything it started. Later
+   * runs are not started.
+   */
+  public void stop() throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      stopping = true;
+      p = current;
+    }
+    if (p != null) {
+      end(p);
+    }
+  }
+
+  static final long STOP_SECONDS = 45;
+
+  private static void end(Process p) throws InterruptedException {
+    if (!p.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> tree = p.descendants().toList();
+    p.destroy();
+    if (!p.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+    }
+    // Whatever it started and left (a node it could not stop) goes too.
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
   @Override
   public Result execute(Instruction instruction, Map<String, Path> files, Path out)
       throws IOException, InterruptedException {
@@ -51,28 +85,37 @@ public final class ScenarioExecutor implements Executor {
     run.engine().ifPresent(e -> command.addAll(List.of("--engine", e)));
     run.duration().ifPresent(d -> command.addAll(List.of("--duration", d)));
     Path console = runs.resolve(run.id() + ".out");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(console.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .start();
+    Process p;
+    synchronized (this) {
+      if (stopping) {
+        return new Result(false, "not started: the agent is stopping");
+      }
+      p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(console.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      current = p;
+    }
     boolean ended;
     try {
       ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } finally {
-      if (p.isAlive()) {
-        // SIGTERM: ledgerlab run stops its nodes and writes what ran; then make sure.
-        p.destroy();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
+      end(p);
+      synchronized (this) {
+        current = null;
       }
     }
     Files.copy(console, out.resolve("console.txt"), StandardCopyOption.REPLACE_EXISTING);
     for (String name : UPLOADED) {
       if (Files.isRegularFile(dir.resolve(name))) {
         Files.copy(dir.resolve(name), out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    synchronized (this) {
+      if (stopping) {
+        return new Result(false, "stopped with the agent (SIGTERM) before it finished");
       }
     }
     if (!ended) {

@@ -35,8 +35,11 @@ final class Uploader {
       throws IOException, InterruptedException {
     List<Path> files = new ArrayList<>(Uploads.files(dir));
     files.add(dir.resolve(Uploads.MANIFEST));
+    String tag = Uploads.tag(dir);
     for (Path f : files) {
-      URI uri = base.resolve("uploads/" + agentKeyId + "/" + instruction + "/" + f.getFileName());
+      URI uri =
+          base.resolve(
+              "uploads/" + agentKeyId + "/" + instruction + "/" + tag + "/" + f.getFileName());
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(uri)

@@ -13,17 +13,22 @@ import io.ledgerlab.hermetic.tuf.StrictJson;
 import io.ledgerlab.hermetic.tuf.TargetFile;
 import io.ledgerlab.hermetic.tuf.Targets;
 import io.ledgerlab.hermetic.tuf.Timestamp;
-import io.ledgerlab.hermetic.tuf.TrustedStore;
 import io.ledgerlab.hermetic.tuf.TufException;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.Sha256;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +101,49 @@ public final class Feed {
     return dir.resolve("uploads");
   }
 
+  /** Held while a command changes the feed; {@link #lock()} makes one. */
+  public static final class Lock implements AutoCloseable {
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Lock(FileChannel channel, FileLock lock) {
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+      }
+    }
+  }
+
+  /**
+   * Takes the feed for a change (add, sign, rotate, publish, a refresh): two at once would read the
+   * same versions and write over each other's publication.
+   *
+   * @throws FeedException when another process or command holds it
+   */
+  public Lock lock() throws IOException, FeedException {
+    FileChannel ch =
+        FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      l = null;
+    }
+    if (l == null) {
+      ch.close();
+      throw new FeedException(
+          "another feed command is changing " + dir + " (its .lock is held); try again");
+    }
+    return new Lock(ch, l);
+  }
+
   /** Creates a feed and publishes version 1 of every role: root signed by all its keys. */
   public static Feed init(Path dir, InitKeys keys, Expiries expiries, Instant now)
       throws FeedException, IOException {
@@ -166,6 +214,17 @@ public final class Feed {
               + path
               + "'");
     }
+    Iterator<Map.Entry<String, JsonNode>> it = contentIndex().fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getValue().path("instruction").path("files").has(path) && Files.exists(content(path))) {
+        throw new FeedException(
+            path
+                + " is named by instruction "
+                + e.getValue().path("instruction").path("id").asText()
+                + "; add the new content under another path");
+      }
+    }
     writeContent(path, bytes, Optional.empty());
   }
 
@@ -174,6 +233,17 @@ public final class Feed {
    * be new: agents run each id once, so reusing one would never run.
    */
   public Instruction addInstruction(byte[] bytes, String source)
+      throws FeedException, InstructionException, IOException {
+    return addInstruction(bytes, source, Optional.empty());
+  }
+
+  /**
+   * As above; after {@code expires} agents record the instruction as expired instead of running it.
+   * The files it names are pinned by their SHA-256 in its custom metadata, and a path an
+   * instruction pins cannot be replaced: an agent that runs it later gets the bytes it was added
+   * with.
+   */
+  public Instruction addInstruction(byte[] bytes, String source, Optional<Instant> expires)
       throws FeedException, InstructionException, IOException {
     Instruction in = Instruction.parse(bytes, source);
     String path = Instruction.path(in.id());
@@ -189,7 +259,14 @@ public final class Feed {
     }
     long seq = config.path("nextSeq").asLong(1);
     ObjectNode custom = StrictJson.MAPPER.createObjectNode();
-    custom.putObject("instruction").put("id", in.id()).put("kind", in.kind()).put("seq", seq);
+    ObjectNode i = custom.putObject("instruction");
+    i.put("id", in.id()).put("kind", in.kind()).put("seq", seq);
+    ObjectNode pins = i.putObject("files");
+    for (String f : in.files()) {
+      pins.put(f, Sha256.hash(Files.readAllBytes(content(f))).hex());
+    }
+    expires.ifPresent(
+        t -> i.put("expires", t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
     writeContent(path, bytes, Optional.of(custom));
     config.put("nextSeq", seq + 1);
     saveConfig();
@@ -198,14 +275,14 @@ public final class Feed {
 
   private void writeContent(String path, byte[] bytes, Optional<JsonNode> custom)
       throws IOException {
-    TrustedStore.writeAtomically(content(path), bytes);
+    DurableFiles.write(content(path), bytes);
     ObjectNode index = contentIndex();
     if (custom.isPresent()) {
       index.set(path, custom.get());
     } else {
       index.remove(path);
     }
-    TrustedStore.writeAtomically(
+    DurableFiles.write(
         dir.resolve("content.json"),
         StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
   }
@@ -257,8 +334,8 @@ public final class Feed {
         if (!Files.exists(staged) || !stagedTargets().equals(Optional.of(targets))) {
           Targets next =
               new Targets(
-                  published(Role.TARGETS).version() + 1, now.plus(expiries().targets()), targets);
-          TrustedStore.writeAtomically(staged, Envelope.sign(next.toJson(), List.of()));
+                  publishedTargets().version() + 1, now.plus(expiries().targets()), targets);
+          DurableFiles.write(staged, Envelope.sign(next.toJson(), List.of()));
         }
       }
       case ROOT -> {
@@ -270,8 +347,7 @@ public final class Feed {
           throw new FeedException(role.key() + " is signed online by publish, not by feed sign");
     }
     try {
-      TrustedStore.writeAtomically(
-          staged, Envelope.addSignatures(Files.readAllBytes(staged), List.of(key)));
+      DurableFiles.write(staged, Envelope.addSignatures(Files.readAllBytes(staged), List.of(key)));
     } catch (TufException e) {
       throw new FeedException("staged " + role.fileName() + ": " + e.getMessage(), e);
     }
@@ -334,7 +410,7 @@ public final class Feed {
     // Keys no role uses any more leave the root: a revoked key is not kept "just in case".
     keys.keySet().removeIf(id -> roles.values().stream().noneMatch(r -> r.keyIds().contains(id)));
     Root next = new Root(current.version() + 1, now.plus(expiries().root()), true, keys, roles);
-    TrustedStore.writeAtomically(staged(Role.ROOT), Envelope.sign(next.toJson(), List.of()));
+    DurableFiles.write(staged(Role.ROOT), Envelope.sign(next.toJson(), List.of()));
     return next;
   }
 
@@ -359,6 +435,18 @@ public final class Feed {
         env.verify(
             root.role(Role.ROOT), root.keys(), "the current root (version " + root.version() + ")");
         env.verify(next.role(Role.ROOT), next.keys(), "the new root");
+        if (next.version() != root.version() + 1) {
+          throw new FeedException(
+              "the staged root is version "
+                  + next.version()
+                  + " and the published one "
+                  + root.version()
+                  + "; stage the change again (feed rotate)");
+        }
+        if (!next.expires().isAfter(now)) {
+          throw new FeedException(
+              "the staged root expired at " + next.expires() + "; stage it again (feed rotate)");
+        }
         root = next;
       } catch (TufException e) {
         throw new FeedException(
@@ -391,7 +479,7 @@ public final class Feed {
         contents.put(t.getKey(), content);
       }
     } else {
-      targets = published(Role.TARGETS);
+      targets = publishedTargets();
       if (targets.version() == 0) {
         throw new FeedException("no targets to publish yet; sign them (feed sign --role targets)");
       }
@@ -410,12 +498,19 @@ public final class Feed {
             e);
       }
     }
+    if (!targets.expires().isAfter(now)) {
+      throw new FeedException(
+          "the targets expired at "
+              + targets.expires()
+              + "; sign them again (feed sign --role"
+              + " targets)");
+    }
     // Root first (a client walks to it before anything else), targets before the metadata naming
-    // them, timestamp last.
+    // them, timestamp last; the staged files go only once the timestamp is out, so a publish cut
+    // short is done again whole by the next.
     if (rootBytes != null) {
       writeRepo("metadata/" + root.version() + ".root.json", rootBytes);
       writeRepo("metadata/root.json", rootBytes);
-      Files.delete(stagedRoot);
     }
     if (newTargets) {
       for (var t : targets.targets().entrySet()) {
@@ -424,8 +519,21 @@ public final class Feed {
             contents.get(t.getKey()));
       }
       writeRepo("metadata/" + targets.version() + ".targets.json", targetsBytes);
-      Files.delete(stagedTargets);
     }
+    Timestamp ts = writeSnapshotAndTimestamp(targets, targetsBytes, snapshotKey, timestampKey, now);
+    Files.deleteIfExists(stagedRoot);
+    Files.deleteIfExists(stagedTargets);
+    return new Publication(
+        root.version(),
+        targets.version(),
+        ts.snapshot().version(),
+        ts.version(),
+        List.copyOf(targets.targets().keySet()));
+  }
+
+  private Timestamp writeSnapshotAndTimestamp(
+      Targets targets, byte[] targetsBytes, KeyPair snapshotKey, KeyPair timestampKey, Instant now)
+      throws IOException {
     long snapshotVersion = publishedVersion(Role.SNAPSHOT) + 1;
     Snapshot snapshot =
         new Snapshot(
@@ -441,27 +549,74 @@ public final class Feed {
     writeRepo("metadata/" + snapshotVersion + ".snapshot.json", snapshotBytes);
     Timestamp ts = timestampOf(snapshotVersion, snapshotBytes, now);
     writeRepo("metadata/timestamp.json", Envelope.sign(ts.toJson(), List.of(timestampKey)));
-    return new Publication(
-        root.version(),
-        targets.version(),
-        snapshotVersion,
-        ts.version(),
-        List.copyOf(targets.targets().keySet()));
+    return ts;
   }
 
   /**
-   * Signs a new timestamp for the current snapshot: what the online timestamp key does between
-   * publications, so agents are not frozen out by its short expiry.
+   * Signs a new snapshot and timestamp for the published targets: what the online keys do between
+   * publications, so that agents are not frozen out by those roles' short expiries. The targets
+   * themselves (and root) are the offline keys' to renew: an expired one is refused here.
    */
-  public Timestamp refreshTimestamp(KeyPair timestampKey, Instant now)
+  public Timestamp refresh(KeyPair snapshotKey, KeyPair timestampKey, Instant now)
       throws FeedException, IOException {
     Root root = currentRoot();
+    requireKey(root, Role.SNAPSHOT, snapshotKey);
     requireKey(root, Role.TIMESTAMP, timestampKey);
-    long snapshotVersion = publishedVersion(Role.SNAPSHOT);
-    byte[] snapshotBytes = read("metadata/" + snapshotVersion + ".snapshot.json");
-    Timestamp ts = timestampOf(snapshotVersion, snapshotBytes, now);
-    writeRepo("metadata/timestamp.json", Envelope.sign(ts.toJson(), List.of(timestampKey)));
-    return ts;
+    Targets targets = publishedTargets();
+    if (!targets.expires().isAfter(now) || !root.expires().isAfter(now)) {
+      throw new FeedException(
+          "the published "
+              + (root.expires().isAfter(now)
+                  ? "targets expired at " + targets.expires()
+                  : "root expired at " + root.expires())
+              + "; only the offline keys can renew it (feed sign, feed publish)");
+    }
+    byte[] targetsBytes = read("metadata/" + targets.version() + ".targets.json");
+    return writeSnapshotAndTimestamp(targets, targetsBytes, snapshotKey, timestampKey, now);
+  }
+
+  /**
+   * Whether the published snapshot or timestamp is past half its lifetime at {@code now}: time for
+   * {@link #refresh}.
+   */
+  public boolean needsRefresh(Instant now) throws IOException, FeedException {
+    for (Role r : List.of(Role.TIMESTAMP, Role.SNAPSHOT)) {
+      Instant expires = publishedExpiry(r);
+      if (!expires.minus(expiries().of(r).dividedBy(2)).isAfter(now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What expires within {@code margin} of {@code now} (or has), as sentences for the operator. */
+  public List<String> expiring(Instant now, Duration margin) throws IOException, FeedException {
+    List<String> out = new ArrayList<>();
+    for (Role r : Role.values()) {
+      Instant expires = publishedExpiry(r);
+      if (!expires.isAfter(now)) {
+        out.add("the published " + r.key() + " expired at " + expires);
+      } else if (!expires.isAfter(now.plus(margin))) {
+        out.add("the published " + r.key() + " expires at " + expires);
+      }
+    }
+    return out;
+  }
+
+  private Instant publishedExpiry(Role role) throws IOException, FeedException {
+    return switch (role) {
+      case ROOT -> currentRoot().expires();
+      case TARGETS -> publishedTargets().expires();
+      case SNAPSHOT, TIMESTAMP -> {
+        long v = publishedVersion(Role.SNAPSHOT);
+        String file = role == Role.TIMESTAMP ? "timestamp.json" : v + ".snapshot.json";
+        try {
+          yield Envelope.parse(read("metadata/" + file), role, file).expires();
+        } catch (TufException e) {
+          throw new FeedException("the published " + file + " does not read: " + e.getMessage(), e);
+        }
+      }
+    };
   }
 
   private Timestamp timestampOf(long snapshotVersion, byte[] snapshotBytes, Instant now)
@@ -517,7 +672,7 @@ public final class Feed {
   }
 
   /** The targets the repository serves now (version 0 and none before the first). */
-  public Targets published(Role role) throws IOException, FeedException {
+  public Targets publishedTargets() throws IOException, FeedException {
     long v = publishedVersion(Role.SNAPSHOT);
     if (v == 0) {
       return new Targets(0, Instant.EPOCH, Map.of());
@@ -572,25 +727,43 @@ public final class Feed {
   }
 
   private void writeRepo(String repoPath, byte[] bytes) throws IOException {
-    TrustedStore.writeAtomically(repo().resolve(repoPath), bytes);
+    DurableFiles.write(repo().resolve(repoPath), bytes);
   }
 
   private void saveConfig() throws IOException {
-    TrustedStore.writeAtomically(
+    DurableFiles.write(
         dir.resolve("feed.json"),
         StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
   }
 
-  /** Custom metadata of a target, as the agent reads it: the instruction's id, kind and order. */
+  /**
+   * Custom metadata of a target, as the agent reads it: the instruction's id, kind and order. Empty
+   * for a target that is not an instruction — and for one under {@code instructions/} whose custom
+   * metadata is not usable, which the agent reports rather than runs.
+   */
   public static Optional<InstructionRef> instructionOf(String path, TargetFile t) {
     if (!path.startsWith("instructions/") || t.custom().isEmpty()) {
       return Optional.empty();
     }
     JsonNode i = t.custom().get().path("instruction");
+    // The id names files in the agent's state: only an id an instruction may have, at its path.
     if (!i.path("id").isTextual()
+        || !Instruction.ID.matcher(i.path("id").textValue()).matches()
+        || !path.equals(Instruction.path(i.path("id").textValue()))
         || !i.path("kind").isTextual()
+        || !i.path("seq").isIntegralNumber()
         || !i.path("seq").canConvertToLong()) {
       return Optional.empty();
+    }
+    Map<String, String> pins = new TreeMap<>();
+    i.path("files").fields().forEachRemaining(e -> pins.put(e.getKey(), e.getValue().asText()));
+    Optional<Instant> expires = Optional.empty();
+    if (i.has("expires")) {
+      try {
+        expires = Optional.of(Instant.parse(i.path("expires").asText()));
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
     }
     return Optional.of(
         new InstructionRef(
@@ -598,9 +771,22 @@ public final class Feed {
             i.path("id").textValue(),
             i.path("kind").textValue(),
             i.path("seq").longValue(),
-            t.sha256()));
+            t.sha256(),
+            pins,
+            expires));
   }
 
   /** An instruction as targets metadata lists it, before its file is fetched. */
-  public record InstructionRef(String path, String id, String kind, long seq, String sha256) {}
+  public record InstructionRef(
+      String path,
+      String id,
+      String kind,
+      long seq,
+      String sha256,
+      Map<String, String> files,
+      Optional<Instant> expires) {
+    public InstructionRef {
+      files = Map.copyOf(files);
+    }
+  }
 }

@@ -2,7 +2,7 @@ package io.ledgerlab.hermetic.feed;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.ledgerlab.hermetic.tuf.TrustedStore;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,19 +19,24 @@ import java.util.regex.Pattern;
 
 /**
  * Serves a feed's repository as static files over HTTP, and takes agents' uploads: {@code PUT
- * /uploads/AGENT/INSTRUCTION/NAME}, each file at most {@link #UPLOAD_BYTES_MAX}, written once (the
- * same bytes again are accepted, other bytes refused). It serves only files under the repository,
- * by names of a safe alphabet; anything else is a 404. What it serves needs no secrecy — the client
- * verifies every byte — so the server holds no key unless asked to refresh the timestamp.
+ * /uploads/AGENT/INSTRUCTION/TAG/NAME}, each file at most {@link #UPLOAD_BYTES_MAX}, written once
+ * (the same bytes again are accepted, other bytes refused). TAG is the start of the SHA-256 of the
+ * upload's signed manifest ({@link Uploads#tag}): whoever else reaches the server cannot squat an
+ * agent's upload in advance, since the tag depends on the agent's signature. It serves only files
+ * under the repository, by names of a safe alphabet; anything else is a 404. What it serves needs
+ * no secrecy — the client verifies every byte — so the server holds no key unless asked to refresh
+ * the timestamp.
  */
 public final class FeedServer implements AutoCloseable {
   public static final long UPLOAD_BYTES_MAX = 64L << 20;
 
-  private static final Pattern PATH =
-      Pattern.compile("(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+  /** What is served: a target path (no segment starting with a dot: no temporary file either). */
+  private static final Pattern PATH = io.ledgerlab.hermetic.tuf.Targets.PATH;
+
   private static final Pattern UPLOAD =
       Pattern.compile(
-          "uploads/([0-9a-f]{64})/([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})/([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
+          "uploads/([0-9a-f]{64})/([A-Za-z0-9_][A-Za-z0-9_.-]{0,63})/([0-9a-f]{16})/"
+              + "([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})");
 
   private final HttpServer server;
   private final ExecutorService workers;
@@ -67,7 +72,14 @@ public final class FeedServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(workers);
-    FeedServer s = new FeedServer(server, workers, repo, uploads, log);
+    // Absolute and normal: a file asked for is compared with them after it is normalized.
+    FeedServer s =
+        new FeedServer(
+            server,
+            workers,
+            repo.toAbsolutePath().normalize(),
+            uploads == null ? null : uploads.toAbsolutePath().normalize(),
+            log);
     server.createContext("/", s::handle);
     server.start();
     return s;
@@ -116,7 +128,7 @@ public final class FeedServer implements AutoCloseable {
   private void put(HttpExchange x, String path) throws IOException {
     var m = UPLOAD.matcher(path);
     if (uploads == null || !m.matches()) {
-      reply(x, 404, "uploads go to /uploads/AGENT-KEY-ID/INSTRUCTION/NAME\n");
+      reply(x, 404, "uploads go to /uploads/AGENT-KEY-ID/INSTRUCTION/TAG/NAME\n");
       return;
     }
     long declared =
@@ -132,7 +144,8 @@ public final class FeedServer implements AutoCloseable {
       reply(x, 413, "at most " + UPLOAD_BYTES_MAX + " bytes per file\n");
       return;
     }
-    Path f = uploads.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3));
+    Path f =
+        uploads.resolve(m.group(1)).resolve(m.group(2)).resolve(m.group(3)).resolve(m.group(4));
     synchronized (this) {
       if (Files.exists(f)) {
         boolean same = Arrays.equals(Files.readAllBytes(f), body);
@@ -140,7 +153,7 @@ public final class FeedServer implements AutoCloseable {
             x, same ? 200 : 409, same ? "already stored\n" : "stored already, with other bytes\n");
         return;
       }
-      TrustedStore.writeAtomically(f, body);
+      DurableFiles.write(f, body);
     }
     log.accept("upload " + path + " (" + body.length + " bytes)");
     reply(x, 201, "stored\n");

@@ -8,6 +8,7 @@ import io.ledgerlab.hermetic.tuf.StrictJson;
 import io.ledgerlab.hermetic.tuf.TufException;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.Sha256;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,18 @@ public final class Uploads {
         .addObject()
         .put("keyid", new Key(agent.publicKey()).id())
         .put("sig", agent.sign(CanonicalJson.encode(signed)).hex());
-    Files.write(
+    DurableFiles.write(
         dir.resolve(MANIFEST),
         StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+  }
+
+  /**
+   * The directory an upload is stored under, beside others for the same instruction: the first 16
+   * hex digits of its manifest's SHA-256. It depends on the agent's signature, so nobody can take
+   * the place of an upload before the agent sends it.
+   */
+  public static String tag(Path dir) throws IOException {
+    return Sha256.hash(Files.readAllBytes(dir.resolve(MANIFEST))).hex().substring(0, 16);
   }
 
   /** The files of an upload directory other than its manifest, by name. */

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class HttpFetcher implements Fetcher, AutoCloseable {
   private final URI base;
+  private static final long ONE_MIB = 1L << 20;
+
   private final Duration deadline;
   private final HttpClient http;
   private final ScheduledExecutorService timer;
@@ -52,7 +54,9 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
   @Override
   public byte[] fetch(String path, long maxLength) throws TufException {
     URI uri = base.resolve(path);
-    // Specification 5 (slow retrieval attacks): one deadline for the whole file, headers included.
+    // Specification 5 (slow retrieval attacks): one deadline for the whole file, headers included;
+    // it covers the first MiB, and a file allowed to be larger gets a second per further MiB.
+    Duration deadline = this.deadline.plusSeconds(Math.max(0, maxLength - ONE_MIB) / ONE_MIB);
     long start = System.nanoTime();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).GET().build();
     HttpResponse<InputStream> response;
@@ -82,7 +86,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
             uri + ": " + declared + " bytes announced, at most " + maxLength + " accepted");
       }
       Duration left = deadline.minusNanos(System.nanoTime() - start);
-      return read(uri, in, maxLength, left.isNegative() ? Duration.ZERO : left);
+      return read(uri, in, maxLength, left.isNegative() ? Duration.ZERO : left, deadline);
     } catch (IOException e) {
       throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + e.getMessage(), e);
     }
@@ -92,7 +96,8 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
    * Reads at most {@code maxLength} bytes within {@code left}, the rest of the file's deadline,
    * closing the stream when it passes.
    */
-  private byte[] read(URI uri, InputStream in, long maxLength, Duration left) throws TufException {
+  private byte[] read(URI uri, InputStream in, long maxLength, Duration left, Duration deadline)
+      throws TufException {
     AtomicBoolean late = new AtomicBoolean();
     ScheduledFuture<?> cut =
         timer.schedule(

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 /** Targets metadata (specification 4.5): every file the repository vouches for. */
 public record Targets(long version, Instant expires, Map<String, TargetFile> targets) {
   /**
-   * Target paths the feed accepts: relative, slash-separated, no {@code .} or {@code ..} segment,
-   * so that no path can name a file outside the directory it is saved to.
+   * Target paths the feed accepts: relative, slash-separated, no segment starting with a dot (so no
+   * {@code .} or {@code ..}, and no hidden file), so that no path can name a file outside the
+   * directory it is saved to.
    */
   public static final Pattern PATH =
-      Pattern.compile("(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+      Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*");
 
   public Targets {
     targets = Map.copyOf(targets);

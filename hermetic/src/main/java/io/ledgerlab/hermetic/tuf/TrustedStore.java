@@ -1,12 +1,10 @@
 package io.ledgerlab.hermetic.tuf;
 
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -36,7 +34,7 @@ public final class TrustedStore {
 
   public void write(Role role, byte[] bytes) {
     try {
-      writeAtomically(dir.resolve(role.fileName()), bytes);
+      DurableFiles.write(dir.resolve(role.fileName()), bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -47,28 +45,6 @@ public final class TrustedStore {
       Files.deleteIfExists(dir.resolve(role.fileName()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Writes {@code bytes} to {@code file} durably: temporary file, fsync, rename, fsync dir. */
-  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ch.write(java.nio.ByteBuffer.wrap(bytes));
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    try (FileChannel d = FileChannel.open(parent, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the rename itself is atomic.
     }
   }
 }

@@ -21,8 +21,15 @@ public final class Updater {
    * defaults), and on how many root versions one update walks.
    */
   public record Limits(
-      long rootBytes, long timestampBytes, long snapshotBytes, long targetsBytes, int maxRoots) {
-    public static final Limits DEFAULT = new Limits(512_000, 16_384, 2_000_000, 5_000_000, 256);
+      long rootBytes,
+      long timestampBytes,
+      long snapshotBytes,
+      long targetsBytes,
+      int maxRoots,
+      long targetFileBytes) {
+    /** A target is held in memory while it is checked: one larger than 1 GiB is refused. */
+    public static final Limits DEFAULT =
+        new Limits(512_000, 16_384, 2_000_000, 5_000_000, 256, 1L << 30);
   }
 
   /** The metadata a successful update left trusted. */
@@ -69,6 +76,17 @@ public final class Updater {
     TargetFile info = trusted.targets().targets().get(path);
     if (info == null) {
       throw new TufException(TufException.Reason.MISSING, "targets.json lists no target " + path);
+    }
+    if (info.length() > limits.targetFileBytes()) {
+      throw new TufException(
+          TufException.Reason.TOO_LARGE,
+          "target "
+              + path
+              + ": "
+              + info.length()
+              + " bytes listed, at most "
+              + limits.targetFileBytes()
+              + " taken");
     }
     byte[] bytes =
         fetcher.fetch("targets/" + TargetFile.hashedPath(path, info.sha256()), info.length());

@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,39 @@ class AgentTest {
 
   /** The upload the server holds for {@code id}, verified as the operator verifies it. */
   private Uploads.Verified upload(String id) throws Exception {
-    return Uploads.verify(feed.uploads().resolve(AGENT_ID).resolve(id), new Key(AGENT.publicKey()));
+    Path dir = feed.uploads().resolve(AGENT_ID).resolve(id);
+    try (var tags = Files.list(dir)) {
+      List<Path> all = tags.toList();
+      assertThat(all).as("uploads of %s", id).hasSize(1);
+      return Uploads.verify(all.get(0), new Key(AGENT.publicKey()));
+    }
+  }
+
+  /**
+   * The id in an instruction target's custom metadata names the agent's journal file: one that is
+   * not an instruction id (here a path out of the journal) is reported and never run.
+   */
+  @Test
+  void anInstructionTargetWhoseIdIsNotAnIdIsReportedNotRun() throws Exception {
+    Path content = feed.dir().resolve("content/instructions/evil.json");
+    Files.createDirectories(content.getParent());
+    Files.writeString(content, logs("evil"));
+    Files.writeString(
+        feed.dir().resolve("content.json"),
+        "{\"instructions/evil.json\": {\"instruction\":"
+            + " {\"id\": \"../../escaped\", \"kind\": \"collect-logs\", \"seq\": 1}}}");
+    FeedFixture.signAndPublish(feed, Instant.now());
+
+    Agent.Poll p = agent().poll();
+
+    assertThat(p.verified()).isTrue();
+    assertThat(p.ran()).isEmpty();
+    assertThat(recorder.ran).isEmpty();
+    assertThat(events)
+        .contains("agent.instruction.unreadable")
+        .doesNotContain("agent.instruction.started");
+    assertThat(tmp.resolve("escaped.json")).doesNotExist();
+    assertThat(tmp.resolve("state/escaped.json")).doesNotExist();
   }
 
   // ---- Once, in order --------------------------------------------------------------------------
@@ -168,7 +201,7 @@ class AgentTest {
     assertThat(agent().poll().ran()).containsExactly("run-1");
     assertThat(recorder.files.get("run-1")).containsOnlyKeys("files/quickstart.yaml");
     assertThat(recorder.files.get("run-1").get("files/quickstart.yaml")).isEqualTo(scenario);
-    assertThat(tmp.resolve("state/files/run-1/quickstart.yaml")).hasBinaryContent(scenario);
+    assertThat(tmp.resolve("state/files/run-1/files/quickstart.yaml")).hasBinaryContent(scenario);
   }
 
   @Test
@@ -184,6 +217,66 @@ class AgentTest {
     publish(logs("beta"));
     assertThat(agent().poll().ran()).containsExactly("beta");
     assertThat(recorder.ran).containsExactly("zeta", "alpha", "mid", "beta");
+  }
+
+  @Test
+  void nothingAfterAnInstructionThatCouldNotBeFetchedRunsBeforeIt() throws Exception {
+    feed.addFile("files/quickstart.yaml", "name: quick\n".getBytes(StandardCharsets.UTF_8));
+    publish(
+        "{\"id\": \"first\", \"kind\": \"run\", \"scenario\": \"files/quickstart.yaml\"}",
+        logs("second"));
+    // The first one's file is listed but gone from the server: a mirror that lost it.
+    Path served;
+    try (var s = Files.walk(feed.repo().resolve("targets"))) {
+      served =
+          s.filter(f -> f.getFileName().toString().endsWith(".quickstart.yaml"))
+              .findFirst()
+              .orElseThrow();
+    }
+    byte[] kept = Files.readAllBytes(served);
+    Files.delete(served);
+
+    Agent.Poll p = agent().poll();
+    assertThat(p.ran()).isEmpty();
+    assertThat(recorder.ran).isEmpty();
+    assertThat(events).contains("agent.instruction.deferred");
+    assertThat(tmp.resolve("state/journal/first.json")).doesNotExist();
+
+    Files.write(served, kept);
+    assertThat(agent().poll().ran()).containsExactly("first", "second");
+  }
+
+  @Test
+  void anInstructionPastItsExpiryIsRecordedNotRun() throws Exception {
+    feed.addInstruction(
+        logs("late").getBytes(StandardCharsets.UTF_8),
+        "late.json",
+        Optional.of(Instant.now().minusSeconds(60)));
+    FeedFixture.signAndPublish(feed, Instant.now());
+
+    Agent.Poll p = agent().poll();
+    assertThat(p.ran()).containsExactly("late");
+    assertThat(recorder.ran).isEmpty();
+    Journal.Entry e = new Journal(tmp.resolve("state/journal")).get("late").orElseThrow();
+    assertThat(e.state()).isEqualTo(Journal.State.FAILED);
+    assertThat(e.detail()).startsWith("not run: it expired at ");
+    assertThat(upload("late").state()).isEqualTo("failed");
+  }
+
+  @Test
+  void aStateThatRanInstructionsIsNotProvisionedAgain() throws Exception {
+    publish(logs("one"));
+    agent().poll();
+    Files.delete(tmp.resolve("state/trusted/root.json"));
+
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowableOfType(
+                java.io.IOException.class,
+                () ->
+                    Agent.provision(
+                        tmp.resolve("state"), feed.repo().resolve("metadata/1.root.json"))))
+        .hasMessageContaining("has a journal but no trusted root");
+    assertThat(tmp.resolve("state/trusted/root.json")).doesNotExist();
   }
 
   // ---- Cut short -------------------------------------------------------------------------------

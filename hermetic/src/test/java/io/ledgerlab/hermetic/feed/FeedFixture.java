@@ -6,6 +6,7 @@ import io.ledgerlab.hermetic.tuf.TrustedStore;
 import io.ledgerlab.hermetic.tuf.TufException;
 import io.ledgerlab.hermetic.tuf.Updater;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class FeedFixture {
 
   /** A client that trusts the feed's first root, as an agent provisioned out of band does. */
   public static Updater client(Feed feed, Path state, Clock clock) throws IOException {
-    TrustedStore.writeAtomically(
+    DurableFiles.write(
         state.resolve("root.json"),
         Files.readAllBytes(feed.repo().resolve("metadata/1.root.json")));
     return new Updater(

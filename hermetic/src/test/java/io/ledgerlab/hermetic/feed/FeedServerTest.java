@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * takes each upload once, within its bound.
  */
 class FeedServerTest {
+  /** The manifest-hash directory an upload goes to (any 16 lowercase hex digits). */
+  private static final String TAG = "0123456789abcdef";
+
   private static final String AGENT_ID = new Key(FeedFixture.AGENT.publicKey()).id();
   private static final String SECRET = "the operator's private notes\n";
 
@@ -54,6 +57,24 @@ class FeedServerTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @Test
+  void aRepositoryGivenByARelativePathIsServed() throws Exception {
+    Path relative = Path.of("").toAbsolutePath().relativize(feed.repo().toAbsolutePath());
+    try (FeedServer s =
+        FeedServer.start(
+            Path.of(".").resolve(relative),
+            null,
+            new InetSocketAddress("127.0.0.1", 0),
+            log::add)) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(s.url() + "metadata/1.root.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"_type\" : \"root\"");
+    }
   }
 
   /** A response's status and body, read off the socket as the server wrote it. */
@@ -186,12 +207,12 @@ class FeedServerTest {
   // ---- Uploads ---------------------------------------------------------------------------------
 
   private Path uploaded(String instruction, String name) {
-    return feed.uploads().resolve(AGENT_ID).resolve(instruction).resolve(name);
+    return feed.uploads().resolve(AGENT_ID).resolve(instruction).resolve(TAG).resolve(name);
   }
 
   @Test
   void anUploadIsStoredOnceAndTheSameBytesAgainAreAccepted() throws Exception {
-    String path = "uploads/" + AGENT_ID + "/run-1/summary.txt";
+    String path = "uploads/" + AGENT_ID + "/run-1/" + TAG + "/summary.txt";
     byte[] first = "valid: true\n".getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> r = put(path, first);
     assertThat(r.statusCode()).isEqualTo(201);
@@ -210,7 +231,8 @@ class FeedServerTest {
 
   @Test
   void anEmptyFileIsAnUpload() throws Exception {
-    assertThat(put("uploads/" + AGENT_ID + "/run-1/empty.log", new byte[0]).statusCode())
+    assertThat(
+            put("uploads/" + AGENT_ID + "/run-1/" + TAG + "/empty.log", new byte[0]).statusCode())
         .isEqualTo(201);
     assertThat(uploaded("run-1", "empty.log")).isEmptyFile();
   }
@@ -221,17 +243,20 @@ class FeedServerTest {
     String header = "Content-Length: 1\r\n";
     for (String path :
         List.of(
-            "/uploads/abc/run-1/f.txt",
-            "/uploads/" + AGENT_ID.toUpperCase(java.util.Locale.ROOT) + "/run-1/f.txt",
+            "/uploads/abc/run-1/" + TAG + "/f.txt",
+            "/uploads/" + AGENT_ID.toUpperCase(java.util.Locale.ROOT) + "/run-1/" + TAG + "/f.txt",
             "/uploads/" + AGENT_ID + "/../f.txt",
-            "/uploads/" + AGENT_ID + "/run-1/..",
-            "/uploads/" + AGENT_ID + "/run-1/.hidden",
-            "/uploads/" + AGENT_ID + "/run-1/%2e%2e",
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/..",
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/.hidden",
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/%2e%2e",
             "/uploads/" + AGENT_ID + "/%2e%2e/f.txt",
             "/uploads/" + AGENT_ID + "/run-1",
-            "/uploads/" + AGENT_ID + "/run-1/a/b.txt",
-            "/uploads/" + AGENT_ID + "/run-1/" + "n".repeat(129),
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/a/b.txt",
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/" + "n".repeat(129),
             "/uploads/" + AGENT_ID + "/" + "i".repeat(65) + "/f.txt",
+            "/uploads/" + AGENT_ID + "/run-1/0123456789ABCDEF/f.txt",
+            "/uploads/" + AGENT_ID + "/run-1/0123/f.txt",
+            "/uploads/" + AGENT_ID + "/run-1/f.txt",
             "/uploads/../metadata/root.json",
             "/metadata/root.json",
             "/metadata/9.root.json",
@@ -240,7 +265,7 @@ class FeedServerTest {
       assertThat(r.status()).as(path).isEqualTo(404);
       assertThat(r.body())
           .as(path)
-          .isEqualTo("uploads go to /uploads/AGENT-KEY-ID/INSTRUCTION/NAME\n");
+          .isEqualTo("uploads go to /uploads/AGENT-KEY-ID/INSTRUCTION/TAG/NAME\n");
     }
     assertThat(feed.uploads()).doesNotExist();
     assertThat(feed.repo().resolve("metadata/9.root.json")).doesNotExist();
@@ -256,7 +281,8 @@ class FeedServerTest {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(
-                      URI.create(readOnly.url() + "uploads/" + AGENT_ID + "/run-1/f.txt"))
+                      URI.create(
+                          readOnly.url() + "uploads/" + AGENT_ID + "/run-1/" + TAG + "/f.txt"))
                   .PUT(HttpRequest.BodyPublishers.ofString("x"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -270,7 +296,7 @@ class FeedServerTest {
     Reply r =
         raw(
             "PUT",
-            "/uploads/" + AGENT_ID + "/run-1/big.bin",
+            "/uploads/" + AGENT_ID + "/run-1/" + TAG + "/big.bin",
             "Content-Length: " + (FeedServer.UPLOAD_BYTES_MAX + 1) + "\r\n",
             new byte[0]);
     assertThat(r.status()).isEqualTo(413);
@@ -299,7 +325,9 @@ class FeedServerTest {
                   out.write(
                       ("PUT /uploads/"
                               + AGENT_ID
-                              + "/run-1/big.bin HTTP/1.1\r\nHost: feed\r\n"
+                              + "/run-1/"
+                              + TAG
+                              + "/big.bin HTTP/1.1\r\nHost: feed\r\n"
                               + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                           .getBytes(StandardCharsets.ISO_8859_1));
                   byte[] chunk = new byte[1 << 20];

@@ -118,7 +118,13 @@ class FeedTest {
     assertThat(Feed.instructionOf("instructions/run-1.json", instruction))
         .contains(
             new Feed.InstructionRef(
-                "instructions/run-1.json", "run-1", "run", 1, Sha256.hash(utf8(RUN)).hex()));
+                "instructions/run-1.json",
+                "run-1",
+                "run",
+                1,
+                Sha256.hash(utf8(RUN)).hex(),
+                Map.of("files/quickstart.yaml", Sha256.hash(utf8("name: quick\n")).hex()),
+                Optional.empty()));
     assertThat(client.target("instructions/run-1.json")).isEqualTo(utf8(RUN));
     assertThat(client.target("files/quickstart.yaml")).isEqualTo(utf8("name: quick\n"));
   }
@@ -215,7 +221,7 @@ class FeedTest {
     assertThat(e).hasMessageStartingWith("the snapshot key given (" + id(TIMESTAMP) + ")");
     e = catchThrowableOfType(FeedException.class, () -> feed.publish(SNAPSHOT, AGENT, NOW));
     assertThat(e).hasMessageStartingWith("the timestamp key given (" + id(AGENT) + ")");
-    e = catchThrowableOfType(FeedException.class, () -> feed.refreshTimestamp(SNAPSHOT, NOW));
+    e = catchThrowableOfType(FeedException.class, () -> feed.refresh(SNAPSHOT, SNAPSHOT, NOW));
     assertThat(e).hasMessageStartingWith("the timestamp key given (" + id(SNAPSHOT) + ")");
     assertThat(repoFiles()).isEqualTo(before);
   }
@@ -264,17 +270,20 @@ class FeedTest {
     assertThat(t.targets().version()).isEqualTo(1);
   }
 
-  // ---- refreshTimestamp ------------------------------------------------------------------------
+  // ---- refresh --------------------------------------------------------------------------------
 
   @Test
-  void refreshTimestampBumpsOnlyTheTimestamp() throws Exception {
+  void refreshSignsANewSnapshotAndTimestampAndKeepsAgentsGoingPastTheSnapshotsExpiry()
+      throws Exception {
     Updater client = client("client");
     client.refresh();
     Map<String, String> before = repoFiles();
-    Instant later = NOW.plus(Duration.ofHours(20));
-    feed.refreshTimestamp(TIMESTAMP, later);
+    assertThat(feed.needsRefresh(NOW)).isFalse();
+    assertThat(feed.needsRefresh(NOW.plus(Duration.ofHours(13)))).as("past half a day").isTrue();
+    // Past the first snapshot's expiry (7 days), which a refresh does not need.
+    Instant later = NOW.plus(Duration.ofHours(7 * 24 + 12));
+    feed.refresh(SNAPSHOT, TIMESTAMP, later);
     Map<String, String> after = repoFiles();
-    assertThat(after.keySet()).isEqualTo(before.keySet());
     for (String f : before.keySet()) {
       if (f.equals("metadata/timestamp.json")) {
         assertThat(after.get(f)).as(f).isNotEqualTo(before.get(f));
@@ -282,17 +291,82 @@ class FeedTest {
         assertThat(after.get(f)).as(f).isEqualTo(before.get(f));
       }
     }
-    // The same client, a day after init: the old timestamp would have expired, the new one not.
+    assertThat(after).containsKey("metadata/2.snapshot.json");
+    // Eight days after init the first snapshot has expired; the refreshed one has not.
     Updater.Trusted t =
         FeedFixture.client(
                 feed,
                 tmp.resolve("client"),
-                Clock.fixed(NOW.plus(Duration.ofHours(30)), ZoneOffset.UTC))
+                Clock.fixed(NOW.plus(Duration.ofDays(8)), ZoneOffset.UTC))
             .refresh();
     assertThat(t.timestamp().version()).isEqualTo(2);
-    assertThat(t.timestamp().expires()).isEqualTo(later.plus(Duration.ofDays(1)));
-    assertThat(t.snapshot().version()).isEqualTo(1);
+    assertThat(t.snapshot().version()).isEqualTo(2);
+    assertThat(t.snapshot().expires()).isEqualTo(later.plus(Duration.ofDays(7)));
     assertThat(t.targets().version()).isEqualTo(1);
+  }
+
+  @Test
+  void expiredTargetsAreNeitherRefreshedNorPublishedButSaid() throws Exception {
+    Instant late = NOW.plus(Duration.ofDays(91));
+    assertThat(feed.expiring(NOW.plus(Duration.ofDays(85)), Duration.ofDays(7)))
+        .anyMatch(l -> l.startsWith("the published targets expires at"));
+    assertThat(feed.expiring(late, Duration.ofDays(7)))
+        .anyMatch(l -> l.startsWith("the published targets expired at"));
+    Map<String, String> before = repoFiles();
+    assertThat(
+            catchThrowableOfType(
+                FeedException.class, () -> feed.refresh(SNAPSHOT, TIMESTAMP, late)))
+        .hasMessageContaining("targets expired at");
+    assertThat(
+            catchThrowableOfType(
+                FeedException.class, () -> feed.publish(SNAPSHOT, TIMESTAMP, late)))
+        .hasMessageContaining("sign them again (feed sign --role targets)");
+    assertThat(repoFiles()).isEqualTo(before);
+    // Signing them again renews them.
+    feed.sign(Role.TARGETS, TARGETS, late);
+    assertThat(feed.publish(SNAPSHOT, TIMESTAMP, late).targets()).isEqualTo(2);
+  }
+
+  @Test
+  void aFileAnInstructionPinsCannotBeReplaced() throws Exception {
+    feed.addFile("files/tally.jar", utf8("v2"));
+    feed.addInstruction(
+        utf8(
+            "{\"id\": \"up\", \"kind\": \"upgrade-chaincode\", \"chainCode\": \"tally\","
+                + " \"version\": 2, \"jar\": \"files/tally.jar\", \"activation\": \"+5\"}"),
+        "up.json");
+    assertThat(
+            catchThrowableOfType(
+                FeedException.class, () -> feed.addFile("files/tally.jar", utf8("evil"))))
+        .hasMessage(
+            "files/tally.jar is named by instruction up; add the new content under another path");
+  }
+
+  @Test
+  void aSecondCommandWaitsItsTurnRatherThanWritingOverTheFirst() throws Exception {
+    try (Feed.Lock held = feed.lock()) {
+      assertThat(catchThrowableOfType(FeedException.class, () -> Feed.open(feed.dir()).lock()))
+          .hasMessageContaining("another feed command is changing");
+    }
+    try (Feed.Lock again = feed.lock()) {
+      assertThat(again).isNotNull();
+    }
+  }
+
+  @Test
+  void aStaleStagedRootIsNotPublished() throws Exception {
+    feed.stageRoot(new Feed.RootChange(List.of(), List.of(), Optional.of(1), Map.of()), NOW);
+    feed.sign(Role.ROOT, ROOT_1, NOW);
+    feed.sign(Role.ROOT, ROOT_2, NOW);
+    byte[] staged = Files.readAllBytes(feed.dir().resolve("staged/root.json"));
+    assertThat(feed.publish(SNAPSHOT, TIMESTAMP, NOW).root()).isEqualTo(2);
+    // The same version 2 staged again, after it was published.
+    Files.write(feed.dir().resolve("staged/root.json"), staged);
+    Map<String, String> before = repoFiles();
+    assertThat(
+            catchThrowableOfType(FeedException.class, () -> feed.publish(SNAPSHOT, TIMESTAMP, NOW)))
+        .hasMessageContaining("the staged root is version 2 and the published one 2");
+    assertThat(repoFiles()).isEqualTo(before);
   }
 
   // ---- Root rotation ---------------------------------------------------------------------------

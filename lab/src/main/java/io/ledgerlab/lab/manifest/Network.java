@@ -120,6 +120,34 @@ public record Network(
         operators);
   }
 
+  /** This network with node {@code node} running {@code versionName}, one of its versions. */
+  public Network withNodeVersion(String node, String versionName) {
+    version(versionName);
+    List<NodeSpec> next = new java.util.ArrayList<>();
+    boolean found = false;
+    for (NodeSpec n : nodes) {
+      found |= n.name().equals(node);
+      next.add(n.name().equals(node) ? n.withVersion(versionName) : n);
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no node named '" + node + "'");
+    }
+    return new Network(
+        name,
+        chainId,
+        next,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        versions,
+        operators);
+  }
+
   /** The version called {@code versionName}. */
   public Version version(String versionName) {
     Version v = versions.get(versionName);

@@ -24,9 +24,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -190,13 +188,8 @@ public final class Supervisor implements AutoCloseable {
       }
     }
     try {
-      Path tmp = run.supervisorState().resolveSibling("supervisor.json.tmp");
-      Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
-      Files.move(
-          tmp,
-          run.supervisorState(),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      io.ledgerlab.runtime.disk.DurableFiles.write(
+          run.supervisorState(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
     } catch (IOException e) {
       log.warn("lab.supervisor.state", Map.of("reason", String.valueOf(e.getMessage())));
     }
