@@ -153,58 +153,53 @@ final class FeedCommand implements Runnable {
       return keys().read(name).decrypt(p);
     }
 
-    /** The keystore among the key directory's whose TUF key id is one of {@code ids}. */
-    KeyPair keyFor(Role role, List<String> ids, Password p)
-        throws IOException, KeystoreException, FeedException {
-      Path d = keys().dir();
+    /** The keystores of the key directory that read, by TUF key id; the others' problems. */
+    private record Keystores(Map<String, Keystore> byId, List<String> unreadable) {}
+
+    private Keystores keystores() throws IOException {
+      Map<String, Keystore> byId = new java.util.LinkedHashMap<>();
       List<String> unreadable = new ArrayList<>();
+      Path d = keys().dir();
       if (Files.isDirectory(d)) {
         try (Stream<Path> files = Files.list(d)) {
           for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-            Keystore k;
             try {
-              k = KeystoreFiles.read(f);
+              Keystore k = KeystoreFiles.read(f);
+              byId.put(new Key(k.publicKey()).id(), k);
             } catch (KeystoreException e) {
               unreadable.add(e.getMessage());
-              continue;
-            }
-            if (ids.contains(new Key(k.publicKey()).id())) {
-              return k.decrypt(p);
             }
           }
         }
       }
+      return new Keystores(byId, unreadable);
+    }
+
+    /** The keystore among the key directory's whose TUF key id is one of {@code ids}. */
+    KeyPair keyFor(Role role, List<String> ids, Password p)
+        throws IOException, KeystoreException, FeedException {
+      Keystores all = keystores();
+      for (String id : ids) {
+        if (all.byId().containsKey(id)) {
+          return all.byId().get(id).decrypt(p);
+        }
+      }
       throw new FeedException(
           "no keystore in "
-              + d
+              + keys().dir()
               + " holds the "
               + role.key()
               + " key (key ids "
               + ids
               + ")"
-              + (unreadable.isEmpty()
+              + (all.unreadable().isEmpty()
                   ? ""
-                  : "; unreadable there: " + String.join("; ", unreadable)));
+                  : "; unreadable there: " + String.join("; ", all.unreadable())));
     }
 
     /** Whether the key directory holds a keystore of one of {@code ids} (no password needed). */
     boolean holdsAny(List<String> ids) throws IOException {
-      Path d = keys().dir();
-      if (!Files.isDirectory(d)) {
-        return false;
-      }
-      try (Stream<Path> files = Files.list(d)) {
-        for (Path f : files.filter(x -> x.toString().endsWith(".json")).toList()) {
-          try {
-            if (ids.contains(new Key(KeystoreFiles.read(f).publicKey()).id())) {
-              return true;
-            }
-          } catch (KeystoreException e) {
-            // Not a keystore of ours: it holds no key id.
-          }
-        }
-      }
-      return false;
+      return ids.stream().anyMatch(keystores().byId()::containsKey);
     }
 
     static Instant now() {
