@@ -53,12 +53,14 @@ import picocli.CommandLine.Spec;
     name = "agent",
     description = {
       "Poll a feed of signed instructions (TUF) and carry out each new one once: run a scenario,"
-          + " upgrade chain code on the nodes it manages, collect their logs; upload the outcome"
+          + " upgrade chain code or roll a node build out on the nodes it manages, collect their"
+          + " logs; upload the outcome"
           + " signed with the agent's key. It opens no listening socket, and checks that of"
           + " itself on every poll. See docs/hermetic.md.",
-      "Exit codes: 0 stopped, 1 refused (a wrong password, a key that is not an agent key),"
-          + " 2 bad usage, 3 the managed network did not start or the agent found itself"
-          + " listening."
+      "Exit codes: 0 stopped (after --polls, at least one of which verified the feed), 1"
+          + " refused (a wrong password, a key that is not an agent key, a state another agent"
+          + " holds; or no poll verified the feed), 2 bad usage, 3 the managed network did not"
+          + " start or the agent found itself listening, 143 stopped by SIGTERM."
     },
     mixinStandardHelpOptions = true)
 final class AgentCommand implements Callable<Integer> {
@@ -179,6 +181,9 @@ final class AgentCommand implements Callable<Integer> {
       Duration runFor,
       URI base)
       throws IOException {
+    if (Files.exists(state.resolve("trusted/root.json")) && root != null) {
+      say(out, "note: " + state + " trusts its own root already; --root is for a new state only");
+    }
     if (!Files.exists(state.resolve("trusted/root.json"))) {
       if (root == null) {
         throw new IllegalArgumentException(
@@ -296,11 +301,13 @@ final class AgentCommand implements Callable<Integer> {
               },
               "agent-stop");
       Runtime.getRuntime().addShutdownHook(hook);
+      boolean verified = false;
       for (int i = 0; polls == null || i < polls; i++) {
         Agent.Poll p = agent.poll();
         if (!p.listening().isEmpty()) {
           return ExitCode.CRASH;
         }
+        verified |= p.verified();
         if (polls != null && i + 1 == polls) {
           break;
         }
@@ -314,7 +321,8 @@ final class AgentCommand implements Callable<Integer> {
         // Shutting down: the hook ran.
       }
       log.info("agent.stopped", Map.of());
-      return ExitCode.OK;
+      say(out, "agent stopped" + (verified ? "" : "; no poll verified the feed"));
+      return verified ? ExitCode.OK : ExitCode.CHECK_FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCode.INTERRUPTED;

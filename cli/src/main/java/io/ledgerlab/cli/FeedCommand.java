@@ -72,9 +72,6 @@ import picocli.CommandLine.Spec;
       FeedCommand.UploadsCommand.class
     })
 final class FeedCommand implements Runnable {
-  /** How far ahead publish, serve and status warn of an expiry. */
-  static final Duration WARN_AHEAD = Duration.ofDays(7);
-
   @Spec CommandSpec spec;
 
   @Override
@@ -339,11 +336,24 @@ final class FeedCommand implements Runnable {
     }
   }
 
+  /**
+   * A duration as the lab writes them ({@code 90s}, {@code 10m}, {@code 6h}) or in whole days
+   * ({@code 7d}), the unit of metadata lifetimes.
+   */
+  static Optional<Long> durationMicros(String text) {
+    java.util.regex.Matcher days =
+        java.util.regex.Pattern.compile("\\s*(\\d{1,5})\\s*d\\s*").matcher(text);
+    if (days.matches()) {
+      return Optional.of(Long.parseLong(days.group(1)) * 86_400_000_000L);
+    }
+    return Units.durationMicros(text);
+  }
+
   static Optional<Instant> expiresAt(String text) {
     if (text == null) {
       return Optional.empty();
     }
-    Optional<Long> micros = Units.durationMicros(text).filter(m -> m > 0);
+    Optional<Long> micros = durationMicros(text).filter(m -> m > 0);
     if (micros.isPresent()) {
       return Optional.of(Sub.now().plusNanos(micros.get() * 1_000));
     }
@@ -374,7 +384,7 @@ final class FeedCommand implements Runnable {
             "--expires " + e.getKey() + ": expected root, targets, snapshot or timestamp");
       }
       long micros =
-          Units.durationMicros(e.getValue())
+          durationMicros(e.getValue())
               .filter(m -> m >= 60_000_000L)
               .orElseThrow(
                   () ->
@@ -422,12 +432,28 @@ final class FeedCommand implements Runnable {
       Optional<Instant> until = expiresAt(expires);
       Feed feed = Feed.open(dir);
       try (Feed.Lock lock = feed.lock()) {
+        // Everything is checked before anything is added: a refused command adds nothing.
+        Map<String, Path> adding = new java.util.LinkedHashMap<>();
         for (String f : files) {
           int eq = f.indexOf('=');
           Path local = Path.of(eq < 0 ? f : f.substring(0, eq));
+          if (!Files.isRegularFile(local)) {
+            throw new IllegalArgumentException("--file " + local + ": no such file");
+          }
           String target = eq < 0 ? "files/" + local.getFileName() : f.substring(eq + 1);
-          feed.addFile(target, Files.readAllBytes(local));
-          out().println("added " + target + " (" + Files.size(local) + " bytes)");
+          feed.checkFile(target);
+          adding.put(target, local);
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Path i : instructions) {
+          Instruction in = feed.check(Files.readAllBytes(i), i.toString(), adding.keySet());
+          if (!ids.add(in.id())) {
+            throw new FeedException(i + ": id " + in.id() + " is given twice");
+          }
+        }
+        for (var a : adding.entrySet()) {
+          feed.addFile(a.getKey(), Files.readAllBytes(a.getValue()));
+          out().println("added " + a.getKey() + " (" + Files.size(a.getValue()) + " bytes)");
         }
         for (Path i : instructions) {
           Instruction in = feed.addInstruction(Files.readAllBytes(i), i.toString(), until);
@@ -459,7 +485,9 @@ final class FeedCommand implements Runnable {
 
     @Option(
         names = "--key",
-        description = "The key's name in the key directory. Default: targets for targets.")
+        description =
+            "The key's name in the key directory. Default for targets: the keystore holding the"
+                + " targets key the root names.")
     String key;
 
     @Override
@@ -472,11 +500,13 @@ final class FeedCommand implements Runnable {
       if (r == Role.ROOT && key == null) {
         throw new IllegalArgumentException("--key: which root key signs (e.g. root-1)");
       }
-      String name = key != null ? key : "targets";
       Feed feed = Feed.open(dir);
+      String name = key != null ? key : "the targets key";
       try (Feed.Lock lock = feed.lock();
-          Password p = password("password for key " + name, false)) {
-        feed.sign(r, key(name, p), now());
+          Password p = password("password for " + (key != null ? "key " + key : name), false)) {
+        // Without --key, the keystore holding the key the root (staged, else published) names.
+        List<String> ids = feed.stagedRoot().orElse(feed.currentRoot()).role(Role.TARGETS).keyIds();
+        feed.sign(r, key != null ? key(key, p) : keyFor(Role.TARGETS, ids, p), now());
       }
       out().println("signed the staged " + r.fileName() + " with " + name);
       return ExitCode.OK;
@@ -499,7 +529,10 @@ final class FeedCommand implements Runnable {
         description = "A root key to add, created if absent.")
     List<String> add = new ArrayList<>();
 
-    @Option(names = "--remove-root-key", paramLabel = "NAME", description = "A root key to remove.")
+    @Option(
+        names = "--remove-root-key",
+        paramLabel = "NAME|KEYID",
+        description = "A root key to remove, by its keystore's name or its key id.")
     List<String> remove = new ArrayList<>();
 
     @Option(names = "--root-threshold", description = "The new root threshold.")
@@ -529,12 +562,42 @@ final class FeedCommand implements Runnable {
       List<Key> added = new ArrayList<>();
       List<String> removed = new ArrayList<>();
       Map<Role, Key> replaced = new EnumMap<>(Role.class);
+      // Checked before any key is made: a refused rotation leaves no stray keystore behind.
+      for (String n : remove) {
+        // A key id serves too: a lost root key has no keystore to name.
+        removed.add(n.matches("[0-9a-f]{64}") ? n : new Key(keys().read(n).publicKey()).id());
+      }
+      for (String r : replace.keySet()) {
+        Role role;
+        try {
+          role = Role.of(r);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--replace " + r + ": targets, snapshot or timestamp");
+        }
+        if (role == Role.ROOT) {
+          throw new IllegalArgumentException(
+              "--replace root: root keys are added and removed (--add-root-key, --remove-root-key)");
+        }
+      }
+      var current = feed.currentRoot();
+      for (String id : removed) {
+        if (!current.role(Role.ROOT).keyIds().contains(id)) {
+          throw new FeedException(
+              "key " + id + " is not a root key of root version " + current.version());
+        }
+      }
+      int after = current.role(Role.ROOT).keyIds().size() - removed.size() + add.size();
+      int wanted = threshold != null ? threshold : current.role(Role.ROOT).threshold();
+      if (wanted < 1 || wanted > after) {
+        throw new IllegalArgumentException(
+            "a root threshold of " + wanted + " with " + after + " root keys after the change");
+      }
+      if (feed.stagedRoot().isPresent()) {
+        out().println("note: this replaces the root change staged before, and its signatures");
+      }
       try (Password p = password("password for the feed's keys", false)) {
         for (String n : add) {
           added.add(new Key(publicKey(n, p)));
-        }
-        for (String n : remove) {
-          removed.add(new Key(keys().read(n).publicKey()).id());
         }
         for (var e : replace.entrySet()) {
           replaced.put(Role.of(e.getKey()), new Key(publicKey(e.getValue(), p)));
@@ -605,7 +668,7 @@ final class FeedCommand implements Runnable {
           .printf(
               "published: root %d, targets %d, snapshot %d, timestamp %d; %d targets%n",
               pub.root(), pub.targets(), pub.snapshot(), pub.timestamp(), pub.paths().size());
-      feed.expiring(now(), WARN_AHEAD).forEach(w -> out().println("warning: " + w));
+      feed.expiring(now()).forEach(w -> out().println("warning: " + w));
       return ExitCode.OK;
     }
   }
@@ -634,14 +697,16 @@ final class FeedCommand implements Runnable {
     @Override
     int execute() throws IOException, FeedException, KeystoreException {
       Feed feed = Feed.open(dir);
-      int colon = listen.lastIndexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("--listen: expected HOST:PORT, got '" + listen + "'");
-      }
-      InetSocketAddress at =
-          new InetSocketAddress(
-              listen.substring(0, colon), Integer.parseInt(listen.substring(colon + 1)));
+      InetSocketAddress at = listenAddress(listen);
       PrintWriter out = out();
+      if (at.getAddress() == null || at.getAddress().isAnyLocalAddress()) {
+        say(
+            out,
+            "warning: "
+                + listen
+                + " is every interface of this machine; serve on a loopback or namespace address"
+                + " that only the closed network reaches");
+      }
       ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
       if (refresh) {
         KeyPair snapshot;
@@ -651,13 +716,15 @@ final class FeedCommand implements Runnable {
           snapshot = keyFor(Role.SNAPSHOT, root.role(Role.SNAPSHOT).keyIds(), p);
           timestamp = keyFor(Role.TIMESTAMP, root.role(Role.TIMESTAMP).keyIds(), p);
         }
-        if (holdsAny(feed.currentRoot().role(Role.ROOT).keyIds())) {
+        List<String> offline = new ArrayList<>(feed.currentRoot().role(Role.ROOT).keyIds());
+        offline.addAll(feed.currentRoot().role(Role.TARGETS).keyIds());
+        if (holdsAny(offline)) {
           say(
               out,
               "warning: "
                   + keys().dir()
-                  + " holds root keys; the server needs only the snapshot and timestamp keys."
-                  + " Move the root keys offline");
+                  + " holds root or targets keys; the server needs only the snapshot and"
+                  + " timestamp keys. Move the others offline");
         }
         // Looked at every minute from the start: a snapshot or timestamp past half its lifetime is
         // signed again, whenever it was published.
@@ -665,7 +732,14 @@ final class FeedCommand implements Runnable {
             () -> refreshIfDue(feed, snapshot, timestamp, out), 0, 60, TimeUnit.SECONDS);
       }
       CountDownLatch stop = new CountDownLatch(1);
-      try (FeedServer server = FeedServer.start(feed, at, line -> say(out, line))) {
+      FeedServer started;
+      try {
+        started = FeedServer.start(feed, at, line -> say(out, line));
+      } catch (java.net.BindException e) {
+        refresher.shutdownNow();
+        throw new FeedException("cannot listen on " + listen + ": " + e.getMessage());
+      }
+      try (FeedServer server = started) {
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "feed-serve-stop"));
         say(
             out,
@@ -685,6 +759,23 @@ final class FeedCommand implements Runnable {
       return ExitCode.OK;
     }
 
+    private static InetSocketAddress listenAddress(String text) {
+      int colon = text.lastIndexOf(':');
+      String host = colon < 0 ? "" : text.substring(0, colon);
+      String port = colon < 0 ? "" : text.substring(colon + 1);
+      if (host.isEmpty() || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65_535) {
+        throw new IllegalArgumentException(
+            "--listen: expected HOST:PORT with a port up to 65535, such as 127.0.0.1:8700, got '"
+                + text
+                + "'");
+      }
+      InetSocketAddress at = new InetSocketAddress(host, Integer.parseInt(port));
+      if (at.isUnresolved()) {
+        throw new IllegalArgumentException("--listen: no address " + host + " on this machine");
+      }
+      return at;
+    }
+
     private static void refreshIfDue(
         Feed feed, KeyPair snapshot, KeyPair timestamp, PrintWriter out) {
       try {
@@ -702,7 +793,7 @@ final class FeedCommand implements Runnable {
                   + " signed; the timestamp expires "
                   + t.expires());
         }
-        feed.expiring(now(), WARN_AHEAD).forEach(w -> say(out, "warning: " + w));
+        feed.expiring(now()).forEach(w -> say(out, "warning: " + w));
       } catch (IOException | FeedException | RuntimeException e) {
         say(out, "refresh: " + e.getMessage() + " (tried again in a minute)");
       }
@@ -747,7 +838,12 @@ final class FeedCommand implements Runnable {
                               .map(i -> "  instruction " + i.seq() + " " + i.kind())
                               .orElse("")));
       out().println("staged: " + (feed.staged().isEmpty() ? "nothing" : feed.staged()));
-      feed.expiring(now(), WARN_AHEAD).forEach(w -> out().println("warning: " + w));
+      feed.stagedRootProgress().ifPresent(p -> out().println("  " + p));
+      List<String> unsigned = feed.unsigned();
+      if (!unsigned.isEmpty()) {
+        out().println("unsigned: " + String.join(", ", unsigned) + "  (feed sign --role targets)");
+      }
+      feed.expiring(now()).forEach(w -> out().println("warning: " + w));
       return ExitCode.OK;
     }
   }
@@ -762,7 +858,7 @@ final class FeedCommand implements Runnable {
       name = "uploads",
       description = {
         "List and verify what an agent uploaded: each upload.json signed by the agent key given,"
-            + " every file as it lists. Exit 1 when any upload does not verify."
+            + " every file as it lists. Exit 1 when any upload does not verify, or there is none."
       },
       mixinStandardHelpOptions = true)
   static final class UploadsCommand extends Sub {
@@ -775,6 +871,13 @@ final class FeedCommand implements Runnable {
 
     @Override
     int execute() throws IOException, FeedException, KeystoreException {
+      if (!agentKey.matches("[0-9a-fA-F]{64}") && !Files.isRegularFile(Path.of(agentKey))) {
+        throw new IllegalArgumentException(
+            "--agent-key: expected the agent's public key (64 hex characters) or its keystore"
+                + " file, got '"
+                + agentKey
+                + "'");
+      }
       PublicKey pk =
           agentKey.matches("[0-9a-fA-F]{64}")
               ? PublicKey.fromHex(agentKey.toLowerCase(java.util.Locale.ROOT))
@@ -782,8 +885,8 @@ final class FeedCommand implements Runnable {
       Key key = new Key(pk);
       Path base = Feed.open(dir).uploads().resolve(key.id());
       if (!Files.isDirectory(base)) {
-        out().println("no uploads from agent " + key.id());
-        return ExitCode.OK;
+        out().println("no uploads from agent " + key.id() + " (its key id; its address is not)");
+        return ExitCode.CHECK_FAILED;
       }
       int bad = 0;
       // uploads/AGENT/INSTRUCTION/TAG/: an instruction may hold others' attempts beside the

@@ -84,7 +84,7 @@ class FeedCommandTest {
                 "--password-file",
                 pw.toString()))
         .isEqualTo(ExitCode.CHECK_FAILED);
-    assertThat(err.toString()).contains("no key named 'targets'");
+    assertThat(err.toString()).contains("holds the targets key");
     assertThat(
             run(
                 "feed",
@@ -102,6 +102,114 @@ class FeedCommandTest {
         .as("%s", err)
         .isZero();
     assertThat(out.toString()).contains("published: root 1, targets 2, snapshot 2, timestamp 2");
+  }
+
+  @Test
+  void lifetimesAndExpiriesTakeDays() throws Exception {
+    Path other = dir.resolve("other");
+    assertThat(
+            run(
+                "feed",
+                "init",
+                other.toString(),
+                "--kdf",
+                "pbkdf2",
+                "--expires",
+                "timestamp=2d",
+                "--expires",
+                "root=400d",
+                "--password-file",
+                pw.toString()))
+        .as("%s", err)
+        .isZero();
+    assertThat(Feed.open(other).expiries().timestamp()).isEqualTo(java.time.Duration.ofDays(2));
+    assertThat(Feed.open(other).expiries().root()).isEqualTo(java.time.Duration.ofDays(400));
+    Path logs =
+        Files.writeString(
+            dir.resolve("logs.json"),
+            "{\"id\": \"l\", \"kind\": \"collect-logs\", \"last\": \"10m\"}");
+    assertThat(
+            run(
+                "feed",
+                "add",
+                other.toString(),
+                "--instruction",
+                logs.toString(),
+                "--expires",
+                "2d"))
+        .as("%s", err)
+        .isZero();
+    assertThat(out.toString()).contains("added instruction l (collect-logs), expires ");
+    assertThat(Files.readString(other.resolve("content.json"))).contains("\"expires\"");
+  }
+
+  @Test
+  void contentAddedButNotSignedIsNotPublishedSilently() throws Exception {
+    Path logs =
+        Files.writeString(
+            dir.resolve("logs.json"),
+            "{\"id\": \"l\", \"kind\": \"collect-logs\", \"last\": \"10m\"}");
+    assertThat(run("feed", "add", feed.toString(), "--instruction", logs.toString())).isZero();
+    assertThat(run("feed", "status", feed.toString())).isZero();
+    assertThat(out.toString()).contains("unsigned: instructions/l.json (new)");
+    assertThat(run("feed", "publish", feed.toString(), "--password-file", pw.toString()))
+        .isEqualTo(ExitCode.CHECK_FAILED);
+    assertThat(err.toString())
+        .contains("differs from the targets signed (instructions/l.json (new))")
+        .contains("feed sign --role targets");
+  }
+
+  @Test
+  void aKeyTheRootDoesNotNameSignsNothing() throws Exception {
+    Path logs =
+        Files.writeString(
+            dir.resolve("logs.json"),
+            "{\"id\": \"l\", \"kind\": \"collect-logs\", \"last\": \"10m\"}");
+    run("feed", "add", feed.toString(), "--instruction", logs.toString());
+    assertThat(
+            run(
+                "feed",
+                "sign",
+                feed.toString(),
+                "--role",
+                "targets",
+                "--key",
+                "root-1",
+                "--keys",
+                offline.toString(),
+                "--password-file",
+                pw.toString()))
+        .isEqualTo(ExitCode.CHECK_FAILED);
+    assertThat(err.toString()).contains("is not the targets key of root version 1");
+  }
+
+  @Test
+  void aCommandThatAddsSeveralAddsNoneWhenOneIsWrong() throws Exception {
+    Path good =
+        Files.writeString(
+            dir.resolve("good.json"),
+            "{\"id\": \"g\", \"kind\": \"collect-logs\", \"last\": \"10m\"}");
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\"id\": \"b\", \"kind\": \"reboot\"}");
+    assertThat(
+            run(
+                "feed",
+                "add",
+                feed.toString(),
+                "--instruction",
+                good.toString(),
+                "--instruction",
+                bad.toString()))
+        .isEqualTo(ExitCode.CHECK_FAILED);
+    assertThat(feed.resolve("content/instructions/g.json")).doesNotExist();
+  }
+
+  @Test
+  void aListenAddressThatIsNotOneIsSaidSo() {
+    assertThat(run("feed", "serve", feed.toString(), "--listen", "127.0.0.1:99999"))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--listen: expected HOST:PORT with a port up to 65535");
+    assertThat(run("feed", "serve", feed.toString(), "--listen", "127.0.0.1:abc"))
+        .isEqualTo(ExitCode.USAGE);
   }
 
   @Test

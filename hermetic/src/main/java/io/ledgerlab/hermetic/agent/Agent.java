@@ -69,6 +69,9 @@ public final class Agent {
   /** The timestamp version last said verified: a poll that finds the same says nothing. */
   private long lastTimestamp = -1;
 
+  /** The root version of the last verified feed, to say when it rotates. */
+  private long lastRoot = -1;
+
   /** How the agent finds, each poll, the sockets its own process listens on. */
   @FunctionalInterface
   interface ListeningCheck {
@@ -185,6 +188,10 @@ public final class Agent {
       console.accept("feed refused: " + e.getMessage());
       return new Poll(false, Optional.of(e), List.of(), List.of(), uploadPending(), listening);
     }
+    if (lastRoot > 0 && trusted.root().version() != lastRoot) {
+      console.accept("the feed's root is now version " + trusted.root().version());
+    }
+    lastRoot = trusted.root().version();
     if (trusted.timestamp().version() != lastTimestamp) {
       lastTimestamp = trusted.timestamp().version();
       log.info(
@@ -316,6 +323,20 @@ public final class Agent {
               + "); next poll tries again");
       return false;
     }
+    if (why == null && !executors.containsKey(in.kind())) {
+      // This agent cannot carry it out as started (no --network): it waits, unrecorded, for an
+      // agent that can, and nothing after it runs first.
+      if (toldSkipped.add("waiting " + ref.id())) {
+        log.warn("agent.instruction.waiting", Map.of("id", ref.id(), "kind", ref.kind()));
+        console.accept(
+            "instruction "
+                + ref.id()
+                + " ("
+                + ref.kind()
+                + ") waits: this agent manages no network; start it with --network");
+      }
+      return false;
+    }
     if (why == null && ref.expires().isPresent() && !ref.expires().get().isAfter(clock.instant())) {
       // The operator bounded its validity: an agent that comes late (restored, re-provisioned)
       // records it and does not run it.
@@ -331,16 +352,6 @@ public final class Agent {
     Executor.Result result;
     if (why != null) {
       result = new Executor.Result(false, "not run: " + why);
-    } else if (!executors.containsKey(in.kind())) {
-      result =
-          new Executor.Result(
-              false,
-              "this agent does not carry out "
-                  + in.kind()
-                  + " instructions"
-                  + (in.kind().equals(Instruction.Run.KIND)
-                      ? ""
-                      : " (it manages no network; start it with --network)"));
     } else {
       try {
         result = executors.get(in.kind()).execute(in, files, out);
@@ -384,6 +395,7 @@ public final class Agent {
         journal.uploaded(e);
         sent++;
         log.info("agent.upload.sent", Map.of("id", e.id(), "files", Uploads.files(out).size() + 1));
+        console.accept("uploaded " + e.id() + " (" + e.state().key() + ")");
       } catch (IOException x) {
         log.warn(
             "agent.upload.failed", Map.of("id", e.id(), "reason", String.valueOf(x.getMessage())));

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -207,9 +208,15 @@ public final class Feed {
 
   /** Adds a file the next publication will carry at {@code path}. */
   public void addFile(String path, byte[] bytes) throws FeedException, IOException {
+    checkFile(path);
+    writeContent(path, bytes, Optional.empty());
+  }
+
+  /** Checks that a file could be added at {@code path}; nothing is written. */
+  public void checkFile(String path) throws FeedException, IOException {
     if (!Targets.PATH.matcher(path).matches() || path.startsWith("instructions/")) {
       throw new FeedException(
-          "a file's target path is relative, without . or .. segments, and not under"
+          "a file's target path is relative, with no segment starting with a dot, and not under"
               + " instructions/; got '"
               + path
               + "'");
@@ -225,7 +232,6 @@ public final class Feed {
                 + "; add the new content under another path");
       }
     }
-    writeContent(path, bytes, Optional.empty());
   }
 
   /**
@@ -238,6 +244,27 @@ public final class Feed {
   }
 
   /**
+   * Reads an instruction and checks that it could be added: its id is new, and every file it names
+   * is in the feed or among {@code alsoAdded} (files added in the same command). Nothing is
+   * written: a command adding several checks them all first.
+   */
+  public Instruction check(byte[] bytes, String source, Set<String> alsoAdded)
+      throws FeedException, InstructionException, IOException {
+    Instruction in = Instruction.parse(bytes, source);
+    if (Files.exists(content(Instruction.path(in.id())))) {
+      throw new FeedException(
+          source + ": id " + in.id() + " is in the feed already; agents run an id once");
+    }
+    for (String f : in.files()) {
+      if (!Files.isRegularFile(content(f)) && !alsoAdded.contains(f)) {
+        throw new FeedException(
+            source + ": " + f + " is not in the feed; add it first (feed add --file)");
+      }
+    }
+    return in;
+  }
+
+  /**
    * As above; after {@code expires} agents record the instruction as expired instead of running it.
    * The files it names are pinned by their SHA-256 in its custom metadata, and a path an
    * instruction pins cannot be replaced: an agent that runs it later gets the bytes it was added
@@ -245,18 +272,8 @@ public final class Feed {
    */
   public Instruction addInstruction(byte[] bytes, String source, Optional<Instant> expires)
       throws FeedException, InstructionException, IOException {
-    Instruction in = Instruction.parse(bytes, source);
+    Instruction in = check(bytes, source, Set.of());
     String path = Instruction.path(in.id());
-    if (Files.exists(content(path))) {
-      throw new FeedException(
-          source + ": id " + in.id() + " is in the feed already; agents run an id once");
-    }
-    for (String f : in.files()) {
-      if (!Files.isRegularFile(content(f))) {
-        throw new FeedException(
-            source + ": " + f + " is not in the feed; add it first (feed add --file)");
-      }
-    }
     long seq = config.path("nextSeq").asLong(1);
     ObjectNode custom = StrictJson.MAPPER.createObjectNode();
     ObjectNode i = custom.putObject("instruction");
@@ -328,8 +345,21 @@ public final class Feed {
    */
   public void sign(Role role, KeyPair key, Instant now) throws FeedException, IOException {
     Path staged = staged(role);
+    String id = new Key(key.publicKey()).id();
+    Root effective = stagedRoot().orElse(currentRoot());
     switch (role) {
       case TARGETS -> {
+        // A signature the root being published will not count is a mistake, not progress.
+        if (!effective.role(Role.TARGETS).keyIds().contains(id)) {
+          throw new FeedException(
+              "key "
+                  + id
+                  + " is not the targets key of root version "
+                  + effective.version()
+                  + " (key ids "
+                  + effective.role(Role.TARGETS).keyIds()
+                  + ")");
+        }
         Map<String, TargetFile> targets = contentTargets();
         if (!Files.exists(staged) || !stagedTargets().equals(Optional.of(targets))) {
           Targets next =
@@ -341,6 +371,11 @@ public final class Feed {
       case ROOT -> {
         if (!Files.exists(staged)) {
           throw new FeedException("no root change is staged; stage one with feed rotate");
+        }
+        if (!currentRoot().role(Role.ROOT).keyIds().contains(id)
+            && !effective.role(Role.ROOT).keyIds().contains(id)) {
+          throw new FeedException(
+              "key " + id + " is a root key neither of the published root nor of the staged one");
         }
       }
       default ->
@@ -354,6 +389,9 @@ public final class Feed {
   }
 
   private Optional<Map<String, TargetFile>> stagedTargets() throws IOException {
+    if (!Files.exists(staged(Role.TARGETS))) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(
           Targets.of(
@@ -498,6 +536,14 @@ public final class Feed {
             e);
       }
     }
+    List<String> unsigned = differences(contentTargets(), targets.targets());
+    if (!unsigned.isEmpty()) {
+      // Publishing now would leave out what the operator added: say so rather than drop it.
+      throw new FeedException(
+          "the feed's content differs from the targets signed ("
+              + String.join(", ", unsigned)
+              + "); sign targets again (feed sign --role targets)");
+    }
     if (!targets.expires().isAfter(now)) {
       throw new FeedException(
           "the targets expired at "
@@ -589,14 +635,17 @@ public final class Feed {
     return false;
   }
 
-  /** What expires within {@code margin} of {@code now} (or has), as sentences for the operator. */
-  public List<String> expiring(Instant now, Duration margin) throws IOException, FeedException {
+  /**
+   * What has expired at {@code now}, or is in the last quarter of its role's lifetime, as sentences
+   * for the operator. A timestamp or snapshot found there is one nobody refreshes.
+   */
+  public List<String> expiring(Instant now) throws IOException, FeedException {
     List<String> out = new ArrayList<>();
     for (Role r : Role.values()) {
       Instant expires = publishedExpiry(r);
       if (!expires.isAfter(now)) {
         out.add("the published " + r.key() + " expired at " + expires);
-      } else if (!expires.isAfter(now.plus(margin))) {
+      } else if (!expires.isAfter(now.plus(expiries().of(r).dividedBy(4)))) {
         out.add("the published " + r.key() + " expires at " + expires);
       }
     }
@@ -645,6 +694,65 @@ public final class Feed {
               + " ("
               + root.role(role).keyIds()
               + ")");
+    }
+  }
+
+  /**
+   * What the content holds that the targets last signed (staged, else published) do not say, as
+   * "files/x (new)", "files/y (changed)", "files/z (removed)"; empty when they agree.
+   */
+  public List<String> unsigned() throws IOException, FeedException {
+    Optional<Map<String, TargetFile>> staged = stagedTargets();
+    return differences(
+        contentTargets(), staged.isPresent() ? staged.get() : publishedTargets().targets());
+  }
+
+  private static List<String> differences(
+      Map<String, TargetFile> content, Map<String, TargetFile> signed) {
+    List<String> out = new ArrayList<>();
+    for (var e : content.entrySet()) {
+      TargetFile s = signed.get(e.getKey());
+      if (s == null) {
+        out.add(e.getKey() + " (new)");
+      } else if (!s.equals(e.getValue())) {
+        out.add(e.getKey() + " (changed)");
+      }
+    }
+    for (String p : signed.keySet()) {
+      if (!content.containsKey(p)) {
+        out.add(p + " (removed)");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How far the staged root is signed: "k of t by the published root's keys, m of u by its own";
+   * empty when none is staged.
+   */
+  public Optional<String> stagedRootProgress() throws FeedException, IOException {
+    Path f = staged(Role.ROOT);
+    if (!Files.exists(f)) {
+      return Optional.empty();
+    }
+    Root current = currentRoot();
+    try {
+      Envelope env = Envelope.parse(Files.readAllBytes(f), Role.ROOT, "staged root.json");
+      Root next = Root.of(env);
+      return Optional.of(
+          "root version "
+              + next.version()
+              + ": "
+              + env.validSignatures(current.role(Role.ROOT), current.keys())
+              + " of "
+              + current.role(Role.ROOT).threshold()
+              + " by the published root's keys, "
+              + env.validSignatures(next.role(Role.ROOT), next.keys())
+              + " of "
+              + next.role(Role.ROOT).threshold()
+              + " by its own");
+    } catch (TufException e) {
+      throw new FeedException(e.getMessage(), e);
     }
   }
 

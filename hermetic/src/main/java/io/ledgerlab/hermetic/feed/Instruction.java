@@ -276,6 +276,9 @@ public sealed interface Instruction {
                                 error(
                                     "/last", "expected a duration such as 10m, got '" + s + "'")));
           }
+          if (since.isEmpty() && last.isEmpty()) {
+            throw error("/kind", "collect-logs needs 'last' (such as \"10m\") or 'since'");
+          }
           if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
             throw error("/until", "must be after 'since'");
           }

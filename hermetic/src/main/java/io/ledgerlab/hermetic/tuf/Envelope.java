@@ -78,6 +78,22 @@ public record Envelope(
    * not list (unknown, or removed from the role) counts for nothing.
    */
   public void verify(RoleKeys role, Map<String, Key> keys, String whose) throws TufException {
+    int valid = validSignatures(role, keys);
+    if (valid < role.threshold()) {
+      throw new TufException(
+          TufException.Reason.THRESHOLD,
+          where
+              + ": "
+              + valid
+              + " valid signature(s) by "
+              + whose
+              + "'s keys, threshold "
+              + role.threshold());
+    }
+  }
+
+  /** How many distinct keys of {@code role} made a valid signature (what a threshold counts). */
+  public int validSignatures(RoleKeys role, Map<String, Key> keys) {
     byte[] message = canonicalSigned();
     Set<String> valid = new HashSet<>();
     for (Sig s : signatures) {
@@ -86,17 +102,7 @@ public record Envelope(
         valid.add(s.keyId());
       }
     }
-    if (valid.size() < role.threshold()) {
-      throw new TufException(
-          TufException.Reason.THRESHOLD,
-          where
-              + ": "
-              + valid.size()
-              + " valid signature(s) by "
-              + whose
-              + "'s keys, threshold "
-              + role.threshold());
-    }
+    return valid.size();
   }
 
   /** Refuses a document that expired at or before {@code now} (5.3.10, 5.4.4, 5.5.6, 5.6.5). */

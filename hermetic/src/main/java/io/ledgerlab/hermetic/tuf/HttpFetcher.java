@@ -66,7 +66,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       throw new TufException(
           TufException.Reason.TOO_SLOW, uri + ": no answer within " + deadline.toMillis() + " ms");
     } catch (IOException e) {
-      throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + e.getMessage(), e);
+      throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": interrupted");
@@ -88,7 +88,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       Duration left = deadline.minusNanos(System.nanoTime() - start);
       return read(uri, in, maxLength, left.isNegative() ? Duration.ZERO : left, deadline);
     } catch (IOException e) {
-      throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + e.getMessage(), e);
+      throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + describe(e), e);
     }
   }
 
@@ -127,7 +127,7 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
       }
     } catch (IOException e) {
       if (!late.get()) {
-        throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + e.getMessage(), e);
+        throw new TufException(TufException.Reason.FETCH_FAILED, uri + ": " + describe(e), e);
       }
     } finally {
       cut.cancel(false);
@@ -138,6 +138,14 @@ public final class HttpFetcher implements Fetcher, AutoCloseable {
           uri + ": not complete within " + deadline.toMillis() + " ms (" + out.size() + " bytes)");
     }
     return out.toByteArray();
+  }
+
+  /** An I/O failure in words: the JDK's HTTP client leaves some messages empty. */
+  private static String describe(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused (is the feed served there?)";
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   @Override

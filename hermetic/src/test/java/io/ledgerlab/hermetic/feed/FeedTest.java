@@ -143,7 +143,8 @@ class FeedTest {
 
   @Test
   void anInstructionIdIsAddedOnce() throws Exception {
-    feed.addInstruction(utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\"}"), "a.json");
+    feed.addInstruction(
+        utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\", \"last\": \"1m\"}"), "a.json");
     FeedException e =
         catchThrowableOfType(
             FeedException.class,
@@ -154,7 +155,7 @@ class FeedTest {
     assertThat(e).hasMessage("b.json: id logs is in the feed already; agents run an id once");
     // The first one stands, unchanged.
     assertThat(feed.dir().resolve("content/instructions/logs.json"))
-        .hasContent("{\"id\": \"logs\", \"kind\": \"collect-logs\"}");
+        .hasContent("{\"id\": \"logs\", \"kind\": \"collect-logs\", \"last\": \"1m\"}");
   }
 
   @Test
@@ -180,7 +181,8 @@ class FeedTest {
   void instructionsAreNumberedInTheOrderTheyAreAdded() throws Exception {
     for (String id : List.of("zeta", "alpha", "mid")) {
       feed.addInstruction(
-          utf8("{\"id\": \"" + id + "\", \"kind\": \"collect-logs\"}"), id + ".json");
+          utf8("{\"id\": \"" + id + "\", \"kind\": \"collect-logs\", \"last\": \"1m\"}"),
+          id + ".json");
     }
     FeedFixture.signAndPublish(feed, NOW);
     Updater.Trusted t = client("client").refresh();
@@ -196,8 +198,21 @@ class FeedTest {
   @Test
   void targetsSignedByAKeyThatIsNotTheTargetsKeyAreNotPublished() throws Exception {
     Map<String, String> before = repoFiles();
-    feed.addInstruction(utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\"}"), "l.json");
-    feed.sign(Role.TARGETS, SNAPSHOT, NOW);
+    feed.addInstruction(
+        utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\", \"last\": \"1m\"}"), "l.json");
+    assertThat(
+            catchThrowableOfType(FeedException.class, () -> feed.sign(Role.TARGETS, SNAPSHOT, NOW)))
+        .hasMessageContaining("is not the targets key of root version 1");
+    // A staged file signed by another key anyway (by hand) is refused at publish too.
+    feed.sign(Role.TARGETS, TARGETS, NOW);
+    Path staged = feed.dir().resolve("staged/targets.json");
+    byte[] signed = Files.readAllBytes(staged);
+    Files.write(
+        staged,
+        io.ledgerlab.hermetic.tuf.Envelope.sign(
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.ledgerlab.hermetic.tuf.StrictJson.parse(signed, "t").get("signed"),
+            List.of(SNAPSHOT)));
     FeedException e =
         catchThrowableOfType(FeedException.class, () -> feed.publish(SNAPSHOT, TIMESTAMP, NOW));
     assertThat(e)
@@ -308,10 +323,10 @@ class FeedTest {
   @Test
   void expiredTargetsAreNeitherRefreshedNorPublishedButSaid() throws Exception {
     Instant late = NOW.plus(Duration.ofDays(91));
-    assertThat(feed.expiring(NOW.plus(Duration.ofDays(85)), Duration.ofDays(7)))
+    assertThat(feed.expiring(NOW)).as("fresh").isEmpty();
+    assertThat(feed.expiring(NOW.plus(Duration.ofDays(85))))
         .anyMatch(l -> l.startsWith("the published targets expires at"));
-    assertThat(feed.expiring(late, Duration.ofDays(7)))
-        .anyMatch(l -> l.startsWith("the published targets expired at"));
+    assertThat(feed.expiring(late)).anyMatch(l -> l.startsWith("the published targets expired at"));
     Map<String, String> before = repoFiles();
     assertThat(
             catchThrowableOfType(
@@ -466,7 +481,8 @@ class FeedTest {
   @Test
   void aRotatedTargetsKeyNeedsTargetsSignedByIt() throws Exception {
     KeyPair newTargets = FeedFixture.key(16);
-    feed.addInstruction(utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\"}"), "l.json");
+    feed.addInstruction(
+        utf8("{\"id\": \"logs\", \"kind\": \"collect-logs\", \"last\": \"1m\"}"), "l.json");
     FeedFixture.signAndPublish(feed, NOW);
     feed.stageRoot(
         new Feed.RootChange(
@@ -487,10 +503,10 @@ class FeedTest {
         .hasMessageEndingWith("(feed sign --role targets --key NAME) before publishing");
     assertThat(repoFiles()).isEqualTo(before);
 
-    // Staged targets signed by the old key are refused the same way.
-    feed.sign(Role.TARGETS, TARGETS, NOW);
-    e = catchThrowableOfType(FeedException.class, () -> feed.publish(SNAPSHOT, TIMESTAMP, NOW));
-    assertThat(e).hasMessageContaining("0 valid signature(s) by targets's keys");
+    // The old key cannot sign for the new root.
+    assertThat(
+            catchThrowableOfType(FeedException.class, () -> feed.sign(Role.TARGETS, TARGETS, NOW)))
+        .hasMessageContaining("is not the targets key of root version 2");
     assertThat(repoFiles()).isEqualTo(before);
 
     feed.sign(Role.TARGETS, newTargets, NOW);
