@@ -88,6 +88,7 @@ class EthereumNodesIT {
   }
 
   @Test
+  @Tag("third-party") // Also shown on docker by AnvilImageIT: under -Pthird-party here.
   void withoutItsStateARestartLosesAcknowledgedTransfersAndTheLabNamesThem() throws Exception {
     RunSummary s = run("anvil-forgetful");
 

@@ -1,0 +1,36 @@
+package io.ledgerlab.hermetic.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.runtime.log.EventLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the agent refuses to manage, before it starts anything: nodes it could not run with direct
+ * links, and chains other than the reference one.
+ */
+class ManagedNetworkTest {
+  @TempDir Path dir;
+
+  @Test
+  void aManifestWithLinkFaultsIsRefusedWithItsPlace() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("net.yaml"), "name: closed\nvalidators: 4\nlinks:\n  latency: 20ms\n");
+    ManifestException e =
+        catchThrowableOfType(
+            ManifestException.class,
+            () ->
+                ManagedNetwork.open(
+                    manifest, dir.resolve("run"), EventLog.NONE, Duration.ofSeconds(1)));
+    assertThat(e.getMessage())
+        .startsWith(manifest + ":3:1: links: the agent links its nodes directly");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+}
