@@ -19,16 +19,13 @@ import io.ledgerlab.ledger.crypto.keystore.Role;
 import io.ledgerlab.node.keys.KeystoreFiles;
 import io.ledgerlab.node.keys.PasswordException;
 import io.ledgerlab.observe.log.JsonLogWriter;
+import io.ledgerlab.runtime.disk.HeldLock;
 import io.ledgerlab.runtime.log.EventLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -148,28 +146,16 @@ final class AgentCommand implements Callable<Integer> {
       return ExitCode.CRASH;
     }
     Files.createDirectories(state);
-    FileChannel lockFile =
-        FileChannel.open(
-            state.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock stateLock;
-    try {
-      stateLock = lockFile.tryLock();
-    } catch (OverlappingFileLockException e) {
-      stateLock = null;
-    }
-    if (stateLock == null) {
-      lockFile.close();
+    Optional<HeldLock> stateLock = HeldLock.tryLock(state.resolve(".lock"));
+    if (stateLock.isEmpty()) {
       err.println(
           "ledgerlab agent: another agent is using "
               + state
               + " (its .lock is held); one agent per state directory");
       return ExitCode.CHECK_FAILED;
     }
-    try {
+    try (HeldLock held = stateLock.get()) {
       return run(out, err, pollEvery, fetch, runFor, base);
-    } finally {
-      stateLock.release();
-      lockFile.close();
     }
   }
 
@@ -334,12 +320,12 @@ final class AgentCommand implements Callable<Integer> {
     }
   }
 
-  /** How the agent runs {@code ledgerlab} itself: this JVM's java and class path. */
+  /** How the agent runs {@code ledgerlab} itself: this JVM's java and (absolute) class path. */
   static List<String> ledgerlabCommand() {
     return List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp",
-        System.getProperty("java.class.path"),
+        io.ledgerlab.lab.process.NodeLauncher.currentClasspath(),
         Ledgerlab.class.getName());
   }
 

@@ -431,7 +431,7 @@ final class FeedCommand implements Runnable {
       }
       Optional<Instant> until = expiresAt(expires);
       Feed feed = Feed.open(dir);
-      try (Feed.Lock lock = feed.lock()) {
+      try (io.ledgerlab.runtime.disk.HeldLock lock = feed.lock()) {
         // Everything is checked before anything is added: a refused command adds nothing.
         Map<String, Path> adding = new java.util.LinkedHashMap<>();
         for (String f : files) {
@@ -502,7 +502,7 @@ final class FeedCommand implements Runnable {
       }
       Feed feed = Feed.open(dir);
       String name = key != null ? key : "the targets key";
-      try (Feed.Lock lock = feed.lock();
+      try (io.ledgerlab.runtime.disk.HeldLock lock = feed.lock();
           Password p = password("password for " + (key != null ? "key " + key : name), false)) {
         // Without --key, the keystore holding the key the root (staged, else published) names.
         List<String> ids = feed.stagedRoot().orElse(feed.currentRoot()).role(Role.TARGETS).keyIds();
@@ -553,7 +553,7 @@ final class FeedCommand implements Runnable {
     @Override
     int execute() throws IOException, FeedException, KeystoreException {
       Feed feed = Feed.open(dir);
-      try (Feed.Lock lock = feed.lock()) {
+      try (io.ledgerlab.runtime.disk.HeldLock lock = feed.lock()) {
         return rotate(feed);
       }
     }
@@ -656,7 +656,7 @@ final class FeedCommand implements Runnable {
     int execute() throws IOException, FeedException, KeystoreException {
       Feed feed = Feed.open(dir);
       Feed.Publication pub;
-      try (Feed.Lock lock = feed.lock();
+      try (io.ledgerlab.runtime.disk.HeldLock lock = feed.lock();
           Password p = password("password for the snapshot and timestamp keys", false)) {
         // A root staged for publication may name new online keys: they must sign under it.
         var root = feed.stagedRoot().orElse(feed.currentRoot());
@@ -782,7 +782,7 @@ final class FeedCommand implements Runnable {
         if (!feed.needsRefresh(now())) {
           return;
         }
-        try (Feed.Lock lock = feed.lock()) {
+        try (io.ledgerlab.runtime.disk.HeldLock lock = feed.lock()) {
           var t = feed.refresh(snapshot, timestamp, now());
           say(
               out,

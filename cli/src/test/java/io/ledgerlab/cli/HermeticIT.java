@@ -177,10 +177,10 @@ class HermeticIT {
         || !done(state, "run-quickstart")
         || !done(state, "node-v2")) {
       if (!agent.isAlive()) {
-        fail("the agent exited %d:%n%s", agent.exitValue(), output(state));
+        fail("the agent exited %d:%n%s", agent.exitValue(), output());
       }
       if (System.nanoTime() > deadline) {
-        fail("the agent did not finish its instructions in 300 s:%n%s", output(state));
+        fail("the agent did not finish its instructions in 300 s:%n%s", output());
       }
       listeners().forEach((sock, p) -> p.forEach(x -> everListening.put(x, sock)));
       agent.descendants().forEach(d -> seen.add(d));
@@ -290,7 +290,7 @@ class HermeticIT {
     while (!(Files.exists(dir.resolve(file))
         && Files.readString(dir.resolve(file)).contains(text))) {
       if (!agent.isAlive() || System.nanoTime() > deadline) {
-        fail("the agent did not print '%s':%n%s", text, output(null));
+        fail("the agent did not print '%s':%n%s", text, output());
       }
       TimeUnit.MILLISECONDS.sleep(200);
     }
@@ -344,7 +344,7 @@ class HermeticIT {
     agent = null;
   }
 
-  private String output(Path state) throws IOException {
+  private String output() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (String f : List.of("agent-1.out", "agent-2.out")) {
       if (Files.exists(dir.resolve(f))) {

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.hermetic.tuf.StrictJson;
 import io.ledgerlab.runtime.disk.DurableFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -48,30 +49,30 @@ public final class Journal {
 
   private final Path dir;
 
+  /**
+   * Every entry, read once at open: the agent holds the state's lock, so the files change only
+   * through this journal, and a poll need not read them all again.
+   */
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
   public Journal(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
-  }
-
-  public Optional<Entry> get(String id) {
-    Path f = dir.resolve(id + ".json");
-    if (!Files.isRegularFile(f)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(read(StrictJson.MAPPER.readTree(f.toFile())));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the journal entry " + f + " does not read", e);
-    }
-  }
-
-  public List<Entry> all() throws IOException {
-    List<Entry> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-        out.add(read(StrictJson.MAPPER.readTree(f.toFile())));
+        Entry e = read(StrictJson.MAPPER.readTree(f.toFile()));
+        entries.put(e.id(), e);
       }
     }
+  }
+
+  public synchronized Optional<Entry> get(String id) {
+    return Optional.ofNullable(entries.get(id));
+  }
+
+  /** Every entry, in the feed's order. */
+  public synchronized List<Entry> all() {
+    List<Entry> out = new ArrayList<>(entries.values());
     out.sort(java.util.Comparator.comparingLong(Entry::seq));
     return out;
   }
@@ -139,7 +140,7 @@ public final class Journal {
     return out;
   }
 
-  private void write(Entry e) throws IOException {
+  private synchronized void write(Entry e) throws IOException {
     ObjectNode o = StrictJson.MAPPER.createObjectNode();
     o.put("id", e.id());
     o.put("kind", e.kind());
@@ -153,6 +154,7 @@ public final class Journal {
     DurableFiles.write(
         dir.resolve(e.id() + ".json"),
         StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+    entries.put(e.id(), e);
   }
 
   private static Entry read(JsonNode o) {

@@ -17,13 +17,10 @@ import io.ledgerlab.hermetic.tuf.TufException;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.Sha256;
 import io.ledgerlab.runtime.disk.DurableFiles;
+import io.ledgerlab.runtime.disk.HeldLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,47 +99,18 @@ public final class Feed {
     return dir.resolve("uploads");
   }
 
-  /** Held while a command changes the feed; {@link #lock()} makes one. */
-  public static final class Lock implements AutoCloseable {
-    private final FileChannel channel;
-    private final FileLock lock;
-
-    private Lock(FileChannel channel, FileLock lock) {
-      this.channel = channel;
-      this.lock = lock;
-    }
-
-    @Override
-    public void close() throws IOException {
-      try {
-        lock.release();
-      } finally {
-        channel.close();
-      }
-    }
-  }
-
   /**
    * Takes the feed for a change (add, sign, rotate, publish, a refresh): two at once would read the
    * same versions and write over each other's publication.
    *
    * @throws FeedException when another process or command holds it
    */
-  public Lock lock() throws IOException, FeedException {
-    FileChannel ch =
-        FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock l;
-    try {
-      l = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      l = null;
-    }
-    if (l == null) {
-      ch.close();
-      throw new FeedException(
-          "another feed command is changing " + dir + " (its .lock is held); try again");
-    }
-    return new Lock(ch, l);
+  public HeldLock lock() throws IOException, FeedException {
+    return HeldLock.tryLock(dir.resolve(".lock"))
+        .orElseThrow(
+            () ->
+                new FeedException(
+                    "another feed command is changing " + dir + " (its .lock is held); try again"));
   }
 
   /** Creates a feed and publishes version 1 of every role: root signed by all its keys. */

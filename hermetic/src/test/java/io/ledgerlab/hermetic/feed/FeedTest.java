@@ -359,11 +359,11 @@ class FeedTest {
 
   @Test
   void aSecondCommandWaitsItsTurnRatherThanWritingOverTheFirst() throws Exception {
-    try (Feed.Lock held = feed.lock()) {
+    try (io.ledgerlab.runtime.disk.HeldLock held = feed.lock()) {
       assertThat(catchThrowableOfType(FeedException.class, () -> Feed.open(feed.dir()).lock()))
           .hasMessageContaining("another feed command is changing");
     }
-    try (Feed.Lock again = feed.lock()) {
+    try (io.ledgerlab.runtime.disk.HeldLock again = feed.lock()) {
       assertThat(again).isNotNull();
     }
   }
