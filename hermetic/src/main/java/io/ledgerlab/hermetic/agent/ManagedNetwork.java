@@ -69,6 +69,23 @@ public final class ManagedNetwork implements AutoCloseable {
                       + network.target()
                       + " is run by scenarios (kind: run)"));
     }
+    for (int i = 0; i < network.nodes().size(); i++) {
+      if (network.nodes().get(i).twin()) {
+        throw new ManifestException(
+            ManifestParser.locations(manifest.toString(), text)
+                .error(
+                    "/nodes/" + i + "/twin",
+                    "the agent runs its nodes as processes, which cannot run twins (sim only)"));
+      }
+    }
+    if (network.launch().image().isPresent()) {
+      throw new ManifestException(
+          ManifestParser.locations(manifest.toString(), text)
+              .error(
+                  "/launch/image",
+                  "the agent runs its nodes as processes; a container image is for the docker"
+                      + " engine"));
+    }
     if (!LinkState.of(network).values().stream().allMatch(LinkState.NONE::equals)) {
       throw new ManifestException(
           ManifestParser.locations(manifest.toString(), text)

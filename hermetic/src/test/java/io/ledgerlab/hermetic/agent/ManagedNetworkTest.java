@@ -33,4 +33,30 @@ class ManagedNetworkTest {
         .startsWith(manifest + ":3:1: links: the agent links its nodes directly");
     assertThat(dir.resolve("run")).doesNotExist();
   }
+
+  @Test
+  void twinsAndContainerImagesAreRefusedWithTheirPlace() throws Exception {
+    Path twins =
+        Files.writeString(
+            dir.resolve("twins.yaml"),
+            "name: closed\nnodes:\n  - name: n0\n  - name: n1\n    twin: true\n"
+                + "  - name: n2\n  - name: n3\n");
+    assertThat(refusal(twins)).startsWith(twins + ":5:5: nodes.1.twin: the agent runs its nodes");
+    Files.createDirectories(dir.resolve("img"));
+    Files.writeString(dir.resolve("img/Dockerfile"), "FROM scratch\n");
+    Path image =
+        Files.writeString(
+            dir.resolve("image.yaml"), "name: closed\nvalidators: 4\nlaunch:\n  image: img\n");
+    assertThat(refusal(image)).startsWith(image + ":4:3: launch.image: the agent runs its nodes");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  private String refusal(Path manifest) {
+    return catchThrowableOfType(
+            ManifestException.class,
+            () ->
+                ManagedNetwork.open(
+                    manifest, dir.resolve("run"), EventLog.NONE, Duration.ofSeconds(1)))
+        .getMessage();
+  }
 }
