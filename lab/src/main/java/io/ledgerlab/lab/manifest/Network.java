@@ -10,7 +10,11 @@ import java.util.Map;
 /**
  * A validated network: what the engines start.
  *
+ * @param nodes every node the engines start: the validators first, then the observers
  * @param blockIntervalMicros the pause after each commit before the next height
+ * @param relay whether every node relays the proposals and votes it has not seen before
+ * @param rescueAfterMicros how long a transaction waits in an observer's mempool before the
+ *     observer rebroadcasts it; 0: observers rescue nothing
  */
 public record Network(
     String name,
@@ -25,7 +29,9 @@ public record Network(
     Map<String, String> targetOptions,
     List<ChainCodeJar> chainCode,
     Map<String, Version> versions,
-    Operators operators) {
+    Operators operators,
+    boolean relay,
+    long rescueAfterMicros) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
@@ -41,6 +47,45 @@ public record Network(
       }
     }
     java.util.Objects.requireNonNull(operators, "operators");
+    if (nodes.stream().noneMatch(NodeSpec::validator)) {
+      throw new IllegalArgumentException("a network needs at least one validator");
+    }
+    if (rescueAfterMicros < 0) {
+      throw new IllegalArgumentException("rescueAfterMicros must be 0 (off) or positive");
+    }
+  }
+
+  /** A network whose nodes neither relay nor rescue. */
+  public Network(
+      String name,
+      String chainId,
+      List<NodeSpec> nodes,
+      int accounts,
+      long accountBalance,
+      long blockIntervalMicros,
+      Links links,
+      Launch launch,
+      String target,
+      Map<String, String> targetOptions,
+      List<ChainCodeJar> chainCode,
+      Map<String, Version> versions,
+      Operators operators) {
+    this(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        versions,
+        operators,
+        false,
+        0);
   }
 
   /** A network whose nodes all run the lab's own build, without operators. */
@@ -117,7 +162,9 @@ public record Network(
         targetOptions,
         chainCode,
         more,
-        operators);
+        operators,
+        relay,
+        rescueAfterMicros);
   }
 
   /** This network with node {@code node} running {@code versionName}, one of its versions. */
@@ -145,7 +192,9 @@ public record Network(
         targetOptions,
         chainCode,
         versions,
-        operators);
+        operators,
+        relay,
+        rescueAfterMicros);
   }
 
   /** The version called {@code versionName}. */
@@ -214,9 +263,22 @@ public record Network(
         List.of());
   }
 
+  /** What a node is in the network: a validator votes; an observer follows, checks and measures. */
+  public enum Role {
+    VALIDATOR,
+    OBSERVER;
+
+    /** As manifests spell it: {@code validator}, {@code observer}. */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /**
-   * One validator.
+   * One node: a validator, or an observer — a node without a validator key, outside the genesis
+   * validator set, that follows the chain, re-executes every block and measures the validators.
    *
+   * @param power voting power; 0 for an observer, which holds none
    * @param canary deliberately broken software the lab still counts honest (test-only)
    * @param twin whether it runs as two instances sharing its key (counted Byzantine)
    * @param version the software version it starts with (see {@link Version})
@@ -228,7 +290,35 @@ public record Network(
       long clockOffsetMicros,
       Canary canary,
       boolean twin,
-      String version) {
+      String version,
+      Role role) {
+    public NodeSpec {
+      java.util.Objects.requireNonNull(role, "role");
+      if (role == Role.OBSERVER && (power != 0 || behaviour.isByzantine() || twin)) {
+        throw new IllegalArgumentException(
+            name + ": an observer has no voting power, no Byzantine behaviour and no twin");
+      }
+    }
+
+    /** A validator. */
+    public NodeSpec(
+        String name,
+        long power,
+        Behaviour behaviour,
+        long clockOffsetMicros,
+        Canary canary,
+        boolean twin,
+        String version) {
+      this(name, power, behaviour, clockOffsetMicros, canary, twin, version, Role.VALIDATOR);
+    }
+
+    /** An honest observer running {@code version}, with its canary (test-only) and clock offset. */
+    public static NodeSpec observer(
+        String name, long clockOffsetMicros, Canary canary, String version) {
+      return new NodeSpec(
+          name, 0, Behaviour.HONEST, clockOffsetMicros, canary, false, version, Role.OBSERVER);
+    }
+
     public NodeSpec(String name, long power, Behaviour behaviour, long clockOffsetMicros) {
       this(name, power, behaviour, clockOffsetMicros, Canary.NONE, false);
     }
@@ -245,7 +335,16 @@ public record Network(
 
     /** The same node running {@code versionName}: what a rolling upgrade makes of it. */
     public NodeSpec withVersion(String versionName) {
-      return new NodeSpec(name, power, behaviour, clockOffsetMicros, canary, twin, versionName);
+      return new NodeSpec(
+          name, power, behaviour, clockOffsetMicros, canary, twin, versionName, role);
+    }
+
+    public boolean validator() {
+      return role == Role.VALIDATOR;
+    }
+
+    public boolean observer() {
+      return role == Role.OBSERVER;
     }
 
     /** The behaviour as manifests spell it: {@code honest}, {@code double-vote}... */
@@ -325,6 +424,16 @@ public record Network(
     }
   }
 
+  /** The nodes in the genesis validator set, in the manifest's order. */
+  public List<NodeSpec> validators() {
+    return nodes.stream().filter(NodeSpec::validator).toList();
+  }
+
+  /** The nodes that follow without a validator key, in the manifest's order. */
+  public List<NodeSpec> observers() {
+    return nodes.stream().filter(NodeSpec::observer).toList();
+  }
+
   public List<NodeSpec> byzantine() {
     return nodes.stream().filter(n -> !n.honest()).toList();
   }
@@ -333,7 +442,7 @@ public record Network(
     return nodes.stream().filter(NodeSpec::honest).toList();
   }
 
-  /** Voting power in all, and held by Byzantine nodes (twins count). */
+  /** Voting power in all (observers hold none), and held by Byzantine nodes (twins count). */
   public long power() {
     return nodes.stream().mapToLong(NodeSpec::power).sum();
   }
@@ -352,15 +461,17 @@ public record Network(
 
   /**
    * The bound in words: "1 Byzantine of 4 is within f = 1", "2 Byzantine of 4 exceeds f = 1", or
-   * with unequal power "Byzantine power 5 of 12 exceeds the 3 tolerated".
+   * with unequal power "Byzantine power 5 of 12 exceeds the 3 tolerated". Validators only: an
+   * observer votes on nothing, so it neither counts in the bound nor can exceed it.
    */
   public String toleranceSentence() {
     long total = power();
     long tolerated = (total - 1) / 3;
-    boolean equal = nodes.stream().allMatch(n -> n.power() == 1);
+    List<NodeSpec> validators = validators();
+    boolean equal = validators.stream().allMatch(n -> n.power() == 1);
     String verb = withinTolerance() ? " is within " : " exceeds ";
     if (equal) {
-      return byzantine().size() + " Byzantine of " + nodes.size() + verb + "f = " + tolerated;
+      return byzantine().size() + " Byzantine of " + validators.size() + verb + "f = " + tolerated;
     }
     return "Byzantine power "
         + byzantinePower()

@@ -89,6 +89,21 @@ public final class NetworkFile {
    */
   @JsonProperty public OperatorsEntry operators;
 
+  /**
+   * How many observers to add after the validators, named o0, o1, ...: nodes without a validator
+   * key that follow the chain, re-execute every block and measure the validators. Default: 0.
+   */
+  @JsonProperty public Integer observers;
+
+  /** Whether every node relays the proposals and votes it has not seen before. Default: false. */
+  @JsonProperty public Boolean relay;
+
+  /**
+   * How long a transaction waits in an observer's mempool before the observer rebroadcasts it, e.g.
+   * {@code 2s}. Default: observers rescue nothing.
+   */
+  @JsonProperty public String rescueAfter;
+
   static final class OperatorsEntry {
     /** Required: how many operators, 1 to 64. */
     @JsonProperty(required = true)
@@ -111,6 +126,12 @@ public final class NetworkFile {
     /** Required: the node's name, such as {@code n0}. */
     @JsonProperty(required = true)
     public String name;
+
+    /**
+     * {@code validator} or {@code observer}: an observer has no validator key and takes no {@code
+     * power}, {@code behaviour} or {@code twin}. Default: validator.
+     */
+    @JsonProperty public String role;
 
     /** Voting power. Default: 1. */
     @JsonProperty public Long power;

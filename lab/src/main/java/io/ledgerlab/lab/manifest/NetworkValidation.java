@@ -67,7 +67,8 @@ public final class NetworkValidation {
     Map<String, Network.Version> versions = versions(f, target);
     String firstVersion =
         versions.isEmpty() ? Network.Version.CURRENT : versions.keySet().iterator().next();
-    List<Network.NodeSpec> nodes = nodes(f, versions, firstVersion);
+    List<Network.NodeSpec> nodes = nodes(f, versions, firstVersion, target);
+    long rescueAfter = rescueAfter(f, nodes, target);
     checkVersionCanaries(versions, nodes);
     int accounts = f.accounts == null ? 100 : f.accounts;
     require(accounts >= 2 && accounts <= 1_000_000, "/accounts", "between 2 and 1000000");
@@ -99,7 +100,9 @@ public final class NetworkValidation {
         f.targetOptions == null ? Map.of() : f.targetOptions,
         chainCode(f.chainCode, target),
         versions,
-        operators(f.operators, target));
+        operators(f.operators, target),
+        Boolean.TRUE.equals(f.relay),
+        rescueAfter);
   }
 
   /** The operator set: a count in [1, 64] and a threshold in [1, count]. */
@@ -280,23 +283,55 @@ public final class NetworkValidation {
   }
 
   private List<Network.NodeSpec> nodes(
-      NetworkFile f, Map<String, Network.Version> versions, String firstVersion)
+      NetworkFile f, Map<String, Network.Version> versions, String firstVersion, Target target)
       throws ManifestException {
+    List<Network.NodeSpec> nodes = new ArrayList<>();
     if (f.nodes == null) {
       int count = f.validators == null ? 4 : f.validators;
       require(count >= 1 && count <= NODES_MAX, "/validators", "between 1 and " + NODES_MAX);
-      List<Network.NodeSpec> nodes = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         nodes.add(
             new Network.NodeSpec(
                 "n" + i, 1, Behaviour.HONEST, 0, Canary.NONE, false, firstVersion));
       }
-      return nodes;
+    } else {
+      nodes.addAll(listed(f, versions, firstVersion));
     }
+    int observers = f.observers == null ? 0 : f.observers;
     require(
-        f.validators == null || f.validators == f.nodes.size(),
-        "/validators",
-        "the number of entries under 'nodes' (" + f.nodes.size() + "), or leave it out");
+        observers >= 0 && observers <= NODES_MAX - nodes.size(),
+        "/observers",
+        "between 0 and "
+            + (NODES_MAX - nodes.size())
+            + " (at most "
+            + NODES_MAX
+            + " nodes in all)");
+    Set<String> names = new HashSet<>();
+    nodes.forEach(n -> names.add(n.name()));
+    for (int i = 0; i < observers; i++) {
+      String name = "o" + i;
+      require(
+          names.add(name),
+          "/observers",
+          "observers named o0..o"
+              + (observers - 1)
+              + ", but a node under 'nodes' is named "
+              + name);
+      nodes.add(Network.NodeSpec.observer(name, 0, Canary.NONE, firstVersion));
+    }
+    if (nodes.stream().anyMatch(Network.NodeSpec::observer)) {
+      require(
+          target.name().equals(Targets.DEFAULT),
+          f.observers != null ? "/observers" : "/nodes",
+          "no observers: the " + target.name() + " target's nodes have no observer role");
+    }
+    return nodes;
+  }
+
+  /** The nodes listed one by one under {@code nodes}: validators and observers. */
+  private List<Network.NodeSpec> listed(
+      NetworkFile f, Map<String, Network.Version> versions, String firstVersion)
+      throws ManifestException {
     require(
         !f.nodes.isEmpty() && f.nodes.size() <= NODES_MAX,
         "/nodes",
@@ -312,6 +347,17 @@ public final class NetworkValidation {
           p + "/name",
           "1-32 letters, digits, '-', '_', got '" + e.name + "'");
       require(names.add(e.name), p + "/name", "a unique name; '" + e.name + "' is used twice");
+      Network.Role role = role(e.role, p + "/role");
+      if (role == Network.Role.OBSERVER) {
+        // An observer votes on nothing: voting power, a way of voting or a second instance
+        // voting with its key would mean nothing, and silently dropping them would mislead.
+        require(e.power == null, p + "/power", "no power on an observer: it holds no voting power");
+        require(
+            e.behaviour == null,
+            p + "/behaviour",
+            "no behaviour on an observer: it votes on nothing, so it cannot be Byzantine");
+        require(e.twin == null, p + "/twin", "no twin on an observer: it has no validator key");
+      }
       long power = e.power == null ? 1 : e.power;
       require(power >= 1 && power <= 1_000_000, p + "/power", "between 1 and 1000000");
       Behaviour behaviour = behaviour(e.behaviour, p + "/behaviour");
@@ -337,10 +383,60 @@ public final class NetworkValidation {
           p + "/canary",
           "no canary on a node whose version '" + version + "' has one already");
       nodes.add(
-          new Network.NodeSpec(
-              e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin), version));
+          role == Network.Role.OBSERVER
+              ? Network.NodeSpec.observer(e.name, offset, canary, version)
+              : new Network.NodeSpec(
+                  e.name, power, behaviour, offset, canary, Boolean.TRUE.equals(e.twin), version));
     }
+    long validators = nodes.stream().filter(Network.NodeSpec::validator).count();
+    require(
+        validators >= 1,
+        "/nodes",
+        "at least one node with role validator: observers alone commit nothing");
+    require(
+        f.validators == null || f.validators == validators,
+        "/validators",
+        "the number of entries under 'nodes' ("
+            + validators
+            + (validators == nodes.size() ? "" : ", observers not counted")
+            + "), or leave it out");
     return nodes;
+  }
+
+  private Network.Role role(String text, String pointer) throws ManifestException {
+    if (text == null) {
+      return Network.Role.VALIDATOR;
+    }
+    for (Network.Role r : Network.Role.values()) {
+      if (r.key().equals(text)) {
+        return r;
+      }
+    }
+    throw fail(pointer, "validator or observer, got '" + text + "'");
+  }
+
+  /** Whether nodes relay, and how long observers let a transaction wait before rescuing it. */
+  private long rescueAfter(NetworkFile f, List<Network.NodeSpec> nodes, Target target)
+      throws ManifestException {
+    if (f.relay != null) {
+      require(
+          target.name().equals(Targets.DEFAULT),
+          "/relay",
+          "no relay: the " + target.name() + " target's nodes do not relay for the lab");
+    }
+    if (f.rescueAfter == null) {
+      return 0;
+    }
+    long micros = duration(f.rescueAfter, "/rescueAfter", 0);
+    require(
+        micros >= 100_000 && micros <= 600_000_000,
+        "/rescueAfter",
+        "between 100ms and 10m, got '" + f.rescueAfter + "'");
+    require(
+        nodes.stream().anyMatch(Network.NodeSpec::observer),
+        "/rescueAfter",
+        "no rescueAfter without observers: observers rescue transactions (add 'observers: 1')");
+    return micros;
   }
 
   private Canary canary(String text, String pointer) throws ManifestException {

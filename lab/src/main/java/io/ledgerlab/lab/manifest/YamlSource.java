@@ -29,7 +29,10 @@ public final class YamlSource {
           "balance",
           "blockInterval",
           "links",
-          "launch");
+          "launch",
+          "observers",
+          "relay",
+          "rescueAfter");
 
   /** A kind of file, with the words its messages use. */
   public enum Kind {

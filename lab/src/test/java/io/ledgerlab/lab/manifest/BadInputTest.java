@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
   private static final String FILE = "broken.yaml";
   private static final String KEYS =
-      "name, target, targetOptions, chainId, validators, nodes, accounts, balance, blockInterval, links, launch, chainCode, versions, operators";
+      "name, target, targetOptions, chainId, validators, nodes, accounts, balance, blockInterval, links, launch, chainCode, versions, operators, observers, relay, rescueAfter";
 
   @TempDir Path dir;
 
@@ -196,7 +196,7 @@ class BadInputTest {
             new Case(
                 "a list where a node belongs",
                 "name: t\nnodes:\n  - [n0]\n",
-                ":3:5: nodes.0: expected a map with keys name, power, behaviour, clockOffset, canary, twin, version, got a"
+                ":3:5: nodes.0: expected a map with keys name, role, power, behaviour, clockOffset, canary, twin, version, got a"
                     + " list"),
             new Case(
                 "a list for the whole manifest",
