@@ -98,6 +98,8 @@ public final class SimEngine implements Engine {
   private static final class Slot {
     final String name;
     final NodeId id;
+
+    /** Its validator key; null for an observer. */
     final KeyPair key;
 
     /** Its manifest entry, with the version it runs now: a rolling upgrade swaps it. */
@@ -127,7 +129,8 @@ public final class SimEngine implements Engine {
     this.net = new SimNetwork(scheduler, seed, WIRE);
     Set<NodeId> byzantine = new TreeSet<>();
     for (Network.NodeSpec n : network.nodes()) {
-      KeyPair key = chain.validatorKey(n.name());
+      // An observer is a node without a validator key: it follows, votes on nothing.
+      KeyPair key = chain.validatorKeyOf(n.name()).orElse(null);
       slots.put(n.name(), new Slot(n.name(), key, n, false));
       if (!n.honest() && !n.twin()) {
         byzantine.add(NodeId.of(n.name()));

@@ -115,6 +115,12 @@ public final class ReferenceChain implements Chain {
     return require(validatorKeys, node);
   }
 
+  /** The validator key of {@code node}, or empty for an observer, which has none. */
+  public Optional<KeyPair> validatorKeyOf(String node) {
+    require(nodeKeys, node);
+    return Optional.ofNullable(validatorKeys.get(node));
+  }
+
   public KeyPair nodeKey(String node) {
     return require(nodeKeys, node);
   }
@@ -171,7 +177,8 @@ public final class ReferenceChain implements Chain {
             n.name(),
             run.genesis(),
             run.nodeKey(n.name()),
-            Optional.of(run.validatorKey(n.name())),
+            // No validator key: the node runs as an observer.
+            n.observer() ? Optional.empty() : Optional.of(run.validatorKey(n.name())),
             run.data(n.name()),
             run.log(n.name()),
             network.launch().logLevel(),

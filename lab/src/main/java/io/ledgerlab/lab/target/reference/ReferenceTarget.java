@@ -39,7 +39,8 @@ public final class ReferenceTarget implements Target {
           "evidence",
           "nodes",
           "versions",
-          "replay");
+          "replay",
+          "observer");
 
   @Override
   public String name() {
@@ -94,7 +95,7 @@ public final class ReferenceTarget implements Target {
     List<KeyPair> accounts = new ArrayList<>();
     List<KeyPair> operators;
     try (RunKeys stored = RunKeys.create(run)) {
-      for (Network.NodeSpec n : network.nodes()) {
+      for (Network.NodeSpec n : network.validators()) {
         KeyPair validator = KeyPair.generate(validatorEntropy);
         KeyPair nodeKey = KeyPair.generate(nodeEntropy);
         stored.write(
@@ -112,6 +113,19 @@ public final class ReferenceTarget implements Target {
         validators.put(n.name(), validator);
         nodeKeys.put(n.name(), nodeKey);
         genesis.validator(n.name(), validator.publicKey(), n.power());
+      }
+      // An observer is outside the validator set: a peer-to-peer key and nothing to sign with.
+      // Its keys are drawn after every validator's, so adding observers changes no validator key.
+      Entropy observerEntropy = keys.fork("observers");
+      for (Network.NodeSpec n : network.observers()) {
+        KeyPair nodeKey = KeyPair.generate(observerEntropy);
+        stored.write(
+            nodeKey,
+            run.nodeKey(n.name()),
+            n.name() + "-node",
+            Role.NODE,
+            "peer-to-peer key of observer " + n.name());
+        nodeKeys.put(n.name(), nodeKey);
       }
       for (int i = 0; i < network.accounts(); i++) {
         KeyPair account = KeyPair.generate(accountEntropy);
@@ -173,6 +187,10 @@ public final class ReferenceTarget implements Target {
         validators.put(v.name(), stored.read(run.validatorKey(v.name())));
         nodeKeys.put(v.name(), stored.read(run.nodeKey(v.name())));
       }
+      // Observers are in no genesis: each is a node directory with a peer-to-peer key only.
+      for (String observer : observers(run, validators.keySet())) {
+        nodeKeys.put(observer, stored.read(run.nodeKey(observer)));
+      }
       accounts = stored.readAccounts();
       for (int i = 0; i < genesis.operators().keys().size(); i++) {
         operators.add(stored.read(run.operatorKey(i)));
@@ -180,6 +198,25 @@ public final class ReferenceTarget implements Target {
     }
     return new ReferenceChain(
         this, genesis, genesisDir(run), validators, nodeKeys, accounts, operators);
+  }
+
+  /**
+   * The observers of a run directory, sorted: the nodes with a peer-to-peer key that the genesis
+   * does not name as validators.
+   */
+  private static List<String> observers(RunLayout run, java.util.Set<String> validators)
+      throws IOException {
+    Path dir = run.nodeDir("x").getParent();
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> nodes = Files.list(dir)) {
+      return nodes
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !validators.contains(name) && Files.isRegularFile(run.nodeKey(name)))
+          .sorted()
+          .toList();
+    }
   }
 
   /** Where the run's genesis is, which the paths of its chain-code jars are relative to. */
