@@ -17,6 +17,15 @@ public final class Checkers {
    * is upgraded to) more than one.
    */
   public static List<Checker> standard(List<Scenario.Threshold> thresholds, boolean mixedVersions) {
+    return standard(thresholds, mixedVersions, List.of());
+  }
+
+  /**
+   * The standard checks, with the versions check when the network runs more than one version and
+   * the observer check when it has {@code observers}.
+   */
+  public static List<Checker> standard(
+      List<Scenario.Threshold> thresholds, boolean mixedVersions, List<String> observers) {
     List<Checker> out = new ArrayList<>();
     out.add(new SafetyChecker());
     out.add(new StateAgreementChecker());
@@ -27,6 +36,9 @@ public final class Checkers {
     out.add(new NodesChecker());
     if (mixedVersions) {
       out.add(new VersionsChecker());
+    }
+    if (!observers.isEmpty()) {
+      out.add(new ObserverChecker(observers));
     }
     thresholds.forEach(t -> out.add(new ThresholdChecker(t)));
     return out;

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param replay the replay of a node's chain the scenario asked for, or null when it asked for none
  *     or none could be made ({@code replayProblem} says why)
  * @param replayProblem why the replay asked for could not be made, or null
+ * @param observations what the observers logged following the chain; {@link Observations#NONE}
+ *     without observers
  */
 public record RunRecord(
     List<NodeInfo> nodes,
@@ -39,8 +41,10 @@ public record RunRecord(
     List<Scenario.Threshold> thresholds,
     List<Rejection> rejections,
     ReplayResult replay,
-    String replayProblem) {
+    String replayProblem,
+    Observations observations) {
   public RunRecord {
+    java.util.Objects.requireNonNull(observations, "observations");
     rejections = List.copyOf(rejections);
     nodes = List.copyOf(nodes);
     // Copies that keep the network's order: Map.copyOf's order differs from one JVM to the next.
@@ -49,6 +53,40 @@ public record RunRecord(
     heights = Collections.unmodifiableMap(new LinkedHashMap<>(heights));
     commits = List.copyOf(commits);
     thresholds = List.copyOf(thresholds);
+  }
+
+  /** A record of a network without observers. */
+  public RunRecord(
+      List<NodeInfo> nodes,
+      History history,
+      Map<String, NodeRead> reads,
+      List<NodeEvent> nodeEvents,
+      Map<String, List<double[]>> heights,
+      double healSeconds,
+      long livenessBoundMicros,
+      List<Commit> commits,
+      LoadRecorder load,
+      double loadSeconds,
+      List<Scenario.Threshold> thresholds,
+      List<Rejection> rejections,
+      ReplayResult replay,
+      String replayProblem) {
+    this(
+        nodes,
+        history,
+        reads,
+        nodeEvents,
+        heights,
+        healSeconds,
+        livenessBoundMicros,
+        commits,
+        load,
+        loadSeconds,
+        thresholds,
+        rejections,
+        replay,
+        replayProblem,
+        Observations.NONE);
   }
 
   /**

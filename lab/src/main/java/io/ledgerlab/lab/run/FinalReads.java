@@ -2,6 +2,7 @@ package io.ledgerlab.lab.run;
 
 import io.ledgerlab.lab.check.Commit;
 import io.ledgerlab.lab.check.NodeRead;
+import io.ledgerlab.lab.check.Observations;
 import io.ledgerlab.lab.check.Rejection;
 import io.ledgerlab.lab.engine.Engine;
 import io.ledgerlab.lab.target.BlockView;
@@ -56,22 +57,30 @@ public final class FinalReads {
     return new NodeRead(node, chain, chainError, state, stateError, supply, supplyError);
   }
 
-  /** What the nodes' logs tell the checks: the blocks each committed and each refused. */
-  public record Logged(List<Commit> commits, List<Rejection> rejections) {}
+  /**
+   * What the nodes' logs tell the checks: the blocks each committed and each refused, and what the
+   * observers logged.
+   */
+  public record Logged(
+      List<Commit> commits, List<Rejection> rejections, Observations observations) {}
 
   /**
-   * Every {@code block.committed} and {@code block.invalid} the nodes logged, in run seconds, in
-   * one pass over the logs: a long run's logs are the largest files it writes.
+   * Every {@code block.committed} and {@code block.invalid} the nodes logged and every observer
+   * event, in run seconds, in one pass over the logs: a long run's logs are the largest files it
+   * writes.
    */
   public static Logged logged(Engine e) throws IOException {
     long zero = e.timeline().epochMicrosAtZero();
     List<Commit> commits = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
-    for (LogRecord r :
-        LogMerge.read(
-            e.logFiles(),
-            LogFilter.ALL.withEvents(List.of("block.committed", "block.invalid")),
-            bad -> {})) {
+    List<LogRecord> observed = new ArrayList<>();
+    List<String> events = new ArrayList<>(List.of("block.committed", "block.invalid"));
+    events.addAll(Observations.EVENTS);
+    for (LogRecord r : LogMerge.read(e.logFiles(), LogFilter.ALL.withEvents(events), bad -> {})) {
+      if (Observations.EVENTS.contains(r.event())) {
+        observed.add(r);
+        continue;
+      }
       long height = r.number("height", -1);
       String hash = String.valueOf(r.fields().get("hash"));
       double at = (r.tsMicros() - zero) / 1e6;
@@ -82,7 +91,7 @@ public final class FinalReads {
             new Rejection(r.node(), height, hash, String.valueOf(r.fields().get("reason")), at));
       }
     }
-    return new Logged(commits, rejections);
+    return new Logged(commits, rejections, Observations.of(observed, zero));
   }
 
   /** Every {@code block.committed} the nodes logged, in run seconds. */
