@@ -194,7 +194,8 @@ final class RunCommand implements Callable<Integer> {
   private static String byzantine(RunSummary summary) {
     StringBuilder sb = new StringBuilder();
     for (RunSummary.NodeInfo n : summary.network().nodes()) {
-      if (!"honest".equals(n.role())) {
+      // Honest nodes and observers (honest, without a validator key) are not named here.
+      if ("byzantine".equals(n.role()) || "twin".equals(n.role())) {
         sb.append(sb.length() == 0 ? ": " : ", ")
             .append(n.name())
             .append(" (")

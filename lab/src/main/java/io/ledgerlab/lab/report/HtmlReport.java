@@ -51,6 +51,7 @@ public final class HtmlReport {
     notes(h, summary);
     checks(h, summary);
     network(h, summary);
+    observers(h, summary);
     charts(h, summary);
     workload(h, summary.stats());
     faults(h, summary);
@@ -203,6 +204,63 @@ public final class HtmlReport {
         .append("\" src=\"data:image/svg+xml;base64,")
         .append(data)
         .append("\">\n</figure>\n");
+  }
+
+  /**
+   * What the observers measured of the validators: participation per validator, proposers, round
+   * changes, block intervals and the peers' versions. Absent for a network without observers.
+   */
+  private static void observers(StringBuilder h, RunSummary s) {
+    RunSummary.Observers o = s.observers();
+    if (o == null) {
+      return;
+    }
+    h.append("<section id=\"observers\">\n<h2>Observers</h2>\n<p>")
+        .append(esc(String.join(", ", o.observers())))
+        .append(o.observers().size() == 1 ? " follows" : " follow")
+        .append(" the chain without a validator key, re-executing every block. ");
+    if (o.source().isEmpty()) {
+      h.append("No observer logged a block: there is nothing to show.</p>\n</section>\n");
+      return;
+    }
+    h.append(esc(o.source()))
+        .append(" followed ")
+        .append(o.blocks())
+        .append(o.blocks() == 1 ? " block" : " blocks")
+        .append(": ")
+        .append(o.roundChanges())
+        .append(" round change")
+        .append(o.roundChanges() == 1 ? "" : "s")
+        .append(", a block every ")
+        .append(number(o.meanIntervalSeconds(), 3))
+        .append(" s on average (the last after ")
+        .append(number(o.lastIntervalSeconds(), 3))
+        .append(" s); ")
+        .append(o.divergences())
+        .append(o.divergences() == 1 ? " divergence" : " divergences")
+        .append(".</p>\n<table class=\"participation\">\n<thead><tr><th>validator</th>")
+        .append("<th class=\"num\">certificates</th><th class=\"num\">signed</th>")
+        .append("<th class=\"num\">missed</th><th class=\"num\">missed %</th>")
+        .append("<th class=\"num\">proposed</th></tr></thead>\n<tbody>\n");
+    for (RunSummary.Participation p : o.validators()) {
+      h.append("<tr><td>").append(esc(p.validator())).append("</td><td class=\"num\">");
+      h.append(p.certificates()).append("</td><td class=\"num\">").append(p.signed());
+      h.append("</td><td class=\"num\">").append(p.missed()).append("</td><td class=\"num\">");
+      h.append(number(p.missedPercent(), 1)).append("</td><td class=\"num\">");
+      h.append(p.proposed()).append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n");
+    if (!o.peers().isEmpty()) {
+      h.append("<table class=\"peers\">\n<thead><tr><th>observer</th><th>peer</th>")
+          .append("<th>version</th></tr></thead>\n<tbody>\n");
+      for (RunSummary.PeerVersion p : o.peers()) {
+        h.append("<tr><td>").append(esc(p.observer())).append("</td><td>");
+        h.append(esc(p.peer())).append("</td><td>").append(esc(p.version()));
+        h.append("</td></tr>\n");
+      }
+      h.append("</tbody>\n</table>\n");
+    }
+    h.append("</section>\n");
   }
 
   private static void workload(StringBuilder h, RunSummary.Stats st) {

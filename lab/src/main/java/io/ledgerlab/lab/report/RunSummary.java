@@ -16,6 +16,7 @@ import java.util.Map;
  *     logs are stamped with (virtual in the simulator)
  * @param traceDigest for a replayable engine, the digest of everything that happened; else ""
  * @param notes what a reader should know that the numbers do not say
+ * @param observers what the network's observers measured; null when it has none
  */
 public record RunSummary(
     String scenario,
@@ -35,7 +36,8 @@ public record RunSummary(
     NetworkInfo network,
     long logZeroMicros,
     String traceDigest,
-    List<String> notes) {
+    List<String> notes,
+    Observers observers) {
   public static final String COMPLETED = "completed";
   public static final String INTERRUPTED = "interrupted";
   public static final String FAILED = "failed";
@@ -50,6 +52,100 @@ public record RunSummary(
     notes = List.copyOf(notes);
   }
 
+  /** A summary of a network without observers. */
+  public RunSummary(
+      String scenario,
+      String engine,
+      long seed,
+      String startedAt,
+      double durationSeconds,
+      String status,
+      String verdict,
+      List<Check> checks,
+      Stats stats,
+      List<Series> throughput,
+      List<Series> latency,
+      List<Series> heights,
+      List<FaultWindow> faults,
+      List<Phase> phases,
+      NetworkInfo network,
+      long logZeroMicros,
+      String traceDigest,
+      List<String> notes) {
+    this(
+        scenario,
+        engine,
+        seed,
+        startedAt,
+        durationSeconds,
+        status,
+        verdict,
+        checks,
+        stats,
+        throughput,
+        latency,
+        heights,
+        faults,
+        phases,
+        network,
+        logZeroMicros,
+        traceDigest,
+        notes,
+        null);
+  }
+
+  /**
+   * What the observers measured of the validators, from their {@code observer.block} and {@code
+   * observer.peer} events. The block figures are one observer's — the one that followed the most
+   * blocks ({@code source}) — so that every height counts once and the intervals are one node's.
+   *
+   * @param observers the network's observers
+   * @param source the observer whose blocks the figures come from, or "" when none logged a block
+   * @param blocks the blocks {@code source} followed
+   * @param divergences the divergences every observer logged, in all
+   * @param roundChanges {@code source}'s blocks whose certificate is of a round above 0
+   * @param meanIntervalSeconds the mean time between {@code source}'s blocks; 0 without any
+   * @param lastIntervalSeconds the time before its last block; 0 without any
+   * @param validators per validator, in the network's order
+   * @param peers the peers' versions as each observer last learned them
+   */
+  public record Observers(
+      List<String> observers,
+      String source,
+      long blocks,
+      long divergences,
+      long roundChanges,
+      double meanIntervalSeconds,
+      double lastIntervalSeconds,
+      List<Participation> validators,
+      List<PeerVersion> peers) {
+    public Observers {
+      observers = List.copyOf(observers);
+      validators = List.copyOf(validators);
+      peers = List.copyOf(peers);
+    }
+  }
+
+  /**
+   * One validator as the observers saw it.
+   *
+   * @param certificates the certificates observed
+   * @param signed those holding its precommit
+   * @param missed those without it
+   * @param missedPercent {@code missed} of {@code certificates}, in percent; 0 without any
+   * @param proposed the observed blocks it proposed
+   */
+  public record Participation(
+      String validator,
+      long certificates,
+      long signed,
+      long missed,
+      double missedPercent,
+      long proposed) {}
+
+  /** A peer's software version, as {@code observer} learned it last. */
+  public record PeerVersion(String observer, String peer, String version) {}
+
   /** The network: its nodes, and the bound the Byzantine ones are held to. */
   public record NetworkInfo(List<NodeInfo> nodes, String tolerance, boolean withinTolerance) {
     public NetworkInfo {
@@ -58,8 +154,9 @@ public record RunSummary(
   }
 
   /**
-   * One node. {@code role} is honest, byzantine or twin; {@code canary} is "none" unless the node
-   * runs deliberately broken software (still counted honest).
+   * One node. {@code role} is honest, byzantine, twin or observer (honest, without a validator
+   * key); {@code canary} is "none" unless the node runs deliberately broken software (still counted
+   * honest).
    */
   public record NodeInfo(
       String name,

@@ -112,6 +112,10 @@ public final class Pipeline {
 
   private String phase = "start";
 
+  /** What the observers logged, read for the checks; none until then. */
+  private io.ledgerlab.lab.check.Observations observations =
+      io.ledgerlab.lab.check.Observations.NONE;
+
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
     this.run = run;
@@ -190,6 +194,7 @@ public final class Pipeline {
               + scenario.network().nodes().size()
               + (target.name().equals(Targets.DEFAULT) ? "" : " " + target.name())
               + (scenario.network().nodes().size() == 1 ? " node" : " nodes")
+              + observerNames()
               + " on the "
               + provider.name()
               + " engine"
@@ -290,7 +295,8 @@ public final class Pipeline {
           Summaries.network(scenario.network()),
           e.timeline().epochMicrosAtZero(),
           digest,
-          notes);
+          notes,
+          Summaries.observers(scenario.network(), observations));
     }
   }
 
@@ -334,6 +340,15 @@ public final class Pipeline {
                             + target.name()
                             + " chain deployed has no operators the lab holds keys for"));
     return new GovernanceDriver(governance, honest, time, console, labLog);
+  }
+
+  /** " (o0, o1 observe)" when the network has observers, else "". */
+  private String observerNames() {
+    List<String> names =
+        scenario.network().observers().stream().map(Network.NodeSpec::name).toList();
+    return names.isEmpty()
+        ? ""
+        : " (" + String.join(", ", names) + (names.size() == 1 ? " observes)" : " observe)");
   }
 
   private String byzantineNames() {
@@ -440,7 +455,9 @@ public final class Pipeline {
               scenario.checks().thresholds(),
               logged.rejections(),
               replayed.result(),
-              replayed.problem());
+              replayed.problem(),
+              logged.observations());
+      observations = logged.observations();
       return Checkers.run(checkers(), record);
     } finally {
       if (follower != null) {
@@ -704,7 +721,10 @@ public final class Pipeline {
     List<Checker> out = new ArrayList<>();
     List<String> left = new ArrayList<>();
     for (Checker c :
-        Checkers.standard(scenario.checks().thresholds(), scenario.network().mixedVersions())) {
+        Checkers.standard(
+            scenario.checks().thresholds(),
+            scenario.network().mixedVersions(),
+            scenario.network().observers().stream().map(Network.NodeSpec::name).toList())) {
       if (c instanceof ThresholdChecker || target.checks().contains(c.name())) {
         out.add(c);
       } else {

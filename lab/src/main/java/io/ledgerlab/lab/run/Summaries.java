@@ -1,6 +1,7 @@
 package io.ledgerlab.lab.run;
 
 import io.ledgerlab.lab.check.CheckResult;
+import io.ledgerlab.lab.check.Observations;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
 import io.ledgerlab.lab.manifest.Network;
@@ -81,13 +82,76 @@ final class Summaries {
     return notes;
   }
 
+  /**
+   * What the observers measured, or null for a network without observers. The block figures are
+   * those of the observer that followed the most blocks (the first in the network's order on a
+   * tie), so every height counts once; divergences and peers are every observer's.
+   */
+  static RunSummary.Observers observers(Network network, Observations o) {
+    List<String> observers = network.observers().stream().map(Network.NodeSpec::name).toList();
+    if (observers.isEmpty()) {
+      return null;
+    }
+    Map<String, List<Observations.Block>> byObserver = new LinkedHashMap<>();
+    observers.forEach(n -> byObserver.put(n, new ArrayList<>()));
+    for (Observations.Block b : o.blocks()) {
+      byObserver.computeIfAbsent(b.observer(), k -> new ArrayList<>()).add(b);
+    }
+    String source = "";
+    List<Observations.Block> blocks = List.of();
+    for (Map.Entry<String, List<Observations.Block>> e : byObserver.entrySet()) {
+      if (e.getValue().size() > blocks.size()) {
+        source = e.getKey();
+        blocks = e.getValue();
+      }
+    }
+    long roundChanges = blocks.stream().filter(b -> b.round() > 0).count();
+    // An interval is the time since the observer's previous block: its first has none to count.
+    List<Observations.Block> timed = blocks.stream().filter(b -> b.intervalMicros() > 0).toList();
+    double mean = timed.stream().mapToLong(Observations.Block::intervalMicros).average().orElse(0);
+    double last =
+        blocks.isEmpty() ? 0 : Math.max(0, blocks.get(blocks.size() - 1).intervalMicros());
+    List<RunSummary.Participation> validators = new ArrayList<>();
+    for (Network.NodeSpec v : network.validators()) {
+      long signed = blocks.stream().filter(b -> b.signers().contains(v.name())).count();
+      long missed = blocks.stream().filter(b -> b.missing().contains(v.name())).count();
+      long certificates = signed + missed;
+      long proposed = blocks.stream().filter(b -> b.proposer().equals(v.name())).count();
+      validators.add(
+          new RunSummary.Participation(
+              v.name(),
+              certificates,
+              signed,
+              missed,
+              certificates == 0 ? 0 : 100.0 * missed / certificates,
+              proposed));
+    }
+    // The last version each observer learned of each peer.
+    Map<String, RunSummary.PeerVersion> peers = new LinkedHashMap<>();
+    for (Observations.Peer p : o.peers()) {
+      peers.put(
+          p.observer() + "/" + p.peer(),
+          new RunSummary.PeerVersion(p.observer(), p.peer(), p.version()));
+    }
+    return new RunSummary.Observers(
+        observers,
+        source,
+        blocks.size(),
+        o.divergences().size(),
+        roundChanges,
+        mean / 1e6,
+        last / 1e6,
+        validators,
+        List.copyOf(peers.values()));
+  }
+
   static RunSummary.NetworkInfo network(Network network) {
     List<RunSummary.NodeInfo> nodes = new ArrayList<>();
     for (Network.NodeSpec n : network.nodes()) {
       nodes.add(
           new RunSummary.NodeInfo(
               n.name(),
-              n.twin() ? "twin" : n.honest() ? "honest" : "byzantine",
+              n.observer() ? "observer" : n.twin() ? "twin" : n.honest() ? "honest" : "byzantine",
               n.behaviourName(),
               n.canaryName(),
               n.power(),
