@@ -222,7 +222,10 @@ public final class SimEngine implements Engine {
     ConsensusConfig config =
         ConsensusConfig.DEFAULT
             .withTimeoutCommitMicros(network.blockIntervalMicros())
-            .withCanary(canary(s));
+            .withCanary(canary(s))
+            .withRelay(network.relay())
+            // Observers rescue transactions; a validator's mempool gossips as it always has.
+            .withRescueAfterMicros(s.spec.observer() ? network.rescueAfterMicros() : 0);
     s.node =
         new ConsensusNode(
             s.id, runtime, ledger, s.key, peers, config, outboxes(s), ConsensusNode.Listener.NONE);
