@@ -37,7 +37,9 @@ final class NetworkChecks {
               n.canaryName(),
               n.power(),
               ids.getOrDefault(n.name(), ""),
-              e.status(n.name())));
+              e.status(n.name()),
+              "current",
+              n.observer()));
     }
     Map<String, NodeRead> reads = new LinkedHashMap<>();
     for (String n : e.nodes()) {

@@ -23,15 +23,21 @@ public final class EvidenceChecker implements Checker {
       return CheckResult.unknown(
           NAME, "no honest node's chain could be read: " + run.unreadChains());
     }
+    // An observer has no validator id by design: no evidence can name it.
     List<String> unknownIds =
-        run.honest().stream().filter(n -> n.validatorId().isEmpty()).map(NodeInfo::name).toList();
+        run.honest().stream()
+            .filter(n -> !n.observer() && n.validatorId().isEmpty())
+            .map(NodeInfo::name)
+            .toList();
     if (!unknownIds.isEmpty()) {
       return CheckResult.unknown(
           NAME,
           "which validators " + unknownIds + " are is unknown, so no accusation can be judged");
     }
     Map<String, String> nodeOf = new TreeMap<>();
-    run.nodes().forEach(n -> nodeOf.put(n.validatorId(), n.name()));
+    run.nodes().stream()
+        .filter(n -> !n.observer())
+        .forEach(n -> nodeOf.put(n.validatorId(), n.name()));
     TreeSet<String> accused = new TreeSet<>();
     // Every honest chain: one may be longer than another, or hold a block the others do not.
     // Each block counts once, however many chains hold it.

@@ -679,7 +679,8 @@ public final class Pipeline {
               n.power(),
               ids.getOrDefault(n.name(), ""),
               status,
-              n.version()));
+              n.version(),
+              n.observer()));
     }
     return out;
   }

@@ -595,6 +595,22 @@ class CheckersTest {
     }
 
     @Test
+    void anObserverHasNoValidatorIdAndLeavesTheEvidenceJudgeable() {
+      List<BlockView> c = chain("a1", "a2");
+      c.set(1, withAccused(c.get(1), "val-n3"));
+      Run run =
+          new Run()
+              .honest("n0", c)
+              .observer("o0", new ArrayList<>(c))
+              .byzantine("n3", "double-vote", chain());
+
+      CheckResult r = checker.check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.VALID);
+      assertThat(r.details()).endsWith("against [n3], none honest");
+    }
+
+    @Test
     void noEvidenceAtAllIsValid() {
       Run run = new Run().honest("n0", chain("a1", "a2"));
 
@@ -908,6 +924,15 @@ class CheckersTest {
               null,
               new Supply(MINTED, MINTED, List.of()),
               null));
+      return this;
+    }
+
+    /** An observer: honest, and without a validator id. */
+    Run observer(String name, List<BlockView> chain) {
+      node(name, true, "honest", chain);
+      nodes.set(
+          nodes.size() - 1,
+          new NodeInfo(name, true, "honest", "none", 0, "", NodeStatus.RUNNING, "current", true));
       return this;
     }
 

@@ -33,7 +33,8 @@ class ObserversSimTest {
 
     RunSummary r = runs.run(FOUR_AND_TWO);
 
-    for (String c : new String[] {"safety", "state-agreement", "liveness", "durability", "nodes"}) {
+    for (String c :
+        new String[] {"safety", "state-agreement", "liveness", "durability", "nodes", "evidence"}) {
       assertThat(check(r, c).validity()).as(check(r, c).toString()).isEqualTo("VALID");
     }
     // The honest nodes the checks judge are six: the observers are honest nodes too.
