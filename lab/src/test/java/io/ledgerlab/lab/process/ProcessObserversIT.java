@@ -1,0 +1,51 @@
+package io.ledgerlab.lab.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerlab.lab.client.NodeClient;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.ledger.crypto.Hash;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An observer as a node process: its config has no validator key, it follows the validators' chain
+ * block for block, and a transaction sent to it reaches the validators and commits.
+ */
+@Timeout(180)
+class ProcessObserversIT {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  @Test
+  void anObserverProcessFollowsTheChainAndPassesTransactionsOn() throws Exception {
+    try (TestNetwork t =
+        TestNetwork.start(
+            dir, "name: it-observers\nvalidators: 3\nobservers: 1\nblockInterval: 200ms\n")) {
+      RunLayout run = new RunLayout(dir.resolve("run"));
+      assertThat(Files.readString(run.nodeConfig("o0"))).doesNotContain("validatorKey");
+      assertThat(run.validatorKey("o0")).doesNotExist();
+      assertThat(t.net.names()).containsExactly("n0", "n1", "n2", "o0");
+
+      assertThat(t.net.awaitHeight(3, WAIT)).as("every node, o0 too, at height 3").isTrue();
+      NodeClient.Submitted s = t.client("o0").submit(t.transfer(0));
+      assertThat(s.accepted()).as("%s %s", s.reason(), s.detail()).isTrue();
+      Hash tx = s.hash();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!(t.committedOn("n0", tx) && t.committedOn("o0", tx))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(t.committedOn("n0", tx)).as("committed by the validators").isTrue();
+      assertThat(t.committedOn("o0", tx)).as("and followed by the observer").isTrue();
+      long h = t.net.minimumHeight();
+      assertThat(t.client("o0").block(h).orElseThrow().hash())
+          .isEqualTo(t.client("n0").block(h).orElseThrow().hash());
+    }
+  }
+}
