@@ -12,6 +12,7 @@ import io.ledgerlab.lab.process.NetworkUp;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,10 +106,14 @@ final class UpCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(network.name()));
+    List<String> observers = network.observers().stream().map(Network.NodeSpec::name).toList();
     out.printf(
-        "ledgerlab up: %s, %d validators, run directory %s%n",
+        "ledgerlab up: %s, %d validators%s, run directory %s%n",
         network.name(),
-        network.nodes().size(),
+        network.validators().size(),
+        observers.isEmpty()
+            ? ""
+            : " and " + observers.size() + " observing (" + String.join(", ", observers) + ")",
         Path.of("").toAbsolutePath().relativize(run.root()));
     out.flush();
     if (engine.equals("docker")) {
