@@ -156,7 +156,10 @@ public final class ReferenceChain implements Chain {
     return rpcClient(node, NodeConfigs.hostPort(rpc));
   }
 
-  /** Writes the node's config: its keys, ports, peers through the lab's proxies, behaviour. */
+  /**
+   * Writes the node's config: its keys (no validator key for an observer), ports, peers through the
+   * lab's proxies, behaviour, and whether it relays and rescues.
+   */
   @Override
   public NodeSetup prepare(NodeSlot slot) throws IOException {
     Network network = slot.network();
@@ -195,6 +198,11 @@ public final class ReferenceChain implements Chain {
             // The keystores open with the run's password, from the file only its owner reads.
             Optional.of(new PasswordSource.File(run.keyPassword())),
             run.code(n.name()));
+    config =
+        config
+            .withRelay(network.relay())
+            // Observers rescue transactions; a validator's mempool gossips as it always has.
+            .withRescueAfterMicros(n.observer() ? network.rescueAfterMicros() : 0);
     NodeConfigs.write(config, run.nodeConfig(n.name()));
     // The chain code its version carries, before every start of its software.
     io.ledgerlab.lab.governance.CodePlacement.placeVersion(network, n, run.code(n.name()));

@@ -71,7 +71,9 @@ class ObserverGenesisTest {
 
   @Test
   void anObserversNodeConfigHasNoValidatorKeyAndAValidatorsHasOne() throws Exception {
-    Network network = ManifestParser.parse("m.yaml", "name: obs\nvalidators: 1\nobservers: 1\n");
+    Network network =
+        ManifestParser.parse(
+            "m.yaml", "name: obs\nvalidators: 1\nobservers: 1\nrelay: true\nrescueAfter: 2s\n");
     RunLayout run = new RunLayout(dir.resolve("run"));
     ReferenceChain chain = new ReferenceTarget().deploy(network, run, SeededEntropy.of(7), 0);
     Map<String, InetSocketAddress> peers = new LinkedHashMap<>();
@@ -100,5 +102,36 @@ class ObserverGenesisTest {
     assertThat(observer.peers()).extracting(NodeConfig.Peer::name).containsExactly("n0");
     assertThat(validator.validatorKey()).contains(run.validatorKey("n0").toAbsolutePath());
     assertThat(validator.peers()).extracting(NodeConfig.Peer::name).containsExactly("o0");
+    // Every node relays; only the observer rescues.
+    assertThat(observer.relay()).isTrue();
+    assertThat(validator.relay()).isTrue();
+    assertThat(observer.rescueAfterMicros()).isEqualTo(2_000_000);
+    assertThat(validator.rescueAfterMicros()).isZero();
+    assertThat(Files.readString(run.nodeConfig("o0"))).contains("rescueAfter: 2s");
+  }
+
+  @Test
+  void withoutRelayOrRescueTheNodeConfigsSayNeither() throws Exception {
+    Network network = ManifestParser.parse("m.yaml", "name: obs\nvalidators: 1\nobservers: 1\n");
+    RunLayout run = new RunLayout(dir.resolve("run"));
+    ReferenceChain chain = new ReferenceTarget().deploy(network, run, SeededEntropy.of(7), 0);
+    Map<String, InetSocketAddress> peers = new LinkedHashMap<>();
+    peers.put("n0", new InetSocketAddress("127.0.0.1", 7001));
+    peers.put("o0", new InetSocketAddress("127.0.0.1", 7003));
+    Network.NodeSpec o0 = network.node("o0");
+    Files.createDirectories(run.data("o0"));
+    chain.prepare(
+        new NodeSlot(
+            network,
+            o0,
+            1,
+            run,
+            peers.get("o0"),
+            new InetSocketAddress("127.0.0.1", 8003),
+            peers,
+            0));
+
+    String text = Files.readString(run.nodeConfig("o0"));
+    assertThat(text).doesNotContain("relay").doesNotContain("rescueAfter");
   }
 }
