@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.lab.client.NodeClient;
 import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.nemesis.Fault;
 import io.ledgerlab.ledger.crypto.Hash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +49,30 @@ class ProcessObserversIT {
       assertThat(t.client("o0").block(h).orElseThrow().hash())
           .isEqualTo(t.client("n0").block(h).orElseThrow().hash());
     }
+  }
+
+  /** How many blocks n0 commits in 10 s with the validators split two and two, o0 seeing both. */
+  private long blocksWhileSplit(String relay) throws Exception {
+    Path here = dir.resolve("relay-" + relay);
+    try (TestNetwork t =
+        TestNetwork.start(
+            here,
+            "name: it-relay\nvalidators: 4\nobservers: 1\nblockInterval: 200ms\nrelay: "
+                + relay
+                + "\n")) {
+      assertThat(t.net.awaitHeight(2, WAIT)).as("first blocks").isTrue();
+      t.faults.apply(new Fault.Bridge(Set.of("n0", "n1"), Set.of("n2", "n3")));
+      // Whatever was in flight when the bridge closed lands first.
+      Thread.sleep(3_000);
+      long before = t.height("n0");
+      Thread.sleep(10_000);
+      return t.height("n0") - before;
+    }
+  }
+
+  @Test
+  void nodeProcessesSplitTwoAndTwoDecideOnlyWhenTheyRelay() throws Exception {
+    assertThat(blocksWhileSplit("false")).as("without relay no side has a quorum").isZero();
+    assertThat(blocksWhileSplit("true")).as("with relay the votes cross o0").isGreaterThan(3);
   }
 }
