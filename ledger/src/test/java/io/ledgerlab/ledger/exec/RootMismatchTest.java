@@ -39,8 +39,8 @@ class RootMismatchTest {
     Block b = built();
     Block forged = new Block(change.apply(b.header()), b.transactions(), b.evidence());
     return catchThrowableOfType(
-        () -> ledger.executor().replay(ledger.chainId(), ledger.head(), forged, true),
-        InvalidBlockException.class);
+        InvalidBlockException.class,
+        () -> ledger.executor().replay(ledger.chainId(), ledger.head(), forged, true));
   }
 
   private static BlockHeader roots(BlockHeader h, Hash state, Hash receipts) {
