@@ -832,6 +832,11 @@ public final class ConsensusNode implements Transport.Handler {
     return relayedVotes;
   }
 
+  /** Whether the message with this hash (of its received bytes) was relayed at this height. */
+  boolean relayedAtThisHeight(Hash messageHash) {
+    return relayed.contains(messageHash);
+  }
+
   /** Transactions this node's rescue sent again since it started (one per send). */
   public long rescuedTransactions() {
     return rescuedTransactions;

@@ -161,4 +161,41 @@ class ObserverTest {
     assertThat(sim.node("o0").observerStatus().divergenceCount()).isZero();
     assertThat(sim.get("o0").events("observer.divergence")).isEmpty();
   }
+
+  @Test
+  void anObserverThatCatchesUpBySyncFindsTheDivergenceToo() {
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0").withCode(Canary.MINT),
+            SimNodes.validator("n1").withCode(Canary.MINT),
+            SimNodes.validator("n2").withCode(Canary.MINT),
+            SimNodes.validator("n3").withCode(Canary.MINT),
+            SimNodes.observer("o0"));
+    SimNodes sim = new SimNodes(37, specs);
+    List<String> validators = List.of("n0", "n1", "n2", "n3");
+    sim.cut(List.of("o0"), validators);
+    assertThat(sim.runUntil(() -> sim.node("n1").ledger().height() >= 2, 10_000_000)).isTrue();
+    var tx = sim.transfer(0, 1, 0, 5);
+    assertThat(sim.node("n1").submit(tx).isOk()).isTrue();
+    assertThat(
+            sim.runUntil(() -> sim.node("n1").ledger().findTx(tx.hash()).isPresent(), 10_000_000))
+        .isTrue();
+    long h = sim.node("n1").ledger().findTx(tx.hash()).get().height();
+    sim.runFor(3_000_000);
+    assertThat(sim.node("o0").ledger().height()).as("cut off so far").isZero();
+    sim.heal(List.of("o0"), validators);
+    sim.runFor(10_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.ledger().height()).isEqualTo(h - 1);
+    assertThat(sim.get("o0").events("block.committed"))
+        .allSatisfy(r -> assertThat(r.fields()).containsEntry("via", "sync"));
+    var events = sim.get("o0").events("observer.divergence");
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).fields())
+        .containsEntry("height", h)
+        .containsEntry("field", "stateRoot");
+    assertThat(sim.get("o0").events("block.invalid"))
+        .as("said once, then the divergence")
+        .hasSize(1);
+  }
 }

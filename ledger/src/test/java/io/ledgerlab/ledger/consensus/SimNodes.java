@@ -192,6 +192,16 @@ final class SimNodes {
     }
   }
 
+  /** Mends both directions between every node of {@code a} and every node of {@code b}. */
+  void heal(List<String> a, List<String> b) {
+    for (String x : a) {
+      for (String y : b) {
+        net.setFault(NodeId.of(x), NodeId.of(y), LinkFault.NONE);
+        net.setFault(NodeId.of(y), NodeId.of(x), LinkFault.NONE);
+      }
+    }
+  }
+
   /** Cuts the link {@code from → to} only. */
   void block(String from, String to) {
     net.setFault(NodeId.of(from), NodeId.of(to), new LinkFault(true, false, 0, 0, 0, 0));
