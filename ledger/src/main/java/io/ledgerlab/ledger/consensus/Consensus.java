@@ -255,6 +255,20 @@ public final class Consensus {
     return executed.map(ExecutedBlock::block);
   }
 
+  /**
+   * The validators whose precommit for {@code blockHash} in round {@code r} of this height this
+   * node holds, also those that arrived after it decided.
+   */
+  public java.util.Set<Address> precommitters(int r, Hash blockHash) {
+    java.util.Set<Address> out = new HashSet<>();
+    if (votes != null) {
+      for (Vote v : votes.votesFor(r, VoteType.PRECOMMIT, blockHash)) {
+        out.add(v.validator());
+      }
+    }
+    return out;
+  }
+
   public Address proposer(int r) {
     return validators.proposer(height, r);
   }

@@ -106,6 +106,14 @@ public final class ConsensusNode implements Transport.Handler {
   private Timers.Cancellable rescueTimer;
   private long rescuedTransactions;
 
+  /**
+   * A block this observer decided by consensus and measures when it leaves the height, so the
+   * precommits that arrive during its commit wait count too.
+   */
+  private Observed observed;
+
+  private record Observed(Block block, CommitCertificate certificate, long parentTimeMicros) {}
+
   /** A message of the next height, from whom, and its hash for relay (null when relay is off). */
   private record Early(NodeId from, Message message, Hash hash) {}
 
@@ -431,6 +439,7 @@ public final class ConsensusNode implements Transport.Handler {
    * that height runs chain code this node does not have: then it halts instead.
    */
   private void enterNextHeight() {
+    observePending();
     consensus.stop();
     Optional<MissingCode> missing = ledger.executor().missingCode(ledger.head());
     if (missing.isPresent()) {
@@ -640,6 +649,20 @@ public final class ConsensusNode implements Transport.Handler {
     }
   }
 
+  /** Measures the block decided at this height, with every precommit for it this node holds. */
+  private void observePending() {
+    if (observed == null) {
+      return;
+    }
+    Observed o = observed;
+    observed = null;
+    Set<Address> seen =
+        o.block().height() == consensus.height()
+            ? consensus.precommitters(o.certificate().round(), o.certificate().blockHash())
+            : Set.of();
+    observer.onCommitted(o.block(), o.certificate(), o.parentTimeMicros(), seen);
+  }
+
   /**
    * On an observer: a block that a quorum certified did not validate here. If only its roots
    * differ, the validators' software and this node's execute differently — a divergence; the block
@@ -743,7 +766,12 @@ public final class ConsensusNode implements Transport.Handler {
             "stateRoot",
             b.header().stateRoot().hex()));
     if (observer != null) {
-      observer.onCommitted(b, cert, executed.parent().timeMicros());
+      observePending();
+      if (via.equals("consensus")) {
+        observed = new Observed(b, cert, executed.parent().timeMicros());
+      } else {
+        observer.onCommitted(b, cert, executed.parent().timeMicros(), Set.of());
+      }
     }
     listener.onCommitted(id, executed, cert);
     canaryAfterCommit(b.height());

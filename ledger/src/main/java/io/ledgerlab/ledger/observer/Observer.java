@@ -20,8 +20,10 @@ import java.util.Set;
  * docs/events.md). Single-threaded, on the node's loop.
  *
  * <p>A certificate holds the precommits its committer had when it decided: more than two thirds of
- * the power, not necessarily every vote. A validator that is slow rather than absent therefore
- * shows as missing from some certificates; one that never votes misses every one.
+ * the power, not necessarily every vote. So a validator counts as a signer of a block when its
+ * precommit for that block is in the certificate or reached the observer before it left the height
+ * (its commit wait); only a validator whose precommit came neither way is missing. A block the
+ * observer synced has only its certificate to go by.
  */
 public final class Observer {
   /** Divergences kept for {@link #status}; the count goes on past it. */
@@ -54,8 +56,11 @@ public final class Observer {
    * A block this node committed, with the certificate that committed it.
    *
    * @param parentTimeMicros the header time of the block before it (or the genesis time)
+   * @param alsoSeen validators whose precommit for the block this node received, beyond the
+   *     certificate's
    */
-  public void onCommitted(Block block, CommitCertificate certificate, long parentTimeMicros) {
+  public void onCommitted(
+      Block block, CommitCertificate certificate, long parentTimeMicros, Set<Address> alsoSeen) {
     long interval = block.header().timeMicros() - parentTimeMicros;
     blocks++;
     lastIntervalMicros = interval;
@@ -65,7 +70,7 @@ public final class Observer {
     if (certificate.round() > 0) {
       roundChanges++;
     }
-    Set<Address> signed = new HashSet<>();
+    Set<Address> signed = new HashSet<>(alsoSeen);
     for (CommitCertificate.Precommit p : certificate.votes()) {
       signed.add(p.validator());
     }
