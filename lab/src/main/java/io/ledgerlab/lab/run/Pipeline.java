@@ -112,12 +112,42 @@ public final class Pipeline {
 
   private String phase = "start";
 
+  /** Opens a live view of the run once its engine started; null for none. */
+  private Watcher watcher;
+
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
     this.run = run;
     this.scenarioText = scenarioText;
     this.console = console;
     this.target = Targets.named(scenario.network().target());
+  }
+
+  /**
+   * What a live view of a running run can read: the engine (nodes, their state and endpoints), the
+   * workload's own recorder, the faults in force, and the lab's log for its events.
+   */
+  public record Live(
+      Network network,
+      Engine engine,
+      LoadRecorder recorder,
+      FaultWindows faults,
+      EventLog labLog) {}
+
+  /**
+   * A live view of the run (the dashboard): opened once the engine started, closed before it stops.
+   */
+  public interface Watcher {
+    /**
+     * @throws IOException when the view cannot start; the run goes on without it
+     */
+    AutoCloseable open(Live live) throws IOException;
+  }
+
+  /** Has {@code watcher} watch the run; call before {@link #run}. */
+  public Pipeline watchedBy(Watcher watcher) {
+    this.watcher = watcher;
+    return this;
   }
 
   /**
@@ -201,6 +231,7 @@ public final class Pipeline {
           provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
       engine = e;
       time[0] = e.timeline();
+      AutoCloseable watching = watch(e, labLog);
       String status = RunSummary.COMPLETED;
       List<CheckResult> checks = List.of();
       Exception broke = null;
@@ -240,6 +271,7 @@ public final class Pipeline {
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
+        unwatch(watching);
         e.close();
       }
       // What was sent and never seen in a block is unknown, however the run ended.
@@ -291,6 +323,30 @@ public final class Pipeline {
           e.timeline().epochMicrosAtZero(),
           digest,
           notes);
+    }
+  }
+
+  /** Opens the watcher; a watcher that cannot start is said, and the run goes on without it. */
+  private AutoCloseable watch(Engine e, EventLog labLog) {
+    if (watcher == null) {
+      return null;
+    }
+    try {
+      return watcher.open(new Live(scenario.network(), e, recorder, windows, labLog));
+    } catch (IOException | RuntimeException x) {
+      console.accept("the live view did not start: " + x.getMessage());
+      return null;
+    }
+  }
+
+  private void unwatch(AutoCloseable watching) {
+    if (watching == null) {
+      return;
+    }
+    try {
+      watching.close();
+    } catch (Exception x) {
+      console.accept("the live view did not stop cleanly: " + x);
     }
   }
 
