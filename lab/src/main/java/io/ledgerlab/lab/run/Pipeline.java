@@ -115,6 +115,9 @@ public final class Pipeline {
   /** Opens a live view of the run once its engine started; null for none. */
   private Watcher watcher;
 
+  /** The live view while it is open. */
+  private volatile Watching watching;
+
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
     this.run = run;
@@ -141,7 +144,24 @@ public final class Pipeline {
     /**
      * @throws IOException when the view cannot start; the run goes on without it
      */
-    AutoCloseable open(Live live) throws IOException;
+    Watching open(Live live) throws IOException;
+  }
+
+  /** An open live view; closing it stops it. */
+  public interface Watching extends AutoCloseable {
+    /** Where it serves the lab's Prometheus metrics ({@code /metrics}), for a scraper; or empty. */
+    default Optional<java.net.URI> metricsUri() {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Where the run's live view serves the lab's metrics ({@code ledgerlab_lab_*}), once the engine
+   * started; empty without a live view.
+   */
+  public Optional<java.net.URI> labMetricsUri() {
+    Watching w = watching;
+    return w == null ? Optional.empty() : w.metricsUri();
   }
 
   /** Has {@code watcher} watch the run; call before {@link #run}. */
@@ -231,7 +251,7 @@ public final class Pipeline {
           provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
       engine = e;
       time[0] = e.timeline();
-      AutoCloseable watching = watch(e, labLog);
+      watching = watch(e, labLog);
       String status = RunSummary.COMPLETED;
       List<CheckResult> checks = List.of();
       Exception broke = null;
@@ -271,7 +291,7 @@ public final class Pipeline {
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
-        unwatch(watching);
+        unwatch();
         e.close();
       }
       // What was sent and never seen in a block is unknown, however the run ended.
@@ -327,7 +347,7 @@ public final class Pipeline {
   }
 
   /** Opens the watcher; a watcher that cannot start is said, and the run goes on without it. */
-  private AutoCloseable watch(Engine e, EventLog labLog) {
+  private Watching watch(Engine e, EventLog labLog) {
     if (watcher == null) {
       return null;
     }
@@ -339,12 +359,14 @@ public final class Pipeline {
     }
   }
 
-  private void unwatch(AutoCloseable watching) {
-    if (watching == null) {
+  private void unwatch() {
+    Watching w = watching;
+    watching = null;
+    if (w == null) {
       return;
     }
     try {
-      watching.close();
+      w.close();
     } catch (Exception x) {
       console.accept("the live view did not stop cleanly: " + x);
     }
