@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A live dashboard of one network: its {@link LiveState}, refreshed about once a second on a thread
  * of its own, served by a {@link DashboardServer} on loopback. Closing it stops both.
  */
-public final class Dashboard implements AutoCloseable {
+public final class Dashboard implements io.ledgerlab.lab.run.Pipeline.Watching {
   public static final long REFRESH_MILLIS = 1_000;
 
   private final LiveState state;
@@ -70,8 +70,14 @@ public final class Dashboard implements AutoCloseable {
     return server.uri();
   }
 
-  public URI metricsUri() {
+  /** Where the lab's Prometheus metrics are: {@code http://127.0.0.1:port/metrics}. */
+  public URI labMetrics() {
     return server.metricsUri();
+  }
+
+  @Override
+  public java.util.Optional<URI> metricsUri() {
+    return java.util.Optional.of(server.metricsUri());
   }
 
   public Snapshot snapshot() {
