@@ -85,6 +85,12 @@ final class RunCommand implements Callable<Integer> {
       err.println("ledgerlab run: " + e.getMessage());
       return ExitCode.USAGE;
     }
+    if (dashboardPort < 0 || dashboardPort > 65_535) {
+      err.println(
+          "ledgerlab run: --dashboard-port: expected 0 (a free port) to 65535, got "
+              + dashboardPort);
+      return ExitCode.USAGE;
+    }
     boolean virtual = scenario.engine().equals("sim");
     if (virtual && Boolean.TRUE.equals(dashboard)) {
       err.println(

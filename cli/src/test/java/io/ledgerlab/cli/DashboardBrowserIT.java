@@ -93,6 +93,7 @@ class DashboardBrowserIT {
       assertThat(metrics.body()).contains("ledgerlab_lab_nodes 4\n", "ledgerlab_lab_nodes_up 4\n");
       assertThat(Files.readString(run.resolve("logs/supervisor.jsonl"), StandardCharsets.UTF_8))
           .contains("\"event\":\"lab.dashboard.started\"", "\"url\":\"" + dashboard + "\"");
+      theDashboardCommandServesTheSameNetwork(run);
     } finally {
       cli(new String[1], "down", "--run-dir", run.toString());
       processes.killAll();
@@ -141,6 +142,42 @@ class DashboardBrowserIT {
                   + " bolds: document.querySelectorAll('b').length, pwned: window.pwned === 1})");
       assertThat(injected.asText()).isEqualTo("{\"imgs\":0,\"bolds\":0,\"pwned\":false}");
     }
+  }
+
+  /** {@code ledgerlab dashboard <run>}: its own server, reading the run through its supervisor. */
+  private static void theDashboardCommandServesTheSameNetwork(Path run) throws Exception {
+    DashboardCommand command = new DashboardCommand();
+    CommandLine cli = new CommandLine(command);
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    int[] exit = {-1};
+    Thread serving = new Thread(() -> exit[0] = cli.execute(run.toString()), "dashboard-command");
+    serving.start();
+    try {
+      long deadline = System.nanoTime() + RENDER_MAX.toNanos();
+      JsonNode state = null;
+      while (System.nanoTime() < deadline) {
+        var d = command.serving;
+        if (d != null && d.snapshot().nodesUp() == 4) {
+          HttpResponse<String> r =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(d.uri().resolve("/api/state")).build(),
+                      HttpResponse.BodyHandlers.ofString());
+          state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(state).as("the dashboard command's state; it printed:%n%s", out).isNotNull();
+      assertThat(state.path("nodes").findValuesAsText("name")).containsExactlyElementsOf(FOUR);
+      assertThat(out.toString()).contains("dashboard: http://127.0.0.1:");
+    } finally {
+      command.stop.countDown();
+      serving.join(10_000);
+    }
+    assertThat(exit[0]).isZero();
+    assertThat(run.resolve("logs/dashboard.jsonl")).content().contains("lab.dashboard.started");
   }
 
   /** What the page shows now: its rows, its charts, its participation. */
