@@ -65,6 +65,10 @@ final class DashboardCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65_535) {
+      err.println("ledgerlab dashboard: --port: expected 0 (a free port) to 65535, got " + port);
+      return ExitCode.USAGE;
+    }
     RunLayout run;
     String name;
     try {

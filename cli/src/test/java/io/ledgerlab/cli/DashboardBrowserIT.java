@@ -93,7 +93,47 @@ class DashboardBrowserIT {
       assertThat(metrics.body()).contains("ledgerlab_lab_nodes 4\n", "ledgerlab_lab_nodes_up 4\n");
       assertThat(Files.readString(run.resolve("logs/supervisor.jsonl"), StandardCharsets.UTF_8))
           .contains("\"event\":\"lab.dashboard.started\"", "\"url\":\"" + dashboard + "\"");
+      String[] status = new String[1];
+      assertThat(cli(status, "status", "--run-dir", run.toString())).as(status[0]).isZero();
+      assertThat(status[0]).contains("dashboard: " + dashboard);
       theDashboardCommandServesTheSameNetwork(run);
+    } finally {
+      cli(new String[1], "down", "--run-dir", run.toString());
+      processes.killAll();
+      assertThat(processes.awaitGone(Duration.ofSeconds(10))).as("processes left").isEmpty();
+      restoreCurrentRun(current);
+    }
+  }
+
+  @Test
+  void aDashboardPortInUseLeavesTheNetworkUpAndSaysWhy() throws Exception {
+    Path run = work.resolve("busy");
+    Path manifest =
+        Files.writeString(
+            work.resolve("busy.yaml"),
+            "name: it-busy\nvalidators: 4\naccounts: 10\nblockInterval: 200ms\n");
+    RunProcesses processes = new RunProcesses(run);
+    String current = currentRun();
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String[] out = new String[1];
+      int code =
+          cli(
+              out,
+              "up",
+              manifest.toString(),
+              "--run-dir",
+              run.toString(),
+              "--dashboard-port",
+              Integer.toString(taken.getLocalPort()),
+              "--timeout",
+              "60s");
+      processes.record();
+      assertThat(code).as(out[0]).isZero();
+      assertThat(out[0])
+          .contains(
+              "dashboard: not served: dashboard: cannot listen on 127.0.0.1:"
+                  + taken.getLocalPort());
     } finally {
       cli(new String[1], "down", "--run-dir", run.toString());
       processes.killAll();

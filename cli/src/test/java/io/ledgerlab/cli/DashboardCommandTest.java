@@ -71,6 +71,13 @@ class DashboardCommandTest {
   }
 
   @Test
+  void aPortOutOfRangeIsRefusedByTheDashboardCommand() {
+    Cli c = cli("dashboard", dir.toString(), "--port", "65536");
+    assertThat(c.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(c.err()).contains("--port: expected 0 (a free port) to 65535, got 65536");
+  }
+
+  @Test
   void upServesTheDashboardUnlessToldNot() {
     UpCommand on = CommandLine.populateCommand(new UpCommand(), "m.yaml");
     UpCommand off = CommandLine.populateCommand(new UpCommand(), "m.yaml", "--no-dashboard");
