@@ -70,10 +70,11 @@ class DashboardBrowserIT {
         JsonNode first =
             await(
                 page,
-                v -> v.path("rows").size() == 4 && v.path("heightPoints").asInt() > 0,
-                "every node's row and the heights chart");
+                // A node that had not answered yet at the first refresh has its line later.
+                v -> v.path("rows").size() == 4 && v.path("polylines").asInt() == 4,
+                "every node's row and its line in the heights chart");
         assertThat(first.path("rows").findValuesAsText("node")).containsExactlyElementsOf(FOUR);
-        assertThat(first.path("polylines").asInt()).as("one line per node").isEqualTo(4);
+        assertThat(first.path("heightPoints").asInt()).isGreaterThanOrEqualTo(4);
         assertThat(first.path("title").asText()).isEqualTo("it-dash");
         long before = maxHeight(first);
 
@@ -83,6 +84,9 @@ class DashboardBrowserIT {
         assertThat(second.path("participation").asInt())
             .as("validators' participation")
             .isEqualTo(4);
+        Path target = Path.of(System.getProperty("basedir", ".")).resolve("target");
+        Files.createDirectories(target);
+        page.screenshot(target.resolve("dashboard-screenshot.png"));
       }
 
       HttpResponse<String> metrics =

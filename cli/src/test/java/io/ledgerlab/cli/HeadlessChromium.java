@@ -135,22 +135,39 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Evaluates {@code expression} in the page and returns its value, as JSON. */
   JsonNode evaluate(String expression) throws Exception {
+    ObjectNode params =
+        JSON.createObjectNode()
+            .put("expression", expression)
+            .put("returnByValue", true)
+            .put("awaitPromise", true);
+    JsonNode r = call("Runtime.evaluate", params);
+    if (r.has("exceptionDetails")) {
+      fail("evaluating %s in the page failed: %s", expression, r);
+    }
+    return r.path("result").path("value");
+  }
+
+  /** Saves what the page looks like now as a PNG. */
+  void screenshot(Path png) throws Exception {
+    JsonNode r = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+    Files.write(png, java.util.Base64.getDecoder().decode(r.path("data").asText()));
+  }
+
+  /** Calls a DevTools method on the page and returns its result. */
+  private JsonNode call(String method, ObjectNode params) throws Exception {
     long id = ids.incrementAndGet();
     CompletableFuture<JsonNode> answer = new CompletableFuture<>();
     pending.put(id, answer);
-    ObjectNode call = JSON.createObjectNode().put("id", id).put("method", "Runtime.evaluate");
-    call.putObject("params")
-        .put("expression", expression)
-        .put("returnByValue", true)
-        .put("awaitPromise", true);
+    ObjectNode call = JSON.createObjectNode().put("id", id).put("method", method);
+    call.set("params", params);
     socket
         .sendText(JSON.writeValueAsString(call), true)
         .get(CALL_MAX.toSeconds(), TimeUnit.SECONDS);
     JsonNode r = answer.get(CALL_MAX.toSeconds(), TimeUnit.SECONDS);
-    if (r.has("error") || r.path("result").has("exceptionDetails")) {
-      fail("evaluating %s in the page failed: %s", expression, r);
+    if (r.has("error")) {
+      fail("%s failed: %s", method, r);
     }
-    return r.path("result").path("result").path("value");
+    return r.path("result");
   }
 
   /** Collects the DevTools answers, which may come in several frames. */
