@@ -226,7 +226,10 @@ class DashboardBrowserIT {
 
   /** What the page shows now: its rows, its charts, its participation. */
   private static final String READ =
-      "JSON.stringify({"
+      "(() => { if (!document.getElementById('chart-heights')) {"
+          // Chromium may still be loading the page (about:blank): nothing to read yet.
+          + "  return JSON.stringify({rows: []}); }"
+          + "return JSON.stringify({"
           + "title: document.getElementById('network').textContent,"
           + "rows: [...document.querySelectorAll('#nodes tbody tr')].map(tr => ({"
           + "  node: tr.getAttribute('data-node'),"
@@ -234,7 +237,7 @@ class DashboardBrowserIT {
           + "heightPoints: Number(document.getElementById('chart-heights')"
           + "  .getAttribute('data-points') || 0),"
           + "polylines: document.querySelectorAll('#chart-heights polyline').length,"
-          + "participation: document.querySelectorAll('#participation tbody tr').length})";
+          + "participation: document.querySelectorAll('#participation tbody tr').length}); })()";
 
   /** Reads the page until {@code until} holds, or fails saying what it last saw. */
   private static JsonNode await(HeadlessChromium page, Predicate<JsonNode> until, String what)
