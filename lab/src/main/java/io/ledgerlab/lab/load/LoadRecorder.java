@@ -175,4 +175,16 @@ public final class LoadRecorder {
     }
     return n == 0 ? 0 : (double) sum / n;
   }
+
+  /**
+   * The commit latencies recorded in the last {@code seconds} full seconds before {@code now}, for
+   * a live view; empty when none were.
+   */
+  public synchronized Histogram recentCommitLatency(int nowSecond, int seconds) {
+    Histogram out = new Histogram(LATENCY_MICROS_MAX, 2);
+    for (int s = Math.max(0, nowSecond - seconds); s < nowSecond && s < counts.size(); s++) {
+      out.add(commitBySecond.get(s));
+    }
+    return out;
+  }
 }
