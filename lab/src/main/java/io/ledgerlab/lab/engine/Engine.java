@@ -88,6 +88,14 @@ public interface Engine extends AutoCloseable {
   /** Tells {@code listener} of every node start and exit from now on, on any thread. */
   void onNodeEvent(Consumer<NodeEvent> listener);
 
+  /**
+   * The node's HTTP endpoint ({@code http://host:port/}: its JSON-RPC and {@code /metrics}) as
+   * reachable from the lab's host; empty on engines whose nodes have none (the simulator).
+   */
+  default Optional<java.net.URI> rpcEndpoint(String node) {
+    return Optional.empty();
+  }
+
   /** Every node's structured JSON-lines log, for the merged timeline and the report. */
   List<Path> logFiles();
 

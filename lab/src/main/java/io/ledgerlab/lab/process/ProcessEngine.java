@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -194,6 +195,13 @@ public final class ProcessEngine implements Engine {
   public ChainClient client(String node) {
     net.process(node);
     return clients.get(node);
+  }
+
+  @Override
+  public Optional<java.net.URI> rpcEndpoint(String node) {
+    return Optional.of(
+        java.net.URI.create(
+            "http://" + io.ledgerlab.node.config.NodeConfigs.hostPort(net.rpcAddress(node)) + "/"));
   }
 
   @Override

@@ -116,12 +116,62 @@ public final class Pipeline {
   private io.ledgerlab.lab.check.Observations observations =
       io.ledgerlab.lab.check.Observations.NONE;
 
+  /** Opens a live view of the run once its engine started; null for none. */
+  private Watcher watcher;
+
+  /** The live view while it is open. */
+  private volatile Watching watching;
+
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
     this.run = run;
     this.scenarioText = scenarioText;
     this.console = console;
     this.target = Targets.named(scenario.network().target());
+  }
+
+  /**
+   * What a live view of a running run can read: the engine (nodes, their state and endpoints), the
+   * workload's own recorder, the faults in force, and the lab's log for its events.
+   */
+  public record Live(
+      Network network,
+      Engine engine,
+      LoadRecorder recorder,
+      FaultWindows faults,
+      EventLog labLog) {}
+
+  /**
+   * A live view of the run (the dashboard): opened once the engine started, closed before it stops.
+   */
+  public interface Watcher {
+    /**
+     * @throws IOException when the view cannot start; the run goes on without it
+     */
+    Watching open(Live live) throws IOException;
+  }
+
+  /** An open live view; closing it stops it. */
+  public interface Watching extends AutoCloseable {
+    /** Where it serves the lab's Prometheus metrics ({@code /metrics}), for a scraper; or empty. */
+    default Optional<java.net.URI> metricsUri() {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Where the run's live view serves the lab's metrics ({@code ledgerlab_lab_*}), once the engine
+   * started; empty without a live view.
+   */
+  public Optional<java.net.URI> labMetricsUri() {
+    Watching w = watching;
+    return w == null ? Optional.empty() : w.metricsUri();
+  }
+
+  /** Has {@code watcher} watch the run; call before {@link #run}. */
+  public Pipeline watchedBy(Watcher watcher) {
+    this.watcher = watcher;
+    return this;
   }
 
   /**
@@ -206,6 +256,7 @@ public final class Pipeline {
           provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
       engine = e;
       time[0] = e.timeline();
+      watching = watch(e, labLog);
       String status = RunSummary.COMPLETED;
       List<CheckResult> checks = List.of();
       Exception broke = null;
@@ -245,6 +296,7 @@ public final class Pipeline {
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
+        unwatch();
         e.close();
       }
       // What was sent and never seen in a block is unknown, however the run ended.
@@ -297,6 +349,32 @@ public final class Pipeline {
           digest,
           notes,
           Summaries.observers(scenario.network(), observations));
+    }
+  }
+
+  /** Opens the watcher; a watcher that cannot start is said, and the run goes on without it. */
+  private Watching watch(Engine e, EventLog labLog) {
+    if (watcher == null) {
+      return null;
+    }
+    try {
+      return watcher.open(new Live(scenario.network(), e, recorder, windows, labLog));
+    } catch (IOException | RuntimeException x) {
+      console.accept("the live view did not start: " + x.getMessage());
+      return null;
+    }
+  }
+
+  private void unwatch() {
+    Watching w = watching;
+    watching = null;
+    if (w == null) {
+      return;
+    }
+    try {
+      w.close();
+    } catch (Exception x) {
+      console.accept("the live view did not stop cleanly: " + x);
     }
   }
 
