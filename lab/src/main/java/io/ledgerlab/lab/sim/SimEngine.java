@@ -228,7 +228,16 @@ public final class SimEngine implements Engine {
             .withRescueAfterMicros(s.spec.observer() ? network.rescueAfterMicros() : 0);
     s.node =
         new ConsensusNode(
-            s.id, runtime, ledger, s.key, peers, config, outboxes(s), ConsensusNode.Listener.NONE);
+            s.id,
+            runtime,
+            ledger,
+            s.key,
+            peers,
+            config,
+            outboxes(s),
+            ConsensusNode.Listener.NONE,
+            // What it tells its peers it runs: the manifest's name of its version.
+            s.spec.version());
     s.status = NodeStatus.RUNNING;
     s.node.start();
     events.emit(NodeEvent.started(s.name, timeline.nowMicros(), s.spec.version()));

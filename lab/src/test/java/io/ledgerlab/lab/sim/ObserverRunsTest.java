@@ -52,6 +52,14 @@ class ObserverRunsTest {
     assertThat(o.validators().stream().mapToLong(RunSummary.Participation::proposed).sum())
         .isEqualTo(o.blocks());
     assertThat(o.meanIntervalSeconds()).isGreaterThan(0.4);
+    // Each observer learned every other node's version: the manifest's name for it.
+    assertThat(o.peers())
+        .filteredOn(p -> p.observer().equals("o0"))
+        .extracting(RunSummary.PeerVersion::peer, RunSummary.PeerVersion::version)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple("n0", "current"),
+            org.assertj.core.groups.Tuple.tuple("n3", "current"),
+            org.assertj.core.groups.Tuple.tuple("o1", "current"));
   }
 
   @Test
