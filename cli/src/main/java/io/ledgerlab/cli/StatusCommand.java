@@ -58,15 +58,17 @@ final class StatusCommand implements Callable<Integer> {
       out.println("dashboard: " + status.path("dashboard").asText());
     }
     out.printf(
-        "  %-6s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
-        "node", "pid", "process", "height", "round", "peers", "health", "mempool", "version",
-        "rpc");
+        "  %-6s %-9s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
+        "node", "role", "pid", "process", "height", "round", "peers", "health", "mempool",
+        "version", "rpc");
     for (JsonNode n : status.path("nodes")) {
       JsonNode s = n.path("status");
       boolean live = !s.isMissingNode();
       out.printf(
-          "  %-6s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
+          "  %-6s %-9s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
           n.path("name").asText(),
+          // The node's own word (node_status.role): validator, or observer without a key.
+          live ? s.path("role").asText("-") : "-",
           n.path("pid").asText("-"),
           n.path("state").asText()
               + (n.has("exitCode") ? "(" + n.path("exitCode").asInt() + ")" : ""),

@@ -48,7 +48,7 @@ class UpDownIT {
   private static final Duration ORPHAN_EXIT_MAX = Duration.ofSeconds(6);
 
   private static final Pattern STATUS_ROW =
-      Pattern.compile("(?m)^\\s+(n\\d+)\\s+(\\d+|-)\\s+(\\S+)\\s+(\\d+|-)\\s");
+      Pattern.compile("(?m)^\\s+(n\\d+)\\s+(validator|-)\\s+(\\d+|-)\\s+(\\S+)\\s+(\\d+|-)\\s");
 
   @TempDir Path dir;
 
@@ -351,7 +351,7 @@ class UpDownIT {
     Map<String, Long> heights = new LinkedHashMap<>();
     Matcher m = STATUS_ROW.matcher(table);
     while (m.find()) {
-      heights.put(m.group(1), m.group(4).equals("-") ? -1 : Long.parseLong(m.group(4)));
+      heights.put(m.group(1), m.group(5).equals("-") ? -1 : Long.parseLong(m.group(5)));
     }
     return heights;
   }
