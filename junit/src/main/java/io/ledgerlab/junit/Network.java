@@ -387,6 +387,14 @@ public final class Network implements AutoCloseable {
     return started().engine.nodes();
   }
 
+  /** The nodes in the genesis validator set: {@link #nodes()} without the observers. */
+  public List<String> validators() {
+    started();
+    return manifest.validators().stream()
+        .map(io.ledgerlab.lab.manifest.Network.NodeSpec::name)
+        .toList();
+  }
+
   public NodeStatus status(String node) {
     return started().engine.status(node);
   }

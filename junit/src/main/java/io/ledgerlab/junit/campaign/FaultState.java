@@ -23,7 +23,8 @@ final class FaultState {
 
   FaultState(Network net) {
     this.net = net;
-    this.tolerated = (net.nodes().size() - 1) / 3;
+    // Observers vote on nothing: the bound is the validators'.
+    this.tolerated = (net.validators().size() - 1) / 3;
   }
 
   /** Puts one fault into effect or takes one away; returns what it did. */
@@ -38,7 +39,7 @@ final class FaultState {
       return "heal " + node;
     }
     if (!canBreak) {
-      return "no fault (a network of " + net.nodes().size() + " tolerates none)";
+      return "no fault (a network of " + net.validators().size() + " validators tolerates none)";
     }
     String node = in.get(random.nextInt(in.size()));
     if (random.nextBoolean()) {
