@@ -126,11 +126,12 @@ final class Summaries {
               certificates == 0 ? 0 : 100.0 * missed / certificates,
               proposed));
     }
-    // The last version each observer learned of each peer.
-    Map<String, RunSummary.PeerVersion> peers = new LinkedHashMap<>();
+    // The last version each observer learned of each peer, by observer then peer.
+    Map<String, RunSummary.PeerVersion> peers = new TreeMap<>();
     for (Observations.Peer p : o.peers()) {
+      int observer = observers.indexOf(p.observer());
       peers.put(
-          p.observer() + "/" + p.peer(),
+          String.format(java.util.Locale.ROOT, "%03d/%s", observer < 0 ? 999 : observer, p.peer()),
           new RunSummary.PeerVersion(p.observer(), p.peer(), p.version()));
     }
     return new RunSummary.Observers(

@@ -46,11 +46,11 @@ class ObserverSummaryTest {
             new RunSummary.Participation("n1", 3, 3, 0, 0, 2),
             new RunSummary.Participation("n2", 3, 3, 0, 0, 0),
             new RunSummary.Participation("n3", 3, 2, 1, 100.0 / 3, 0));
-    // The version each observer learned last of each peer.
+    // The version each observer learned last of each peer, by observer then peer.
     assertThat(s.peers())
         .containsExactly(
-            new RunSummary.PeerVersion("o1", "n0", "v2"),
-            new RunSummary.PeerVersion("o0", "n3", "v1"));
+            new RunSummary.PeerVersion("o0", "n3", "v1"),
+            new RunSummary.PeerVersion("o1", "n0", "v2"));
   }
 
   @Test
