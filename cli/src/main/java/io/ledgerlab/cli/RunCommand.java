@@ -219,6 +219,9 @@ final class RunCommand implements Callable<Integer> {
           c.p50(), c.p90(), c.p99(), c.max());
     }
     out.println("network: " + summary.network().tolerance() + byzantine(summary));
+    if (summary.observers() != null) {
+      out.println("observers: " + observers(summary.observers()));
+    }
     summary.notes().forEach(n -> out.println("note: " + n));
     out.println();
     for (RunSummary.Check check : summary.checks()) {
@@ -230,6 +233,31 @@ final class RunCommand implements Callable<Integer> {
         "%nverdict: %s%s%n",
         summary.verdict(),
         RunSummary.COMPLETED.equals(summary.status()) ? "" : " (" + summary.status() + ")");
+  }
+
+  /** What the observers measured, in one line: blocks, divergences, each validator's misses. */
+  static String observers(RunSummary.Observers o) {
+    if (o.source().isEmpty()) {
+      return String.join(", ", o.observers()) + " logged no block";
+    }
+    StringBuilder sb =
+        new StringBuilder(String.join(", ", o.observers()))
+            .append(" (")
+            .append(o.source())
+            .append(": ")
+            .append(o.blocks())
+            .append(" blocks, ")
+            .append(o.roundChanges())
+            .append(" round changes, ")
+            .append(o.divergences())
+            .append(" divergences); missed votes:");
+    for (RunSummary.Participation p : o.validators()) {
+      sb.append(' ')
+          .append(p.validator())
+          .append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.1f%%", p.missedPercent()));
+    }
+    return sb.toString();
   }
 
   private static String byzantine(RunSummary summary) {
