@@ -45,6 +45,16 @@ class EthereumManifestTest {
   }
 
   @Test
+  void observersRelayAndRescueAreTheReferenceChainsAndAreRefusedWhereTheyAre() {
+    assertRejected(
+        manifest("observers: 1\n"),
+        "eth.yaml:4:1: observers",
+        "no observers: the ethereum target's nodes have no observer role");
+    assertRejected(
+        manifest("relay: true\n"), "eth.yaml:4:1: relay", "no relay: the ethereum target's nodes");
+  }
+
+  @Test
   void keysTheTargetCannotHonourAreRejectedWhereTheyAre() {
     assertRejected(
         manifest("blockInterval: 1s\n"), "eth.yaml:4:1: blockInterval", "anvil --block-time");
