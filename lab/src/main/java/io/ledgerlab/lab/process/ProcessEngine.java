@@ -196,6 +196,19 @@ public final class ProcessEngine implements Engine {
     return clients.get(node);
   }
 
+  /** Every node serves its RPC and metrics on loopback, on the port the network gave it. */
+  @Override
+  public java.util.Optional<java.net.URI> rpcEndpoint(String node) {
+    return java.util.Optional.of(httpUri(net.rpcAddress(node)));
+  }
+
+  /** {@code http://host:port/} of an address, IPv6 literals bracketed. */
+  public static java.net.URI httpUri(java.net.InetSocketAddress address) {
+    String host = address.getHostString();
+    return java.net.URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+  }
+
   @Override
   public NodeStatus status(String node) {
     return switch (net.process(node).state()) {
