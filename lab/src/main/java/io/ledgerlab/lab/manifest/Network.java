@@ -11,6 +11,8 @@ import java.util.Map;
  * A validated network: what the engines start.
  *
  * @param blockIntervalMicros the pause after each commit before the next height
+ * @param monitoring what the lab runs beside the nodes to watch them: {@link Monitoring#NONE}, or a
+ *     Prometheus that scrapes them and evaluates alerting rules
  */
 public record Network(
     String name,
@@ -25,7 +27,8 @@ public record Network(
     Map<String, String> targetOptions,
     List<ChainCodeJar> chainCode,
     Map<String, Version> versions,
-    Operators operators) {
+    Operators operators,
+    Monitoring monitoring) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
@@ -41,6 +44,39 @@ public record Network(
       }
     }
     java.util.Objects.requireNonNull(operators, "operators");
+    java.util.Objects.requireNonNull(monitoring, "monitoring");
+  }
+
+  /** A network without monitoring. */
+  public Network(
+      String name,
+      String chainId,
+      List<NodeSpec> nodes,
+      int accounts,
+      long accountBalance,
+      long blockIntervalMicros,
+      Links links,
+      Launch launch,
+      String target,
+      Map<String, String> targetOptions,
+      List<ChainCodeJar> chainCode,
+      Map<String, Version> versions,
+      Operators operators) {
+    this(
+        name,
+        chainId,
+        nodes,
+        accounts,
+        accountBalance,
+        blockIntervalMicros,
+        links,
+        launch,
+        target,
+        targetOptions,
+        chainCode,
+        versions,
+        operators,
+        Monitoring.NONE);
   }
 
   /** A network whose nodes all run the lab's own build, without operators. */
@@ -117,7 +153,8 @@ public record Network(
         targetOptions,
         chainCode,
         more,
-        operators);
+        operators,
+        monitoring);
   }
 
   /** This network with node {@code node} running {@code versionName}, one of its versions. */
@@ -145,7 +182,8 @@ public record Network(
         targetOptions,
         chainCode,
         versions,
-        operators);
+        operators,
+        monitoring);
   }
 
   /** The version called {@code versionName}. */
@@ -261,6 +299,50 @@ public record Network(
     /** Honest as the checks count it: no Byzantine behaviour and no twin. */
     public boolean honest() {
       return !behaviour.isByzantine() && !twin;
+    }
+  }
+
+  /**
+   * Monitoring as people run it beside a network: a real Prometheus that scrapes every node's
+   * {@code /metrics} and evaluates alerting rules with these thresholds (docs/monitoring.md).
+   *
+   * @param kind {@code none} or {@code prometheus}
+   * @param scrapeIntervalMicros how often Prometheus scrapes and evaluates the rules
+   * @param stalledForMicros how long a node's height may stay unchanged (or the node unscraped)
+   *     before {@code LedgerlabHeightStalled} fires
+   * @param missedVotesRatio the share of certificates missing a validator's precommit, over {@code
+   *     windowMicros}, above which {@code LedgerlabValidatorMissingVotes} fires
+   * @param windowMicros the look-back of the rate rules (missed votes, a growing mempool)
+   */
+  public record Monitoring(
+      String kind,
+      long scrapeIntervalMicros,
+      long stalledForMicros,
+      double missedVotesRatio,
+      long windowMicros) {
+    public static final String PROMETHEUS = "prometheus";
+    public static final Monitoring NONE = new Monitoring("none", 0, 0, 0, 0);
+    public static final long SCRAPE_INTERVAL_MICROS_DEFAULT = 1_000_000;
+    public static final long STALLED_FOR_MICROS_DEFAULT = 10_000_000;
+    public static final double MISSED_VOTES_RATIO_DEFAULT = 0.2;
+    public static final long WINDOW_MICROS_DEFAULT = 30_000_000;
+
+    public Monitoring {
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** Prometheus with the default thresholds. */
+    public static Monitoring prometheus() {
+      return new Monitoring(
+          PROMETHEUS,
+          SCRAPE_INTERVAL_MICROS_DEFAULT,
+          STALLED_FOR_MICROS_DEFAULT,
+          MISSED_VOTES_RATIO_DEFAULT,
+          WINDOW_MICROS_DEFAULT);
+    }
+
+    public boolean enabled() {
+      return !this.equals(NONE);
     }
   }
 

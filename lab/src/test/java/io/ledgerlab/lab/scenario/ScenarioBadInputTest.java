@@ -106,7 +106,7 @@ class ScenarioBadInputTest {
                 "text for the network",
                 "network: \"x\"\n",
                 ":1:10: network: expected a map with keys name, target, targetOptions, chainId, validators, nodes,"
-                    + " accounts, balance, blockInterval, links, launch, chainCode, versions, operators, got"
+                    + " accounts, balance, blockInterval, links, launch, chainCode, versions, operators, monitoring, got"
                     + " text 'x'"),
             new Case(
                 "validators as a word in the network",
