@@ -28,6 +28,7 @@ import io.ledgerlab.lab.load.Workload;
 import io.ledgerlab.lab.load.WorkloadProvider;
 import io.ledgerlab.lab.load.Workloads;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.monitor.Monitor;
 import io.ledgerlab.lab.nemesis.FaultDriver;
 import io.ledgerlab.lab.nemesis.FaultStep;
 import io.ledgerlab.lab.nemesis.FaultWindows;
@@ -112,6 +113,12 @@ public final class Pipeline {
 
   private String phase = "start";
 
+  /** The lab's own HTTP server, whose {@code /metrics} the run's Prometheus scrapes as job lab. */
+  private Optional<java.net.URI> labServer = Optional.empty();
+
+  /** The windows in which the run's Prometheus alerts fired; empty without monitoring. */
+  private List<RunSummary.Alert> alerts = List.of();
+
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
     this.run = run;
@@ -138,6 +145,15 @@ public final class Pipeline {
     } finally {
       done.countDown();
     }
+  }
+
+  /**
+   * Tells the run where the lab's own HTTP server is, before {@link #run}: with {@code monitoring},
+   * Prometheus scrapes its {@code /metrics} as job {@code lab}.
+   */
+  public Pipeline labServer(java.net.URI uri) {
+    this.labServer = Optional.of(uri);
+    return this;
   }
 
   /**
@@ -171,6 +187,8 @@ public final class Pipeline {
     Files.createDirectories(run.logs());
     Files.writeString(run.root().resolve("scenario.yaml"), scenarioText);
     EngineProvider provider = Engines.named(scenario.engine());
+    // Before any node starts: a run that asks for monitoring and cannot have it is refused.
+    Monitor.check(scenario.network());
     Chain chain =
         target.deploy(
             scenario.network(), run, keys(provider, scenario.seed()), provider.genesisTimeMicros());
@@ -205,8 +223,11 @@ public final class Pipeline {
       List<CheckResult> checks = List.of();
       Exception broke = null;
       double end;
+      Monitor monitor = null;
       try {
         e.onNodeEvent(this::nodeEvent);
+        monitor =
+            Monitor.start(scenario.network(), e, run, labServer, labLog, console).orElse(null);
         checks = phases(e, chain, labLog);
       } catch (InterruptedException | IOException | RuntimeException x) {
         broke = x;
@@ -240,7 +261,17 @@ public final class Pipeline {
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
-        e.close();
+        try {
+          // Before the nodes stop: their stop is no alert the run raised.
+          if (monitor != null) {
+            alerts = alerts(monitor, e.timeline().epochMicrosAtZero(), labLog);
+          }
+        } finally {
+          if (monitor != null) {
+            monitor.close();
+          }
+          e.close();
+        }
       }
       // What was sent and never seen in a block is unknown, however the run ended.
       synchronized (history) {
@@ -290,7 +321,30 @@ public final class Pipeline {
           Summaries.network(scenario.network()),
           e.timeline().epochMicrosAtZero(),
           digest,
-          notes);
+          notes,
+          alerts);
+    }
+  }
+
+  /** The alert windows, or none with a note of why they could not be read. */
+  private List<RunSummary.Alert> alerts(Monitor monitor, long zeroMicros, EventLog labLog) {
+    try {
+      List<RunSummary.Alert> out = monitor.alerts(zeroMicros);
+      notes.add(
+          "monitoring: the run's Prometheus ("
+              + Monitor.directory(run)
+              + ") saw "
+              + (out.isEmpty() ? "no alert fire" : out.size() + " alert window(s); see Alerts"));
+      return out;
+    } catch (IOException | RuntimeException x) {
+      notes.add("the alerts of the run's Prometheus could not be read: " + x.getMessage());
+      labLog.warn("lab.monitoring.failed", Map.of("reason", String.valueOf(x.getMessage())));
+      console.accept("alerts: could not be read: " + x.getMessage());
+      return List.of();
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      notes.add("the alerts of the run's Prometheus were not read: the run was interrupted");
+      return List.of();
     }
   }
 
