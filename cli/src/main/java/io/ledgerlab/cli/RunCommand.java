@@ -179,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("network: " + summary.network().tolerance() + byzantine(summary));
     summary.notes().forEach(n -> out.println("note: " + n));
+    summary.alerts().forEach(a -> out.println(io.ledgerlab.lab.monitor.Monitor.line(a)));
     out.println();
     for (RunSummary.Check check : summary.checks()) {
       out.printf(
