@@ -35,6 +35,7 @@ public final class Monitor implements AutoCloseable {
   private final EventLog labLog;
   private final Consumer<String> console;
   private final double startedEpochSeconds;
+  private boolean closed;
 
   private Monitor(
       Network.Monitoring settings,
@@ -189,9 +190,15 @@ public final class Monitor implements AutoCloseable {
         a.firingAtEnd() ? ", still firing at the end" : "");
   }
 
-  /** Stops Prometheus; its data stays in the run directory. */
+  /** Stops Prometheus; its data stays in the run directory. Idempotent. */
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
     prometheus.close();
     labLog.info("lab.monitoring.stopped", Map.of("url", prometheus.url().toString()));
   }

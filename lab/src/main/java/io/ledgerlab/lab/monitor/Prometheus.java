@@ -53,7 +53,11 @@ public final class Prometheus implements AutoCloseable {
    * @throws IOException naming the package to install when there is none
    */
   public static Path binary() throws IOException {
-    String path = System.getenv("PATH");
+    return binary(System.getenv("PATH"));
+  }
+
+  /** The {@code prometheus} program in one of the directories of {@code path}. */
+  static Path binary(String path) throws IOException {
     if (path != null) {
       for (String dir : path.split(File.pathSeparator)) {
         Path candidate = Path.of(dir.isEmpty() ? "." : dir, PROGRAM);

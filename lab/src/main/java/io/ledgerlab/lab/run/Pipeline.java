@@ -95,6 +95,10 @@ public final class Pipeline {
   private Thread runner;
   private boolean closing;
   private volatile Engine engine;
+
+  /** The run's Prometheus, while it runs; null without monitoring. */
+  private volatile Monitor monitor;
+
   private volatile boolean interrupted;
   private History history = new History(ScenarioParser.HISTORY_ENTRIES_MAX);
   private LoadRecorder recorder = new LoadRecorder();
@@ -176,6 +180,10 @@ public final class Pipeline {
     if (e != null) {
       e.close();
     }
+    Monitor m = monitor;
+    if (m != null) {
+      m.close();
+    }
     return false;
   }
 
@@ -223,7 +231,6 @@ public final class Pipeline {
       List<CheckResult> checks = List.of();
       Exception broke = null;
       double end;
-      Monitor monitor = null;
       try {
         e.onNodeEvent(this::nodeEvent);
         monitor =
@@ -263,12 +270,14 @@ public final class Pipeline {
         end = e.timeline().nowMicros() / 1e6;
         try {
           // Before the nodes stop: their stop is no alert the run raised.
-          if (monitor != null) {
-            alerts = alerts(monitor, e.timeline().epochMicrosAtZero(), labLog);
+          Monitor m = monitor;
+          if (m != null) {
+            alerts = alerts(m, e.timeline().epochMicrosAtZero(), labLog);
           }
         } finally {
-          if (monitor != null) {
-            monitor.close();
+          Monitor m = monitor;
+          if (m != null) {
+            m.close();
           }
           e.close();
         }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.lab.report.RunSummary;
+import io.ledgerlab.lab.run.Pipeline;
+import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.lab.testing.RunProcesses;
 import io.ledgerlab.lab.testing.Runs;
 import java.net.URI;
@@ -135,6 +138,62 @@ class PrometheusIT {
     assertThat(runDir.resolve("prometheus").resolve("prometheus.yml")).exists();
     assertThat(runDir.resolve("prometheus").resolve("alerts.yml")).exists();
     assertThat(runDir.resolve("prometheus").resolve("data")).isDirectory();
+  }
+
+  @Test
+  void ctrlCStopsPrometheusWithTheNodes() throws Exception {
+    String yaml = SCENARIO.replace("duration: 14s", "duration: 60s");
+    List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
+    Pipeline pipeline =
+        new Pipeline(
+            ScenarioParser.parse("test.yaml", yaml),
+            new RunLayout(dir.resolve("interrupted")),
+            yaml,
+            console::add);
+    CompletableFuture<RunSummary> run =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return pipeline.run();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    URI prometheus = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (prometheus == null && System.nanoTime() < deadline && !run.isDone()) {
+      prometheus =
+          console.stream()
+              .map(URL::matcher)
+              .filter(Matcher::find)
+              .map(m -> URI.create(m.group(1)))
+              .findFirst()
+              .orElse(null);
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(prometheus).as("console: %s", console).isNotNull();
+    List<ProcessHandle> prometheusProcesses =
+        new RunProcesses(dir)
+            .alive().stream()
+                .map(pid -> ProcessHandle.of(pid).orElseThrow())
+                .filter(p -> p.info().command().orElse("").endsWith("/prometheus"))
+                .toList();
+    assertThat(prometheusProcesses).as("the run's prometheus").hasSize(1);
+
+    assertThat(pipeline.interrupt(60)).isTrue();
+    RunSummary summary = run.get(10, TimeUnit.SECONDS);
+
+    assertThat(summary.status()).isEqualTo(RunSummary.INTERRUPTED);
+    assertThat(prometheusProcesses.get(0).isAlive()).as("prometheus alive after Ctrl-C").isFalse();
+    assertThat(new RunProcesses(dir).alive()).as("alive after Ctrl-C").isEmpty();
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = prometheus.resolve("-/ready");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                http.send(
+                    HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
+        .as("prometheus answers after Ctrl-C")
+        .isInstanceOf(java.io.IOException.class);
   }
 
   /** The URL the run prints when its Prometheus is ready. */
