@@ -131,6 +131,13 @@ class MonitoringManifestTest {
   }
 
   @Test
+  void theExampleRunsPrometheusWithItsThresholds() throws Exception {
+    java.nio.file.Path example = java.nio.file.Path.of("..", "examples", "monitored.yaml");
+    assertThat(ScenarioParser.read(example).network().monitoring())
+        .isEqualTo(new Network.Monitoring("prometheus", 1_000_000, 5_000_000, 0.2, 20_000_000));
+  }
+
+  @Test
   void theProcessEngineTakesMonitoring() throws Exception {
     String scenario =
         "name: t\nengine: process\nnetwork:\n  name: t\n  validators: 4\n"

@@ -48,14 +48,14 @@ class PrometheusIT {
         validators: 4
         accounts: 50
         blockInterval: 200ms
-        monitoring: {kind: prometheus, scrapeInterval: 500ms, stalledFor: 3s, window: 10s}
+        monitoring: {kind: prometheus, scrapeInterval: 500ms, stalledFor: 4s, window: 10s}
       workload:
         rate: 20/s
-        duration: 14s
+        duration: 15s
         warmup: 0s
       faults:
         schedule:
-          - {at: 5s, fault: kill, node: n3, for: 7s}
+          - {at: 5s, fault: kill, node: n3, for: 8s}
       checks:
         liveness: 15s
         quiet: 1s
@@ -114,8 +114,8 @@ class PrometheusIT {
     RunSummary.Alert n3 = stalled.get(0);
     assertThat(n3.labels()).containsEntry("role", "validator").containsEntry("job", "nodes");
     // Not before the node was gone for stalledFor, and over once it answered again.
-    assertThat(n3.start()).isBetween(kill.start() + 3 - 0.6, kill.end());
-    assertThat(n3.end()).isBetween(n3.start(), kill.end() + 3);
+    assertThat(n3.start()).isBetween(kill.start() + 4 - 0.6, kill.end());
+    assertThat(n3.end()).isBetween(n3.start(), kill.end() + 10);
     assertThat(n3.firingAtEnd()).isFalse();
 
     Path runDir = runs.lastRun();
@@ -142,7 +142,7 @@ class PrometheusIT {
 
   @Test
   void ctrlCStopsPrometheusWithTheNodes() throws Exception {
-    String yaml = SCENARIO.replace("duration: 14s", "duration: 60s");
+    String yaml = SCENARIO.replace("duration: 15s", "duration: 60s");
     List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
     Pipeline pipeline =
         new Pipeline(
