@@ -68,16 +68,17 @@ public final class Monitor implements AutoCloseable {
 
   /**
    * Starts the network's monitoring, if it asks for any: every node of {@code engine} is a target
-   * of job {@code nodes}, the lab's own server (when given) of job {@code lab}.
+   * of job {@code nodes}, the lab's own metrics (when it serves them) of job {@code lab}.
    *
-   * @param lab the lab's HTTP server, whose {@code /metrics} Prometheus scrapes as job {@code lab}
+   * @param labMetrics where the lab serves its own metrics ({@code http://127.0.0.1:port/metrics}),
+   *     which Prometheus scrapes as job {@code lab}
    * @throws IOException when a node has no endpoint on this engine, or Prometheus does not start
    */
   public static Optional<Monitor> start(
       Network network,
       Engine engine,
       RunLayout run,
-      Optional<URI> lab,
+      Optional<URI> labMetrics,
       EventLog labLog,
       Consumer<String> console)
       throws IOException, InterruptedException {
@@ -105,12 +106,12 @@ public final class Monitor implements AutoCloseable {
     Path rules = dir.resolve("alerts.yml");
     Files.writeString(rules, AlertRules.render(m));
     Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, PrometheusConfig.render(m, targets, lab, rules));
+    Files.writeString(config, PrometheusConfig.render(m, targets, labMetrics, rules));
     double started = System.currentTimeMillis() / 1e3;
     Prometheus p = Prometheus.start(dir, config, READY_TIMEOUT);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("url", p.url().toString());
-    fields.put("targets", targets.size() + (lab.isPresent() ? 1 : 0));
+    fields.put("targets", targets.size() + (labMetrics.isPresent() ? 1 : 0));
     fields.put("scrapeIntervalMicros", m.scrapeIntervalMicros());
     labLog.info("lab.monitoring.started", fields);
     console.accept(
@@ -119,7 +120,7 @@ public final class Monitor implements AutoCloseable {
             + " (scraping "
             + targets.size()
             + " nodes"
-            + (lab.isPresent() ? " and the lab" : "")
+            + (labMetrics.isPresent() ? " and the lab" : "")
             + " every "
             + PrometheusConfig.duration(m.scrapeIntervalMicros())
             + "; rules in "

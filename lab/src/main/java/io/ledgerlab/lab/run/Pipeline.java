@@ -117,8 +117,8 @@ public final class Pipeline {
 
   private String phase = "start";
 
-  /** The lab's own HTTP server, whose {@code /metrics} the run's Prometheus scrapes as job lab. */
-  private Optional<java.net.URI> labServer = Optional.empty();
+  /** Where the lab serves its own metrics, which the run's Prometheus scrapes as job lab. */
+  private Optional<java.net.URI> labMetrics = Optional.empty();
 
   /** The windows in which the run's Prometheus alerts fired; empty without monitoring. */
   private List<RunSummary.Alert> alerts = List.of();
@@ -152,11 +152,11 @@ public final class Pipeline {
   }
 
   /**
-   * Tells the run where the lab's own HTTP server is, before {@link #run}: with {@code monitoring},
-   * Prometheus scrapes its {@code /metrics} as job {@code lab}.
+   * Tells the run where the lab serves its own metrics ({@code http://127.0.0.1:port/metrics}),
+   * before {@link #run}: with {@code monitoring}, Prometheus scrapes them as job {@code lab}.
    */
-  public Pipeline labServer(java.net.URI uri) {
-    this.labServer = Optional.of(uri);
+  public Pipeline labMetrics(java.net.URI uri) {
+    this.labMetrics = Optional.of(uri);
     return this;
   }
 
@@ -234,7 +234,7 @@ public final class Pipeline {
       try {
         e.onNodeEvent(this::nodeEvent);
         monitor =
-            Monitor.start(scenario.network(), e, run, labServer, labLog, console).orElse(null);
+            Monitor.start(scenario.network(), e, run, labMetrics, labLog, console).orElse(null);
         checks = phases(e, chain, labLog);
       } catch (InterruptedException | IOException | RuntimeException x) {
         broke = x;

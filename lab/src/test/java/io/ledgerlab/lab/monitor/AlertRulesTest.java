@@ -53,7 +53,7 @@ class AlertRulesTest {
                 List.of(
                     new ScrapeTarget("n0", "validator", URI.create("http://127.0.0.1:26657/")),
                     new ScrapeTarget("o0", "observer", URI.create("http://127.0.0.1:26659/"))),
-                Optional.of(URI.create("http://127.0.0.1:8088/")),
+                Optional.of(URI.create("http://127.0.0.1:8088/metrics")),
                 rules));
 
     Promtool.Result r = Promtool.run(dir, "check", "rules", rules.toString());
@@ -71,7 +71,8 @@ class AlertRulesTest {
             new ScrapeTarget("n0", "validator", URI.create("http://127.0.0.1:26657/")),
             new ScrapeTarget("o0", "observer", URI.create("http://127.0.0.1:26659/")));
     String withLab =
-        PrometheusConfig.render(M, nodes, Optional.of(URI.create("http://127.0.0.1:8088/")), rules);
+        PrometheusConfig.render(
+            M, nodes, Optional.of(URI.create("http://127.0.0.1:8088/metrics")), rules);
     assertThat(withLab)
         .contains("scrape_interval: 1s")
         .contains("scrape_timeout: 1s")
@@ -81,7 +82,7 @@ class AlertRulesTest {
                 + "        labels:\n"
                 + "          node: \"o0\"\n"
                 + "          role: \"observer\"\n")
-        .contains("job_name: \"lab\"")
+        .contains("job_name: \"lab\"\n    metrics_path: \"/metrics\"")
         .contains("- targets: [\"127.0.0.1:8088\"]")
         .contains("rule_files:\n  - \"" + rules.toAbsolutePath() + "\"");
     assertThat(PrometheusConfig.render(M, nodes, Optional.empty(), rules))

@@ -140,16 +140,32 @@ class PrometheusIT {
     assertThat(runDir.resolve("prometheus").resolve("data")).isDirectory();
   }
 
+  /** Also: the lab's own metrics are scraped as job {@code lab} when the run is told of them. */
   @Test
   void ctrlCStopsPrometheusWithTheNodes() throws Exception {
     String yaml = SCENARIO.replace("duration: 15s", "duration: 60s");
     List<String> console = java.util.Collections.synchronizedList(new ArrayList<>());
+    // A stand-in for the lab's own metrics server (the dashboard's), scraped as job lab.
+    com.sun.net.httpserver.HttpServer lab =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    lab.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body =
+              "ledgerlab_lab_stand_in 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    lab.start();
     Pipeline pipeline =
         new Pipeline(
-            ScenarioParser.parse("test.yaml", yaml),
-            new RunLayout(dir.resolve("interrupted")),
-            yaml,
-            console::add);
+                ScenarioParser.parse("test.yaml", yaml),
+                new RunLayout(dir.resolve("interrupted")),
+                yaml,
+                console::add)
+            .labMetrics(URI.create("http://127.0.0.1:" + lab.getAddress().getPort() + "/metrics"));
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(
             () -> {
@@ -179,6 +195,13 @@ class PrometheusIT {
                 .filter(p -> p.info().command().orElse("").endsWith("/prometheus"))
                 .toList();
     assertThat(prometheusProcesses).as("the run's prometheus").hasSize(1);
+    try {
+      assertThat(awaitValue(prometheus, "ledgerlab_lab_stand_in{job=\"lab\"}"))
+          .as("the lab's own metrics, scraped as job lab")
+          .isEqualTo(1);
+    } finally {
+      lab.stop(0);
+    }
 
     assertThat(pipeline.interrupt(60)).isTrue();
     RunSummary summary = run.get(10, TimeUnit.SECONDS);
@@ -194,6 +217,28 @@ class PrometheusIT {
                     HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
         .as("prometheus answers after Ctrl-C")
         .isInstanceOf(java.io.IOException.class);
+  }
+
+  /** The value of a one-series instant query, once it has one (within 20 s). */
+  private static double awaitValue(URI prometheus, String promql) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI query =
+        prometheus.resolve(
+            "api/v1/query?query="
+                + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
+    String last = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      last =
+          http.send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString())
+              .body();
+      JsonNode result = JSON.readTree(last).path("data").path("result");
+      if (result.size() == 1) {
+        return Double.parseDouble(result.get(0).path("value").get(1).asText());
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new AssertionError(promql + " has no single answer: " + last);
   }
 
   /** The URL the run prints when its Prometheus is ready. */
