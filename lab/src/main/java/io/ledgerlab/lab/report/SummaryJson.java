@@ -79,8 +79,15 @@ public final class SummaryJson {
   public static RunSummary parse(String text, String source) throws InvalidSummaryException {
     RunSummary s;
     try {
-      nullLists(MAPPER.readTree(text), source);
-      s = MAPPER.readValue(text, RunSummary.class);
+      JsonNode root = MAPPER.readTree(text);
+      nullLists(root, source);
+      if (root != null && root.isObject() && !root.has("alerts")) {
+        // Written before runs had monitoring: no alert fired in it.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).putArray("alerts");
+        s = MAPPER.treeToValue(root, RunSummary.class);
+      } else {
+        s = MAPPER.readValue(text, RunSummary.class);
+      }
     } catch (JsonProcessingException e) {
       throw new InvalidSummaryException(source, problem(e));
     }

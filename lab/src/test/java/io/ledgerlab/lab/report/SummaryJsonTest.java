@@ -56,6 +56,20 @@ class SummaryJsonTest {
   }
 
   @Test
+  void aSummaryWrittenBeforeMonitoringReadsWithNoAlerts() throws IOException {
+    RunSummary original = SampleRuns.partitioned("x");
+    String json = SummaryJson.toJson(original);
+    assertThat(json).contains("\"alerts\" : [ ]");
+    Path file = write(json.replace(",\n  \"alerts\" : [ ]", ""));
+    assertThat(Files.readString(file)).doesNotContain("alerts");
+
+    RunSummary read = SummaryJson.read(file);
+
+    assertThat(read.alerts()).isEmpty();
+    assertThat(SummaryJson.toJson(read)).isEqualTo(json);
+  }
+
+  @Test
   void pointsAreWrittenAsPairs() {
     String json = SummaryJson.toJson(SampleRuns.partitioned("x"));
 
