@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       UpCommand.class,
       StatusCommand.class,
+      DashboardCommand.class,
       FaultCommand.class,
       LogsCommand.class,
       DownCommand.class,

@@ -1,6 +1,8 @@
 package io.ledgerlab.cli;
 
 import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.live.Dashboard;
+import io.ledgerlab.lab.live.RunSource;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.Units;
 import io.ledgerlab.lab.manifest.YamlSource;
@@ -55,6 +57,21 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--duration", description = "Override the load phase's duration, e.g. 20s.")
   String duration;
 
+  @Option(
+      names = "--dashboard",
+      negatable = true,
+      description =
+          "Serve the live dashboard on loopback while the run runs (--no-dashboard: don't)."
+              + " Default: on for the process and docker engines; the sim engine runs in virtual"
+              + " time, faster than a page refreshes, and refuses it.")
+  Boolean dashboard;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "0",
+      description = "The dashboard's loopback port. Default: a free port.")
+  int dashboardPort;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -66,6 +83,20 @@ final class RunCommand implements Callable<Integer> {
       scenario = overrides(ScenarioParser.parse(file.toString(), text, engine));
     } catch (ManifestException e) {
       err.println("ledgerlab run: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (dashboardPort < 0 || dashboardPort > 65_535) {
+      err.println(
+          "ledgerlab run: --dashboard-port: expected 0 (a free port) to 65535, got "
+              + dashboardPort);
+      return ExitCode.USAGE;
+    }
+    boolean virtual = scenario.engine().equals("sim");
+    if (virtual && Boolean.TRUE.equals(dashboard)) {
+      err.println(
+          "ledgerlab run: --dashboard: the sim engine runs in virtual time, faster than a page"
+              + " refreshes, and its nodes have no endpoint to read; run on --engine process to"
+              + " watch a run live");
       return ExitCode.USAGE;
     }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
@@ -80,6 +111,16 @@ final class RunCommand implements Callable<Integer> {
     out.println("run directory: " + run.root());
     out.flush();
     Pipeline pipeline = new Pipeline(scenario, run, text, line -> say(out, line));
+    if (dashboard == null ? !virtual : dashboard) {
+      pipeline.watchedBy(
+          live -> {
+            Dashboard d =
+                Dashboard.start(
+                    live.network().name(), new RunSource(live), dashboardPort, live.labLog());
+            say(out, "dashboard: " + d.uri());
+            return d;
+          });
+    }
     CountDownLatch reported = new CountDownLatch(1);
     Thread onSignal =
         new Thread(

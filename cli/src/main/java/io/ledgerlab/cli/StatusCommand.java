@@ -54,6 +54,9 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     out.printf("run %s: %s%n", run.root(), status.path("state").asText());
+    if (status.hasNonNull("dashboard")) {
+      out.println("dashboard: " + status.path("dashboard").asText());
+    }
     out.printf(
         "  %-6s %-8s %-8s %7s %5s %-16s %-8s %8s  %-18s %s%n",
         "node", "pid", "process", "height", "round", "peers", "health", "mempool", "version",

@@ -54,6 +54,23 @@ final class UpCommand implements Callable<Integer> {
       description = "How long to wait for the first block. Default: ${DEFAULT-VALUE}.")
   String timeout;
 
+  @Option(
+      names = "--dashboard",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Have the supervisor serve the live dashboard on loopback for as long as the network is"
+              + " up (--no-dashboard: don't). Default: on; a docker network has no supervisor:"
+              + " 'ledgerlab dashboard' serves one.")
+  boolean dashboard;
+
+  @Option(
+      names = "--dashboard-port",
+      defaultValue = "0",
+      description = "The dashboard's loopback port. Default: a free port.")
+  int dashboardPort;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -116,6 +133,12 @@ final class UpCommand implements Callable<Integer> {
       err.println("ledgerlab up: --engine: expected process or docker, got '" + engine + "'");
       return ExitCode.USAGE;
     }
+    if (dashboardPort < 0 || dashboardPort > 65_535) {
+      err.println(
+          "ledgerlab up: --dashboard-port: expected 0 (a free port) to 65535, got "
+              + dashboardPort);
+      return ExitCode.USAGE;
+    }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(network.name()));
     out.printf(
         "ledgerlab up: %s, %d validators, run directory %s%n",
@@ -130,7 +153,12 @@ final class UpCommand implements Callable<Integer> {
     try {
       result =
           NetworkUp.up(
-              run, network, text, java.time.Duration.ofNanos(timeoutMicros * 1_000), indented(out));
+              run,
+              network,
+              text,
+              java.time.Duration.ofNanos(timeoutMicros * 1_000),
+              indented(out),
+              dashboard ? dashboardPort : -1);
     } catch (NetworkUp.Interrupted e) {
       // Ctrl-C: the shutdown hook said what it stopped; the JVM exits with 130.
       return ExitCode.INTERRUPTED;
@@ -148,6 +176,7 @@ final class UpCommand implements Callable<Integer> {
         result.firstBlock().toNanos() / 1e9, result.supervisorPid());
     printEndpoints(out, result.status());
     out.println();
+    printDashboard(out, result.status());
     out.println("  status:  ledgerlab status");
     out.println("  logs:    ledgerlab logs --follow");
     out.println("  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
@@ -184,6 +213,7 @@ final class UpCommand implements Callable<Integer> {
         firstBlock.toNanos() / 1e9);
     StatusCommand.printDocker(out, run);
     out.println();
+    out.println("  dashboard: ledgerlab dashboard");
     out.println("  status:  ledgerlab status");
     out.println("  logs:    ledgerlab logs --follow");
     out.println(
@@ -197,6 +227,15 @@ final class UpCommand implements Callable<Integer> {
       out.println("  " + line);
       out.flush();
     };
+  }
+
+  /** The dashboard's address, or why the supervisor serves none. */
+  static void printDashboard(PrintWriter out, JsonNode status) {
+    if (status.hasNonNull("dashboard")) {
+      out.println("  dashboard: " + status.path("dashboard").asText());
+    } else if (status.hasNonNull("dashboardError")) {
+      out.println("  dashboard: not served: " + status.path("dashboardError").asText());
+    }
   }
 
   static void printEndpoints(PrintWriter out, JsonNode status) {

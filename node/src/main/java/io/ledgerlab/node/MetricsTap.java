@@ -2,6 +2,9 @@ package io.ledgerlab.node;
 
 import io.ledgerlab.node.metrics.NodeMetrics;
 import io.ledgerlab.runtime.log.EventLog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** Passes every event to the log and counts the ones metrics are made of. */
@@ -16,9 +19,31 @@ final class MetricsTap implements EventLog {
 
   @Override
   public void event(Level level, String name, Map<String, ?> fields) {
-    if ("consensus.timeout".equals(name)) {
-      metrics.timeout(String.valueOf(fields.get("step")));
+    switch (name) {
+      case "consensus.timeout" -> metrics.timeout(String.valueOf(fields.get("step")));
+      case "observer.block" ->
+          metrics.observed(
+              number(fields.get("round")).intValue(),
+              number(fields.get("intervalMicros")).longValue() / 1e6,
+              names(fields.get("missing")));
+      case "observer.divergence" -> metrics.divergence();
+      case "mempool.rescued" -> metrics.rescued(number(fields.get("count")).longValue());
+      default -> {
+        // Not a metric.
+      }
     }
     log.event(level, name, fields);
+  }
+
+  private static Number number(Object value) {
+    return value instanceof Number n ? n : 0;
+  }
+
+  private static List<String> names(Object value) {
+    List<String> out = new ArrayList<>();
+    if (value instanceof Collection<?> c) {
+      c.forEach(v -> out.add(String.valueOf(v)));
+    }
+    return out;
   }
 }

@@ -117,6 +117,7 @@ public final class NodeHost implements AutoCloseable {
         new NodeRuntime(clock, loop, transport, nodeDisk, new SystemEntropy(), log);
     Ledger ledger = openLedger(nodeDisk, genesis);
     node = buildNode(runtime, ledger, validatorKey);
+    metrics.role(node.role());
     transport.start();
     call(
         () -> {
@@ -222,7 +223,9 @@ public final class NodeHost implements AutoCloseable {
     ConsensusConfig consensus =
         ConsensusConfig.DEFAULT
             .withTimeoutCommitMicros(config.timeoutCommitMicros())
-            .withCanary(config.canary());
+            .withCanary(config.canary())
+            .withRelay(config.relay())
+            .withRescueAfterMicros(config.rescueAfterMicros());
     Behaviour behaviour = config.behaviour();
     if (config.canary() == Canary.DOUBLE_SIGN) {
       // A double-signing bug: the node votes both ways on its own, in a coalition of one.
@@ -237,7 +240,8 @@ public final class NodeHost implements AutoCloseable {
         peers,
         consensus,
         ByzantineOutbox.factory(behaviour, new Coalition(coalition, all, true), runtime.entropy()),
-        this::onCommitted);
+        this::onCommitted,
+        NodeVersion.software());
   }
 
   // ---- On the event loop ----------------------------------------------------------------------
@@ -263,7 +267,10 @@ public final class NodeHost implements AutoCloseable {
             node.consensus().round(),
             node.pendingTransactions(),
             node.pendingBytes(),
-            transport.connectedPeers().size());
+            transport.connectedPeers().size(),
+            node.relayedProposals(),
+            node.relayedVotes(),
+            node.peerVersions());
   }
 
   private void schedulePublish() {
@@ -329,6 +336,7 @@ public final class NodeHost implements AutoCloseable {
                   .objectNode()
                   .put("name", config.name())
                   .put("version", NodeVersion.software())
+                  .put("role", node.role())
                   .put("chainId", node.ledger().chainId())
                   .put("height", node.ledger().height())
                   .put("round", node.consensus().round())

@@ -34,6 +34,7 @@ public final class ThresholdChecker implements Checker {
                   : recorder.committedTotal() / run.loadSeconds();
           case "committed" -> recorder.committedTotal();
           case "rejected" -> recorder.rejectedTotal();
+          case "lost" -> recorder.lostTotal();
           default -> throw new IllegalStateException(threshold.metric());
         };
     boolean latency = threshold.metric().startsWith("p") || threshold.metric().equals("max");

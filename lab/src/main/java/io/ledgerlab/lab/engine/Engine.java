@@ -34,16 +34,6 @@ public interface Engine extends AutoCloseable {
 
   NodeStatus status(String node);
 
-  /**
-   * The node's HTTP endpoint ({@code http://host:port/}, where it serves JSON-RPC and {@code GET
-   * /metrics}) as reachable from the lab's host, for tools that run beside the lab: a Prometheus
-   * that scrapes it, a dashboard that reads it. Empty on engines whose nodes have none (the
-   * simulator's live in this JVM, on virtual time).
-   */
-  default Optional<java.net.URI> rpcEndpoint(String node) {
-    return Optional.empty();
-  }
-
   /** Kills a running or paused node: its memory is lost, what it gave the OS survives. */
   void kill(String node);
 
@@ -97,6 +87,14 @@ public interface Engine extends AutoCloseable {
 
   /** Tells {@code listener} of every node start and exit from now on, on any thread. */
   void onNodeEvent(Consumer<NodeEvent> listener);
+
+  /**
+   * The node's HTTP endpoint ({@code http://host:port/}: its JSON-RPC and {@code /metrics}) as
+   * reachable from the lab's host; empty on engines whose nodes have none (the simulator).
+   */
+  default Optional<java.net.URI> rpcEndpoint(String node) {
+    return Optional.empty();
+  }
 
   /** Every node's structured JSON-lines log, for the merged timeline and the report. */
   List<Path> logFiles();

@@ -179,6 +179,7 @@ public final class LoadGenerator {
       intended = inFlight.remove(tx);
       client = awaitedBy.remove(tx);
     }
+    recorder.committedTx(tx);
     if (intended == null) {
       return;
     }
@@ -325,6 +326,7 @@ public final class LoadGenerator {
       String id = txs.get(i).id();
       if (a.accepted()) {
         recorder.accepted(second(now), now - due.get(i).intendedMicros());
+        recorder.acceptedTx(id);
         continue;
       }
       recorder.rejected();

@@ -1,7 +1,9 @@
 package io.ledgerlab.lab.load;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,6 +26,8 @@ public final class LoadRecorder {
   private long rejectedTotal;
   private long committedTotal;
   private long readTotal;
+  // Transactions a node accepted and no block has shown yet: what is left at the end was lost.
+  private final Set<String> acceptedUncommitted = new HashSet<>();
   private double windowFrom = -1;
   private double windowTo = -1;
 
@@ -36,6 +40,24 @@ public final class LoadRecorder {
     bucket(second)[1]++;
     acceptedTotal++;
     accepted.recordValue(clamp(latencyMicros));
+  }
+
+  /** A node accepted transaction {@code tx}: from now on it is owed a block. */
+  public synchronized void acceptedTx(String tx) {
+    acceptedUncommitted.add(tx);
+  }
+
+  /** A block showed transaction {@code tx}. */
+  public synchronized void committedTx(String tx) {
+    acceptedUncommitted.remove(tx);
+  }
+
+  /**
+   * Transactions a node accepted that no block has shown (so far): read after the quiet period,
+   * these are the ones the network lost.
+   */
+  public synchronized long lostTotal() {
+    return acceptedUncommitted.size();
   }
 
   public synchronized void rejected() {
@@ -152,5 +174,17 @@ public final class LoadRecorder {
       }
     }
     return n == 0 ? 0 : (double) sum / n;
+  }
+
+  /**
+   * The commit latencies recorded in the last {@code seconds} full seconds before {@code now}, for
+   * a live view; empty when none were.
+   */
+  public synchronized Histogram recentCommitLatency(int nowSecond, int seconds) {
+    Histogram out = new Histogram(LATENCY_MICROS_MAX, 2);
+    for (int s = Math.max(0, nowSecond - seconds); s < nowSecond && s < counts.size(); s++) {
+      out.add(commitBySecond.get(s));
+    }
+    return out;
   }
 }

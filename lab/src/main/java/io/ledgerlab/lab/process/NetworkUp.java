@@ -42,6 +42,22 @@ public final class NetworkUp {
       Duration timeout,
       Consumer<String> progress)
       throws UpException, Interrupted {
+    return up(run, network, manifestText, timeout, progress, -1);
+  }
+
+  /**
+   * As {@link #up(RunLayout, Network, String, Duration, Consumer)}; the supervisor also serves the
+   * live dashboard on 127.0.0.1:{@code dashboardPort} (0: a free port; -1: none), whose address its
+   * status gives as {@code dashboard}.
+   */
+  public static Result up(
+      RunLayout run,
+      Network network,
+      String manifestText,
+      Duration timeout,
+      Consumer<String> progress,
+      int dashboardPort)
+      throws UpException, Interrupted {
     if (!network.target().equals(Targets.DEFAULT)) {
       throw new UpException(
           "ledgerlab up runs the reference chain; run the '"
@@ -63,7 +79,7 @@ public final class NetworkUp {
       launcher.prepareClassDataArchive();
     }
     long started = System.nanoTime();
-    Process supervisor = launchSupervisor(run);
+    Process supervisor = launchSupervisor(run, dashboardPort);
     SupervisorClient client = new SupervisorClient(run);
     AtomicBoolean stopping = new AtomicBoolean();
     Thread onCtrlC =
@@ -107,7 +123,7 @@ public final class NetworkUp {
     }
   }
 
-  private static Process launchSupervisor(RunLayout run) throws UpException {
+  private static Process launchSupervisor(RunLayout run, int dashboardPort) throws UpException {
     List<String> command = new ArrayList<>();
     // Its own session, so that a signal to the terminal's process group does not reach it.
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -123,6 +139,9 @@ public final class NetworkUp {
             System.getProperty("java.class.path"),
             Supervisor.class.getName(),
             run.root().toString()));
+    if (dashboardPort >= 0) {
+      command.addAll(List.of(Supervisor.DASHBOARD_PORT, Integer.toString(dashboardPort)));
+    }
     try {
       return new ProcessBuilder(command)
           .redirectErrorStream(true)

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -196,17 +197,18 @@ public final class ProcessEngine implements Engine {
     return clients.get(node);
   }
 
-  /** Every node serves its RPC and metrics on loopback, on the port the network gave it. */
-  @Override
-  public java.util.Optional<java.net.URI> rpcEndpoint(String node) {
-    return java.util.Optional.of(httpUri(net.rpcAddress(node)));
-  }
-
   /** {@code http://host:port/} of an address, IPv6 literals bracketed. */
   public static java.net.URI httpUri(java.net.InetSocketAddress address) {
     String host = address.getHostString();
     return java.net.URI.create(
         "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+  }
+
+  @Override
+  public Optional<java.net.URI> rpcEndpoint(String node) {
+    return Optional.of(
+        java.net.URI.create(
+            "http://" + io.ledgerlab.node.config.NodeConfigs.hostPort(net.rpcAddress(node)) + "/"));
   }
 
   @Override

@@ -56,10 +56,18 @@ public final class Supervisor implements AutoCloseable {
   private volatile String state = "starting";
   private volatile String error;
 
-  private Supervisor(RunLayout run, Network network, JsonLogWriter log) throws IOException {
+  /** The port to serve the dashboard on (0: a free one), or -1 for none. */
+  private final int dashboardPort;
+
+  private volatile io.ledgerlab.lab.live.Dashboard dashboard;
+  private volatile String dashboardError;
+
+  private Supervisor(RunLayout run, Network network, JsonLogWriter log, int dashboardPort)
+      throws IOException {
     this.run = run;
     this.network = network;
     this.log = log;
+    this.dashboardPort = dashboardPort;
     byte[] secret = new byte[16];
     new SecureRandom().nextBytes(secret);
     this.token = HexFormat.of().formatHex(secret);
@@ -69,16 +77,29 @@ public final class Supervisor implements AutoCloseable {
     control.createContext("/", this::serve);
   }
 
-  /** The supervisor process: {@code Supervisor <run-dir>}. Exits 0 after {@code down}. */
+  /**
+   * The supervisor process: {@code Supervisor <run-dir> [--dashboard-port N]}; with the option it
+   * also serves the live dashboard on 127.0.0.1:N (0: a free port). Exits 0 after {@code down}.
+   */
   public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: Supervisor <run-dir>");
+    int dashboardPort = -1;
+    if (args.length == 3 && args[1].equals(DASHBOARD_PORT)) {
+      try {
+        dashboardPort = Integer.parseInt(args[2]);
+      } catch (NumberFormatException e) {
+        System.err.println(DASHBOARD_PORT + ": expected a port number, got '" + args[2] + "'");
+        System.exit(2);
+      }
+    } else if (args.length != 1) {
+      System.err.println("usage: Supervisor <run-dir> [" + DASHBOARD_PORT + " N]");
       System.exit(2);
     }
-    System.exit(run(new RunLayout(Path.of(args[0]))));
+    System.exit(run(new RunLayout(Path.of(args[0])), dashboardPort));
   }
 
-  static int run(RunLayout run) {
+  static final String DASHBOARD_PORT = "--dashboard-port";
+
+  static int run(RunLayout run, int dashboardPort) {
     Network network;
     try {
       network = ManifestParser.read(run.manifest());
@@ -88,7 +109,7 @@ public final class Supervisor implements AutoCloseable {
     }
     try (JsonLogWriter log =
             new JsonLogWriter(run.supervisorLog(), "lab", new SystemClock(), EventLog.Level.INFO);
-        Supervisor supervisor = new Supervisor(run, network, log)) {
+        Supervisor supervisor = new Supervisor(run, network, log, dashboardPort)) {
       Runtime.getRuntime().addShutdownHook(new Thread(supervisor::shutdown, "supervisor-shutdown"));
       return supervisor.serve();
     } catch (IOException e) {
@@ -99,6 +120,7 @@ public final class Supervisor implements AutoCloseable {
 
   private int serve() {
     control.start();
+    startDashboard();
     writeState();
     try {
       NodeLauncher launcher =
@@ -159,9 +181,45 @@ public final class Supervisor implements AutoCloseable {
     down.countDown();
   }
 
+  /**
+   * Serves the dashboard from this process, which holds the network for as long as it is up; a port
+   * that cannot be bound is said in the state and the status, and the network comes up anyway.
+   */
+  private void startDashboard() {
+    if (dashboardPort < 0) {
+      return;
+    }
+    try {
+      dashboard =
+          io.ledgerlab.lab.live.Dashboard.start(
+              network.name(),
+              new io.ledgerlab.lab.live.StatusSource(this::status),
+              dashboardPort,
+              log);
+    } catch (IOException | RuntimeException e) {
+      dashboardError = e.getMessage();
+      log.warn("lab.dashboard.failed", Map.of("reason", String.valueOf(e.getMessage())));
+    }
+  }
+
   @Override
   public void close() {
+    io.ledgerlab.lab.live.Dashboard d = dashboard;
+    if (d != null) {
+      d.close();
+    }
     control.stop(0);
+  }
+
+  /** The dashboard's fields of the state file and the status. */
+  private void putDashboard(ObjectNode out) {
+    io.ledgerlab.lab.live.Dashboard d = dashboard;
+    if (d != null) {
+      out.put("dashboard", d.uri().toString());
+      out.put("labMetrics", d.labMetrics().toString());
+    } else if (dashboardError != null) {
+      out.put("dashboardError", dashboardError);
+    }
   }
 
   // ---- State file -----------------------------------------------------------------------------
@@ -175,6 +233,7 @@ public final class Supervisor implements AutoCloseable {
     if (error != null) {
       s.put("error", error);
     }
+    putDashboard(s);
     ObjectNode nodeStates = s.putObject("nodes");
     ProcessNetwork n = nodes;
     for (Network.NodeSpec spec : network.nodes()) {
@@ -230,6 +289,7 @@ public final class Supervisor implements AutoCloseable {
     if (error != null) {
       out.put("error", error);
     }
+    putDashboard(out);
     ProcessNetwork n = nodes;
     ArrayNode list = out.putArray("nodes");
     if (n == null) {

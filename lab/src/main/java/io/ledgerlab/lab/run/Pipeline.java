@@ -117,8 +117,11 @@ public final class Pipeline {
 
   private String phase = "start";
 
-  /** Where the lab serves its own metrics, which the run's Prometheus scrapes as job lab. */
-  private Optional<java.net.URI> labMetrics = Optional.empty();
+  /** Opens a live view of the run once its engine started; null for none. */
+  private Watcher watcher;
+
+  /** The live view while it is open. */
+  private volatile Watching watching;
 
   /** The windows in which the run's Prometheus alerts fired; empty without monitoring. */
   private List<RunSummary.Alert> alerts = List.of();
@@ -129,6 +132,50 @@ public final class Pipeline {
     this.scenarioText = scenarioText;
     this.console = console;
     this.target = Targets.named(scenario.network().target());
+  }
+
+  /**
+   * What a live view of a running run can read: the engine (nodes, their state and endpoints), the
+   * workload's own recorder, the faults in force, and the lab's log for its events.
+   */
+  public record Live(
+      Network network,
+      Engine engine,
+      LoadRecorder recorder,
+      FaultWindows faults,
+      EventLog labLog) {}
+
+  /**
+   * A live view of the run (the dashboard): opened once the engine started, closed before it stops.
+   */
+  public interface Watcher {
+    /**
+     * @throws IOException when the view cannot start; the run goes on without it
+     */
+    Watching open(Live live) throws IOException;
+  }
+
+  /** An open live view; closing it stops it. */
+  public interface Watching extends AutoCloseable {
+    /** Where it serves the lab's Prometheus metrics ({@code /metrics}), for a scraper; or empty. */
+    default Optional<java.net.URI> metricsUri() {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Where the run's live view serves the lab's metrics ({@code ledgerlab_lab_*}), once the engine
+   * started; empty without a live view.
+   */
+  public Optional<java.net.URI> labMetricsUri() {
+    Watching w = watching;
+    return w == null ? Optional.empty() : w.metricsUri();
+  }
+
+  /** Has {@code watcher} watch the run; call before {@link #run}. */
+  public Pipeline watchedBy(Watcher watcher) {
+    this.watcher = watcher;
+    return this;
   }
 
   /**
@@ -149,15 +196,6 @@ public final class Pipeline {
     } finally {
       done.countDown();
     }
-  }
-
-  /**
-   * Tells the run where the lab serves its own metrics ({@code http://127.0.0.1:port/metrics}),
-   * before {@link #run}: with {@code monitoring}, Prometheus scrapes them as job {@code lab}.
-   */
-  public Pipeline labMetrics(java.net.URI uri) {
-    this.labMetrics = Optional.of(uri);
-    return this;
   }
 
   /**
@@ -227,6 +265,7 @@ public final class Pipeline {
           provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
       engine = e;
       time[0] = e.timeline();
+      watching = watch(e, labLog);
       String status = RunSummary.COMPLETED;
       List<CheckResult> checks = List.of();
       Exception broke = null;
@@ -234,7 +273,8 @@ public final class Pipeline {
       try {
         e.onNodeEvent(this::nodeEvent);
         monitor =
-            Monitor.start(scenario.network(), e, run, labMetrics, labLog, console).orElse(null);
+            Monitor.start(scenario.network(), e, run, labMetricsUri(), labLog, console)
+                .orElse(null);
         checks = phases(e, chain, labLog);
       } catch (InterruptedException | IOException | RuntimeException x) {
         broke = x;
@@ -269,12 +309,13 @@ public final class Pipeline {
       } finally {
         end = e.timeline().nowMicros() / 1e6;
         try {
-          // Before the nodes stop: their stop is no alert the run raised.
+          // Before anything stops: the nodes' stop is no alert the run raised.
           Monitor m = monitor;
           if (m != null) {
             alerts = alerts(m, e.timeline().epochMicrosAtZero(), labLog);
           }
         } finally {
+          unwatch();
           Monitor m = monitor;
           if (m != null) {
             m.close();
@@ -354,6 +395,32 @@ public final class Pipeline {
       Thread.currentThread().interrupt();
       notes.add("the alerts of the run's Prometheus were not read: the run was interrupted");
       return List.of();
+    }
+  }
+
+  /** Opens the watcher; a watcher that cannot start is said, and the run goes on without it. */
+  private Watching watch(Engine e, EventLog labLog) {
+    if (watcher == null) {
+      return null;
+    }
+    try {
+      return watcher.open(new Live(scenario.network(), e, recorder, windows, labLog));
+    } catch (IOException | RuntimeException x) {
+      console.accept("the live view did not start: " + x.getMessage());
+      return null;
+    }
+  }
+
+  private void unwatch() {
+    Watching w = watching;
+    watching = null;
+    if (w == null) {
+      return;
+    }
+    try {
+      w.close();
+    } catch (Exception x) {
+      console.accept("the live view did not stop cleanly: " + x);
     }
   }
 

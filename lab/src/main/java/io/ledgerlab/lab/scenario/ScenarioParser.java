@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
 public final class ScenarioParser {
   private static final Pattern THRESHOLD =
       Pattern.compile(
-          "\\s*(p50|p90|p99|max|throughput|committed|rejected)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
+          "\\s*(p50|p90|p99|max|throughput|committed|rejected|lost)\\s*(<=|>=|<|>)\\s*(\\S.*?)\\s*");
 
   /** The history's bound (see Pipeline): two entries an operation. */
   public static final int HISTORY_ENTRIES_MAX = 5_000_000;
@@ -906,7 +906,7 @@ public final class ScenarioParser {
       v.require(
           m.matches(),
           pointer,
-          "'metric op value' with metric p50, p90, p99, max, throughput, committed or rejected, such as 'p99 < 2s' or 'throughput > 500/s', got '"
+          "'metric op value' with metric p50, p90, p99, max, throughput, committed, rejected or lost, such as 'p99 < 2s' or 'throughput > 500/s', got '"
               + text
               + "'");
       String metric = m.group(1);

@@ -765,6 +765,24 @@ class CheckersTest {
     }
 
     @Test
+    void lostCountsAcceptedTransactionsThatNoBlockShowed() {
+      Run run = new Run();
+      run.load.acceptedTx("a");
+      run.load.acceptedTx("b");
+      run.load.acceptedTx("c");
+      run.load.committedTx("b");
+
+      CheckResult r = threshold("lost", "<=", 0, "lost <= 0").check(run.record());
+
+      assertThat(r.validity()).isEqualTo(Validity.INVALID);
+      assertThat(r.details()).isEqualTo("lost was 2.0 (threshold <= 0.0)");
+      run.load.committedTx("a");
+      run.load.committedTx("c");
+      assertThat(threshold("lost", "<=", 0, "lost <= 0").check(run.record()).validity())
+          .isEqualTo(Validity.VALID);
+    }
+
+    @Test
     void throughputIsCommittedTransactionsPerSecondOfLoad() {
       Run run = new Run().committedLatenciesMillis(10, 10, 10, 10).loadSeconds(2);
 

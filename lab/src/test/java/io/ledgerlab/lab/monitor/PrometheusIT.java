@@ -159,13 +159,25 @@ class PrometheusIT {
           exchange.close();
         });
     lab.start();
+    URI labMetrics = URI.create("http://127.0.0.1:" + lab.getAddress().getPort() + "/metrics");
     Pipeline pipeline =
         new Pipeline(
                 ScenarioParser.parse("test.yaml", yaml),
                 new RunLayout(dir.resolve("interrupted")),
                 yaml,
                 console::add)
-            .labMetrics(URI.create("http://127.0.0.1:" + lab.getAddress().getPort() + "/metrics"));
+            // As the dashboard does: a live view that says where the lab's metrics are.
+            .watchedBy(
+                live ->
+                    new Pipeline.Watching() {
+                      @Override
+                      public java.util.Optional<URI> metricsUri() {
+                        return java.util.Optional.of(labMetrics);
+                      }
+
+                      @Override
+                      public void close() {}
+                    });
     CompletableFuture<RunSummary> run =
         CompletableFuture.supplyAsync(
             () -> {

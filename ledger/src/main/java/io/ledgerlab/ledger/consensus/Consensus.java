@@ -57,6 +57,12 @@ public final class Consensus {
     /** Commits a decided block with the certificate that decided it. */
     void decide(ExecutedBlock block, CommitCertificate certificate);
 
+    /**
+     * A quorum precommitted {@code block}, which did not validate here: the validators and this
+     * node disagree on what the block does. Called once per block.
+     */
+    void certifiedButInvalid(Block block);
+
     void equivocation(DuplicateVoteEvidence evidence);
 
     void event(String name, Map<String, ?> fields);
@@ -101,6 +107,7 @@ public final class Consensus {
   private final Set<Integer> prevoteTimeoutArmed = new HashSet<>();
   private final Set<Integer> precommitTimeoutArmed = new HashSet<>();
   private final Set<Integer> lockRuleFired = new HashSet<>();
+  private final Set<Hash> certifiedInvalid = new HashSet<>();
   private final List<Timers.Cancellable> timers = new ArrayList<>();
   private boolean decided;
   private long lastProgressMicros;
@@ -145,6 +152,7 @@ public final class Consensus {
     prevoteTimeoutArmed.clear();
     precommitTimeoutArmed.clear();
     lockRuleFired.clear();
+    certifiedInvalid.clear();
     said.clear();
     decided = false;
     startRound(0);
@@ -247,6 +255,20 @@ public final class Consensus {
     return executed.map(ExecutedBlock::block);
   }
 
+  /**
+   * The validators whose precommit for {@code blockHash} in round {@code r} of this height this
+   * node holds, also those that arrived after it decided.
+   */
+  public java.util.Set<Address> precommitters(int r, Hash blockHash) {
+    java.util.Set<Address> out = new HashSet<>();
+    if (votes != null) {
+      for (Vote v : votes.votesFor(r, VoteType.PRECOMMIT, blockHash)) {
+        out.add(v.validator());
+      }
+    }
+    return out;
+  }
+
   public Address proposer(int r) {
     return validators.proposer(height, r);
   }
@@ -344,6 +366,9 @@ public final class Consensus {
           }
           context.decide(executed.get(), new CommitCertificate(height, r, p.blockHash(), sigs));
           return true;
+        }
+        if (certifiedInvalid.add(p.blockHash())) {
+          context.certifiedButInvalid(p.block());
         }
       }
     }

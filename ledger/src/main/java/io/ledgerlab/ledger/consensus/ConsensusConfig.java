@@ -5,6 +5,10 @@ package io.ledgerlab.ledger.consensus;
  * after a partition heals the validators' rounds overlap long enough to decide.
  *
  * @param canary a deliberately broken variant for checking the checkers, or {@link Canary#NONE}
+ * @param relay whether the node passes on the proposals and votes of its height it has not seen
+ *     before, so validators without a direct link still hear each other
+ * @param rescueAfterMicros a transaction waiting in the mempool longer than this is gossiped again
+ *     (at most once per this long); 0 for never
  */
 public record ConsensusConfig(
     long timeoutProposeMicros,
@@ -12,7 +16,9 @@ public record ConsensusConfig(
     long timeoutDeltaMicros,
     long timeoutCommitMicros,
     long retransmitMicros,
-    Canary canary) {
+    Canary canary,
+    boolean relay,
+    long rescueAfterMicros) {
   public static final ConsensusConfig DEFAULT =
       new ConsensusConfig(1_000_000, 500_000, 250_000, 1_000_000, 500_000, Canary.NONE);
 
@@ -24,6 +30,29 @@ public record ConsensusConfig(
         || retransmitMicros <= 0) {
       throw new IllegalArgumentException("consensus timeouts must be positive");
     }
+    if (rescueAfterMicros < 0) {
+      throw new IllegalArgumentException(
+          "rescueAfterMicros must be >= 0 (0 for off), got " + rescueAfterMicros);
+    }
+  }
+
+  /** Without relay and rescue. */
+  public ConsensusConfig(
+      long timeoutProposeMicros,
+      long timeoutVoteMicros,
+      long timeoutDeltaMicros,
+      long timeoutCommitMicros,
+      long retransmitMicros,
+      Canary canary) {
+    this(
+        timeoutProposeMicros,
+        timeoutVoteMicros,
+        timeoutDeltaMicros,
+        timeoutCommitMicros,
+        retransmitMicros,
+        canary,
+        false,
+        0);
   }
 
   long propose(int round) {
@@ -41,7 +70,9 @@ public record ConsensusConfig(
         timeoutDeltaMicros,
         timeoutCommitMicros,
         retransmitMicros,
-        broken);
+        broken,
+        relay,
+        rescueAfterMicros);
   }
 
   public ConsensusConfig withTimeoutCommitMicros(long micros) {
@@ -51,6 +82,32 @@ public record ConsensusConfig(
         timeoutDeltaMicros,
         micros,
         retransmitMicros,
-        canary);
+        canary,
+        relay,
+        rescueAfterMicros);
+  }
+
+  public ConsensusConfig withRelay(boolean on) {
+    return new ConsensusConfig(
+        timeoutProposeMicros,
+        timeoutVoteMicros,
+        timeoutDeltaMicros,
+        timeoutCommitMicros,
+        retransmitMicros,
+        canary,
+        on,
+        rescueAfterMicros);
+  }
+
+  public ConsensusConfig withRescueAfterMicros(long micros) {
+    return new ConsensusConfig(
+        timeoutProposeMicros,
+        timeoutVoteMicros,
+        timeoutDeltaMicros,
+        timeoutCommitMicros,
+        retransmitMicros,
+        canary,
+        relay,
+        micros);
   }
 }

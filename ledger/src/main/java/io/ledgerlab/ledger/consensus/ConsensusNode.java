@@ -12,11 +12,14 @@ import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.KeyPair;
 import io.ledgerlab.ledger.crypto.PublicKey;
+import io.ledgerlab.ledger.crypto.Sha256;
 import io.ledgerlab.ledger.exec.ExecutedBlock;
 import io.ledgerlab.ledger.exec.InvalidBlockException;
 import io.ledgerlab.ledger.exec.MissingCode;
 import io.ledgerlab.ledger.exec.MissingCodeException;
 import io.ledgerlab.ledger.mempool.Mempool;
+import io.ledgerlab.ledger.observer.Observer;
+import io.ledgerlab.ledger.observer.ObserverStatus;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.runtime.NodeRuntime;
@@ -24,15 +27,23 @@ import io.ledgerlab.runtime.net.NodeId;
 import io.ledgerlab.runtime.net.Transport;
 import io.ledgerlab.runtime.time.Timers;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * A validator (or, without a key, a follower) of the reference chain: the mempool with gossip,
+ * A validator (or, without a key, an observer) of the reference chain: the mempool with gossip,
  * Tendermint consensus, block sync and evidence, wired to the runtime seams. Single-threaded: every
  * message, timer and client call is one event on the node's loop.
+ *
+ * <p>An observer follows consensus and sync without ever signing, re-executes every block and
+ * measures the validators (see {@link Observer}). Any node may relay the proposals and votes of its
+ * height and rescue transactions stuck in its mempool (see {@link ConsensusConfig}).
  */
 public final class ConsensusNode implements Transport.Handler {
   /** What the node reports to whoever runs it. */
@@ -46,6 +57,21 @@ public final class ConsensusNode implements Transport.Handler {
   private static final int SYNC_BATCH = 16;
   private static final int EARLY_MESSAGES_MAX = 4_096;
   private static final int PENDING_EVIDENCE_MAX = 1_024;
+
+  /** Distinct proposals and votes a node relays at one height; more are not passed on. */
+  static final int RELAYED_PER_HEIGHT_MAX = 4_096;
+
+  /** Transactions one rescue tick sends again, so a full mempool cannot flood the links. */
+  static final int RESCUED_PER_TICK_MAX = 1_000;
+
+  /** Peers whose announced version is kept. */
+  private static final int PEER_VERSIONS_MAX = 1_024;
+
+  /** Blocks of this height whose replay gave other roots than their header's, by hash. */
+  private static final int ROOT_MISMATCHES_MAX = 64;
+
+  /** What a node announces when whoever built it named no version. */
+  public static final String UNKNOWN_VERSION = "unknown";
 
   /** How often a node halted for missing chain code looks for it again. */
   static final long CODE_RESCAN_MICROS = 1_000_000;
@@ -65,8 +91,31 @@ public final class ConsensusNode implements Transport.Handler {
   private Timers.Cancellable statusTimer;
   private long syncRequestedAtMicros = -1;
   private long bestPeerHeight;
-  private final List<Message> early = new ArrayList<>();
+  private final List<Early> early = new ArrayList<>();
   private boolean running;
+  private final String version;
+
+  /** Measures the chain; only on an observer (a node without a validator key). */
+  private final Observer observer;
+
+  private final Map<String, String> peerVersions = new TreeMap<>();
+  private final Set<Hash> relayed = new HashSet<>();
+  private long relayedProposals;
+  private long relayedVotes;
+  private final Map<Hash, InvalidBlockException.RootMismatch> rootMismatches = new HashMap<>();
+  private Timers.Cancellable rescueTimer;
+  private long rescuedTransactions;
+
+  /**
+   * A block this observer decided by consensus and measures when it leaves the height, so the
+   * precommits that arrive during its commit wait count too.
+   */
+  private Observed observed;
+
+  private record Observed(Block block, CommitCertificate certificate, long parentTimeMicros) {}
+
+  /** A message of the next height, from whom, and its hash for relay (null when relay is off). */
+  private record Early(NodeId from, Message message, Hash hash) {}
 
   /** The chain code this node lacks to go on, while it is halted for it; null while it runs. */
   private MissingCode halted;
@@ -82,6 +131,28 @@ public final class ConsensusNode implements Transport.Handler {
       ConsensusConfig config,
       OutboxFactory outboxes,
       Listener listener) {
+    this(id, runtime, ledger, key, peers, config, outboxes, listener, UNKNOWN_VERSION);
+  }
+
+  /**
+   * @param key the validator key, or null for an observer
+   * @param version the software version this node announces to its peers, such as {@code v1}
+   */
+  public ConsensusNode(
+      NodeId id,
+      NodeRuntime runtime,
+      Ledger ledger,
+      KeyPair key,
+      List<NodeId> peers,
+      ConsensusConfig config,
+      OutboxFactory outboxes,
+      Listener listener,
+      String version) {
+    if (!Message.Hello.isVersion(version)) {
+      throw new IllegalArgumentException(
+          "a node's version is 1-64 of A-Z a-z 0-9 . _ + / -, got '" + version + "'");
+    }
+    this.version = version;
     this.id = id;
     this.runtime = runtime;
     this.ledger = ledger;
@@ -94,6 +165,7 @@ public final class ConsensusNode implements Transport.Handler {
     this.outbox = outboxes.wrap(honest, this);
     this.listener = listener;
     this.consensus = new Consensus(validators, config, new ContextImpl());
+    this.observer = key == null ? new Observer(validators, runtime.log()) : null;
   }
 
   /** Makes the outbox a node uses; Byzantine behaviours wrap the honest one. */
@@ -109,6 +181,10 @@ public final class ConsensusNode implements Transport.Handler {
     runtime.transport().bind(this);
     enterNextHeight();
     scheduleStatus();
+    if (config.rescueAfterMicros() > 0) {
+      scheduleRescue();
+    }
+    outbox.broadcast(new Message.Hello(version, false));
     event("node.started", Map.of("height", ledger.height()));
   }
 
@@ -120,6 +196,9 @@ public final class ConsensusNode implements Transport.Handler {
     }
     if (codeTimer != null) {
       codeTimer.cancel();
+    }
+    if (rescueTimer != null) {
+      rescueTimer.cancel();
     }
   }
 
@@ -135,7 +214,48 @@ public final class ConsensusNode implements Transport.Handler {
   }
 
   private TxCheck admit(Transaction tx) {
-    return mempool.admit(tx, ledger);
+    return mempool.admit(tx, ledger, runtime.clock().nowMicros());
+  }
+
+  // ---- Rescue ---------------------------------------------------------------------------------
+
+  /**
+   * Twice per bound, so a transaction goes out again at most one and a half bounds after it became
+   * due.
+   */
+  private void scheduleRescue() {
+    rescueTimer =
+        runtime
+            .timers()
+            .schedule(
+                Math.max(1, config.rescueAfterMicros() / 2),
+                () -> {
+                  if (running) {
+                    rescue();
+                    scheduleRescue();
+                  }
+                });
+  }
+
+  /**
+   * Gossips again the transactions that waited here longer than the bound: one whose entry node
+   * died right after accepting it may have no other copy than this one, and only the proposers'
+   * mempools turn it into a block.
+   */
+  private void rescue() {
+    Mempool.Rescue rescue =
+        mempool.rescue(
+            runtime.clock().nowMicros(), config.rescueAfterMicros(), RESCUED_PER_TICK_MAX);
+    if (rescue.transactions().isEmpty()) {
+      return;
+    }
+    for (Transaction tx : rescue.transactions()) {
+      outbox.broadcast(new Message.TxMsg(tx));
+    }
+    rescuedTransactions += rescue.transactions().size();
+    event(
+        "mempool.rescued",
+        Map.of("count", rescue.transactions().size(), "oldestMicros", rescue.oldestMicros()));
   }
 
   // ---- Inbound messages -----------------------------------------------------------------------
@@ -152,6 +272,8 @@ public final class ConsensusNode implements Transport.Handler {
     for (Message m : consensus.recentlySaid()) {
       outbox.send(peer, m);
     }
+    // It may run other software than when it was last connected: ask, telling ours.
+    outbox.send(peer, new Message.Hello(version, false));
   }
 
   @Override
@@ -174,10 +296,18 @@ public final class ConsensusNode implements Transport.Handler {
       // serves its chain, admits transactions and hears peers' heights.
       return;
     }
+    // Relay deduplicates by the hash of what was received, computed only when it may be relayed.
+    Hash hash =
+        config.relay()
+                && (message instanceof Message.ProposalMsg || message instanceof Message.VoteMsg)
+            ? Sha256.hash(bytes)
+            : null;
     if (message instanceof Message.ProposalMsg p) {
-      onProposal(from, p.proposal());
+      onProposal(from, p.proposal(), hash);
     } else if (message instanceof Message.VoteMsg v) {
-      onVote(from, v.vote());
+      onVote(from, v.vote(), hash);
+    } else if (message instanceof Message.Hello h) {
+      onHello(from, h);
     } else if (message instanceof Message.TxMsg t) {
       admit(t.tx());
     } else if (message instanceof Message.Status s) {
@@ -189,9 +319,9 @@ public final class ConsensusNode implements Transport.Handler {
     }
   }
 
-  private void onProposal(NodeId from, Proposal p) {
+  private void onProposal(NodeId from, Proposal p, Hash hash) {
     if (p.height() > consensus.height()) {
-      aheadOfUs(from, p.height(), new Message.ProposalMsg(p));
+      aheadOfUs(from, p.height(), new Message.ProposalMsg(p), hash);
       return;
     }
     if (p.height() != consensus.height()) {
@@ -212,12 +342,13 @@ public final class ConsensusNode implements Transport.Handler {
               "signature"));
       return;
     }
+    relay(from, new Message.ProposalMsg(p), hash);
     consensus.onProposal(p);
   }
 
-  private void onVote(NodeId from, Vote vote) {
+  private void onVote(NodeId from, Vote vote, Hash hash) {
     if (vote.height() > consensus.height()) {
-      aheadOfUs(from, vote.height(), new Message.VoteMsg(vote));
+      aheadOfUs(from, vote.height(), new Message.VoteMsg(vote), hash);
       return;
     }
     if (vote.height() != consensus.height()) {
@@ -238,17 +369,65 @@ public final class ConsensusNode implements Transport.Handler {
               signer == null ? "not a validator" : "signature"));
       return;
     }
+    relay(from, new Message.VoteMsg(vote), hash);
     consensus.onVote(vote);
+  }
+
+  /**
+   * Passes a signature-checked proposal or vote of this height on to every peer but its sender,
+   * once: validators without a direct link then still hear each other through this node. Both votes
+   * of an equivocator go on too (their hashes differ), so honest nodes see the evidence.
+   */
+  private void relay(NodeId from, Message message, Hash hash) {
+    if (hash == null || relayed.size() >= RELAYED_PER_HEIGHT_MAX || !relayed.add(hash)) {
+      return;
+    }
+    for (NodeId peer : outbox.peers()) {
+      if (!peer.equals(from)) {
+        outbox.send(peer, message);
+      }
+    }
+    if (message instanceof Message.ProposalMsg) {
+      relayedProposals++;
+    } else {
+      relayedVotes++;
+    }
+  }
+
+  // ---- Peers' versions ------------------------------------------------------------------------
+
+  /** A peer told its version; a request gets ours back. */
+  private void onHello(NodeId from, Message.Hello hello) {
+    String before = peerVersions.get(from.name());
+    if (!hello.version().equals(before)
+        && (before != null || peerVersions.size() < PEER_VERSIONS_MAX)) {
+      peerVersions.put(from.name(), hello.version());
+      if (observer != null) {
+        observer.onPeerVersion(from.name(), hello.version());
+      }
+    }
+    if (!hello.reply()) {
+      outbox.send(from, new Message.Hello(version, true));
+    }
+  }
+
+  /** Asks the peers whose version is unknown yet: a Hello may have been lost. */
+  private void askVersions() {
+    for (NodeId peer : outbox.peers()) {
+      if (!peerVersions.containsKey(peer.name())) {
+        outbox.send(peer, new Message.Hello(version, false));
+      }
+    }
   }
 
   /**
    * A message for a later height. The next height's messages arrive while this node waits out its
    * commit timeout: keep them for when it enters. Anything further ahead means this node is behind.
    */
-  private void aheadOfUs(NodeId from, long height, Message message) {
+  private void aheadOfUs(NodeId from, long height, Message message, Hash hash) {
     if (height == ledger.height() + 1 && consensus.height() == ledger.height()) {
       if (early.size() < EARLY_MESSAGES_MAX) {
-        early.add(message);
+        early.add(new Early(from, message, hash));
       }
       return;
     }
@@ -260,20 +439,26 @@ public final class ConsensusNode implements Transport.Handler {
    * that height runs chain code this node does not have: then it halts instead.
    */
   private void enterNextHeight() {
+    observePending();
     consensus.stop();
     Optional<MissingCode> missing = ledger.executor().missingCode(ledger.head());
     if (missing.isPresent()) {
       halt(missing.get());
       return;
     }
+    relayed.clear();
+    rootMismatches.clear();
     consensus.enterHeight(ledger.height() + 1);
-    List<Message> replay = new ArrayList<>(early);
+    List<Early> replay = new ArrayList<>(early);
     early.clear();
-    for (Message m : replay) {
-      if (m instanceof Message.ProposalMsg p && p.proposal().height() == consensus.height()) {
-        onProposal(id, p.proposal());
-      } else if (m instanceof Message.VoteMsg v && v.vote().height() == consensus.height()) {
-        onVote(id, v.vote());
+    for (Early e : replay) {
+      // Checked and relayed now, as if just received from the peer that sent it.
+      if (e.message() instanceof Message.ProposalMsg p
+          && p.proposal().height() == consensus.height()) {
+        onProposal(e.from(), p.proposal(), e.hash());
+      } else if (e.message() instanceof Message.VoteMsg v
+          && v.vote().height() == consensus.height()) {
+        onVote(e.from(), v.vote(), e.hash());
       }
     }
   }
@@ -405,6 +590,10 @@ public final class ConsensusNode implements Transport.Handler {
         return;
       }
       Optional<ExecutedBlock> executed = validateBlock(block);
+      if (executed.isEmpty()) {
+        // The certificate verified: a quorum committed this block, which replays differently here.
+        divergence(block);
+      }
       if (executed.isEmpty() && halted != null) {
         // The blocks committed so far stand; entering the next height below halts again.
         break;
@@ -430,6 +619,7 @@ public final class ConsensusNode implements Transport.Handler {
                 () -> {
                   if (running) {
                     outbox.broadcast(new Message.Status(ledger.height()));
+                    askVersions();
                     scheduleStatus();
                   }
                 });
@@ -447,10 +637,41 @@ public final class ConsensusNode implements Transport.Handler {
       halt(e.missing());
       return Optional.empty();
     } catch (InvalidBlockException e) {
-      warn(
-          "block.invalid",
-          Map.of("height", block.height(), "hash", block.hash().hex(), "reason", e.getMessage()));
+      if (e.rootMismatch().isPresent() && rootMismatches.size() < ROOT_MISMATCHES_MAX) {
+        rootMismatches.put(block.hash(), e.rootMismatch().get());
+      }
+      if (observer == null || !observer.diverged(block.height())) {
+        warn(
+            "block.invalid",
+            Map.of("height", block.height(), "hash", block.hash().hex(), "reason", e.getMessage()));
+      }
       return Optional.empty();
+    }
+  }
+
+  /** Measures the block decided at this height, with every precommit for it this node holds. */
+  private void observePending() {
+    if (observed == null) {
+      return;
+    }
+    Observed o = observed;
+    observed = null;
+    Set<Address> seen =
+        o.block().height() == consensus.height()
+            ? consensus.precommitters(o.certificate().round(), o.certificate().blockHash())
+            : Set.of();
+    observer.onCommitted(o.block(), o.certificate(), o.parentTimeMicros(), seen);
+  }
+
+  /**
+   * On an observer: a block that a quorum certified did not validate here. If only its roots
+   * differ, the validators' software and this node's execute differently — a divergence; the block
+   * is not committed and the observer stays at the height below.
+   */
+  private void divergence(Block block) {
+    InvalidBlockException.RootMismatch mismatch = rootMismatches.get(block.hash());
+    if (observer != null && mismatch != null) {
+      observer.onDivergence(block.height(), mismatch);
     }
   }
 
@@ -544,6 +765,14 @@ public final class ConsensusNode implements Transport.Handler {
             via,
             "stateRoot",
             b.header().stateRoot().hex()));
+    if (observer != null) {
+      observePending();
+      if (via.equals("consensus")) {
+        observed = new Observed(b, cert, executed.parent().timeMicros());
+      } else {
+        observer.onCommitted(b, cert, executed.parent().timeMicros(), Set.of());
+      }
+    }
     listener.onCommitted(id, executed, cert);
     canaryAfterCommit(b.height());
   }
@@ -597,6 +826,48 @@ public final class ConsensusNode implements Transport.Handler {
 
   public KeyPair key() {
     return key;
+  }
+
+  /** {@code observer} without a validator key, else {@code validator}. */
+  public String role() {
+    return observer != null ? ObserverStatus.OBSERVER : ObserverStatus.VALIDATOR;
+  }
+
+  /** The software version this node announces. */
+  public String version() {
+    return version;
+  }
+
+  /** The software version each peer announced, by peer name. */
+  public Map<String, String> peerVersions() {
+    return Map.copyOf(peerVersions);
+  }
+
+  /** What the observer measured; for a validator, its height and peers only. */
+  public ObserverStatus observerStatus() {
+    return observer != null
+        ? observer.status(ledger.height(), peerVersions)
+        : ObserverStatus.validator(ledger.height(), peerVersions);
+  }
+
+  /** Proposals this node relayed since it started. */
+  public long relayedProposals() {
+    return relayedProposals;
+  }
+
+  /** Votes this node relayed since it started. */
+  public long relayedVotes() {
+    return relayedVotes;
+  }
+
+  /** Whether the message with this hash (of its received bytes) was relayed at this height. */
+  boolean relayedAtThisHeight(Hash messageHash) {
+    return relayed.contains(messageHash);
+  }
+
+  /** Transactions this node's rescue sent again since it started (one per send). */
+  public long rescuedTransactions() {
+    return rescuedTransactions;
   }
 
   public ValidatorSet validators() {
@@ -670,7 +941,7 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
-      if (halted != null) {
+      if (halted != null || key == null) {
         return null;
       }
       if (!signGuard.allow(height, round, SignGuard.PROPOSE, block.hash())) {
@@ -682,7 +953,7 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Vote signVote(VoteType type, long height, int round, Hash blockHash) {
-      if (halted != null) {
+      if (halted != null || key == null) {
         // A halted node does not vote, not even nil: it cannot judge the block.
         return null;
       }
@@ -755,6 +1026,11 @@ public final class ConsensusNode implements Transport.Handler {
                   enterNextHeight();
                 }
               });
+    }
+
+    @Override
+    public void certifiedButInvalid(Block block) {
+      divergence(block);
     }
 
     @Override

@@ -30,6 +30,34 @@ public sealed interface Message {
     }
   }
 
+  /**
+   * "I run software {@code version}": peers learn each other's versions. A request ({@code reply}
+   * false) is answered with the receiver's own Hello; a reply is not, so two nodes never ping-pong.
+   */
+  record Hello(String version, boolean reply) implements Message {
+    /** The longest version a peer may announce, in bytes. */
+    public static final int VERSION_BYTES_MAX = 64;
+
+    private static final java.util.regex.Pattern VERSION =
+        java.util.regex.Pattern.compile("[A-Za-z0-9._+/-]{1," + VERSION_BYTES_MAX + "}");
+
+    public Hello {
+      if (!isVersion(version)) {
+        throw new IllegalArgumentException(
+            "a version is 1-"
+                + VERSION_BYTES_MAX
+                + " of A-Z a-z 0-9 . _ + / -, got '"
+                + version
+                + "'");
+      }
+    }
+
+    /** Whether {@code text} may be announced as a version: it ends up in logs and metric labels. */
+    public static boolean isVersion(String text) {
+      return text != null && VERSION.matcher(text).matches();
+    }
+  }
+
   /** A committed block and the precommits that prove it. */
   record CertifiedBlock(Block block, CommitCertificate certificate) {}
 }

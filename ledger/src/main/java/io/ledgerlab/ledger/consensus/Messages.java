@@ -25,6 +25,7 @@ public final class Messages {
   private static final int STATUS = 0x24;
   private static final int SYNC_REQUEST = 0x25;
   private static final int SYNC_RESPONSE = 0x26;
+  private static final int HELLO = 0x27;
 
   private Messages() {}
 
@@ -52,6 +53,9 @@ public final class Messages {
         out.bytes(cb.block().encode(), Integer.MAX_VALUE);
         cb.certificate().encodeTo(out);
       }
+    } else if (message instanceof Message.Hello h) {
+      out.u8(HELLO).u8(VERSION).string(h.version(), Message.Hello.VERSION_BYTES_MAX);
+      out.u8(h.reply() ? 1 : 0);
     }
     return out.toByteArray();
   }
@@ -88,6 +92,9 @@ public final class Messages {
       case SYNC_RESPONSE:
         message = syncResponse(in);
         break;
+      case HELLO:
+        message = hello(in);
+        break;
       default:
         throw new DecodeException(
             DecodeException.Kind.UNKNOWN_TYPE, "message.type", at, "no message type " + tag);
@@ -115,6 +122,25 @@ public final class Messages {
               block, CommitCertificate.decodeFrom(in, "sync.blocks[" + i + "].certificate")));
     }
     return new Message.SyncResponse(blocks);
+  }
+
+  private static Message hello(Decoder in) throws DecodeException {
+    int at = in.offset();
+    String version = in.string("hello.version", Message.Hello.VERSION_BYTES_MAX);
+    if (!Message.Hello.isVersion(version)) {
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_VALUE,
+          "hello.version",
+          at,
+          "a version is 1-" + Message.Hello.VERSION_BYTES_MAX + " of A-Z a-z 0-9 . _ + / -");
+    }
+    at = in.offset();
+    int reply = in.u8("hello.reply");
+    if (reply > 1) {
+      throw new DecodeException(
+          DecodeException.Kind.INVALID_VALUE, "hello.reply", at, "expected 0 or 1, got " + reply);
+    }
+    return new Message.Hello(version, reply == 1);
   }
 
   private static int round(Decoder in, String field) throws DecodeException {

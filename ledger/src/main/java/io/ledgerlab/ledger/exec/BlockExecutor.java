@@ -196,15 +196,24 @@ public final class BlockExecutor {
       }
     }
     StateStore.Staged staged = store.stage(state.blockWrites());
-    require(
-        staged.root().equals(h.stateRoot()),
-        h,
-        "state root "
-            + staged.root().shortHex()
-            + " differs from the header's "
-            + h.stateRoot().shortHex());
+    if (!staged.root().equals(h.stateRoot())) {
+      throw new InvalidBlockException(
+          h.height(),
+          "state root "
+              + staged.root().shortHex()
+              + " differs from the header's "
+              + h.stateRoot().shortHex(),
+          new InvalidBlockException.RootMismatch(
+              InvalidBlockException.RootMismatch.STATE_ROOT, h.stateRoot(), staged.root()));
+    }
     Hash receiptsRoot = Receipt.root(receipts);
-    require(receiptsRoot.equals(h.receiptsRoot()), h, "receipts root differs from the header's");
+    if (!receiptsRoot.equals(h.receiptsRoot())) {
+      throw new InvalidBlockException(
+          h.height(),
+          "receipts root differs from the header's",
+          new InvalidBlockException.RootMismatch(
+              InvalidBlockException.RootMismatch.RECEIPTS_ROOT, h.receiptsRoot(), receiptsRoot));
+    }
     return new ExecutedBlock(parent, block, receipts, staged, List.of(), errors);
   }
 

@@ -25,7 +25,23 @@ public final class Mempool {
   private final long bytesMax;
   private final LinkedHashMap<Hash, Transaction> byArrival = new LinkedHashMap<>();
   private final Map<Address, NavigableMap<Long, Transaction>> bySender = new HashMap<>();
+  private final Map<Hash, Waiting> waiting = new HashMap<>();
   private long bytes;
+
+  /**
+   * When a transaction was admitted and last sent on again, by the node's clock.
+   *
+   * @param admittedMicros when it entered this pool
+   * @param sentMicros when it was last rescued, or when it was admitted
+   */
+  private record Waiting(long admittedMicros, long sentMicros) {}
+
+  /** Transactions a rescue sends again, and how long the oldest of them had waited. */
+  public record Rescue(List<Transaction> transactions, long oldestMicros) {
+    public Rescue {
+      transactions = List.copyOf(transactions);
+    }
+  }
 
   public Mempool(int countMax, long bytesMax) {
     if (countMax < 1 || bytesMax < 1) {
@@ -49,6 +65,14 @@ public final class Mempool {
    * state, so what is accepted is includable; the verdict names the reason for a rejection.
    */
   public TxCheck admit(Transaction tx, io.ledgerlab.ledger.chain.Ledger ledger) {
+    return admit(tx, ledger, 0);
+  }
+
+  /**
+   * As {@link #admit(Transaction, io.ledgerlab.ledger.chain.Ledger)}, admitted at {@code
+   * nowMicros}.
+   */
+  public TxCheck admit(Transaction tx, io.ledgerlab.ledger.chain.Ledger ledger, long nowMicros) {
     if (contains(tx.hash())) {
       return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
     }
@@ -72,7 +96,7 @@ public final class Mempool {
                   nextNonce(tx.senderAddress(), committed),
                   ledger.height() + 1);
     }
-    return check.isOk() ? add(tx) : check;
+    return check.isOk() ? add(tx, nowMicros) : check;
   }
 
   /**
@@ -80,6 +104,11 @@ public final class Mempool {
    * has checked that the nonce equals {@link #nextNonce}.
    */
   public TxCheck add(Transaction tx) {
+    return add(tx, 0);
+  }
+
+  /** As {@link #add(Transaction)}, admitted at {@code nowMicros} by the node's clock. */
+  public TxCheck add(Transaction tx, long nowMicros) {
     if (byArrival.containsKey(tx.hash())) {
       return TxCheck.rejected(RejectReason.DUPLICATE, "already pending: " + tx.hash().shortHex());
     }
@@ -103,6 +132,7 @@ public final class Mempool {
     }
     pending.put(tx.nonce(), tx);
     byArrival.put(tx.hash(), tx);
+    waiting.put(tx.hash(), new Waiting(nowMicros, nowMicros));
     bytes += tx.sizeBytes();
     return TxCheck.ok();
   }
@@ -161,6 +191,40 @@ public final class Mempool {
     if (byArrival.remove(tx.hash()) != null) {
       bytes -= tx.sizeBytes();
     }
+    waiting.remove(tx.hash());
+  }
+
+  /**
+   * The transactions that have waited at least {@code afterMicros} since they were admitted or last
+   * rescued, oldest first and at most {@code max}; each is marked as sent at {@code nowMicros}, so
+   * it comes up again only after another {@code afterMicros}. Arrival order keeps each sender's
+   * nonces in order for the peers that receive them.
+   */
+  public Rescue rescue(long nowMicros, long afterMicros, int max) {
+    List<Transaction> out = new ArrayList<>();
+    long oldest = 0;
+    for (Transaction tx : byArrival.values()) {
+      if (out.size() >= max) {
+        break;
+      }
+      Waiting w = waiting.get(tx.hash());
+      long since = nowMicros - w.sentMicros();
+      // A clock stepped backwards (skew healed) counts as due, not as a long wait ahead.
+      if (since >= afterMicros || since < 0) {
+        out.add(tx);
+        oldest = Math.max(oldest, nowMicros - w.admittedMicros());
+        waiting.put(tx.hash(), new Waiting(w.admittedMicros(), nowMicros));
+      }
+    }
+    return new Rescue(out, oldest);
+  }
+
+  /** When {@code txHash} was admitted here, by the node's clock, if it is pending. */
+  public java.util.OptionalLong admittedMicros(Hash txHash) {
+    Waiting w = waiting.get(txHash);
+    return w == null
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(w.admittedMicros());
   }
 
   public boolean contains(Hash txHash) {

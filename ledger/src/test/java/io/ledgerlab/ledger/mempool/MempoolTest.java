@@ -46,4 +46,32 @@ class MempoolTest {
     assertThat(pool.size()).isEqualTo(1);
     assertThat(pool.sizeBytes()).isEqualTo(a1.sizeBytes());
   }
+
+  @Test
+  void rescueSendsWhatWaitedLongerThanTheBoundOncePerBoundOldestFirst() {
+    Mempool pool = new Mempool(100, 1 << 20);
+    Transaction a = chain.transfer(0, 1, 0, 1);
+    Transaction b = chain.transfer(1, 0, 0, 1);
+    Transaction c = chain.transfer(2, 0, 0, 1);
+    assertThat(pool.add(a, 1_000).isOk()).isTrue();
+    assertThat(pool.add(b, 2_000).isOk()).isTrue();
+    assertThat(pool.admittedMicros(b.hash())).hasValue(2_000);
+    assertThat(pool.rescue(2_500, 2_000, 10).transactions()).as("none waited 2 ms").isEmpty();
+    assertThat(pool.add(c, 3_500).isOk()).isTrue();
+
+    Mempool.Rescue first = pool.rescue(4_000, 2_000, 10);
+    assertThat(first.transactions()).containsExactly(a, b);
+    assertThat(first.oldestMicros()).isEqualTo(3_000);
+    assertThat(pool.rescue(5_000, 2_000, 10).transactions()).as("sent at 4 ms").isEmpty();
+    assertThat(pool.rescue(7_000, 2_000, 1).transactions())
+        .as("at most one a tick")
+        .containsExactly(a);
+    assertThat(pool.rescue(7_000, 2_000, 10).transactions()).containsExactly(b, c);
+    // A clock stepped back (skew healed) makes everything due rather than never.
+    assertThat(pool.rescue(0, 2_000, 10).transactions()).containsExactly(a, b, c);
+
+    pool.update(List.of(), address -> address.equals(chain.accounts.get(0).address()) ? 1 : 0);
+    assertThat(pool.admittedMicros(a.hash())).as("committed: forgotten").isEmpty();
+    assertThat(pool.rescue(100_000, 2_000, 10).transactions()).containsExactly(b, c);
+  }
 }

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param canary deliberately broken software for checking the lab's checks, or NONE
  * @param keyPassword where the password of keystore key files is; empty for plain hex key files
  * @param codeDir where the node finds chain-code jars that governance installs after genesis
+ * @param relay whether the node relays the proposals and votes of its height to its other peers
+ * @param rescueAfterMicros mempool transactions waiting longer than this are gossiped again; 0 for
+ *     never
  */
 public record NodeConfig(
     String name,
@@ -42,7 +45,9 @@ public record NodeConfig(
     Optional<Long> supervisorPid,
     Canary canary,
     Optional<PasswordSource> keyPassword,
-    Path codeDir) {
+    Path codeDir,
+    boolean relay,
+    long rescueAfterMicros) {
   public NodeConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(canary, "canary");
@@ -50,6 +55,55 @@ public record NodeConfig(
     Objects.requireNonNull(codeDir, "codeDir");
     peers = List.copyOf(peers);
     byzantine = List.copyOf(byzantine);
+    if (rescueAfterMicros < 0) {
+      throw new IllegalArgumentException(
+          "rescueAfterMicros must be >= 0 (0 for off), got " + rescueAfterMicros);
+    }
+  }
+
+  /** A node that neither relays nor rescues. */
+  public NodeConfig(
+      String name,
+      Path genesis,
+      Path nodeKey,
+      Optional<Path> validatorKey,
+      Path dataDir,
+      Path logFile,
+      EventLog.Level logLevel,
+      InetSocketAddress p2p,
+      InetSocketAddress rpc,
+      List<Peer> peers,
+      long clockOffsetMicros,
+      Behaviour behaviour,
+      List<String> byzantine,
+      long timeoutCommitMicros,
+      boolean labControls,
+      Optional<Long> supervisorPid,
+      Canary canary,
+      Optional<PasswordSource> keyPassword,
+      Path codeDir) {
+    this(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        keyPassword,
+        codeDir,
+        false,
+        0);
   }
 
   /**
@@ -155,7 +209,9 @@ public record NodeConfig(
         supervisorPid,
         canary,
         keyPassword,
-        codeDir);
+        codeDir,
+        relay,
+        rescueAfterMicros);
   }
 
   /** The same node with its keystores opened by the password from {@code source}. */
@@ -179,7 +235,9 @@ public record NodeConfig(
         supervisorPid,
         canary,
         Optional.of(source),
-        codeDir);
+        codeDir,
+        relay,
+        rescueAfterMicros);
   }
 
   /** The same node with another code directory. */
@@ -203,7 +261,87 @@ public record NodeConfig(
         supervisorPid,
         canary,
         keyPassword,
-        dir);
+        dir,
+        relay,
+        rescueAfterMicros);
+  }
+
+  /** The same node, dialing {@code others}. */
+  public NodeConfig withPeers(List<Peer> others) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        others,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        keyPassword,
+        codeDir,
+        relay,
+        rescueAfterMicros);
+  }
+
+  /** The same node, relaying proposals and votes or not. */
+  public NodeConfig withRelay(boolean on) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        keyPassword,
+        codeDir,
+        on,
+        rescueAfterMicros);
+  }
+
+  /** The same node, rescuing transactions that waited longer than {@code micros} (0: off). */
+  public NodeConfig withRescueAfterMicros(long micros) {
+    return new NodeConfig(
+        name,
+        genesis,
+        nodeKey,
+        validatorKey,
+        dataDir,
+        logFile,
+        logLevel,
+        p2p,
+        rpc,
+        peers,
+        clockOffsetMicros,
+        behaviour,
+        byzantine,
+        timeoutCommitMicros,
+        labControls,
+        supervisorPid,
+        canary,
+        keyPassword,
+        codeDir,
+        relay,
+        micros);
   }
 
   /**

@@ -91,6 +91,18 @@ final class NodeConfigFile {
   /** The supervisor's PID; the node exits when that process is gone. Default: none. */
   @JsonProperty public Long supervisorPid;
 
+  /**
+   * Whether the node passes on the proposals and votes of its height it has not seen before to its
+   * other peers, once each, so validators without a direct link still form quorums. Default: false.
+   */
+  @JsonProperty public Boolean relay;
+
+  /**
+   * A duration such as {@code 2s} or {@code 500ms}: a transaction waiting in the mempool longer
+   * than this is gossiped again, at most once per this long. Default: absent, never.
+   */
+  @JsonProperty public String rescueAfter;
+
   static final class PeerEntry {
     @JsonProperty(required = true)
     public String name;

@@ -66,7 +66,7 @@ public final class NodeConfigs {
     if (raw == null) {
       throw new ConfigException(file + ": the document is empty");
     }
-    return new Validation(file).config(raw);
+    return new Validation(file, text).config(raw);
   }
 
   /** Writes {@code config} to {@code file}, with paths relative to the file's directory. */
@@ -110,6 +110,9 @@ public final class NodeConfigs {
     raw.timeoutCommitMicros = config.timeoutCommitMicros();
     raw.labControls = config.labControls();
     raw.supervisorPid = config.supervisorPid().orElse(null);
+    raw.relay = config.relay() ? Boolean.TRUE : null;
+    raw.rescueAfter =
+        config.rescueAfterMicros() == 0 ? null : formatDuration(config.rescueAfterMicros());
     Files.createDirectories(base);
     Files.writeString(file, YAML.writeValueAsString(raw));
   }
@@ -128,6 +131,47 @@ public final class NodeConfigs {
     }
     return Optional.empty();
   }
+
+  /** The shortest whole spelling of a duration: {@code 2s}, {@code 1500ms}, {@code 250us}. */
+  public static String formatDuration(long micros) {
+    if (micros % 60_000_000 == 0 && micros > 0) {
+      return micros / 60_000_000 + "m";
+    }
+    if (micros % 1_000_000 == 0) {
+      return micros / 1_000_000 + "s";
+    }
+    return micros % 1_000 == 0 ? micros / 1_000 + "ms" : micros + "us";
+  }
+
+  /**
+   * Microseconds in {@code text} ({@code 2s}, {@code 500ms}, {@code 1.5s}, {@code 1m}), or empty.
+   */
+  public static Optional<Long> durationMicros(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m = DURATION.matcher(text.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long unit =
+        switch (m.group(2)) {
+          case "us" -> 1L;
+          case "ms" -> 1_000L;
+          case "s" -> 1_000_000L;
+          default -> 60_000_000L;
+        };
+    return Optional.of(Math.round(Double.parseDouble(m.group(1)) * unit));
+  }
+
+  private static final java.util.regex.Pattern DURATION =
+      java.util.regex.Pattern.compile("(\\d{1,9}(?:\\.\\d{1,6})?)(us|ms|s|m)");
+
+  /** The shortest rescue bound a node takes: below it the rescue timer would spin. */
+  public static final long RESCUE_AFTER_MICROS_MIN = 10_000;
+
+  /** The longest: an hour. */
+  public static final long RESCUE_AFTER_MICROS_MAX = 3_600_000_000L;
 
   public static String hostPort(InetSocketAddress a) {
     return a.getHostString() + ":" + a.getPort();
@@ -170,10 +214,12 @@ public final class NodeConfigs {
   private static final class Validation {
     private final Path file;
     private final Path base;
+    private final SourceLocations locations;
 
-    Validation(Path file) {
+    Validation(Path file, String text) {
       this.file = file;
       this.base = file.toAbsolutePath().getParent();
+      this.locations = SourceLocations.index(YAML.getFactory(), file.toString(), text);
     }
 
     NodeConfig config(NodeConfigFile raw) throws ConfigException {
@@ -226,6 +272,7 @@ public final class NodeConfigs {
       long timeoutCommit = raw.timeoutCommitMicros == null ? 1_000_000 : raw.timeoutCommitMicros;
       Optional<PasswordSource> keyPassword = keyPassword(raw);
       require(timeoutCommit >= 0, "timeoutCommitMicros", "a duration ≥ 0");
+      long rescueAfter = raw.rescueAfter == null ? 0 : rescueAfterMicros(raw.rescueAfter);
       return new NodeConfig(
           raw.name,
           path(raw.genesis),
@@ -245,7 +292,32 @@ public final class NodeConfigs {
           Optional.ofNullable(raw.supervisorPid),
           canary,
           keyPassword,
-          path(raw.codeDir == null ? "code" : raw.codeDir));
+          path(raw.codeDir == null ? "code" : raw.codeDir),
+          Boolean.TRUE.equals(raw.relay),
+          rescueAfter);
+    }
+
+    /** The rescue bound; an error placed at the value's line and column. */
+    private long rescueAfterMicros(String text) throws ConfigException {
+      Optional<Long> micros = durationMicros(text);
+      if (micros.isEmpty()) {
+        throw new ConfigException(
+            locations.error(
+                "/rescueAfter", "expected a duration such as 2s, 500ms or 1m, got '" + text + "'"));
+      }
+      if (micros.get() < RESCUE_AFTER_MICROS_MIN || micros.get() > RESCUE_AFTER_MICROS_MAX) {
+        throw new ConfigException(
+            locations.error(
+                "/rescueAfter",
+                "expected a duration from "
+                    + formatDuration(RESCUE_AFTER_MICROS_MIN)
+                    + " to "
+                    + formatDuration(RESCUE_AFTER_MICROS_MAX)
+                    + " (leave the key out for no rescue), got '"
+                    + text
+                    + "'"));
+      }
+      return micros.get();
     }
 
     private Optional<PasswordSource> keyPassword(NodeConfigFile raw) throws ConfigException {

@@ -1,6 +1,7 @@
 package io.ledgerlab.node.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -14,9 +15,32 @@ import java.util.function.Supplier;
  * a scrape never touches node state from another thread.
  */
 public final class NodeMetrics {
-  /** What the gauges show; the node replaces it as it changes. */
-  public record Snapshot(long height, int round, int mempoolTxs, long mempoolBytes, int peers) {
+  /**
+   * What the gauges show; the node replaces it as it changes.
+   *
+   * @param relayedProposals proposals relayed since the node started
+   * @param relayedVotes votes relayed since the node started
+   * @param peerVersions the software version each peer announced, by peer name
+   */
+  public record Snapshot(
+      long height,
+      int round,
+      int mempoolTxs,
+      long mempoolBytes,
+      int peers,
+      long relayedProposals,
+      long relayedVotes,
+      java.util.Map<String, String> peerVersions) {
     public static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0);
+
+    public Snapshot {
+      peerVersions = java.util.Map.copyOf(peerVersions);
+    }
+
+    /** Without relays or peers' versions. */
+    public Snapshot(long height, int round, int mempoolTxs, long mempoolBytes, int peers) {
+      this(height, round, mempoolTxs, mempoolBytes, peers, 0, 0, java.util.Map.of());
+    }
   }
 
   private static final double[] LATENCY_BUCKETS_SECONDS = {
@@ -31,6 +55,13 @@ public final class NodeMetrics {
   private final Counter txSubmitted;
   private final Histogram commitLatency;
   private final Histogram blockInterval;
+  private final Counter observerBlocks;
+  private final Counter observerCertificates;
+  private final Counter observerRoundChanges;
+  private final Counter observerDivergences;
+  private final Counter observerMissedVotes;
+  private final Histogram observerBlockInterval;
+  private final Counter rescued;
 
   public NodeMetrics(Supplier<Snapshot> snapshot) {
     gauge("ledgerlab_height", "The height of the last committed block.", snapshot, s -> s.height());
@@ -83,6 +114,99 @@ public final class NodeMetrics {
             .classicUpperBounds(LATENCY_BUCKETS_SECONDS)
             .classicOnly()
             .register(registry);
+    observerBlocks =
+        Counter.builder()
+            .name("ledgerlab_observer_blocks")
+            .help("Blocks this observer committed and measured.")
+            .register(registry);
+    observerCertificates =
+        Counter.builder()
+            .name("ledgerlab_observer_certificates")
+            .help("Commit certificates this observer read, one per block it measured.")
+            .register(registry);
+    observerRoundChanges =
+        Counter.builder()
+            .name("ledgerlab_observer_round_changes")
+            .help("Certificates this observer read whose round is above 0.")
+            .register(registry);
+    observerDivergences =
+        Counter.builder()
+            .name("ledgerlab_observer_divergences")
+            .help("Certified blocks whose re-execution here gave another root than the header's.")
+            .register(registry);
+    observerMissedVotes =
+        Counter.builder()
+            .name("ledgerlab_observer_missed_votes")
+            .help("Certificates this observer read without the validator's precommit.")
+            .labelNames("validator")
+            .register(registry);
+    observerBlockInterval =
+        Histogram.builder()
+            .name("ledgerlab_observer_block_interval_seconds")
+            .help("A measured block's header time minus its parent's.")
+            .classicUpperBounds(LATENCY_BUCKETS_SECONDS)
+            .classicOnly()
+            .register(registry);
+    rescued =
+        Counter.builder()
+            .name("ledgerlab_rescued_transactions")
+            .help("Mempool transactions this node's rescue gossiped again (one per send).")
+            .register(registry);
+    CounterWithCallback.builder()
+        .name("ledgerlab_relayed_messages")
+        .help("Proposals and votes this node relayed to its other peers, by kind.")
+        .labelNames("kind")
+        .callback(
+            cb -> {
+              Snapshot s = snapshot.get();
+              cb.call(s.relayedProposals(), "proposal");
+              cb.call(s.relayedVotes(), "vote");
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("ledgerlab_peer_version_info")
+        .help("1 for each peer and the software version it announced.")
+        .labelNames("peer", "version")
+        .callback(
+            cb -> {
+              for (var e : new java.util.TreeMap<>(snapshot.get().peerVersions()).entrySet()) {
+                cb.call(1, e.getKey(), e.getValue());
+              }
+            })
+        .register(registry);
+  }
+
+  /** Sets {@code ledgerlab_role{role}} to 1: {@code validator} or {@code observer}. */
+  public void role(String role) {
+    GaugeWithCallback.builder()
+        .name("ledgerlab_role")
+        .help("1 for this node's role: validator or observer.")
+        .labelNames("role")
+        .callback(cb -> cb.call(1, role))
+        .register(registry);
+  }
+
+  /** An {@code observer.block} event: one certificate read. */
+  public void observed(int round, double intervalSeconds, java.util.List<String> missing) {
+    observerBlocks.inc();
+    observerCertificates.inc();
+    if (round > 0) {
+      observerRoundChanges.inc();
+    }
+    if (intervalSeconds >= 0) {
+      observerBlockInterval.observe(intervalSeconds);
+    }
+    for (String validator : missing) {
+      observerMissedVotes.labelValues(validator).inc();
+    }
+  }
+
+  public void divergence() {
+    observerDivergences.inc();
+  }
+
+  public void rescued(long transactions) {
+    rescued.inc(transactions);
   }
 
   private void gauge(

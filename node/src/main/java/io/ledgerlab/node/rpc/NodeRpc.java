@@ -9,6 +9,7 @@ import io.ledgerlab.ledger.block.Receipt;
 import io.ledgerlab.ledger.codec.DecodeException;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.observer.ObserverStatus;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.node.NodeHost;
@@ -39,6 +40,7 @@ public final class NodeRpc {
     m.put("chain_head", p -> head());
     m.put("account_get", this::account);
     m.put("node_status", p -> host.status());
+    m.put("observer_status", p -> observerStatus());
     m.put("chaincode_query", this::query);
     m.put("governance_proposal", this::proposal);
     if (labControls) {
@@ -183,6 +185,47 @@ public final class NodeRpc {
           s.approvers().forEach(approvers::add);
           return out;
         });
+  }
+
+  /**
+   * What this node observed of the validators (see {@link ObserverStatus}); on a validator only its
+   * role, height and peers' versions are filled in.
+   */
+  private JsonNode observerStatus() throws RpcError {
+    ObserverStatus s = onLoop(() -> host.node().observerStatus());
+    ObjectNode out =
+        NODES
+            .objectNode()
+            .put("role", s.role())
+            .put("height", s.height())
+            .put("blocks", s.blocks());
+    var divergences = out.putArray("divergences");
+    for (ObserverStatus.Divergence d : s.divergences()) {
+      divergences
+          .addObject()
+          .put("height", d.height())
+          .put("field", d.field())
+          .put("header", d.header())
+          .put("computed", d.computed());
+    }
+    out.put("roundChanges", s.roundChanges());
+    ObjectNode validators = out.putObject("validators");
+    s.validators()
+        .forEach(
+            (name, v) ->
+                validators
+                    .putObject(name)
+                    .put("certificates", v.certificates())
+                    .put("signed", v.signed())
+                    .put("missed", v.missed())
+                    .put("missedRatio", v.missedRatio()));
+    out.put("lastIntervalMicros", s.lastIntervalMicros());
+    out.put("meanIntervalMicros", s.meanIntervalMicros());
+    ObjectNode proposers = out.putObject("proposers");
+    s.proposers().forEach(proposers::put);
+    ObjectNode peers = out.putObject("peers");
+    s.peers().forEach(peers::put);
+    return out;
   }
 
   private JsonNode setClockOffset(Params p) throws RpcError {

@@ -267,6 +267,79 @@ class NodeConfigsTest {
   }
 
   @Test
+  void relayAndRescueRoundTripAndDefaultToOff() throws Exception {
+    NodeConfig plain = NodeConfigs.read(write(valid()));
+    assertThat(plain.relay()).isFalse();
+    assertThat(plain.rescueAfterMicros()).isZero();
+    Path file = dir.resolve("o0.yaml");
+    NodeConfig observer = plain.withRelay(true).withRescueAfterMicros(1_500_000);
+    NodeConfigs.write(observer, file);
+    assertThat(Files.readString(file)).contains("relay: true", "rescueAfter: 1500ms");
+    assertThat(NodeConfigs.read(file)).isEqualTo(observer);
+    assertThat(NodeConfigs.read(write(valid() + "rescueAfter: 2s\n")).rescueAfterMicros())
+        .isEqualTo(2_000_000);
+    assertThat(NodeConfigs.read(write(valid() + "rescueAfter: 0.5s\n")).rescueAfterMicros())
+        .isEqualTo(500_000);
+    assertThat(NodeConfigs.read(write(valid() + "relay: false\n")).relay()).isFalse();
+  }
+
+  @Test
+  void aRelayThatIsNotTrueOrFalseIsPlaced() throws Exception {
+    Path file = write(valid() + "relay: sometimes\n");
+    assertThatThrownBy(() -> NodeConfigs.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":6:")
+        .hasMessageContaining("relay")
+        .hasMessageContaining("expected true or false")
+        .hasMessageContaining("'sometimes'");
+  }
+
+  @Test
+  void aRescueBoundThatIsNoDurationIsPlaced() throws Exception {
+    for (String bad : List.of("soon", "2", "2 weeks", "-1s", "2h")) {
+      Path file = write(valid() + "rescueAfter: " + bad + "\n");
+      assertThatThrownBy(() -> NodeConfigs.read(file))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(file + ":6:1: rescueAfter: expected a duration such as 2s")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
+  void aRescueBoundOutsideItsRangeIsPlaced() throws Exception {
+    for (String bad : List.of("0s", "1ms", "61m")) {
+      Path file = write(valid() + "rescueAfter: " + bad + "\n");
+      assertThatThrownBy(() -> NodeConfigs.read(file))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(file + ":6:1: rescueAfter: expected a duration from 10ms to 60m")
+          .hasMessageContaining("leave the key out for no rescue")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
+  void aRescueBoundThatIsAListIsPlaced() throws Exception {
+    Path file = write(valid() + "rescueAfter: [2s]\n");
+    assertThatThrownBy(() -> NodeConfigs.read(file))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ":6:")
+        .hasMessageContaining("rescueAfter");
+  }
+
+  @Test
+  void durationsSpellBackTheShortestWay() {
+    assertThat(NodeConfigs.formatDuration(2_000_000)).isEqualTo("2s");
+    assertThat(NodeConfigs.formatDuration(120_000_000)).isEqualTo("2m");
+    assertThat(NodeConfigs.formatDuration(1_500_000)).isEqualTo("1500ms");
+    assertThat(NodeConfigs.formatDuration(10_001)).isEqualTo("10001us");
+    assertThat(NodeConfigs.durationMicros("250us")).hasValue(250L);
+    assertThat(NodeConfigs.durationMicros("1m")).hasValue(60_000_000L);
+    assertThat(NodeConfigs.durationMicros("1.5")).isEmpty();
+  }
+
+  @Test
   void addressesParseOnlyAsHostAndPort() {
     assertThat(NodeConfigs.address("127.0.0.1:80"))
         .hasValue(new InetSocketAddress("127.0.0.1", 80));

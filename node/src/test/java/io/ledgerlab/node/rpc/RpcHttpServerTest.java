@@ -151,6 +151,49 @@ class RpcHttpServerTest {
   }
 
   @Test
+  void observerRelayAndRescueMetricsHaveTheirSharedNames() throws Exception {
+    NodeMetrics observer =
+        new NodeMetrics(
+            () ->
+                new NodeMetrics.Snapshot(
+                    10, 0, 0, 0, 2, 3, 17, Map.of("n1", "v1", "n0", "ledgerlab-node/0.1.0-dev")));
+    observer.role("observer");
+    observer.observed(0, 1.0, List.of("n3"));
+    observer.observed(2, 0.4, List.of("n3", "n1"));
+    observer.divergence();
+    observer.rescued(4);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    observer.write(out);
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text).containsPattern(line("ledgerlab_role\\{role=\"observer\"} 1(\\.0)?"));
+    assertThat(text).containsPattern(line("ledgerlab_observer_blocks_total 2(\\.0)?"));
+    assertThat(text).containsPattern(line("ledgerlab_observer_certificates_total 2(\\.0)?"));
+    assertThat(text).containsPattern(line("ledgerlab_observer_round_changes_total 1(\\.0)?"));
+    assertThat(text).containsPattern(line("ledgerlab_observer_divergences_total 1(\\.0)?"));
+    assertThat(text)
+        .containsPattern(
+            line("ledgerlab_observer_missed_votes_total\\{validator=\"n3\"} 2(\\.0)?"));
+    assertThat(text)
+        .containsPattern(
+            line("ledgerlab_observer_missed_votes_total\\{validator=\"n1\"} 1(\\.0)?"));
+    assertThat(text)
+        .containsPattern(line("ledgerlab_observer_block_interval_seconds_bucket\\{le=\"0.5\"} 1"));
+    assertThat(text)
+        .containsPattern(line("ledgerlab_relayed_messages_total\\{kind=\"proposal\"} 3(\\.0)?"));
+    assertThat(text)
+        .containsPattern(line("ledgerlab_relayed_messages_total\\{kind=\"vote\"} 17(\\.0)?"));
+    assertThat(text).containsPattern(line("ledgerlab_rescued_transactions_total 4(\\.0)?"));
+    assertThat(text)
+        .containsPattern(
+            line("ledgerlab_peer_version_info\\{peer=\"n1\",version=\"v1\"} 1(\\.0)?"));
+    assertThat(text)
+        .containsPattern(
+            line(
+                "ledgerlab_peer_version_info\\{peer=\"n0\",version=\"ledgerlab-node/0.1.0-dev\"}"
+                    + " 1(\\.0)?"));
+  }
+
+  @Test
   void healthFollowsTheSupplier() throws Exception {
     HttpResponse<String> ok = get("/health");
     assertThat(ok.statusCode()).isEqualTo(200);

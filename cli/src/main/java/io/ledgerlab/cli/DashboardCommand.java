@@ -1,0 +1,136 @@
+package io.ledgerlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledgerlab.docker.DockerUp;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.live.Dashboard;
+import io.ledgerlab.lab.live.StatusSource;
+import io.ledgerlab.lab.manifest.ManifestException;
+import io.ledgerlab.lab.manifest.ManifestParser;
+import io.ledgerlab.lab.process.SupervisorClient;
+import io.ledgerlab.observe.log.JsonLogWriter;
+import io.ledgerlab.runtime.log.EventLog;
+import io.ledgerlab.runtime.real.SystemClock;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerlab dashboard [run-dir]}: the live dashboard of a network {@code up} started. */
+@Command(
+    name = "dashboard",
+    description = {
+      "Serve the live dashboard of a network started with 'ledgerlab up', on loopback, until"
+          + " Ctrl-C: heights, block time, participation, peers, versions and faults in force,"
+          + " updated every second.",
+      "It reads the run as 'status' does (its supervisor, or the Docker daemon for a docker run)."
+          + " 'ledgerlab up' and 'ledgerlab run' serve one themselves."
+    },
+    mixinStandardHelpOptions = true)
+final class DashboardCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "RUN-DIR",
+      description = "The run. Default: the current run (runs/current).")
+  Path runDir;
+
+  @Option(
+      names = "--port",
+      defaultValue = "0",
+      description = "The loopback port to serve on. Default: a free port.")
+  int port;
+
+  /** Stops the serving early; for tests, which cannot press Ctrl-C. */
+  CountDownLatch stop = new CountDownLatch(1);
+
+  /** The dashboard while it serves; for tests. */
+  volatile Dashboard serving;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65_535) {
+      err.println("ledgerlab dashboard: --port: expected 0 (a free port) to 65535, got " + port);
+      return ExitCode.USAGE;
+    }
+    RunLayout run;
+    String name;
+    try {
+      run = new RunLayout(RunDirs.resolve(runDir));
+      name = ManifestParser.read(run.manifest()).name();
+    } catch (IllegalArgumentException | ManifestException e) {
+      err.println("ledgerlab dashboard: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    boolean docker = DockerUp.isDockerRun(run);
+    if (!docker && !Files.exists(run.supervisorState())) {
+      err.println(
+          "ledgerlab dashboard: "
+              + run.root()
+              + " has no supervisor: only a network started with 'ledgerlab up' has a live"
+              + " dashboard here ('ledgerlab run' serves its own)");
+      return ExitCode.USAGE;
+    }
+    StatusSource source =
+        new StatusSource(docker ? () -> dockerStatus(run) : new SupervisorClient(run)::status);
+    try (JsonLogWriter log =
+            new JsonLogWriter(
+                run.logs().resolve("dashboard.jsonl"),
+                "lab",
+                new SystemClock(),
+                EventLog.Level.INFO);
+        Dashboard d = Dashboard.start(name, source, port, log)) {
+      serving = d;
+      out.println("dashboard: " + d.uri() + "   (Ctrl-C stops it; the network stays up)");
+      out.println("lab metrics: " + d.labMetrics());
+      out.flush();
+      Thread hook = new Thread(stop::countDown, "dashboard-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        stop.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // Already shutting down: the hook ran and released the wait above.
+        }
+      }
+      return ExitCode.OK;
+    } catch (IOException e) {
+      err.println("ledgerlab dashboard: " + e.getMessage());
+      return ExitCode.CRASH;
+    }
+  }
+
+  /** A docker run's nodes in the supervisor's status shape: docker runs have no fault state. */
+  private static JsonNode dockerStatus(RunLayout run) throws IOException {
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode nodes = out.putArray("nodes");
+    for (DockerUp.NodeState n : DockerUp.status(run)) {
+      ObjectNode node = nodes.addObject().put("name", n.node()).put("state", n.state());
+      if (n.rpc() != null) {
+        node.put("rpc", n.rpc());
+      }
+    }
+    out.putArray("faultsInForce");
+    return out;
+  }
+}

@@ -1,0 +1,160 @@
+package io.ledgerlab.ledger.consensus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerlab.ledger.block.Vote;
+import io.ledgerlab.ledger.block.VoteType;
+import io.ledgerlab.ledger.crypto.Sha256;
+import io.ledgerlab.runtime.net.NodeId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vote relay: four validators whose halves {n0, n1} and {n2, n3} have no direct link, and one
+ * observer linked to all of them. Neither half holds a quorum, so nothing commits unless the
+ * observer passes the proposals and votes on.
+ */
+class RelayTest {
+  private static final long SECONDS_20 = 20_000_000;
+
+  private static SimNodes split(boolean relay) {
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2"),
+            SimNodes.validator("n3"),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(relay)));
+    SimNodes sim = new SimNodes(11, specs);
+    sim.cut(List.of("n0", "n1"), List.of("n2", "n3"));
+    return sim;
+  }
+
+  @Test
+  void withoutRelayNoBlockCommitsAcrossTheMissingLinks() {
+    SimNodes sim = split(false);
+    sim.runFor(SECONDS_20);
+    for (String n : List.of("n0", "n1", "n2", "n3", "o0")) {
+      assertThat(sim.node(n).ledger().height()).as(n).isZero();
+    }
+    assertThat(sim.node("o0").relayedVotes()).isZero();
+  }
+
+  @Test
+  void withRelayTheValidatorsFormQuorumsThroughTheObserverAndAgree() {
+    SimNodes sim = split(true);
+    sim.runFor(SECONDS_20);
+    long common = Long.MAX_VALUE;
+    for (String n : List.of("n0", "n1", "n2", "n3", "o0")) {
+      common = Math.min(common, sim.node(n).ledger().height());
+    }
+    assertThat(common).as("every node's height").isGreaterThanOrEqualTo(5);
+    for (long h = 1; h <= common; h++) {
+      var hash = sim.block("o0", h).orElseThrow().hash();
+      for (String n : List.of("n0", "n1", "n2", "n3")) {
+        assertThat(sim.block(n, h).orElseThrow().hash()).as("%s at %d", n, h).isEqualTo(hash);
+      }
+    }
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.relayedVotes()).isPositive();
+    assertThat(o0.relayedProposals()).isPositive();
+    // Each distinct message once per peer but its sender: never more proposals than rounds seen.
+    assertThat(o0.relayedProposals()).isLessThanOrEqualTo(o0.relayedVotes());
+  }
+
+  @Test
+  void aVoteIsRelayedOnceHoweverOftenItArrives() {
+    // Every link intact: each validator's retransmissions bring the same votes again and again.
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2"),
+            SimNodes.validator("n3"),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(12, specs);
+    sim.runFor(5_000_000);
+    long height = sim.node("o0").ledger().height();
+    assertThat(height).isGreaterThanOrEqualTo(3);
+    // Four validators, two steps, a round or so per height: far fewer than the copies received.
+    long votesSeen = sim.net.deliveredMessages();
+    assertThat(sim.node("o0").relayedVotes()).isLessThan(votesSeen / 4);
+    assertThat(sim.node("o0").relayedVotes()).isLessThanOrEqualTo((height + 2) * 4 * 2 * 3);
+  }
+
+  @Test
+  void aNextHeightVoteKeptWhileWaitingIsRelayedOnEnteringThatHeightAndABadOneNever() {
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2"),
+            SimNodes.validator("n3"),
+            // A long commit wait: the validators move on while the observer still waits.
+            SimNodes.observer("o0")
+                .with(SimNodes.fast().withRelay(true).withTimeoutCommitMicros(250_000)));
+    SimNodes sim = new SimNodes(13, specs);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(
+            sim.runUntil(
+                () -> o0.ledger().height() >= 2 && o0.consensus().height() == o0.ledger().height(),
+                10_000_000))
+        .isTrue();
+    long next = o0.ledger().height() + 1;
+    // Round 60 of the next height: valid, and far beyond any round the validators will sign.
+    Vote vote =
+        Vote.sign(SimNodes.CHAIN_ID, sim.node("n0").key(), VoteType.PREVOTE, next, 60, Vote.NIL);
+    Vote forged =
+        Vote.sign(SimNodes.CHAIN_ID, sim.node("n1").key(), VoteType.PREVOTE, next, 61, Vote.NIL);
+    Vote badSignature =
+        new Vote(
+            forged.type(),
+            forged.height(),
+            forged.round(),
+            forged.blockHash(),
+            sim.node("n2").key().address(),
+            forged.signature());
+    byte[] good = Messages.encode(new Message.VoteMsg(vote));
+    byte[] bad = Messages.encode(new Message.VoteMsg(badSignature));
+    o0.onMessage(NodeId.of("n0"), good);
+    o0.onMessage(NodeId.of("n0"), bad);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(good))).as("kept, not yet relayed").isFalse();
+    // Step by step: the moment it enters the next height, before it moves past it.
+    for (int i = 0; i < 1_000_000 && o0.consensus().height() < next; i++) {
+      sim.scheduler.step();
+    }
+    assertThat(o0.consensus().height()).isEqualTo(next);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(good))).as("relayed on entering").isTrue();
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(bad))).as("a bad signature never").isFalse();
+    assertThat(sim.get("o0").events("consensus.vote.invalid"))
+        .anySatisfy(r -> assertThat(r.fields()).containsEntry("reason", "signature"));
+  }
+
+  @Test
+  void relayIsBoundedPerHeight() {
+    // Two silent validators of four: no quorum, so the height never changes under the test.
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2").with(Behaviour.SILENT),
+            SimNodes.validator("n3").with(Behaviour.SILENT),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(14, specs);
+    sim.runFor(2_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.consensus().height()).isEqualTo(1);
+    byte[] last = null;
+    for (int i = 0; i < ConsensusNode.RELAYED_PER_HEIGHT_MAX + 10; i++) {
+      Vote v =
+          Vote.sign(
+              SimNodes.CHAIN_ID, sim.node("n0").key(), VoteType.PREVOTE, 1, 10_000 + i, Vote.NIL);
+      last = Messages.encode(new Message.VoteMsg(v));
+      o0.onMessage(NodeId.of("n0"), last);
+    }
+    assertThat(o0.relayedProposals() + o0.relayedVotes())
+        .isEqualTo(ConsensusNode.RELAYED_PER_HEIGHT_MAX);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(last))).isFalse();
+    assertThat(o0.consensus().height()).as("still the same height").isEqualTo(1);
+  }
+}
