@@ -147,7 +147,7 @@ public final class Monitor implements AutoCloseable {
 
   /**
    * Asks Prometheus for every alert that fired since it started, as windows relative to the run's
-   * second 0; logs {@code lab.monitoring.alert} and prints a line for each.
+   * second 0; logs {@code lab.monitoring.alert} for each and prints how many there are.
    *
    * @param zeroEpochMicros the run's second 0, in microseconds since the epoch
    */
@@ -162,9 +162,14 @@ public final class Monitor implements AutoCloseable {
             zeroEpochMicros / 1e6,
             step,
             end);
-    if (alerts.isEmpty()) {
-      console.accept("alerts: none fired");
-    }
+    // The windows themselves are listed with the verdicts, from the summary.
+    console.accept(
+        alerts.isEmpty()
+            ? "alerts: none fired"
+            : "alerts: "
+                + alerts.size()
+                + (alerts.size() == 1 ? " window" : " windows")
+                + " fired");
     for (RunSummary.Alert a : alerts) {
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("alert", a.alert());
@@ -173,7 +178,6 @@ public final class Monitor implements AutoCloseable {
       fields.put("end", a.end());
       fields.put("firingAtEnd", a.firingAtEnd());
       labLog.warn("lab.monitoring.alert", fields);
-      console.accept(line(a));
     }
     return alerts;
   }

@@ -126,10 +126,14 @@ class PrometheusIT {
         .contains("<h2>Alerts</h2>")
         .contains("<td>LedgerlabHeightStalled</td>");
     assertThat(runs.console())
-        .anySatisfy(
-            l ->
-                assertThat(l)
-                    .startsWith("alert LedgerlabHeightStalled {node=n3, role=validator} fired "));
+        .contains(
+            "alerts: "
+                + summary.alerts().size()
+                + " window"
+                + (summary.alerts().size() == 1 ? "" : "s")
+                + " fired");
+    assertThat(Monitor.line(n3))
+        .startsWith("alert LedgerlabHeightStalled {node=n3, role=validator} fired ");
     String labLog = Files.readString(runDir.resolve("logs").resolve("lab.jsonl"));
     assertThat(labLog)
         .contains("\"event\":\"lab.monitoring.started\"")
