@@ -223,6 +223,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("observers: " + observers(summary.observers()));
     }
     summary.notes().forEach(n -> out.println("note: " + n));
+    summary.alerts().forEach(a -> out.println(io.ledgerlab.lab.monitor.Monitor.line(a)));
     out.println();
     for (RunSummary.Check check : summary.checks()) {
       out.printf(

@@ -108,6 +108,18 @@ final class UpCommand implements Callable<Integer> {
                     "/launch/image",
                     "a container image applies to the docker engine; add --engine docker"));
       }
+      if (network.monitoring().enabled()) {
+        // The supervisor owns the nodes of 'up' and outlives this command; a Prometheus it does
+        // not own would outlive 'down' or die with this command. A run owns its Prometheus.
+        throw new ManifestException(
+            ManifestParser.locations(manifest.toString(), text)
+                .error(
+                    "/monitoring",
+                    "no monitoring under 'ledgerlab up': the lab runs Prometheus for the length"
+                        + " of a run ('ledgerlab run' of a scenario with this network); for a"
+                        + " network brought up, point your own Prometheus at each node's /metrics"
+                        + " (docs/monitoring.md)"));
+      }
     } catch (ManifestException e) {
       err.println("ledgerlab up: " + e.getMessage());
       return ExitCode.USAGE;

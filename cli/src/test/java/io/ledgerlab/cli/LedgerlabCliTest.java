@@ -112,6 +112,19 @@ class LedgerlabCliTest {
   }
 
   @Test
+  void upRefusesMonitoringAtItsLineAndStartsNothing() throws Exception {
+    java.nio.file.Path manifest = dir.resolve("monitored.yaml");
+    java.nio.file.Files.writeString(manifest, "name: t\nvalidators: 1\nmonitoring: prometheus\n");
+
+    assertThat(run("up", manifest.toString(), "--run-dir", dir.resolve("run").toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains(manifest + ":3:")
+        .contains("monitoring: no monitoring under 'ledgerlab up'");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void runRechecksTheScenarioAgainstAnEngineChosenOnTheCommandLine() throws Exception {
     java.nio.file.Path scenario = dir.resolve("crash.yaml");
     java.nio.file.Files.writeString(

@@ -436,6 +436,15 @@ public final class DockerEngine implements Engine {
     return clients.get(name);
   }
 
+  /**
+   * A node's RPC on the run's bridge network, which the host reaches directly: the lab's own
+   * clients use the same address.
+   */
+  @Override
+  public java.util.Optional<java.net.URI> rpcEndpoint(String name) {
+    return java.util.Optional.of(io.ledgerlab.lab.process.ProcessEngine.httpUri(rpcAddress(name)));
+  }
+
   @Override
   public NodeStatus status(String name) {
     return switch (node(name).state) {

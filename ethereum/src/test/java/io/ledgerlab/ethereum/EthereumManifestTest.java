@@ -37,6 +37,16 @@ class EthereumManifestTest {
   }
 
   @Test
+  void monitoringIsRefusedWithItsPlace() {
+    ManifestAsserts.assertRejected(
+        "eth.yaml",
+        manifest("monitoring: prometheus\n"),
+        "eth.yaml:4:1: monitoring",
+        "no monitoring: the ethereum target's nodes serve no ledgerlab metrics for Prometheus to"
+            + " scrape");
+  }
+
+  @Test
   void aMinimalManifestTakesTheDevChainIdAndKeepsTheMnemonicOneArgument() throws Exception {
     Network n = ManifestParser.parse("eth.yaml", manifest(""));
 

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param relay whether every node relays the proposals and votes it has not seen before
  * @param rescueAfterMicros how long a transaction waits in an observer's mempool before the
  *     observer rebroadcasts it; 0: observers rescue nothing
+ * @param monitoring what the lab runs beside the nodes to watch them: {@link Monitoring#NONE}, or a
+ *     Prometheus that scrapes them and evaluates alerting rules
  */
 public record Network(
     String name,
@@ -31,7 +33,8 @@ public record Network(
     Map<String, Version> versions,
     Operators operators,
     boolean relay,
-    long rescueAfterMicros) {
+    long rescueAfterMicros,
+    Monitoring monitoring) {
   public Network {
     nodes = List.copyOf(nodes);
     targetOptions = Map.copyOf(targetOptions);
@@ -53,9 +56,10 @@ public record Network(
     if (rescueAfterMicros < 0) {
       throw new IllegalArgumentException("rescueAfterMicros must be 0 (off) or positive");
     }
+    java.util.Objects.requireNonNull(monitoring, "monitoring");
   }
 
-  /** A network whose nodes neither relay nor rescue. */
+  /** A network whose nodes neither relay nor rescue, without monitoring. */
   public Network(
       String name,
       String chainId,
@@ -85,7 +89,8 @@ public record Network(
         versions,
         operators,
         false,
-        0);
+        0,
+        Monitoring.NONE);
   }
 
   /** A network whose nodes all run the lab's own build, without operators. */
@@ -164,7 +169,8 @@ public record Network(
         more,
         operators,
         relay,
-        rescueAfterMicros);
+        rescueAfterMicros,
+        monitoring);
   }
 
   /** This network with node {@code node} running {@code versionName}, one of its versions. */
@@ -194,7 +200,8 @@ public record Network(
         versions,
         operators,
         relay,
-        rescueAfterMicros);
+        rescueAfterMicros,
+        monitoring);
   }
 
   /** The version called {@code versionName}. */
@@ -360,6 +367,50 @@ public record Network(
     /** Honest as the checks count it: no Byzantine behaviour and no twin. */
     public boolean honest() {
       return !behaviour.isByzantine() && !twin;
+    }
+  }
+
+  /**
+   * Monitoring as people run it beside a network: a real Prometheus that scrapes every node's
+   * {@code /metrics} and evaluates alerting rules with these thresholds (docs/monitoring.md).
+   *
+   * @param kind {@code none} or {@code prometheus}
+   * @param scrapeIntervalMicros how often Prometheus scrapes and evaluates the rules
+   * @param stalledForMicros how long a node's height may stay unchanged (or the node unscraped)
+   *     before {@code LedgerlabHeightStalled} fires
+   * @param missedVotesRatio the share of certificates missing a validator's precommit, over {@code
+   *     windowMicros}, above which {@code LedgerlabValidatorMissingVotes} fires
+   * @param windowMicros the look-back of the rate rules (missed votes, a growing mempool)
+   */
+  public record Monitoring(
+      String kind,
+      long scrapeIntervalMicros,
+      long stalledForMicros,
+      double missedVotesRatio,
+      long windowMicros) {
+    public static final String PROMETHEUS = "prometheus";
+    public static final Monitoring NONE = new Monitoring("none", 0, 0, 0, 0);
+    public static final long SCRAPE_INTERVAL_MICROS_DEFAULT = 1_000_000;
+    public static final long STALLED_FOR_MICROS_DEFAULT = 10_000_000;
+    public static final double MISSED_VOTES_RATIO_DEFAULT = 0.2;
+    public static final long WINDOW_MICROS_DEFAULT = 30_000_000;
+
+    public Monitoring {
+      java.util.Objects.requireNonNull(kind, "kind");
+    }
+
+    /** Prometheus with the default thresholds. */
+    public static Monitoring prometheus() {
+      return new Monitoring(
+          PROMETHEUS,
+          SCRAPE_INTERVAL_MICROS_DEFAULT,
+          STALLED_FOR_MICROS_DEFAULT,
+          MISSED_VOTES_RATIO_DEFAULT,
+          WINDOW_MICROS_DEFAULT);
+    }
+
+    public boolean enabled() {
+      return !this.equals(NONE);
     }
   }
 

@@ -104,6 +104,44 @@ public final class NetworkFile {
    */
   @JsonProperty public String rescueAfter;
 
+  /**
+   * Monitoring the lab runs beside the nodes: {@code prometheus}, or an object with {@code kind:
+   * prometheus} and thresholds (docs/monitoring.md). Default: none.
+   */
+  @JsonProperty public MonitoringEntry monitoring;
+
+  /** {@code monitoring: prometheus}, or {@code monitoring: {kind: prometheus, ...}}. */
+  public static final class MonitoringEntry {
+    /** Required: {@code prometheus}, the one kind there is. */
+    @JsonProperty(required = true)
+    public String kind;
+
+    /** How often Prometheus scrapes the nodes and evaluates its rules. Default: 1s. */
+    @JsonProperty public String scrapeInterval;
+
+    /**
+     * How long a node's height may stay unchanged, or the node unscraped, before {@code
+     * LedgerlabHeightStalled} fires. Default: 10s.
+     */
+    @JsonProperty public String stalledFor;
+
+    /**
+     * The share of certificates (as observers count them) missing a validator's precommit above
+     * which {@code LedgerlabValidatorMissingVotes} fires, such as {@code 20%}. Default: 20%.
+     */
+    @JsonProperty public String missedVotes;
+
+    /** The look-back of the missed-votes and growing-mempool rules. Default: 30s. */
+    @JsonProperty public String window;
+
+    public MonitoringEntry() {}
+
+    /** The short form, {@code monitoring: prometheus}: a kind with the default thresholds. */
+    public MonitoringEntry(String kind) {
+      this.kind = kind;
+    }
+  }
+
   static final class OperatorsEntry {
     /** Required: how many operators, 1 to 64. */
     @JsonProperty(required = true)

@@ -102,7 +102,74 @@ public final class NetworkValidation {
         versions,
         operators(f.operators, target),
         Boolean.TRUE.equals(f.relay),
-        rescueAfter);
+        rescueAfter,
+        monitoring(f.monitoring, target));
+  }
+
+  /**
+   * The monitoring asked for, with every threshold checked here: a Prometheus rule file that
+   * Prometheus refuses would only show when the run has started.
+   */
+  private Network.Monitoring monitoring(NetworkFile.MonitoringEntry e, Target target)
+      throws ManifestException {
+    if (e == null) {
+      return Network.Monitoring.NONE;
+    }
+    String p = "/monitoring";
+    boolean shortForm = where.has(prefix + p) && !where.has(prefix + p + "/kind");
+    String kindAt = shortForm ? p : p + "/kind";
+    require(
+        e.kind != null,
+        kindAt,
+        "a kind: 'monitoring: prometheus', or an object with kind: prometheus");
+    require(
+        e.kind.equals(Network.Monitoring.PROMETHEUS),
+        kindAt,
+        "'" + Network.Monitoring.PROMETHEUS + "', got '" + e.kind + "'");
+    require(
+        target.name().equals(Targets.DEFAULT),
+        p,
+        "no monitoring: the "
+            + target.name()
+            + " target's nodes serve no ledgerlab metrics for Prometheus to scrape");
+    long scrape =
+        duration(
+            e.scrapeInterval,
+            p + "/scrapeInterval",
+            Network.Monitoring.SCRAPE_INTERVAL_MICROS_DEFAULT);
+    require(
+        scrape >= 100_000 && scrape <= 60_000_000 && scrape % 1_000 == 0,
+        p + "/scrapeInterval",
+        "between 100ms and 60s, in whole milliseconds");
+    long stalled =
+        duration(e.stalledFor, p + "/stalledFor", Network.Monitoring.STALLED_FOR_MICROS_DEFAULT);
+    // A change needs two samples inside the window to show.
+    require(
+        stalled >= 2 * scrape && stalled <= 3_600_000_000L && stalled % 1_000 == 0,
+        p + "/stalledFor",
+        "at least two scrape intervals ("
+            + 2 * scrape / 1_000
+            + "ms), at most 1h, in whole"
+            + " milliseconds");
+    long window = duration(e.window, p + "/window", Network.Monitoring.WINDOW_MICROS_DEFAULT);
+    require(
+        window >= 2 * scrape && window <= 3_600_000_000L && window % 1_000 == 0,
+        p + "/window",
+        "at least two scrape intervals ("
+            + 2 * scrape / 1_000
+            + "ms), at most 1h, in whole"
+            + " milliseconds");
+    double missed = Network.Monitoring.MISSED_VOTES_RATIO_DEFAULT;
+    if (e.missedVotes != null) {
+      java.util.regex.Matcher m =
+          Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3})?)\\s*%").matcher(e.missedVotes.trim());
+      require(
+          m.matches() && Double.parseDouble(m.group(1)) < 100,
+          p + "/missedVotes",
+          "a percentage in [0%, 100%) such as 20%, got '" + e.missedVotes + "'");
+      missed = Double.parseDouble(m.group(1)) / 100;
+    }
+    return new Network.Monitoring(Network.Monitoring.PROMETHEUS, scrape, stalled, missed, window);
   }
 
   /** The operator set: a count in [1, 64] and a threshold in [1, count]. */

@@ -55,6 +55,7 @@ public final class HtmlReport {
     charts(h, summary);
     workload(h, summary.stats());
     faults(h, summary);
+    alerts(h, summary);
     events(h, summary, logFiles);
     h.append("<footer>Written by ledgerlab from summary.json and the run's logs;")
         .append(" rebuild with <code>ledgerlab report &lt;run-dir&gt;</code>.</footer>\n");
@@ -317,6 +318,38 @@ public final class HtmlReport {
         h.append("<td class=\"num\">").append(duration(f.end() - f.start()));
       }
       h.append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  /**
+   * The windows in which the run's Prometheus alerts fired; a run without monitoring, or in which
+   * none fired, has no such section (its notes say which).
+   */
+  private static void alerts(StringBuilder h, RunSummary s) {
+    if (s.alerts().isEmpty()) {
+      return;
+    }
+    h.append("<section>\n<h2>Alerts</h2>\n<table class=\"alerts\">\n<thead><tr><th>alert</th>")
+        .append("<th>labels</th><th class=\"num\">from (s)</th><th class=\"num\">to (s)</th>")
+        .append("<th class=\"num\">duration</th></tr></thead>\n<tbody>\n");
+    for (RunSummary.Alert a : s.alerts()) {
+      StringBuilder labels = new StringBuilder();
+      a.labels()
+          .forEach(
+              (k, v) ->
+                  labels
+                      .append(labels.length() == 0 ? "" : ", ")
+                      .append(esc(k))
+                      .append('=')
+                      .append(esc(v)));
+      h.append("<tr><td>").append(esc(a.alert())).append("</td><td>").append(labels);
+      h.append("</td><td class=\"num\">").append(number(a.start(), 1)).append("</td>");
+      h.append("<td class=\"num\">").append(number(a.end(), 1));
+      if (a.firingAtEnd()) {
+        h.append(" (still firing)");
+      }
+      h.append("</td><td class=\"num\">").append(duration(a.seconds())).append("</td></tr>\n");
     }
     h.append("</tbody>\n</table>\n</section>\n");
   }

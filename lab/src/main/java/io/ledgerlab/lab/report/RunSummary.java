@@ -17,6 +17,8 @@ import java.util.Map;
  * @param traceDigest for a replayable engine, the digest of everything that happened; else ""
  * @param notes what a reader should know that the numbers do not say
  * @param observers what the network's observers measured; null when it has none
+ * @param alerts the windows in which the run's Prometheus alerts fired ({@code monitoring}); empty
+ *     without monitoring
  */
 public record RunSummary(
     String scenario,
@@ -37,7 +39,8 @@ public record RunSummary(
     long logZeroMicros,
     String traceDigest,
     List<String> notes,
-    Observers observers) {
+    Observers observers,
+    List<Alert> alerts) {
   public static final String COMPLETED = "completed";
   public static final String INTERRUPTED = "interrupted";
   public static final String FAILED = "failed";
@@ -50,9 +53,10 @@ public record RunSummary(
     faults = List.copyOf(faults);
     phases = List.copyOf(phases);
     notes = List.copyOf(notes);
+    alerts = List.copyOf(alerts);
   }
 
-  /** A summary of a network without observers. */
+  /** A summary of a network without observers and without monitoring. */
   public RunSummary(
       String scenario,
       String engine,
@@ -91,7 +95,79 @@ public record RunSummary(
         logZeroMicros,
         traceDigest,
         notes,
-        null);
+        null,
+        List.of());
+  }
+
+  /** This summary with {@code more} alert windows. */
+  public RunSummary withAlerts(List<Alert> more) {
+    List<Alert> all = new java.util.ArrayList<>(alerts);
+    all.addAll(more);
+    return new RunSummary(
+        scenario,
+        engine,
+        seed,
+        startedAt,
+        durationSeconds,
+        status,
+        verdict,
+        checks,
+        stats,
+        throughput,
+        latency,
+        heights,
+        faults,
+        phases,
+        network,
+        logZeroMicros,
+        traceDigest,
+        notes,
+        observers,
+        all);
+  }
+
+  /** A summary of a network without monitoring. */
+  public RunSummary(
+      String scenario,
+      String engine,
+      long seed,
+      String startedAt,
+      double durationSeconds,
+      String status,
+      String verdict,
+      List<Check> checks,
+      Stats stats,
+      List<Series> throughput,
+      List<Series> latency,
+      List<Series> heights,
+      List<FaultWindow> faults,
+      List<Phase> phases,
+      NetworkInfo network,
+      long logZeroMicros,
+      String traceDigest,
+      List<String> notes,
+      Observers observers) {
+    this(
+        scenario,
+        engine,
+        seed,
+        startedAt,
+        durationSeconds,
+        status,
+        verdict,
+        checks,
+        stats,
+        throughput,
+        latency,
+        heights,
+        faults,
+        phases,
+        network,
+        logZeroMicros,
+        traceDigest,
+        notes,
+        observers,
+        List.of());
   }
 
   /**
@@ -194,6 +270,25 @@ public record RunSummary(
 
   /** A fault in force from {@code start} to {@code end} seconds; end is null if never healed. */
   public record FaultWindow(String fault, String target, double start, Double end) {}
+
+  /**
+   * A window in which a Prometheus alert fired: from the first to the last rule evaluation that
+   * found it firing, in seconds since the run started.
+   *
+   * @param alert the rule's name, such as {@code LedgerlabHeightStalled}
+   * @param labels the alert's labels but its name and state: {@code node}, {@code role}, ...
+   * @param firingAtEnd whether it still fired when the run's Prometheus was last asked
+   */
+  public record Alert(
+      String alert, Map<String, String> labels, double start, double end, boolean firingAtEnd) {
+    public Alert {
+      labels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(labels));
+    }
+
+    public double seconds() {
+      return end - start;
+    }
+  }
 
   /** A phase of the run: warmup, load, heal, quiet, final reads. */
   public record Phase(String name, double start, double end) {}

@@ -31,7 +31,7 @@ public final class SummaryJson {
   static final Set<String> VALIDITIES = Set.of("VALID", "UNKNOWN", "INVALID");
 
   private static final List<String> LISTS =
-      List.of("checks", "throughput", "latency", "heights", "faults", "phases", "notes");
+      List.of("checks", "throughput", "latency", "heights", "faults", "phases", "notes", "alerts");
   private static final Set<String> STATUSES =
       Set.of(RunSummary.COMPLETED, RunSummary.INTERRUPTED, RunSummary.FAILED);
 
@@ -79,8 +79,15 @@ public final class SummaryJson {
   public static RunSummary parse(String text, String source) throws InvalidSummaryException {
     RunSummary s;
     try {
-      nullLists(MAPPER.readTree(text), source);
-      s = MAPPER.readValue(text, RunSummary.class);
+      JsonNode root = MAPPER.readTree(text);
+      nullLists(root, source);
+      if (root != null && root.isObject() && !root.has("alerts")) {
+        // Written before runs had monitoring: no alert fired in it.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root).putArray("alerts");
+        s = MAPPER.treeToValue(root, RunSummary.class);
+      } else {
+        s = MAPPER.readValue(text, RunSummary.class);
+      }
     } catch (JsonProcessingException e) {
       throw new InvalidSummaryException(source, problem(e));
     }
@@ -151,6 +158,11 @@ public final class SummaryJson {
       RunSummary.FaultWindow f =
           Objects.requireNonNull(s.faults().get(i), "faults[" + i + "] is null");
       Objects.requireNonNull(f.fault(), "faults[" + i + "].fault is null");
+    }
+    for (int i = 0; i < s.alerts().size(); i++) {
+      RunSummary.Alert a = Objects.requireNonNull(s.alerts().get(i), "alerts[" + i + "] is null");
+      Objects.requireNonNull(a.alert(), "alerts[" + i + "].alert is null");
+      Objects.requireNonNull(a.labels(), "alerts[" + i + "].labels is null");
     }
     for (int i = 0; i < s.phases().size(); i++) {
       RunSummary.Phase p = Objects.requireNonNull(s.phases().get(i), "phases[" + i + "] is null");

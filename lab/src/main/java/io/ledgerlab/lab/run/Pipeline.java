@@ -28,6 +28,7 @@ import io.ledgerlab.lab.load.Workload;
 import io.ledgerlab.lab.load.WorkloadProvider;
 import io.ledgerlab.lab.load.Workloads;
 import io.ledgerlab.lab.manifest.Network;
+import io.ledgerlab.lab.monitor.Monitor;
 import io.ledgerlab.lab.nemesis.FaultDriver;
 import io.ledgerlab.lab.nemesis.FaultStep;
 import io.ledgerlab.lab.nemesis.FaultWindows;
@@ -94,6 +95,10 @@ public final class Pipeline {
   private Thread runner;
   private boolean closing;
   private volatile Engine engine;
+
+  /** The run's Prometheus, while it runs; null without monitoring. */
+  private volatile Monitor monitor;
+
   private volatile boolean interrupted;
   private History history = new History(ScenarioParser.HISTORY_ENTRIES_MAX);
   private LoadRecorder recorder = new LoadRecorder();
@@ -121,6 +126,9 @@ public final class Pipeline {
 
   /** The live view while it is open. */
   private volatile Watching watching;
+
+  /** The windows in which the run's Prometheus alerts fired; empty without monitoring. */
+  private List<RunSummary.Alert> alerts = List.of();
 
   public Pipeline(Scenario scenario, RunLayout run, String scenarioText, Consumer<String> console) {
     this.scenario = scenario;
@@ -214,6 +222,10 @@ public final class Pipeline {
     if (e != null) {
       e.close();
     }
+    Monitor m = monitor;
+    if (m != null) {
+      m.close();
+    }
     return false;
   }
 
@@ -225,6 +237,8 @@ public final class Pipeline {
     Files.createDirectories(run.logs());
     Files.writeString(run.root().resolve("scenario.yaml"), scenarioText);
     EngineProvider provider = Engines.named(scenario.engine());
+    // Before any node starts: a run that asks for monitoring and cannot have it is refused.
+    Monitor.check(scenario.network());
     Chain chain =
         target.deploy(
             scenario.network(), run, keys(provider, scenario.seed()), provider.genesisTimeMicros());
@@ -263,6 +277,9 @@ public final class Pipeline {
       double end;
       try {
         e.onNodeEvent(this::nodeEvent);
+        monitor =
+            Monitor.start(scenario.network(), e, run, labMetricsUri(), labLog, console)
+                .orElse(null);
         checks = phases(e, chain, labLog);
       } catch (InterruptedException | IOException | RuntimeException x) {
         broke = x;
@@ -296,8 +313,20 @@ public final class Pipeline {
         }
       } finally {
         end = e.timeline().nowMicros() / 1e6;
-        unwatch();
-        e.close();
+        try {
+          // Before anything stops: the nodes' stop is no alert the run raised.
+          Monitor m = monitor;
+          if (m != null) {
+            alerts = alerts(m, e.timeline().epochMicrosAtZero(), labLog);
+          }
+        } finally {
+          unwatch();
+          Monitor m = monitor;
+          if (m != null) {
+            m.close();
+          }
+          e.close();
+        }
       }
       // What was sent and never seen in a block is unknown, however the run ended.
       synchronized (history) {
@@ -348,7 +377,30 @@ public final class Pipeline {
           e.timeline().epochMicrosAtZero(),
           digest,
           notes,
-          Summaries.observers(scenario.network(), observations));
+          Summaries.observers(scenario.network(), observations),
+          alerts);
+    }
+  }
+
+  /** The alert windows, or none with a note of why they could not be read. */
+  private List<RunSummary.Alert> alerts(Monitor monitor, long zeroMicros, EventLog labLog) {
+    try {
+      List<RunSummary.Alert> out = monitor.alerts(zeroMicros);
+      notes.add(
+          "monitoring: the run's Prometheus ("
+              + Monitor.directory(run)
+              + ") saw "
+              + (out.isEmpty() ? "no alert fire" : out.size() + " alert window(s); see Alerts"));
+      return out;
+    } catch (IOException | RuntimeException x) {
+      notes.add("the alerts of the run's Prometheus could not be read: " + x.getMessage());
+      labLog.warn("lab.monitoring.failed", Map.of("reason", String.valueOf(x.getMessage())));
+      console.accept("alerts: could not be read: " + x.getMessage());
+      return List.of();
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      notes.add("the alerts of the run's Prometheus were not read: the run was interrupted");
+      return List.of();
     }
   }
 

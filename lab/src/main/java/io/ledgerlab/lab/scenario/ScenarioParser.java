@@ -161,6 +161,15 @@ public final class ScenarioParser {
                   + " --engine docker"));
     }
     checkVersions(scenario, engine.name(), can);
+    if (scenario.network().monitoring().enabled() && !can.launchesProcesses()) {
+      throw new ManifestException(
+          where.error(
+              "/network/monitoring",
+              "monitoring needs nodes Prometheus can scrape; the "
+                  + engine.name()
+                  + " engine runs every node in this JVM on virtual time, with no endpoint to"
+                  + " scrape, so remove 'monitoring' or use the process or docker engine"));
+    }
     if (scenario.nemesis().isPresent()
         && scenario.nemesis().get().profile().kinds(possible).isEmpty()) {
       throw new ManifestException(

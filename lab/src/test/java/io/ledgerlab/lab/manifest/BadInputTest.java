@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
   private static final String FILE = "broken.yaml";
   private static final String KEYS =
-      "name, target, targetOptions, chainId, validators, nodes, accounts, balance, blockInterval, links, launch, chainCode, versions, operators, observers, relay, rescueAfter";
+      "name, target, targetOptions, chainId, validators, nodes, accounts, balance, blockInterval, links, launch, chainCode, versions, operators, observers, relay, rescueAfter, monitoring";
 
   @TempDir Path dir;
 

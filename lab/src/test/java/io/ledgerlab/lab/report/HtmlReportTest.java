@@ -81,6 +81,40 @@ class HtmlReportTest {
   }
 
   @Test
+  void theAlertsSectionHasOneRowPerWindowWithItsLabelsEscaped() throws IOException {
+    RunSummary summary =
+        SampleRuns.partitioned("fork")
+            .withAlerts(
+                List.of(
+                    new RunSummary.Alert(
+                        "LedgerlabHeightStalled",
+                        Map.of("node", "n3", "role", "validator"),
+                        12.5,
+                        20.25,
+                        false),
+                    new RunSummary.Alert(
+                        "LedgerlabMempoolGrowing", Map.of("node", "<n1>"), 30, 41, true)));
+
+    String html = report(summary);
+
+    assertThat(html).contains("<h2>Alerts</h2>");
+    String alerts = section(html, "<table class=\"alerts\">");
+    assertThat(rows(alerts)).hasSize(2);
+    assertThat(alerts)
+        .contains(
+            "<tr><td>LedgerlabHeightStalled</td><td>node=n3, role=validator</td>"
+                + "<td class=\"num\">12.5</td><td class=\"num\">20.3</td>"
+                + "<td class=\"num\">7.8 s</td></tr>")
+        .contains("node=&lt;n1&gt;")
+        .contains("41.0 (still firing)");
+  }
+
+  @Test
+  void aRunWithoutAlertsHasNoAlertsSection() throws IOException {
+    assertThat(report(SampleRuns.partitioned("fork"))).doesNotContain("<h2>Alerts</h2>");
+  }
+
+  @Test
   void theFaultsTableHasOneRowPerFault() throws IOException {
     String html = report(SampleRuns.partitioned("fork"));
 

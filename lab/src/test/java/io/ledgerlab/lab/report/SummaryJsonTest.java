@@ -32,6 +32,44 @@ class SummaryJsonTest {
   }
 
   @Test
+  void alertWindowsRoundTrip() throws IOException {
+    RunSummary original =
+        SampleRuns.partitioned("x")
+            .withAlerts(
+                java.util.List.of(
+                    new RunSummary.Alert(
+                        "LedgerlabHeightStalled",
+                        java.util.Map.of("node", "n3", "role", "validator"),
+                        12.5,
+                        20,
+                        true)));
+    Path file = dir.resolve("summary.json");
+    SummaryJson.write(file, original);
+
+    RunSummary read = SummaryJson.read(file);
+
+    assertThat(read.alerts()).isEqualTo(original.alerts());
+    assertThat(Files.readString(file).replaceAll("\\s", ""))
+        .contains(
+            "\"alerts\":[{\"alert\":\"LedgerlabHeightStalled\",\"labels\":{\"node\":\"n3\","
+                + "\"role\":\"validator\"},\"start\":12.5,\"end\":20.0,\"firingAtEnd\":true}]");
+  }
+
+  @Test
+  void aSummaryWrittenBeforeMonitoringReadsWithNoAlerts() throws IOException {
+    RunSummary original = SampleRuns.partitioned("x");
+    String json = SummaryJson.toJson(original);
+    assertThat(json).contains("\"alerts\" : [ ]");
+    Path file = write(json.replace(",\n  \"alerts\" : [ ]", ""));
+    assertThat(Files.readString(file)).doesNotContain("alerts");
+
+    RunSummary read = SummaryJson.read(file);
+
+    assertThat(read.alerts()).isEmpty();
+    assertThat(SummaryJson.toJson(read)).isEqualTo(json);
+  }
+
+  @Test
   void pointsAreWrittenAsPairs() {
     String json = SummaryJson.toJson(SampleRuns.partitioned("x"));
 

@@ -107,7 +107,7 @@ class ScenarioBadInputTest {
                 "network: \"x\"\n",
                 ":1:10: network: expected a map with keys name, target, targetOptions, chainId, validators, nodes,"
                     + " accounts, balance, blockInterval, links, launch, chainCode, versions, operators,"
-                    + " observers, relay, rescueAfter, got text 'x'"),
+                    + " observers, relay, rescueAfter, monitoring, got text 'x'"),
             new Case(
                 "validators as a word in the network",
                 "network:\n  name: t\n  validators: four\n",

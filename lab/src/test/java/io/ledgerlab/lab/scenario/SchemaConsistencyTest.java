@@ -60,6 +60,19 @@ class SchemaConsistencyTest {
     return out;
   }
 
+  /**
+   * A key written either as a word or as an object (such as {@code monitoring: prometheus}) is a
+   * {@code oneOf} in the schema: its object form is what describes the raw class.
+   */
+  private static JsonNode objectForm(JsonNode property) {
+    for (JsonNode alternative : property.path("oneOf")) {
+      if ("object".equals(alternative.path("type").asText())) {
+        return alternative;
+      }
+    }
+    return property;
+  }
+
   private static void walk(Class<?> type, JsonNode object, String where, List<Pair> out) {
     out.add(new Pair(type, object, where));
     for (Map.Entry<String, Field> e : properties(type).entrySet()) {
@@ -67,7 +80,7 @@ class SchemaConsistencyTest {
       if (raw == null) {
         continue;
       }
-      JsonNode property = object.path("properties").path(e.getKey());
+      JsonNode property = objectForm(object.path("properties").path(e.getKey()));
       boolean list = List.class.isAssignableFrom(e.getValue().getType());
       boolean map = Map.class.isAssignableFrom(e.getValue().getType());
       String part = list ? "items" : map ? "additionalProperties" : null;
@@ -200,12 +213,25 @@ class SchemaConsistencyTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "network: {name: t, monitoring: prometheus}\n",
+        "network: {name: t, monitoring: {kind: prometheus, stalledFor: 5s, missedVotes: 20%}}\n"
+      })
+  void theSchemaTakesBothFormsOfMonitoring(String yaml) throws IOException {
+    assertThat(validate(yaml)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
         "network: {name: t}\nworkloads: {}\n",
         "engine: sim\n",
         "network: {name: t}\nworkload: {rate: fast}\n",
         "network: {name: t}\nfaults: {schedule: [{at: 1s, fault: meteor}]}\n",
         "network: {name: t}\nchecks: {thresholds: [p99 is small]}\n",
-        "network: {name: t, links: {los: 0.1}}\n"
+        "network: {name: t, links: {los: 0.1}}\n",
+        "network: {name: t, monitoring: grafana}\n",
+        "network: {name: t, monitoring: {scrapeInterval: 1s}}\n",
+        "network: {name: t, monitoring: {kind: prometheus, stalled: 3s}}\n"
       })
   void theSchemaRejectsWhatTheParserRejects(String yaml) throws IOException {
     assertThat(validate(yaml)).isNotEmpty();
