@@ -101,11 +101,14 @@ final class RunCommand implements Callable<Integer> {
     }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
     out.printf(
-        "ledgerlab run: %s on the %s engine, seed %d, %d validators, %s for %s%n",
+        "ledgerlab run: %s on the %s engine, seed %d, %d validators%s, %s for %s%n",
         scenario.name(),
         scenario.engine(),
         scenario.seed(),
-        scenario.network().nodes().size(),
+        scenario.network().validators().size(),
+        scenario.network().observers().isEmpty()
+            ? ""
+            : " and " + scenario.network().observers().size() + " observers",
         scenario.workload().describe(),
         Units.formatMicros(scenario.workload().durationMicros()));
     out.println("run directory: " + run.root());

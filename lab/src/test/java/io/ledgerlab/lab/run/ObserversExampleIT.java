@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * examples/observers.yaml on node processes, as it ships (its crash and partition inside a
  * shortened load): the observer processes follow, re-execute and measure, and the report's
- * Observers section is drawn from their logs.
+ * Observers section is drawn from their logs; the run's Prometheus fires the stall alert for the
+ * killed validator, and the report's Alerts section shows its window.
  */
 @Timeout(300)
 class ObserversExampleIT {
@@ -39,7 +40,15 @@ class ObserversExampleIT {
     assertThat(o.validators().get(3).missed()).as("n3 was killed for 8 s").isPositive();
     // On processes a node announces its software's version to its peers.
     assertThat(o.peers()).isNotEmpty();
+    assertThat(r.alerts())
+        .as("alerts: %s", r.alerts())
+        .anySatisfy(
+            a -> {
+              assertThat(a.alert()).isEqualTo("LedgerlabHeightStalled");
+              assertThat(a.labels()).containsEntry("node", "n3").containsEntry("role", "validator");
+            });
     assertThat(Files.readString(runs.lastRun().resolve("report.html")))
-        .contains("<section id=\"observers\">");
+        .contains("<section id=\"observers\">")
+        .contains("<h2>Alerts</h2>");
   }
 }
