@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.ledgerlab.lab.report.SummaryJson;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +39,7 @@ class ReportBrowserIT {
 
   @BeforeAll
   static void findChromium() {
-    chromium =
-        onPath("chromium")
-            .or(() -> onPath("chromium-browser"))
-            .orElseGet(
-                () ->
-                    fail(
-                        "no chromium or chromium-browser on the PATH; install it"
-                            + " (Debian: apt-get install -y chromium; .ci/run does this)"));
+    chromium = HeadlessChromium.find();
   }
 
   @Test
@@ -172,17 +162,5 @@ class ReportBrowserIT {
   private static String tail(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    return Stream.of(path.split(File.pathSeparator))
-        .filter(d -> !d.isEmpty())
-        .map(d -> Path.of(d, name))
-        .filter(Files::isExecutable)
-        .findFirst();
   }
 }
