@@ -33,6 +33,14 @@ public final class AlertRules {
 
   private AlertRules() {}
 
+  /**
+   * The scrapes a stall's window must hold before an unchanged height counts: all it can hold, less
+   * one for a scrape that lands just outside it, and at least two.
+   */
+  static long samplesInStall(Network.Monitoring m) {
+    return Math.max(2, m.stalledForMicros() / m.scrapeIntervalMicros() - 1);
+  }
+
   /** The rule file for {@code m}'s thresholds. */
   public static String render(Network.Monitoring m) {
     String stalled = PrometheusConfig.duration(m.stalledForMicros());
@@ -50,14 +58,20 @@ public final class AlertRules {
     y.append("    interval: ").append(PrometheusConfig.duration(m.scrapeIntervalMicros()));
     y.append("\n    rules:\n");
     // Unchanged over the window, with a sample from before it (a node only just scraped has had no
-    // time to change); or, for a node that stopped answering and so has no height to compare, not
-    // scraped once in the window. One rule, so that one stall is one alert whatever its cause.
+    // time to change) and the window full of samples: changes() of a lone last sample — a node
+    // that just died — is 0 too, which would fire before the stall had lasted. A node that stopped
+    // answering, and so has no height to compare, fires when it was not scraped once in the
+    // window. One rule, so that one stall is one alert whatever its cause.
     rule(
         y,
         HEIGHT_STALLED,
         "(changes(ledgerlab_height{job=\"nodes\"}["
             + stalled
             + "]) == 0"
+            + " and count_over_time(ledgerlab_height{job=\"nodes\"}["
+            + stalled
+            + "]) >= "
+            + samplesInStall(m)
             + " and ledgerlab_height{job=\"nodes\"} offset "
             + stalled
             + ")"

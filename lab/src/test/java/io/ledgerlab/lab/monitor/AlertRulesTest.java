@@ -113,9 +113,10 @@ class AlertRulesTest {
 
   /**
    * One second a step. n0 commits throughout; n1's height stops changing at 10 s; n2 answers until
-   * 10 s and then is not scraped; n3 never answered (starting: no alert). Observer o0 sees a
-   * divergence at 11 s and n3 missing from half the certificates; n4's mempool grows while it
-   * commits nothing, n0's grows while it commits.
+   * 10 s and then is not scraped (at 14 s its one last sample in the window does not make it
+   * stalled yet: it fires once unscraped for the whole window); n3 never answered (starting: no
+   * alert). Observer o0 sees a divergence at 11 s and n3 missing from half the certificates; n4's
+   * mempool grows while it commits nothing, n0's grows while it commits.
    */
   private static final String UNIT_TESTS =
       """
@@ -195,6 +196,23 @@ class AlertRulesTest {
               exp_alerts:
                 - exp_labels: {job: nodes, instance: "n4:1", node: n4, role: validator, severity: warning}
                   exp_annotations: {summary: "n4: mempool growing with no block committed in 10s"}
+        - interval: 2s
+          input_series:
+            - series: '%s'
+              values: '1+1x10 stale'
+            - series: '%s'
+              values: '1x10 0x10'
+          alert_rule_test:
+            # n5, scraped every 2 s, died after its sample at 20 s: at 24 s that lone last sample is
+            # all the 5 s window holds, and one unchanged sample is no stall yet.
+            - eval_time: 24s
+              alertname: LedgerlabHeightStalled
+              exp_alerts: []
+            - eval_time: 32s
+              alertname: LedgerlabHeightStalled
+              exp_alerts:
+                - exp_labels: {job: nodes, instance: "n5:1", node: n5, role: validator, severity: critical}
+                  exp_annotations: {summary: "n5: no new height, or not scraped, for 5s"}
       """
           .formatted(
               node("ledgerlab_height", "n0", "validator"),
@@ -214,5 +232,7 @@ class AlertRulesTest {
               node("ledgerlab_mempool_transactions", "n4", "validator"),
               node("ledgerlab_blocks_committed_total", "n4", "validator"),
               node("ledgerlab_mempool_transactions", "n0", "validator"),
-              node("ledgerlab_blocks_committed_total", "n0", "validator"));
+              node("ledgerlab_blocks_committed_total", "n0", "validator"),
+              node("ledgerlab_height", "n5", "validator"),
+              node("up", "n5", "validator"));
 }

@@ -43,6 +43,7 @@ public final class Observer {
   private long roundChanges;
   private long lastIntervalMicros;
   private long intervalsMicrosSum;
+  private long intervals;
 
   public Observer(ValidatorSet validators, EventLog log) {
     this.validators = validators;
@@ -55,16 +56,22 @@ public final class Observer {
   /**
    * A block this node committed, with the certificate that committed it.
    *
-   * @param parentTimeMicros the header time of the block before it (or the genesis time)
+   * @param parentTimeMicros the header time of the block before it (or the genesis time, which
+   *     gives no interval: the first block's is 0 and counts in no mean)
    * @param alsoSeen validators whose precommit for the block this node received, beyond the
    *     certificate's
    */
   public void onCommitted(
       Block block, CommitCertificate certificate, long parentTimeMicros, Set<Address> alsoSeen) {
-    long interval = block.header().timeMicros() - parentTimeMicros;
+    // The first block's parent is the genesis, whose time the lab may set far back (process
+    // engines start an hour early for nodes skewed behind): no interval to measure there.
+    long interval = block.height() == 1 ? 0 : block.header().timeMicros() - parentTimeMicros;
     blocks++;
-    lastIntervalMicros = interval;
-    intervalsMicrosSum += interval;
+    if (block.height() > 1) {
+      lastIntervalMicros = interval;
+      intervalsMicrosSum += interval;
+      intervals++;
+    }
     String proposer = validators.name(block.header().proposer());
     proposers.merge(proposer, 1L, Long::sum);
     if (certificate.round() > 0) {
@@ -150,7 +157,7 @@ public final class Observer {
         roundChanges,
         byName,
         lastIntervalMicros,
-        blocks == 0 ? 0 : intervalsMicrosSum / blocks,
+        intervals == 0 ? 0 : intervalsMicrosSum / intervals,
         proposers,
         peers);
   }
