@@ -66,8 +66,7 @@ public final class DashboardServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     } catch (java.net.BindException e) {
-      throw new IOException(
-          "dashboard: cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
+      throw new IOException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + ")", e);
     }
     DashboardServer d = new DashboardServer(server, state);
     server.start();

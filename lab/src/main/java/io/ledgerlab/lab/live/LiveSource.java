@@ -24,6 +24,14 @@ public interface LiveSource {
   /** The faults in force now, as the nemesis or the supervisor holds them. */
   List<FaultInForce> faults() throws IOException;
 
+  /**
+   * The nodes the network should have, by name, in its order: the rows shown while {@link #nodes()}
+   * has never answered. Empty when the source cannot know them without asking.
+   */
+  default List<String> expectedNodes() {
+    return List.of();
+  }
+
   /** The workload's counters; empty when no load runs (a network brought up with {@code up}). */
   default Optional<LoadView> load() {
     return Optional.empty();

@@ -95,7 +95,13 @@ public final class LiveState implements AutoCloseable {
       rows = rows(endpoints);
       faults = source.faults();
     } catch (IOException e) {
-      sourceError = e.getMessage() == null ? e.toString() : e.getMessage();
+      sourceError = describe(e);
+      if (rows.isEmpty()) {
+        // Never read yet: the nodes the holder should have, each saying why it was not read.
+        String error = sourceError;
+        rows =
+            source.expectedNodes().stream().map(n -> NodeRow.silent(n, "unknown", error)).toList();
+      }
     }
     for (NodeRow r : rows) {
       if (r.validator() != null) {
@@ -135,7 +141,7 @@ public final class LiveState implements AutoCloseable {
       try {
         rows.add(reads.get(i).get());
       } catch (ExecutionException x) {
-        rows.add(NodeRow.silent(e.name(), e.state(), String.valueOf(x.getCause())));
+        rows.add(NodeRow.silent(e.name(), e.state(), describe(x.getCause())));
       }
     }
     return rows;
@@ -249,6 +255,30 @@ public final class LiveState implements AutoCloseable {
   private static Optional<LiveSource.NodeEndpoint> endpoint(
       List<LiveSource.NodeEndpoint> endpoints, String name) {
     return endpoints.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /**
+   * A failure as a sentence: the first message in its causes, else what its kind means. Never a
+   * bare class name — the JDK's HTTP client throws {@code ConnectException} without a message.
+   */
+  static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      // new IOException(cause) takes cause.toString() as its message: read the cause's instead.
+      boolean wrapped = t.getCause() != null && String.valueOf(t.getCause()).equals(m);
+      if (m != null && !m.isBlank() && !wrapped) {
+        return m;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException) {
+        return "timed out";
+      }
+    }
+    return "read failed (" + (e == null ? "no reason given" : e.getClass().getSimpleName()) + ")";
   }
 
   @Override

@@ -19,10 +19,24 @@ public final class StatusSource implements LiveSource {
   }
 
   private final Status status;
+  private final List<String> expected;
   private JsonNode last;
 
   public StatusSource(Status status) {
+    this(status, List.of());
+  }
+
+  /**
+   * @param expected the manifest's node names: the rows shown while the supervisor does not answer
+   */
+  public StatusSource(Status status, List<String> expected) {
     this.status = status;
+    this.expected = List.copyOf(expected);
+  }
+
+  @Override
+  public List<String> expectedNodes() {
+    return expected;
   }
 
   @Override

@@ -142,6 +142,37 @@ class LiveStateTest {
   }
 
   @Test
+  void aSupervisorThatNeverAnsweredShowsTheManifestsNodesAndTheReasonNotAClassName()
+      throws Exception {
+    // The JDK's HTTP client throws ConnectException without a message when nothing listens.
+    StatusSource dead =
+        new StatusSource(
+            () -> {
+              throw new java.net.ConnectException();
+            },
+            List.of("n0", "n1", "n2", "n3"));
+    try (LiveState state = new LiveState("net", dead, clock::get)) {
+      Snapshot s = state.refresh();
+      assertThat(s.sourceError()).isEqualTo("connection refused");
+      assertThat(s.nodes()).extracting(NodeRow::name).containsExactly("n0", "n1", "n2", "n3");
+      assertThat(s.nodes()).allSatisfy(r -> assertThat(r.answered()).isFalse());
+      assertThat(s.nodes().get(0).state()).isEqualTo("unknown");
+      assertThat(s.nodes().get(0).error()).isEqualTo("connection refused");
+    }
+  }
+
+  @Test
+  void aFailureIsDescribedByTheFirstMessageInItsCauses() {
+    assertThat(LiveState.describe(new IOException(new java.net.ConnectException("refused to x"))))
+        .isEqualTo("refused to x");
+    assertThat(LiveState.describe(new IOException(null, new java.net.ConnectException("to x"))))
+        .isEqualTo("to x");
+    assertThat(LiveState.describe(new java.net.http.HttpTimeoutException("")))
+        .isEqualTo("timed out");
+    assertThat(LiveState.describe(new IOException())).isEqualTo("read failed (IOException)");
+  }
+
+  @Test
   void aStatusTheHolderAlreadyReadIsUsedAsIs() throws Exception {
     ObjectNode status =
         new ObjectMapper().createObjectNode().put("height", 42).put("version", "from-holder");

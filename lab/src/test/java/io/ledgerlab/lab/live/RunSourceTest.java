@@ -104,11 +104,10 @@ class RunSourceTest {
                 console::add)
             .watchedBy(
                 live -> {
-                  throw new java.io.IOException("dashboard: cannot listen on 127.0.0.1:1");
+                  throw new java.io.IOException("cannot listen on 127.0.0.1:1");
                 })
             .run();
-    assertThat(console)
-        .contains("the live view did not start: dashboard: cannot listen on 127.0.0.1:1");
+    assertThat(console).contains("the live view did not start: cannot listen on 127.0.0.1:1");
     assertThat(summary.verdict()).isEqualTo("VALID");
   }
 }
