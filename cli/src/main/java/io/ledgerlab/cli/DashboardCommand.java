@@ -10,6 +10,7 @@ import io.ledgerlab.lab.live.Dashboard;
 import io.ledgerlab.lab.live.StatusSource;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.ManifestParser;
+import io.ledgerlab.lab.manifest.Network;
 import io.ledgerlab.lab.process.SupervisorClient;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.runtime.log.EventLog;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Spec;
           + " Ctrl-C: heights, block time, participation, peers, versions and faults in force,"
           + " updated every second.",
       "It reads the run as 'status' does (its supervisor, or the Docker daemon for a docker run)."
-          + " 'ledgerlab up' and 'ledgerlab run' serve one themselves."
+          + " 'ledgerlab up' and 'ledgerlab run' serve one themselves.",
+      "Exit status: 0 served until Ctrl-C, 2 no such run, a stopped network or a scenario run"
+          + " (only networks from 'ledgerlab up' are served), 3 the port cannot be bound."
     },
     mixinStandardHelpOptions = true)
 final class DashboardCommand implements Callable<Integer> {
@@ -70,25 +74,29 @@ final class DashboardCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     RunLayout run;
-    String name;
     try {
       run = new RunLayout(RunDirs.resolve(runDir));
-      name = ManifestParser.read(run.manifest()).name();
-    } catch (IllegalArgumentException | ManifestException e) {
+    } catch (IllegalArgumentException e) {
       err.println("ledgerlab dashboard: " + e.getMessage());
       return ExitCode.USAGE;
     }
     boolean docker = DockerUp.isDockerRun(run);
-    if (!docker && !Files.exists(run.supervisorState())) {
-      err.println(
-          "ledgerlab dashboard: "
-              + run.root()
-              + " has no supervisor: only a network started with 'ledgerlab up' has a live"
-              + " dashboard here ('ledgerlab run' serves its own)");
+    String refused = docker ? null : refusal(run);
+    if (refused != null) {
+      err.println("ledgerlab dashboard: " + refused);
       return ExitCode.USAGE;
     }
+    Network network;
+    try {
+      network = ManifestParser.read(run.manifest());
+    } catch (IllegalArgumentException | ManifestException e) {
+      err.println("ledgerlab dashboard: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    List<String> nodes = network.nodes().stream().map(Network.NodeSpec::name).toList();
     StatusSource source =
-        new StatusSource(docker ? () -> dockerStatus(run) : new SupervisorClient(run)::status);
+        new StatusSource(docker ? () -> dockerStatus(run) : supervisorStatus(run), nodes);
+    String name = network.name();
     try (JsonLogWriter log =
             new JsonLogWriter(
                 run.logs().resolve("dashboard.jsonl"),
@@ -118,6 +126,52 @@ final class DashboardCommand implements Callable<Integer> {
       err.println("ledgerlab dashboard: " + e.getMessage());
       return ExitCode.CRASH;
     }
+  }
+
+  /**
+   * Why {@code run} has no live network for this command to serve, or null when its supervisor
+   * runs. The manifest is not read first: a scenario run has one too, and is refused for what it
+   * is.
+   */
+  static String refusal(RunLayout run) throws IOException {
+    if (!Files.exists(run.supervisorState())) {
+      if (Files.exists(run.root().resolve("scenario.yaml"))) {
+        return run.root()
+            + " is a scenario run of 'ledgerlab run': only networks from 'ledgerlab up' are"
+            + " served; a run serves its own dashboard while it runs";
+      }
+      return run.root()
+          + " has no supervisor: only a network started with 'ledgerlab up' has a live"
+          + " dashboard here ('ledgerlab run' serves its own)";
+    }
+    if (!RunDirs.isNetworkUp(run.root())) {
+      String state =
+          new SupervisorClient(run).state().map(s -> s.path("state").asText("")).orElse("");
+      return "the network in "
+          + run.root()
+          + " is not up (its supervisor is "
+          + (state.isEmpty() || state.equals("running") ? "gone" : state)
+          + "): nothing to serve; 'ledgerlab up' brings a network up";
+    }
+    return null;
+  }
+
+  /**
+   * The supervisor's status; a refused connection names the address, which the JDK's exception
+   * leaves out.
+   */
+  private static StatusSource.Status supervisorStatus(RunLayout run) {
+    SupervisorClient client = new SupervisorClient(run);
+    return () -> {
+      try {
+        return client.status();
+      } catch (java.net.ConnectException e) {
+        String control =
+            client.state().map(s -> s.path("control").asText("?")).orElse("its control address");
+        throw new IOException(
+            "the supervisor does not answer: connection refused to " + control, e);
+      }
+    };
   }
 
   /** A docker run's nodes in the supervisor's status shape: docker runs have no fault state. */

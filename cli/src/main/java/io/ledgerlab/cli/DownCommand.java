@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
       "Stop the current run: the supervisor stops every node (SIGTERM, then SIGKILL) and its"
           + " proxies, then exits.",
       "When the supervisor does not answer, every process the run recorded is stopped by PID."
-          + " The run directory keeps the data and logs."
+          + " The run directory keeps the data and logs.",
+      "Exit status: 0 stopped (or already down), 2 no such run, or a directory that is not a"
+          + " network from 'ledgerlab up' (a scenario run of 'ledgerlab run' stops by itself)."
     },
     mixinStandardHelpOptions = true)
 final class DownCommand implements Callable<Integer> {
@@ -42,7 +44,25 @@ final class DownCommand implements Callable<Integer> {
     if (all) {
       return downAll(out);
     }
-    RunLayout run = new RunLayout(RunDirs.resolve(runDir));
+    RunLayout run;
+    try {
+      run = new RunLayout(RunDirs.resolve(runDir));
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("ledgerlab down: " + e.getMessage());
+      return ExitCode.USAGE;
+    }
+    if (!io.ledgerlab.docker.DockerUp.isDockerRun(run)
+        && !java.nio.file.Files.exists(run.supervisorState())) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "ledgerlab down: nothing to stop: "
+                  + run.root()
+                  + " is not a network from 'ledgerlab up' (it has no "
+                  + run.root().relativize(run.supervisorState())
+                  + ")");
+      return ExitCode.USAGE;
+    }
     long started = System.nanoTime();
     if (io.ledgerlab.docker.DockerUp.isDockerRun(run)) {
       List<String> removed = io.ledgerlab.docker.DockerUp.down(run);

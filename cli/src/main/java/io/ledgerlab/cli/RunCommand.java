@@ -11,6 +11,7 @@ import io.ledgerlab.lab.report.RunSummary;
 import io.ledgerlab.lab.run.Pipeline;
 import io.ledgerlab.lab.scenario.Scenario;
 import io.ledgerlab.lab.scenario.ScenarioParser;
+import io.ledgerlab.lab.target.Targets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +49,9 @@ final class RunCommand implements Callable<Integer> {
       description = "Where the run keeps its files. Default: runs/<name>-<UTC time>.")
   Path runDir;
 
-  @Option(names = "--engine", description = "Override the scenario's engine: process or sim.")
+  @Option(
+      names = "--engine",
+      description = "Override the scenario's engine: process, docker or sim.")
   String engine;
 
   @Option(names = "--seed", description = "Override the scenario's seed.")
@@ -62,15 +65,17 @@ final class RunCommand implements Callable<Integer> {
       negatable = true,
       description =
           "Serve the live dashboard on loopback while the run runs (--no-dashboard: don't)."
-              + " Default: on for the process and docker engines; the sim engine runs in virtual"
-              + " time, faster than a page refreshes, and refuses it.")
+              + " Default: on for the process and docker engines running the reference target; the"
+              + " sim engine runs in virtual time, faster than a page refreshes, and refuses it, as"
+              + " do other targets, whose nodes answer no node_status.")
   Boolean dashboard;
 
   @Option(
       names = "--dashboard-port",
-      defaultValue = "0",
-      description = "The dashboard's loopback port. Default: a free port.")
-  int dashboardPort;
+      description =
+          "The dashboard's loopback port. Default: a free port. Refused when no dashboard is"
+              + " served.")
+  Integer dashboardPort;
 
   @Override
   public Integer call() throws Exception {
@@ -85,41 +90,33 @@ final class RunCommand implements Callable<Integer> {
       err.println("ledgerlab run: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    if (dashboardPort < 0 || dashboardPort > 65_535) {
-      err.println(
-          "ledgerlab run: --dashboard-port: expected 0 (a free port) to 65535, got "
-              + dashboardPort);
+    String refused = dashboardRefusal(scenario);
+    if (refused != null) {
+      err.println("ledgerlab run: " + refused);
       return ExitCode.USAGE;
     }
-    boolean virtual = scenario.engine().equals("sim");
-    if (virtual && Boolean.TRUE.equals(dashboard)) {
-      err.println(
-          "ledgerlab run: --dashboard: the sim engine runs in virtual time, faster than a page"
-              + " refreshes, and its nodes have no endpoint to read; run on --engine process to"
-              + " watch a run live");
-      return ExitCode.USAGE;
-    }
+    boolean served = dashboard == null ? servesByDefault(scenario) : dashboard;
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(scenario.name()));
     out.printf(
-        "ledgerlab run: %s on the %s engine, seed %d, %d validators%s, %s for %s%n",
+        "ledgerlab run: %s on the %s engine, seed %d, %s%s, %s for %s%n",
         scenario.name(),
         scenario.engine(),
         scenario.seed(),
-        scenario.network().validators().size(),
+        plural(scenario.network().validators().size(), "validator"),
         scenario.network().observers().isEmpty()
             ? ""
-            : " and " + scenario.network().observers().size() + " observers",
+            : " and " + plural(scenario.network().observers().size(), "observer"),
         scenario.workload().describe(),
         Units.formatMicros(scenario.workload().durationMicros()));
     out.println("run directory: " + run.root());
     out.flush();
     Pipeline pipeline = new Pipeline(scenario, run, text, line -> say(out, line));
-    if (dashboard == null ? !virtual : dashboard) {
+    if (served) {
+      int port = dashboardPort == null ? 0 : dashboardPort;
       pipeline.watchedBy(
           live -> {
             Dashboard d =
-                Dashboard.start(
-                    live.network().name(), new RunSource(live), dashboardPort, live.labLog());
+                Dashboard.start(live.network().name(), new RunSource(live), port, live.labLog());
             say(out, "dashboard: " + d.uri());
             return d;
           });
@@ -147,8 +144,18 @@ final class RunCommand implements Callable<Integer> {
         return ExitCode.CRASH;
       }
       Reports.write(run.root(), summary);
-      RunDirs.setCurrent(run.root());
       printVerdicts(out, summary);
+      RunDirs.setCurrentUnlessUp(run.root())
+          .ifPresent(
+              up ->
+                  out.println(
+                      "note: "
+                          + RunDirs.CURRENT
+                          + " still names the network 'ledgerlab up' started in "
+                          + up
+                          + " (status, fault, down and dashboard work on it); for this run pass"
+                          + " --run-dir "
+                          + run.root()));
       out.println("report: " + run.root().resolve("report.html"));
       out.flush();
       return switch (summary.status()) {
@@ -164,6 +171,42 @@ final class RunCommand implements Callable<Integer> {
         // Already shutting down: the hook is running and waits for the report above.
       }
     }
+  }
+
+  /** Whether a run of {@code s} serves the dashboard when no option says. */
+  private static boolean servesByDefault(Scenario s) {
+    return !s.engine().equals("sim") && s.network().target().equals(Targets.DEFAULT);
+  }
+
+  /** Why the dashboard options do not fit {@code s}, or null when they do. */
+  private String dashboardRefusal(Scenario s) {
+    if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
+      return "--dashboard-port: expected 0 (a free port) to 65535, got " + dashboardPort;
+    }
+    if (Boolean.TRUE.equals(dashboard) && s.engine().equals("sim")) {
+      return "--dashboard: the sim engine runs in virtual time, faster than a page refreshes, and"
+          + " its nodes have no endpoint to read; run on --engine process to watch a run live";
+    }
+    if (Boolean.TRUE.equals(dashboard) && !s.network().target().equals(Targets.DEFAULT)) {
+      return "--dashboard: the dashboard reads each node's node_status, which only the "
+          + Targets.DEFAULT
+          + " target's nodes answer; this network's target is "
+          + s.network().target();
+    }
+    boolean served = dashboard == null ? servesByDefault(s) : dashboard;
+    if (dashboardPort != null && !served) {
+      return "--dashboard-port: no dashboard is served for this run ("
+          + (Boolean.FALSE.equals(dashboard)
+              ? "--no-dashboard"
+              : s.engine().equals("sim") ? "the sim engine" : "target " + s.network().target())
+          + ")";
+    }
+    return null;
+  }
+
+  /** {@code 1 observer}, {@code 2 observers}. */
+  static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private Scenario overrides(Scenario s) throws ManifestException {

@@ -1,5 +1,8 @@
 package io.ledgerlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.process.SupervisorClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds the run directory a command works on. A run directory holds, among other files, each node's
@@ -70,10 +75,6 @@ final class RunDirs {
     return dir;
   }
 
-  /**
-   * Names {@code runDir} the current run, creating {@code runs/}. The file is replaced in one
-   * rename, so a command reading it at the same time sees the old run or the new one.
-   */
   /** A new run directory for {@code name}: {@code runs/<name>-<UTC time>}. */
   static Path fresh(String name) {
     String stamp =
@@ -86,6 +87,10 @@ final class RunDirs {
     return dir;
   }
 
+  /**
+   * Names {@code runDir} the current run, creating {@code runs/}. The file is replaced in one
+   * rename, so a command reading it at the same time sees the old run or the new one.
+   */
   static void setCurrent(Path runDir) throws IOException {
     setCurrent(runDir, workingDirectory());
   }
@@ -102,6 +107,56 @@ final class RunDirs {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Names {@code runDir} the current run unless the current run is a network {@code up} brought up
+   * that is still up: {@code status}, {@code fault}, {@code down} and {@code dashboard} work on
+   * that network until it is down, whatever scenario ran meanwhile.
+   *
+   * @return the network that keeps {@code runs/current}, or empty when {@code runDir} took it
+   */
+  static Optional<Path> setCurrentUnlessUp(Path runDir) throws IOException {
+    return setCurrentUnlessUp(runDir, workingDirectory());
+  }
+
+  /**
+   * As {@link #setCurrentUnlessUp(Path)}; a relative {@code runDir} is relative to {@code workDir}.
+   */
+  static Optional<Path> setCurrentUnlessUp(Path runDir, Path workDir) throws IOException {
+    Optional<Path> held;
+    try {
+      held = Optional.of(resolve(null, workDir)).filter(RunDirs::isNetworkUp);
+    } catch (IllegalArgumentException e) {
+      held = Optional.empty(); // no current run, or one that is gone: nothing to keep
+    }
+    if (held.isPresent()
+        && !held.get()
+            .toAbsolutePath()
+            .normalize()
+            .equals(workDir.resolve(runDir).toAbsolutePath().normalize())) {
+      return held;
+    }
+    setCurrent(runDir, workDir);
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code runDir} holds a network from {@code ledgerlab up} whose supervisor still runs:
+   * its state file says neither stopped nor failed and its PID is alive.
+   */
+  static boolean isNetworkUp(Path runDir) {
+    Optional<JsonNode> state;
+    try {
+      state = new SupervisorClient(new RunLayout(runDir)).state();
+    } catch (IOException e) {
+      return false; // a torn state file: not a network anything can talk to
+    }
+    return state
+        .filter(s -> !Set.of("stopped", "failed").contains(s.path("state").asText()))
+        .flatMap(s -> ProcessHandle.of(s.path("pid").asLong(-1)))
+        .filter(ProcessHandle::isAlive)
+        .isPresent();
   }
 
   private static Path workingDirectory() {

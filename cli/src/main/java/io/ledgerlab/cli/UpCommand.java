@@ -68,9 +68,10 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--dashboard-port",
-      defaultValue = "0",
-      description = "The dashboard's loopback port. Default: a free port.")
-  int dashboardPort;
+      description =
+          "The dashboard's loopback port. Default: a free port. Refused with --no-dashboard and"
+              + " on docker, where no dashboard is served.")
+  Integer dashboardPort;
 
   @Override
   public Integer call() throws IOException {
@@ -134,18 +135,27 @@ final class UpCommand implements Callable<Integer> {
       err.println("ledgerlab up: --engine: expected process or docker, got '" + engine + "'");
       return ExitCode.USAGE;
     }
-    if (dashboardPort < 0 || dashboardPort > 65_535) {
+    if (dashboardPort != null && (dashboardPort < 0 || dashboardPort > 65_535)) {
       err.println(
           "ledgerlab up: --dashboard-port: expected 0 (a free port) to 65535, got "
               + dashboardPort);
       return ExitCode.USAGE;
     }
+    if (dashboardPort != null && (!dashboard || engine.equals("docker"))) {
+      err.println(
+          "ledgerlab up: --dashboard-port: no dashboard is served "
+              + (dashboard
+                  ? "on docker (no supervisor holds the network; 'ledgerlab dashboard --port N'"
+                      + " serves one)"
+                  : "with --no-dashboard"));
+      return ExitCode.USAGE;
+    }
     RunLayout run = new RunLayout(runDir != null ? runDir : RunDirs.fresh(network.name()));
     List<String> observers = network.observers().stream().map(Network.NodeSpec::name).toList();
     out.printf(
-        "ledgerlab up: %s, %d validators%s, run directory %s%n",
+        "ledgerlab up: %s, %s%s, run directory %s%n",
         network.name(),
-        network.validators().size(),
+        RunCommand.plural(network.validators().size(), "validator"),
         observers.isEmpty()
             ? ""
             : " and " + observers.size() + " observing (" + String.join(", ", observers) + ")",
@@ -163,7 +173,7 @@ final class UpCommand implements Callable<Integer> {
               text,
               java.time.Duration.ofNanos(timeoutMicros * 1_000),
               indented(out),
-              dashboard ? dashboardPort : -1);
+              dashboard ? (dashboardPort == null ? 0 : dashboardPort) : -1);
     } catch (NetworkUp.Interrupted e) {
       // Ctrl-C: the shutdown hook said what it stopped; the JVM exits with 130.
       return ExitCode.INTERRUPTED;

@@ -20,6 +20,36 @@ class RunDirsTest {
   }
 
   @Test
+  void aScenarioRunDoesNotTakeCurrentFromANetworkThatIsUp() throws Exception {
+    Path up = Files.createDirectories(work.resolve("runs/up"));
+    DashboardCommandTest.supervisor(up, "running", ProcessHandle.current().pid(), 1);
+    Files.createDirectories(work.resolve("runs/scenario"));
+    RunDirs.setCurrent(Path.of("runs/up"), work);
+    assertThat(RunDirs.setCurrentUnlessUp(Path.of("runs/scenario"), work)).contains(up);
+    assertThat(RunDirs.resolve(null, work)).isEqualTo(up);
+    // The network itself may be named again.
+    assertThat(RunDirs.setCurrentUnlessUp(up, work)).isEmpty();
+  }
+
+  @Test
+  void aScenarioRunTakesCurrentFromANetworkThatIsDown() throws Exception {
+    Path stopped = Files.createDirectories(work.resolve("runs/stopped"));
+    DashboardCommandTest.supervisor(stopped, "stopped", ProcessHandle.current().pid(), 1);
+    Path scenario = Files.createDirectories(work.resolve("runs/scenario"));
+    RunDirs.setCurrent(Path.of("runs/stopped"), work);
+    assertThat(RunDirs.setCurrentUnlessUp(Path.of("runs/scenario"), work)).isEmpty();
+    assertThat(RunDirs.resolve(null, work)).isEqualTo(scenario);
+    // A supervisor that died without saying so counts as down too.
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path dead = Files.createDirectories(work.resolve("runs/dead"));
+    DashboardCommandTest.supervisor(dead, "running", gone.pid(), 1);
+    RunDirs.setCurrent(Path.of("runs/dead"), work);
+    assertThat(RunDirs.setCurrentUnlessUp(Path.of("runs/scenario"), work)).isEmpty();
+    assertThat(RunDirs.resolve(null, work)).isEqualTo(scenario);
+  }
+
+  @Test
   void anExplicitDirectoryThatDoesNotExistIsAnError() {
     assertThatThrownBy(() -> RunDirs.resolve(Path.of("runs/nope"), work))
         .isInstanceOf(IllegalArgumentException.class)
