@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,21 @@ class RunDashboardIT {
 
   @TempDir Path work;
 
+  /** The run's processes: its nodes name the run directory on their command lines. */
+  private RunProcesses processes;
+
+  @AfterEach
+  void noProcessOutlivesTheTest() throws Exception {
+    // A test stopped by its @Timeout is interrupted; the sweep must still wait.
+    Thread.interrupted();
+    if (processes != null) {
+      processes.killAll();
+      assertThat(processes.awaitGone(Duration.ofSeconds(5)))
+          .as("processes alive after the test")
+          .isEmpty();
+    }
+  }
+
   @Test
   void aProcessRunServesItsLoadLiveAndStopsServingAtTheEnd() throws Exception {
     Path scenario =
@@ -45,6 +61,7 @@ class RunDashboardIT {
                 + "workload: {kind: transfer, rate: 50/s, duration: 10s, warmup: 0s}\n"
                 + "checks: {liveness: 30s, quiet: 1s}\n");
     Path run = work.resolve("run");
+    processes = new RunProcesses(run);
     StringWriter out = new StringWriter();
     CommandLine cli = Ledgerlab.commandLine();
     cli.setOut(new PrintWriter(out, true));
@@ -63,6 +80,7 @@ class RunDashboardIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (loaded == null && running.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(300);
+        processes.recordNamed();
         Matcher m = URL.matcher(text(out));
         if (dashboard == null && m.find()) {
           dashboard = URI.create(m.group(1));
@@ -92,6 +110,10 @@ class RunDashboardIT {
             "ledgerlab_lab_commit_latency_seconds_count ");
     assertThat(Files.readString(run.resolve("logs/lab.jsonl"), StandardCharsets.UTF_8))
         .contains("\"event\":\"lab.dashboard.started\"", dashboard.toString());
+    assertThat(processes.recorded()).as("the run's node processes were seen").isPositive();
+    assertThat(processes.awaitGone(Duration.ofSeconds(10)))
+        .as("processes the run left behind")
+        .isEmpty();
     URI closed = dashboard;
     assertThatThrownBy(() -> get(http, closed.resolve("/api/state")))
         .isInstanceOf(IOException.class);

@@ -36,6 +36,16 @@ public record Participation(String source, List<Validator> validators) {
     }
   }
 
+  /**
+   * Whether the counts are cumulative: an observer counts every certificate it committed since it
+   * started; blocks read give the recent certificates only.
+   */
+  public boolean cumulative() {
+    return source.startsWith(OBSERVER);
+  }
+
+  private static final String OBSERVER = "observer ";
+
   static final Participation NONE = new Participation("no certificates read yet", List.of());
 
   /**
@@ -79,6 +89,6 @@ public record Participation(String source, List<Validator> validators) {
               v.getValue().path("signed").asLong()));
     }
     out.sort(Comparator.comparing(Validator::name));
-    return new Participation("observer " + observer, out);
+    return new Participation(OBSERVER + observer, out);
   }
 }

@@ -63,7 +63,10 @@ final class StateJson {
     } else {
       out.putNull("load");
     }
-    ObjectNode p = out.putObject("participation").put("source", s.participation().source());
+    ObjectNode p =
+        out.putObject("participation")
+            .put("source", s.participation().source())
+            .put("cumulative", s.participation().cumulative());
     ArrayNode validators = p.putArray("validators");
     for (Participation.Validator v : s.participation().validators()) {
       validators

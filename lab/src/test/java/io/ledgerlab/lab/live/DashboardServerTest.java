@@ -104,6 +104,7 @@ class DashboardServerTest {
     assertThat(s.path("load").path("committed").asLong()).isEqualTo(90);
     assertThat(s.path("participation").path("validators").get(1).path("missedRatio").asDouble())
         .isEqualTo(0.5);
+    assertThat(s.path("participation").path("cumulative").asBoolean()).isTrue();
     assertThat(s.path("faults").get(1).path("target").asText()).isEqualTo("n0 | n1");
     assertThat(s.path("history").get(1).path("committedPerSecond").isNull()).isTrue();
     assertThat(s.path("history").get(1).path("heights").path("n0").asLong()).isEqualTo(12);

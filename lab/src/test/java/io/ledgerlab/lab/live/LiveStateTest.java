@@ -74,6 +74,7 @@ class LiveStateTest {
       assertThat(s.chain().meanBlockTimeMillis()).isEqualTo(2_000.0);
       Participation p = s.participation();
       assertThat(p.source()).contains("8 blocks on n1");
+      assertThat(p.cumulative()).as("blocks read give the recent certificates").isFalse();
       assertThat(p.validators())
           .containsExactly(
               Participation.Validator.of("n0", 8, 8), Participation.Validator.of("n1", 8, 6));
@@ -125,6 +126,7 @@ class LiveStateTest {
       Snapshot s = state.refresh();
       assertThat(s.nodes().get(3).role()).isEqualTo("observer");
       assertThat(s.participation().source()).isEqualTo("observer o0");
+      assertThat(s.participation().cumulative()).as("an observer counts since it started").isTrue();
       assertThat(s.participation().validators())
           .containsExactly(Participation.Validator.of("n0", 40, 30));
     }
