@@ -52,6 +52,17 @@ final class RunProcesses {
     return seen.size();
   }
 
+  /**
+   * Remembers every live process this JVM started, directly or not: the nodes of a command run in
+   * the test's own JVM. Their command lines carry the test JVM's long class path, and the JDK
+   * reports no arguments for a command line that long, so {@link #recordNamed()} misses them.
+   * Returns how many it knows.
+   */
+  int recordDescendants() {
+    ProcessHandle.current().descendants().forEach(p -> seen.putIfAbsent(p.pid(), p));
+    return seen.size();
+  }
+
   /** The supervisor's PID from the last {@link #record()}, or -1. */
   long supervisorPid() {
     return supervisorPid;

@@ -217,6 +217,50 @@ class UpDownIT {
   }
 
   @Test
+  void aScenarioRunLeavesCurrentToTheNetworkUpSoStatusAndDownStillReachIt() throws Exception {
+    Path run = dir.resolve("kept");
+    RunProcesses processes = track(run);
+    Cli up =
+        cli(
+            "up",
+            manifest("kept", 2, ""),
+            "--run-dir",
+            run.toString(),
+            "--no-dashboard",
+            "--timeout",
+            "60s");
+    processes.record();
+    assertThat(up.exit()).as("%s", up).isZero();
+    Path scenario =
+        Files.writeString(
+            dir.resolve("meanwhile.yaml"),
+            "name: meanwhile\nengine: sim\nseed: 1\nnetwork: {name: meanwhile, validators: 4}\n"
+                + "workload: {rate: 10/s, duration: 2s}\n");
+    Path scenarioRun = dir.resolve("meanwhile");
+
+    Cli sim = cli("run", scenario.toString(), "--run-dir", scenarioRun.toString());
+
+    assertThat(sim.exit()).as("%s", sim).isZero();
+    assertThat(sim.out())
+        .as("%s", sim)
+        .contains(
+            "runs/current still names the network 'ledgerlab up' started in "
+                + run.toAbsolutePath().normalize(),
+            "--run-dir " + scenarioRun.toAbsolutePath().normalize());
+    Cli status = cli("status");
+    assertThat(status.exit()).as("status of the current run after 'run'\n%s", status).isZero();
+    assertThat(status.out()).as("%s", status).contains("n0", "n1");
+    Cli down = cli("down");
+    expectOk(down, "is down");
+    assertThat(processes.awaitGone(Duration.ofSeconds(10))).as("alive after down").isEmpty();
+    Cli notANetwork = cli("down", "--run-dir", scenarioRun.toString());
+    assertThat(notANetwork.exit()).as("%s", notANetwork).isEqualTo(ExitCode.USAGE);
+    assertThat(notANetwork.err())
+        .as("%s", notANetwork)
+        .contains("nothing to stop: " + scenarioRun.toAbsolutePath().normalize());
+  }
+
+  @Test
   void aNodeThatCannotStartFailsUpNamingTheNodeAndItsExitCode() throws Exception {
     Path run = dir.resolve("no-main");
     RunProcesses processes = track(run);
