@@ -81,7 +81,7 @@ final class DashboardCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     boolean docker = DockerUp.isDockerRun(run);
-    String refused = docker ? null : refusal(run);
+    String refused = refusal(run, docker);
     if (refused != null) {
       err.println("ledgerlab dashboard: " + refused);
       return ExitCode.USAGE;
@@ -129,17 +129,20 @@ final class DashboardCommand implements Callable<Integer> {
   }
 
   /**
-   * Why {@code run} has no live network for this command to serve, or null when its supervisor
-   * runs. The manifest is not read first: a scenario run has one too, and is refused for what it
-   * is.
+   * Why {@code run} has no live network for this command to serve, or null when its supervisor runs
+   * (or, for a docker network, always: the daemon says what runs). The manifest is not read first:
+   * a scenario run has one too, and is refused for what it is.
    */
-  static String refusal(RunLayout run) throws IOException {
+  static String refusal(RunLayout run, boolean docker) throws IOException {
+    if (Files.exists(run.root().resolve("scenario.yaml"))) {
+      return run.root()
+          + " is a scenario run of 'ledgerlab run': only networks from 'ledgerlab up' are"
+          + " served; a run serves its own dashboard while it runs";
+    }
+    if (docker) {
+      return null; // the Docker daemon holds it: whether it is up, the rows say
+    }
     if (!Files.exists(run.supervisorState())) {
-      if (Files.exists(run.root().resolve("scenario.yaml"))) {
-        return run.root()
-            + " is a scenario run of 'ledgerlab run': only networks from 'ledgerlab up' are"
-            + " served; a run serves its own dashboard while it runs";
-      }
       return run.root()
           + " has no supervisor: only a network started with 'ledgerlab up' has a live"
           + " dashboard here ('ledgerlab run' serves its own)";
