@@ -50,6 +50,8 @@ final class ExportCommand implements Callable<Integer> {
     try {
       String text = YamlSource.read(manifest, YamlSource.Kind.MANIFEST);
       network = ManifestParser.parse(manifest.toString(), text);
+      ManifestParser.refuseMonitoring(
+          manifest.toString(), text, network, "an exported compose file");
     } catch (ManifestException e) {
       err.println("ledgerlab export: " + e.getMessage());
       return ExitCode.USAGE;

@@ -94,6 +94,9 @@ public final class ManagedNetwork implements AutoCloseable {
                   "the agent links its nodes directly, with no proxy of the lab's to delay or"
                       + " drop their traffic; remove links"));
     }
+    // Observers, relay and rescueAfter reach the nodes' configs through the process engine.
+    ManifestParser.refuseMonitoring(
+        manifest.toString(), text, network, "a network the agent manages");
     RunLayout run = new RunLayout(runDir.toAbsolutePath().normalize());
     boolean fresh = !Files.exists(run.genesis());
     if (fresh) {

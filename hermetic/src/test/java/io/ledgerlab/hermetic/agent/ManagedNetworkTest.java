@@ -51,6 +51,17 @@ class ManagedNetworkTest {
     assertThat(dir.resolve("run")).doesNotExist();
   }
 
+  @Test
+  void monitoringIsRefusedWithItsPlace() throws Exception {
+    // The agent's network outlives any run; nothing would own a Prometheus beside it.
+    Path monitored =
+        Files.writeString(
+            dir.resolve("monitored.yaml"), "name: closed\nvalidators: 4\nmonitoring: prometheus\n");
+    assertThat(refusal(monitored))
+        .startsWith(monitored + ":3:1: monitoring: no monitoring in a network the agent manages");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
   private String refusal(Path manifest) {
     return catchThrowableOfType(
             ManifestException.class,

@@ -179,10 +179,11 @@ public final class LoadGenerator {
       intended = inFlight.remove(tx);
       client = awaitedBy.remove(tx);
     }
-    recorder.committedTx(tx);
     if (intended == null) {
       return;
     }
+    // Possibly before the submit reply that accepts it (this runs on the block follower's thread).
+    recorder.committedTx(tx);
     recorder.committed(second(seenMicros), seenMicros - intended);
     synchronized (history) {
       if (history.isOpen(tx)) {

@@ -28,6 +28,10 @@ public final class LoadRecorder {
   private long readTotal;
   // Transactions a node accepted and no block has shown yet: what is left at the end was lost.
   private final Set<String> acceptedUncommitted = new HashSet<>();
+  // Transactions a block showed before their submit reply came back (the block follower runs on
+  // its own thread): their acceptance, when it comes, owes nothing. Only in-flight transactions
+  // are reported committed, so this holds at most the ones whose reply never arrives.
+  private final Set<String> committedUnaccepted = new HashSet<>();
   private double windowFrom = -1;
   private double windowTo = -1;
 
@@ -44,12 +48,19 @@ public final class LoadRecorder {
 
   /** A node accepted transaction {@code tx}: from now on it is owed a block. */
   public synchronized void acceptedTx(String tx) {
-    acceptedUncommitted.add(tx);
+    if (!committedUnaccepted.remove(tx)) {
+      acceptedUncommitted.add(tx);
+    }
   }
 
-  /** A block showed transaction {@code tx}. */
+  /**
+   * A block showed transaction {@code tx}, which was in flight: before or after the node's reply
+   * accepting it, in either order.
+   */
   public synchronized void committedTx(String tx) {
-    acceptedUncommitted.remove(tx);
+    if (!acceptedUncommitted.remove(tx)) {
+      committedUnaccepted.add(tx);
+    }
   }
 
   /**

@@ -44,6 +44,28 @@ public final class ManifestParser {
     return new NetworkValidation(where, "").network(file);
   }
 
+  /**
+   * Refuses a manifest that asks for {@code monitoring} where nothing would run its Prometheus: the
+   * lab runs one for the length of a run only. {@code where} says what refuses it, such as "an
+   * exported compose file"; the message points at the key and at docs/monitoring.md.
+   *
+   * @throws ManifestException with file:line:col of {@code monitoring}, when it is enabled
+   */
+  public static void refuseMonitoring(String source, String text, Network network, String where)
+      throws ManifestException {
+    if (network.monitoring().enabled()) {
+      throw new ManifestException(
+          locations(source, text)
+              .error(
+                  "/monitoring",
+                  "no monitoring in "
+                      + where
+                      + ": the lab runs Prometheus only for the length of a run ('ledgerlab run'"
+                      + " of a scenario with this network); point your own Prometheus at each"
+                      + " node's /metrics (docs/monitoring.md)"));
+    }
+  }
+
   /** Where each key of {@code text} is, for error messages. */
   public static SourceLocations locations(String source, String text) throws ManifestException {
     try {

@@ -27,6 +27,10 @@ public final class NetworkValidation {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}");
   private static final int VERSIONS_MAX = 16;
+  // Canaries that act only through a validator's signatures or its counting of votes toward its
+  // own: on an observer, which signs nothing, they would change nothing a check could see.
+  private static final java.util.Set<Canary> SIGNER_CANARIES =
+      java.util.EnumSet.of(Canary.DOUBLE_SIGN, Canary.IGNORE_LOCK, Canary.HALF_QUORUM);
 
   private final SourceLocations where;
   private final String prefix;
@@ -312,6 +316,15 @@ public final class NetworkValidation {
       }
       for (Network.NodeSpec n : nodes) {
         require(
+            !n.observer() || !SIGNER_CANARIES.contains(v.canary()),
+            "/versions/" + v.name() + "/canary",
+            "no version canary '"
+                + v.canary().key()
+                + "' in a network with an observer ("
+                + n.name()
+                + "): it breaks how a validator signs or counts votes, the observer signs nothing"
+                + " and may be upgraded to this version");
+        require(
             n.honest() && n.canary() == Canary.NONE,
             "/versions/" + v.name() + "/canary",
             "no version canary in a network with a Byzantine node, a twin or a node canary ("
@@ -319,6 +332,15 @@ public final class NetworkValidation {
                 + "): any node may be upgraded to this version");
       }
     }
+  }
+
+  /** The canaries an observer may run: those that do not act through signing or vote counting. */
+  private static String observerCanaries() {
+    return java.util.Arrays.stream(Canary.values())
+        .filter(c -> c != Canary.NONE && !SIGNER_CANARIES.contains(c))
+        .map(Canary::key)
+        .toList()
+        .toString();
   }
 
   /** Jars or class directories, relative to the file, joined as a classpath. */
@@ -430,6 +452,14 @@ public final class NetworkValidation {
       Behaviour behaviour = behaviour(e.behaviour, p + "/behaviour");
       long offset = offset(e.clockOffset, p + "/clockOffset");
       Canary canary = canary(e.canary, p + "/canary");
+      require(
+          role != Network.Role.OBSERVER || !SIGNER_CANARIES.contains(canary),
+          p + "/canary",
+          "no canary '"
+              + canary.key()
+              + "' on an observer: it breaks how a validator signs or counts votes, and an"
+              + " observer signs nothing, so no check could go red; observers take "
+              + observerCanaries());
       // A canary node is judged as honest: a Byzantine behaviour or a twin would hide its bug.
       require(
           canary == Canary.NONE || (!behaviour.isByzantine() && !Boolean.TRUE.equals(e.twin)),

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * Turns the answer to a {@code query_range} of {@code ALERTS{alertstate="firing"}} into windows:
  * per alert and labels, each run of consecutive steps at which it fired is one window. A gap of
- * more than one and a half steps ends a window.
+ * more than one and a half steps ends a window. A window ends one step after the last step that
+ * found the alert firing (it fired until at least then; a single firing evaluation is one step
+ * long, not zero), but not past the query's end.
  */
 public final class AlertWindows {
   /** The query whose answer {@link #of} reads. */
@@ -50,7 +52,7 @@ public final class AlertWindows {
       for (JsonNode point : series.path("values")) {
         double at = point.path(0).asDouble();
         if (!Double.isNaN(last) && at - last > 1.5 * stepSeconds) {
-          out.add(window(name, labels, first, last, zeroEpochSeconds, false));
+          out.add(window(name, labels, first, last + stepSeconds, zeroEpochSeconds, false));
           first = Double.NaN;
         }
         if (Double.isNaN(first)) {
@@ -60,7 +62,8 @@ public final class AlertWindows {
       }
       if (!Double.isNaN(first)) {
         boolean atEnd = endEpochSeconds - last <= 1.5 * stepSeconds;
-        out.add(window(name, labels, first, last, zeroEpochSeconds, atEnd));
+        double until = Math.min(last + stepSeconds, Math.max(last, endEpochSeconds));
+        out.add(window(name, labels, first, until, zeroEpochSeconds, atEnd));
       }
     }
     out.sort(
@@ -74,10 +77,11 @@ public final class AlertWindows {
       String name,
       Map<String, String> labels,
       double first,
-      double last,
+      double until,
       double zero,
       boolean firingAtEnd) {
-    return new RunSummary.Alert(name, labels, round(first - zero), round(last - zero), firingAtEnd);
+    return new RunSummary.Alert(
+        name, labels, round(first - zero), round(until - zero), firingAtEnd);
   }
 
   /** Milliseconds are the precision of a rule evaluation's time. */

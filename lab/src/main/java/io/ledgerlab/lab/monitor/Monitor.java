@@ -36,6 +36,8 @@ public final class Monitor implements AutoCloseable {
   private final Consumer<String> console;
   private final double startedEpochSeconds;
   private boolean closed;
+  // The step of the last query of the alerts; 0 before any.
+  private volatile double stepSeconds;
 
   private Monitor(
       Network.Monitoring settings,
@@ -151,8 +153,8 @@ public final class Monitor implements AutoCloseable {
   public List<RunSummary.Alert> alerts(long zeroEpochMicros)
       throws IOException, InterruptedException {
     double end = System.currentTimeMillis() / 1e3;
-    double step =
-        Math.max(settings.scrapeIntervalMicros() / 1e6, (end - startedEpochSeconds) / POINTS_MAX);
+    double step = step(settings.scrapeIntervalMicros() / 1e6, end - startedEpochSeconds);
+    stepSeconds = step;
     List<RunSummary.Alert> alerts =
         AlertWindows.of(
             prometheus.queryRange(AlertWindows.FIRING, startedEpochSeconds, end, step),
@@ -177,6 +179,39 @@ public final class Monitor implements AutoCloseable {
       labLog.warn("lab.monitoring.alert", fields);
     }
     return alerts;
+  }
+
+  /**
+   * The step of a query_range over {@code spanSeconds}: the evaluation interval, or coarser when
+   * the span holds more than {@link #POINTS_MAX} of them.
+   */
+  static double step(double evaluationSeconds, double spanSeconds) {
+    return Math.max(evaluationSeconds, spanSeconds / POINTS_MAX);
+  }
+
+  /**
+   * A note for the run when the alerts were read at a step coarser than the rules' evaluation
+   * interval (a long run): each window's ends are then known to that step only. Empty otherwise, or
+   * before {@link #alerts} read them.
+   */
+  public Optional<String> coarseStepNote() {
+    return coarseStepNote(stepSeconds, settings.scrapeIntervalMicros() / 1e6);
+  }
+
+  static Optional<String> coarseStepNote(double stepSeconds, double evaluationSeconds) {
+    if (stepSeconds <= evaluationSeconds) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "monitoring: the alert windows were read at a %.1f s step, coarser than the rules'"
+                + " %.1f s evaluation interval (a run of over %d intervals): each window's start"
+                + " and end are known to %.1f s, and a firing shorter than that may be missing",
+            stepSeconds,
+            evaluationSeconds,
+            POINTS_MAX,
+            stepSeconds));
   }
 
   /** {@code alert LedgerlabHeightStalled {node=n3, role=validator} fired 12.0s-20.0s (8.0 s)}. */

@@ -272,8 +272,10 @@ public record RunSummary(
   public record FaultWindow(String fault, String target, double start, Double end) {}
 
   /**
-   * A window in which a Prometheus alert fired: from the first to the last rule evaluation that
-   * found it firing, in seconds since the run started.
+   * A window in which a Prometheus alert fired, in seconds since the run started: from the first
+   * step of the query that found it firing to one step after the last (it fired until at least
+   * then), so that one firing evaluation lasts one step, not zero. The step is the scrape and
+   * evaluation interval, or coarser on a run too long for that many points (docs/monitoring.md).
    *
    * @param alert the rule's name, such as {@code LedgerlabHeightStalled}
    * @param labels the alert's labels but its name and state: {@code node}, {@code role}, ...

@@ -391,6 +391,7 @@ public final class Pipeline {
               + Monitor.directory(run)
               + ") saw "
               + (out.isEmpty() ? "no alert fire" : out.size() + " alert window(s); see Alerts"));
+      monitor.coarseStepNote().ifPresent(notes::add);
       return out;
     } catch (IOException | RuntimeException x) {
       notes.add("the alerts of the run's Prometheus could not be read: " + x.getMessage());

@@ -1,10 +1,15 @@
 package io.ledgerlab.lab.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.ledgerlab.lab.process.NodeProcess;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +36,16 @@ class ImportRulesTest {
     "io.ledgerlab.lab.target"
   };
 
+  /**
+   * The run's Prometheus and the live dashboard: neutral of engines and of the chain's types too,
+   * with two documented exceptions below — {@code monitor} runs Prometheus with the process-group
+   * helper {@link NodeProcess} that runs a node, and {@code live} polls the nodes' RPC through the
+   * reference chain's client.
+   */
+  private static final String MONITOR = "io.ledgerlab.lab.monitor..";
+
+  private static final String LIVE = "io.ledgerlab.lab.live..";
+
   @Test
   void thePipelineAndItsRolesImportNoEngineImplementation() {
     noClasses()
@@ -40,6 +55,37 @@ class ImportRulesTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.ledgerlab.lab.sim..", "io.ledgerlab.lab.process..")
         .because("engines are found through the EngineProvider SPI, never imported")
+        .check(LAB);
+  }
+
+  @Test
+  void monitoringAndTheDashboardImportNoEngineButTheProcessHelper() {
+    // NodeProcess starts a program in its own process group and stops the whole group (SIGTERM,
+    // then SIGKILL): what a Prometheus of the run's needs as much as a node. It is no engine.
+    noClasses()
+        .that()
+        .resideInAnyPackage(MONITOR, LIVE)
+        .should()
+        .dependOnClassesThat(
+            resideInAnyPackage("io.ledgerlab.lab.sim..", "io.ledgerlab.lab.process..")
+                .and(not(equivalentTo(NodeProcess.class)))
+                .and(not(equivalentTo(NodeProcess.State.class))))
+        .because(
+            "engines are found through the EngineProvider SPI; only the process helper is shared")
+        .check(LAB);
+  }
+
+  @Test
+  void monitoringImportsNoTargetImplementation() {
+    // The dashboard (live) is the exception: it polls node_status and observer_status through
+    // the reference chain's RPC client (docs/dashboard.md).
+    noClasses()
+        .that()
+        .resideInAPackage(MONITOR)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.ledgerlab.lab.target.reference..", "io.ledgerlab.lab.client..")
+        .because("Prometheus scrapes the nodes over HTTP; it needs no client of a chain")
         .check(LAB);
   }
 
@@ -59,7 +105,8 @@ class ImportRulesTest {
   void checksWorkloadsFaultsAndReportsNeverSeeTheReferenceChainsTypes() {
     noClasses()
         .that()
-        .resideInAnyPackage(NEUTRAL)
+        .resideInAnyPackage(
+            Stream.concat(Stream.of(NEUTRAL), Stream.of(MONITOR, LIVE)).toArray(String[]::new))
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

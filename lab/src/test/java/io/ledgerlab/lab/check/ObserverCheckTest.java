@@ -2,8 +2,10 @@ package io.ledgerlab.lab.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerlab.lab.engine.NodeStatus;
 import io.ledgerlab.lab.history.History;
 import io.ledgerlab.lab.load.LoadRecorder;
+import io.ledgerlab.lab.target.BlockView;
 import io.ledgerlab.observe.log.JsonLogWriter;
 import io.ledgerlab.observe.log.LogFilter;
 import io.ledgerlab.observe.log.LogMerge;
@@ -62,6 +64,57 @@ class ObserverCheckTest {
         .contains("o1: block 3 re-executes to stateRoot a1a9, but its header says 8e49")
         .contains("1 more divergence");
     assertThat(r.atSeconds()).isNotNull();
+  }
+
+  @Test
+  void anObserverStuckBelowTheValidatorsIsInvalidWithWhyItsLogGives() throws IOException {
+    log("o0", w -> blocks(w, 12));
+    log("o1", w -> blocks(w, 17));
+
+    CheckResult r =
+        check(
+            NodeStatus.RUNNING,
+            List.of(
+                new Rejection(
+                    "o0", 13, "ab12", "block 13 is invalid: no chain code 'token-v2'", 14.5)));
+
+    assertThat(r.validity()).isEqualTo(Validity.INVALID);
+    assertThat(r.details())
+        .isEqualTo(
+            "o0 re-executed 12 of 20 blocks; stuck at 12: block 13 refused: block 13 is invalid:"
+                + " no chain code 'token-v2'");
+    assertThat(r.atSeconds()).isEqualTo(14.5);
+  }
+
+  @Test
+  void aStuckObserverWithNothingLoggedIsStillInvalid() throws IOException {
+    log("o0", w -> blocks(w, 20));
+    log("o1", w -> blocks(w, 2));
+
+    CheckResult r = check(NodeStatus.RUNNING, List.of());
+
+    assertThat(r.validity()).isEqualTo(Validity.INVALID);
+    assertThat(r.details()).startsWith("o1 re-executed 2 of 20 blocks; stuck at 2: its log says");
+  }
+
+  @Test
+  void anObserverAFewBlocksBehindAtTheEndIsValid() throws IOException {
+    log("o0", w -> blocks(w, 20 - ObserverChecker.BEHIND_MAX));
+    log("o1", w -> blocks(w, 20));
+
+    assertThat(check(NodeStatus.RUNNING, List.of()).validity()).isEqualTo(Validity.VALID);
+  }
+
+  @Test
+  void aStuckObserverThatWasDownAtTheEndIsUnknown() throws IOException {
+    log("o0", w -> blocks(w, 12));
+    log("o1", w -> blocks(w, 20));
+
+    CheckResult r = check(NodeStatus.DOWN, List.of());
+
+    assertThat(r.validity()).isEqualTo(Validity.UNKNOWN);
+    assertThat(r.details())
+        .startsWith("o0 re-executed 12 of 20 blocks; stuck at 12, but it was down at the end");
   }
 
   @Test
@@ -147,6 +200,58 @@ class ObserverCheckTest {
     w.warn(
         "observer.divergence",
         Map.of("height", height, "field", field, "header", header, "computed", computed));
+  }
+
+  private static void blocks(JsonLogWriter w, long upTo) {
+    for (long h = 1; h <= upTo; h++) {
+      block(w, h, "n0", 0, 500_000, List.of("n0", "n1", "n2", "n3"), List.of());
+    }
+  }
+
+  /**
+   * The check over validators n0-n3 whose chains end at 20 (n3's at 21), and observers o0 (ending
+   * {@code o0End}) and o1, with the nodes' refusals.
+   */
+  private CheckResult check(NodeStatus o0End, List<Rejection> rejections) throws IOException {
+    List<NodeInfo> nodes = new ArrayList<>();
+    Map<String, NodeRead> reads = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 4; i++) {
+      String name = "n" + i;
+      nodes.add(new NodeInfo(name, true, "honest", "none", 1, "val-" + name, NodeStatus.RUNNING));
+      reads.put(name, new NodeRead(name, chain(i == 3 ? 21 : 20), null, null, null, null, null));
+    }
+    nodes.add(new NodeInfo("o0", true, "honest", "none", 0, "", o0End, "current", true));
+    nodes.add(
+        new NodeInfo("o1", true, "honest", "none", 0, "", NodeStatus.RUNNING, "current", true));
+    RunRecord record =
+        new RunRecord(
+            nodes,
+            new History(100),
+            reads,
+            List.of(),
+            Map.of(),
+            0,
+            0,
+            List.of(),
+            new LoadRecorder(),
+            0,
+            List.of(),
+            rejections,
+            null,
+            null,
+            read());
+    return new ObserverChecker(List.of("o0", "o1")).check(record);
+  }
+
+  private static List<BlockView> chain(int length) {
+    List<BlockView> out = new ArrayList<>();
+    String parent = "00".repeat(32);
+    for (int h = 1; h <= length; h++) {
+      String hash = String.format("%064x", h);
+      out.add(new BlockView(h, hash, parent, "11".repeat(32), List.of(), List.of(), null));
+      parent = hash;
+    }
+    return out;
   }
 
   private Observations read() throws IOException {

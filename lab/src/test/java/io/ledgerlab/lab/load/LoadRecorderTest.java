@@ -161,4 +161,25 @@ class LoadRecorderTest {
         .extracting("submitted", "accepted", "committed")
         .containsExactly(1L, 1L, 1L);
   }
+
+  @Test
+  void aTransactionIsLostOnlyWhenAcceptedAndNeverSeenInABlock() {
+    LoadRecorder r = new LoadRecorder();
+    r.acceptedTx("a");
+    r.committedTx("a");
+    r.acceptedTx("lost");
+    assertThat(r.lostTotal()).isEqualTo(1);
+  }
+
+  @Test
+  void aBlockSeenBeforeTheSubmitReplyLeavesNothingLost() {
+    // The block follower's thread can see the block before the submitting thread reads the
+    // node's reply accepting the transaction.
+    LoadRecorder r = new LoadRecorder();
+    r.committedTx("early");
+    r.acceptedTx("early");
+    assertThat(r.lostTotal()).isZero();
+    r.acceptedTx("late");
+    assertThat(r.lostTotal()).isEqualTo(1);
+  }
 }

@@ -104,6 +104,24 @@ class ObserversManifestTest {
                 "nodes.1.twin",
                 "no twin on an observer"),
             new Refused(
+                "a signer's canary on an observer",
+                "name: t\nnodes:\n  - name: n0\n  - {name: w, role: observer, canary: double-sign}\n",
+                "4:31",
+                "nodes.1.canary",
+                "no canary 'double-sign' on an observer: it breaks how a validator signs"),
+            new Refused(
+                "a vote counter's canary on an observer",
+                "name: t\nnodes:\n  - name: n0\n  - {name: w, role: observer, canary: half-quorum}\n",
+                "4:31",
+                "nodes.1.canary",
+                "no canary 'half-quorum' on an observer"),
+            new Refused(
+                "a signer's version canary in a network with an observer",
+                "name: t\nversions:\n  v1: {}\n  v2: {canary: ignore-lock}\nvalidators: 4\nobservers: 1\n",
+                "4:8",
+                "versions.v2.canary",
+                "no version canary 'ignore-lock' in a network with an observer (o0)"),
+            new Refused(
                 "an unknown role",
                 "name: t\nnodes:\n  - {name: n0, role: watcher}\n",
                 "3:16",
@@ -160,6 +178,14 @@ class ObserversManifestTest {
             new Refused(
                 "relay as a word", "name: t\nrelay: sometimes\n", "2:8", "relay", "sometimes"))
         .map(Arguments::of);
+  }
+
+  @Test
+  void anObserverTakesACanaryThatDoesNotActThroughSigning() throws ManifestException {
+    Network n =
+        ManifestParser.parse(
+            FILE, "name: t\nnodes:\n  - name: n0\n  - {name: w, role: observer, canary: crash}\n");
+    assertThat(n.canary(n.node("w"))).isEqualTo(Canary.CRASH);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -43,17 +43,17 @@ class AlertWindowsTest {
                 "LedgerlabHeightStalled",
                 Map.of("job", "nodes", "node", "n3", "severity", "critical"),
                 10,
-                13,
+                14,
                 false),
             new RunSummary.Alert(
                 "LedgerlabHeightStalled",
                 Map.of("job", "nodes", "node", "n3", "severity", "critical"),
                 20,
-                21,
+                22,
                 false));
     assertThat(AlertWindows.labels(alerts.get(0))).isEqualTo("node=n3");
     assertThat(Monitor.line(alerts.get(0)))
-        .isEqualTo("alert LedgerlabHeightStalled {node=n3} fired 10.0s-13.0s (3.0 s)");
+        .isEqualTo("alert LedgerlabHeightStalled {node=n3} fired 10.0s-14.0s (4.0 s)");
   }
 
   @Test
@@ -65,7 +65,29 @@ class AlertWindowsTest {
     assertThat(alerts).extracting(a -> a.labels().get("node")).containsExactly("n0", "n1");
     assertThat(alerts.get(1).firingAtEnd()).isTrue();
     assertThat(alerts.get(0).firingAtEnd()).isFalse();
-    assertThat(Monitor.line(alerts.get(1))).endsWith("(1.0 s, still firing at the end)");
+    assertThat(Monitor.line(alerts.get(1)))
+        .endsWith("fired 40.0s-41.5s (1.5 s, still firing at the end)");
+  }
+
+  @Test
+  void aSingleFiringEvaluationLastsOneStep() throws Exception {
+    List<RunSummary.Alert> alerts = AlertWindows.of(matrix(series("n2", 30)), ZERO, 2, ZERO + 60);
+
+    assertThat(alerts).extracting(RunSummary.Alert::start).containsExactly(30.0);
+    assertThat(alerts).extracting(RunSummary.Alert::end).containsExactly(32.0);
+    assertThat(Monitor.line(alerts.get(0))).endsWith("fired 30.0s-32.0s (2.0 s)");
+  }
+
+  @Test
+  void aLongRunIsReadAtACoarserStepAndSaysSo() {
+    // A 1 s evaluation interval over 30,000 s: 3 s steps, which the run's notes state.
+    double step = Monitor.step(1, 30_000);
+    assertThat(step).isEqualTo(3.0);
+    assertThat(Monitor.coarseStepNote(step, 1))
+        .hasValueSatisfying(
+            n -> assertThat(n).contains("read at a 3.0 s step, coarser than the rules' 1.0 s"));
+    assertThat(Monitor.step(1, 600)).isEqualTo(1.0);
+    assertThat(Monitor.coarseStepNote(1, 1)).isEmpty();
   }
 
   @Test

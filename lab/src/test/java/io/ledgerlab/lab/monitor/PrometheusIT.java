@@ -95,12 +95,20 @@ class PrometheusIT {
               }
             });
 
-    URI prometheus = awaitUrl(runs, run);
-    Map<String, Double> heights = awaitHeights(prometheus, 4);
-    assertThat(heights).as("ledgerlab_height{job=\"nodes\"} by node").hasSize(4);
-    assertThat(heights.values()).allSatisfy(h -> assertThat(h).isPositive());
+    URI prometheus;
+    RunSummary summary;
+    try {
+      prometheus = awaitUrl(runs, run);
+      Map<String, Double> heights = awaitHeights(prometheus, 4);
+      assertThat(heights).as("ledgerlab_height{job=\"nodes\"} by node").hasSize(4);
+      assertThat(heights.values()).allSatisfy(h -> assertThat(h).isPositive());
 
-    RunSummary summary = run.get(100, TimeUnit.SECONDS);
+      summary = run.get(100, TimeUnit.SECONDS);
+    } finally {
+      // An assertion that failed mid-run: stop the run before the sweep, not under it.
+      runs.interrupt(60);
+      awaitEnd(run);
+    }
 
     assertThat(summary.status()).as("console: %s", runs.console()).isEqualTo(RunSummary.COMPLETED);
     RunSummary.FaultWindow kill =
@@ -203,6 +211,11 @@ class PrometheusIT {
               .orElse(null);
       TimeUnit.MILLISECONDS.sleep(100);
     }
+    if (prometheus == null) {
+      pipeline.interrupt(60);
+      awaitEnd(run);
+      lab.stop(0);
+    }
     assertThat(prometheus).as("console: %s", console).isNotNull();
     List<ProcessHandle> prometheusProcesses =
         new RunProcesses(dir)
@@ -210,17 +223,21 @@ class PrometheusIT {
                 .map(pid -> ProcessHandle.of(pid).orElseThrow())
                 .filter(p -> p.info().command().orElse("").endsWith("/prometheus"))
                 .toList();
-    assertThat(prometheusProcesses).as("the run's prometheus").hasSize(1);
+    RunSummary summary;
     try {
+      assertThat(prometheusProcesses).as("the run's prometheus").hasSize(1);
       assertThat(awaitValue(prometheus, "ledgerlab_lab_stand_in{job=\"lab\"}"))
           .as("the lab's own metrics, scraped as job lab")
           .isEqualTo(1);
+
+      assertThat(pipeline.interrupt(60)).isTrue();
+      summary = run.get(10, TimeUnit.SECONDS);
     } finally {
       lab.stop(0);
+      // An assertion that failed before the interrupt: stop the run before the sweep.
+      pipeline.interrupt(60);
+      awaitEnd(run);
     }
-
-    assertThat(pipeline.interrupt(60)).isTrue();
-    RunSummary summary = run.get(10, TimeUnit.SECONDS);
 
     assertThat(summary.status()).isEqualTo(RunSummary.INTERRUPTED);
     assertThat(prometheusProcesses.get(0).isAlive()).as("prometheus alive after Ctrl-C").isFalse();
@@ -233,6 +250,15 @@ class PrometheusIT {
                     HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString()))
         .as("prometheus answers after Ctrl-C")
         .isInstanceOf(java.io.IOException.class);
+  }
+
+  /** Waits up to 30 s for a run to end, however it ends; its outcome is asserted elsewhere. */
+  private static void awaitEnd(CompletableFuture<RunSummary> run) throws InterruptedException {
+    try {
+      run.get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // Its outcome is the test's to judge; here only that it no longer runs.
+    }
   }
 
   /** The value of a one-series instant query, once it has one (within 20 s). */

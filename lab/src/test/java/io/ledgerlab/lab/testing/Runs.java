@@ -18,6 +18,8 @@ public final class Runs {
   private final List<String> console = Collections.synchronizedList(new ArrayList<>());
   private final Path dir;
   private int runs;
+  // The pipeline of the run going on, for a test that runs it on another thread to stop it.
+  private volatile Pipeline current;
 
   public Runs(Path dir) {
     this.dir = dir;
@@ -30,9 +32,23 @@ public final class Runs {
 
   public RunSummary run(Scenario scenario, String yaml) throws Exception {
     RunLayout run = new RunLayout(dir.resolve("run-" + ++runs));
-    RunSummary summary = new Pipeline(scenario, run, yaml, console::add).run();
+    Pipeline pipeline = new Pipeline(scenario, run, yaml, console::add);
+    current = pipeline;
+    RunSummary summary = pipeline.run();
     Reports.write(run.root(), summary);
     return summary;
+  }
+
+  /**
+   * Stops the run going on on another thread, if any, as Ctrl-C would, and waits up to {@code
+   * seconds} for it to end: a test whose assertion failed mid-run leaves no node or Prometheus
+   * running into its clean-up. Returns at once when the run has ended.
+   */
+  public void interrupt(long seconds) throws InterruptedException {
+    Pipeline p = current;
+    if (p != null) {
+      p.interrupt(seconds);
+    }
   }
 
   /** The run directory of the last run. */
