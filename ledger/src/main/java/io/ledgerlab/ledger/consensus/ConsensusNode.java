@@ -253,9 +253,10 @@ public final class ConsensusNode implements Transport.Handler {
   }
 
   /**
-   * Gossips again the transactions that waited here longer than the bound: one whose entry node
-   * died right after accepting it may have no other copy than this one, and only the proposers'
-   * mempools turn it into a block.
+   * Gossips again the transactions that waited here longer than the bound (each one's wait doubling
+   * after every rescue, see {@link Mempool#rescue}): one whose entry node died right after
+   * accepting it may have no other copy than this one, and only the proposers' mempools turn it
+   * into a block.
    */
   private void rescue() {
     Mempool.Rescue rescue =
