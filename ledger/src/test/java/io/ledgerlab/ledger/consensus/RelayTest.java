@@ -201,6 +201,45 @@ class RelayTest {
     }
   }
 
+  @Test
+  void aPeerThatConnectsGetsWhatTheRelayPassedOnAtThisHeight() {
+    // Two silent validators of four: no quorum, so the height never changes under the test.
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2").with(Behaviour.SILENT),
+            SimNodes.validator("n3").with(Behaviour.SILENT),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(15, specs);
+    sim.runFor(2_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.relayedVotes()).isPositive();
+    // n3 restarts with nothing but a handler that records the votes o0 sends it.
+    sim.crash("n3");
+    sim.net.restart(NodeId.of("n3"));
+    List<Vote> received = new java.util.ArrayList<>();
+    sim.net
+        .transport(NodeId.of("n3"))
+        .bind(
+            (from, bytes) -> {
+              try {
+                if (from.name().equals("o0")
+                    && Messages.decode(bytes) instanceof Message.VoteMsg v) {
+                  received.add(v.vote());
+                }
+              } catch (io.ledgerlab.ledger.codec.DecodeException e) {
+                throw new AssertionError(e);
+              }
+            });
+    o0.onPeerUp(NodeId.of("n3"));
+    sim.runFor(10_000);
+    // An observer says nothing itself: every vote it sends on connect is one it relayed.
+    assertThat(received).isNotEmpty();
+    assertThat(received)
+        .allSatisfy(v -> assertThat(o0.validators().name(v.validator())).isIn("n0", "n1"));
+  }
+
   /** A vote of {@code validator}'s, the {@code i}th of distinct ones for the same place. */
   private static byte[] vote(SimNodes sim, String validator, VoteType type, long h, int r, int i) {
     Hash value = i == 0 ? Vote.NIL : Sha256.hash(("junk " + i).getBytes(StandardCharsets.UTF_8));
