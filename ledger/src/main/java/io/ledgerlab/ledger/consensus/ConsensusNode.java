@@ -474,12 +474,6 @@ public final class ConsensusNode implements Transport.Handler {
     }
   }
 
-  /** Hellos asked of {@code peer} since it last came up, for tests. */
-  long hellosAsked(NodeId peer) {
-    long[] backoff = helloBackoff.get(peer.name());
-    return backoff == null ? 0 : backoff[0];
-  }
-
   /**
    * A message for a later height. The next height's messages arrive while this node waits out its
    * commit timeout: keep them for when it enters. Anything further ahead means this node is behind.
