@@ -169,6 +169,54 @@ class RelayTest {
   }
 
   @Test
+  void relayPassesOnOneProposalPerRound() {
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2").with(Behaviour.SILENT),
+            SimNodes.validator("n3").with(Behaviour.SILENT),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(16, specs);
+    sim.runFor(2_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.consensus().height()).isEqualTo(1);
+    int ahead = o0.consensus().round() + 10;
+    long before = o0.relayedProposals();
+    byte[] first = proposal(sim, 1, ahead, 1);
+    byte[] second = proposal(sim, 1, ahead, 2);
+    o0.onMessage(NodeId.of("n0"), first);
+    o0.onMessage(NodeId.of("n0"), second);
+    assertThat(o0.relayedProposals() - before).as("the round's first proposal only").isEqualTo(1);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(first))).isTrue();
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(second))).isFalse();
+    byte[] far = proposal(sim, 1, o0.consensus().round() + 1_000, 1);
+    o0.onMessage(NodeId.of("n0"), far);
+    assertThat(o0.relayedProposals() - before).as("beyond the window of rounds").isEqualTo(1);
+  }
+
+  /** A valid proposal of round {@code r} by its proposer, its block made distinct by {@code i}. */
+  private static byte[] proposal(SimNodes sim, long h, int r, int i) {
+    ConsensusNode any = sim.node("o0");
+    var proposer = any.validators().proposer(h, r);
+    String name = any.validators().name(proposer);
+    var block =
+        any.ledger()
+            .executor()
+            .propose(
+                SimNodes.CHAIN_ID,
+                any.ledger().head(),
+                List.of(),
+                SimNodes.START_MICROS + i,
+                proposer,
+                io.ledgerlab.ledger.block.CommitCertificate.EMPTY,
+                List.of())
+            .block();
+    Proposal p = Proposal.sign(SimNodes.CHAIN_ID, sim.node(name).key(), h, r, -1, block);
+    return Messages.encode(new Message.ProposalMsg(p));
+  }
+
+  @Test
   void aByzantineValidatorSigningThousandsOfVotesDoesNotStopTheHonestOnesBeingRelayed() {
     SimNodes sim = split(true);
     ConsensusNode o0 = sim.node("o0");
