@@ -24,7 +24,10 @@ final class MetricsTap implements EventLog {
       case "observer.block" ->
           metrics.observed(
               number(fields.get("round")).intValue(),
-              number(fields.get("intervalMicros")).longValue() / 1e6,
+              // The first block's interval (from the genesis) is unknown, logged as 0: no sample.
+              number(fields.get("height")).longValue() > 1
+                  ? number(fields.get("intervalMicros")).longValue() / 1e6
+                  : -1,
               names(fields.get("missing")));
       case "observer.divergence" -> metrics.divergence();
       case "mempool.rescued" -> metrics.rescued(number(fields.get("count")).longValue());

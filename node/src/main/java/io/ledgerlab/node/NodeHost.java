@@ -118,6 +118,9 @@ public final class NodeHost implements AutoCloseable {
     Ledger ledger = openLedger(nodeDisk, genesis);
     node = buildNode(runtime, ledger, validatorKey);
     metrics.role(node.role());
+    if (node.key() == null) {
+      metrics.observing(genesis.validators().stream().map(Genesis.Validator::name).toList());
+    }
     transport.start();
     call(
         () -> {

@@ -114,8 +114,13 @@ class NodeObserverTest {
       assertThat(metrics)
           .containsPattern("(?m)^ledgerlab_relayed_messages_total\\{kind=\"vote\"} ");
       assertThat(metrics).containsPattern("(?m)^ledgerlab_rescued_transactions_total 0(\\.0)?$");
+      // The only validator signs every block: its series exists from the start, at 0.
+      assertThat(metrics)
+          .containsPattern(
+              "(?m)^ledgerlab_observer_missed_votes_total\\{validator=\"n0\"} 0(\\.0)?$");
       assertThat(get(n0Rpc.resolve("/metrics")))
-          .containsPattern("(?m)^ledgerlab_role\\{role=\"validator\"} 1(\\.0)?$");
+          .containsPattern("(?m)^ledgerlab_role\\{role=\"validator\"} 1(\\.0)?$")
+          .doesNotContain("ledgerlab_observer_missed_votes_total{");
     }
     assertThat(Files.readString(dir.resolve("o0.jsonl")))
         .contains("\"event\":\"observer.block\"", "\"event\":\"observer.peer\"")

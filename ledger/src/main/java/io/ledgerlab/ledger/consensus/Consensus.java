@@ -65,6 +65,12 @@ public final class Consensus {
 
     void equivocation(DuplicateVoteEvidence evidence);
 
+    /**
+     * Consensus repeated what this node said, the chain having been quiet for two retransmit
+     * intervals: a relaying node repeats what it relayed at the same moment.
+     */
+    default void retransmitted() {}
+
     void event(String name, Map<String, ?> fields);
   }
 
@@ -198,21 +204,34 @@ public final class Consensus {
 
   // ---- Inputs ---------------------------------------------------------------------------------
 
-  /** A proposal that passed signature checks for this height. */
-  public void onProposal(Proposal proposal) {
+  /**
+   * A proposal that passed signature checks for this height.
+   *
+   * @return whether it was taken: the first proposal of its round, inside the window of rounds
+   *     ahead. Only such a proposal is worth relaying, so a relay passes on at most one per round.
+   */
+  public boolean onProposal(Proposal proposal) {
     if (proposal.height() != height
         || proposal.round() > round + ROUNDS_AHEAD_MAX
         || proposals.containsKey(proposal.round())) {
-      return;
+      return false;
     }
     proposals.put(proposal.round(), proposal);
     evaluate();
+    return true;
   }
 
-  /** A vote that passed signature checks for this height. */
-  public void onVote(Vote vote) {
+  /**
+   * A vote that passed signature checks for this height.
+   *
+   * @return whether it was new here and inside the window of rounds ahead: a validator's first vote
+   *     of a round and type, or its second, different one (which carries the evidence of its
+   *     equivocation). Only such a vote is worth relaying, so a relay passes on at most two per
+   *     validator, round and type, however many a Byzantine validator signs.
+   */
+  public boolean onVote(Vote vote) {
     if (vote.height() != height || vote.round() > round + ROUNDS_AHEAD_MAX) {
-      return;
+      return false;
     }
     VoteBook.Added added = votes.add(vote);
     if (added.evidence() != null) {
@@ -221,12 +240,13 @@ public final class Consensus {
     if (added.isNew()) {
       evaluate();
     }
+    return added.isNew();
   }
 
   /**
    * Compares a verified certificate for the previous height with the precommits this node saw
-   * there. Votes are not relayed, so two halves shown different votes only meet here, when the next
-   * block carries one half's precommits to the other.
+   * there. Without a relaying node between them, two halves shown different votes only meet here,
+   * when the next block carries one half's precommits to the other.
    */
   public void compareWithCertificate(CommitCertificate certificate) {
     if (previousVotes == null || certificate.height() != height - 1) {
@@ -450,8 +470,9 @@ public final class Consensus {
 
   /**
    * Messages get lost; every node re-sends what it said at this height on a timer, so a healed link
-   * or a restarted peer catches up without a special protocol. Only a node's own messages are
-   * repeated, which keeps the cost linear in the number of peers.
+   * or a restarted peer catches up without a special protocol. Consensus repeats only a node's own
+   * messages, which keeps the cost linear in the number of peers; a relaying node adds a bounded
+   * number of what it relayed (see {@link Context#retransmitted()}).
    */
   private void scheduleRetransmit() {
     retransmit =
@@ -466,6 +487,7 @@ public final class Consensus {
                 for (Message m : said.subList(from, said.size())) {
                   context.broadcast(m);
                 }
+                context.retransmitted();
               }
               scheduleRetransmit();
             });

@@ -28,7 +28,6 @@ import io.ledgerlab.runtime.net.Transport;
 import io.ledgerlab.runtime.time.Timers;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,14 @@ public final class ConsensusNode implements Transport.Handler {
   private static final int EARLY_MESSAGES_MAX = 4_096;
   private static final int PENDING_EVIDENCE_MAX = 1_024;
 
-  /** Distinct proposals and votes a node relays at one height; more are not passed on. */
-  static final int RELAYED_PER_HEIGHT_MAX = 4_096;
+  /**
+   * How many of the proposals and votes it relayed at this height a relaying node repeats when the
+   * chain is quiet or a peer connects: the latest ones, as consensus repeats a node's own.
+   */
+  static final int RELAY_REPEAT_MAX = 128;
+
+  /** Hellos to a peer that never answered, each after twice the wait of the one before. */
+  static final int HELLO_TRIES_MAX = 6;
 
   /** Transactions one rescue tick sends again, so a full mempool cannot flood the links. */
   static final int RESCUED_PER_TICK_MAX = 1_000;
@@ -99,7 +104,14 @@ public final class ConsensusNode implements Transport.Handler {
   private final Observer observer;
 
   private final Map<String, String> peerVersions = new TreeMap<>();
-  private final Set<Hash> relayed = new HashSet<>();
+
+  /** What this node relayed at this height, latest last, at most {@link #RELAY_REPEAT_MAX}. */
+  private final java.util.ArrayDeque<Relayed> relayed = new java.util.ArrayDeque<>();
+
+  /** Hellos sent to each peer whose version is unknown, and the status tick that sends the next. */
+  private final Map<String, long[]> helloBackoff = new HashMap<>();
+
+  private long statusTicks;
   private long relayedProposals;
   private long relayedVotes;
   private final Map<Hash, InvalidBlockException.RootMismatch> rootMismatches = new HashMap<>();
@@ -114,8 +126,11 @@ public final class ConsensusNode implements Transport.Handler {
 
   private record Observed(Block block, CommitCertificate certificate, long parentTimeMicros) {}
 
-  /** A message of the next height, from whom, and its hash for relay (null when relay is off). */
-  private record Early(NodeId from, Message message, Hash hash) {}
+  /** A message of the next height, from whom, and its received bytes (null when relay is off). */
+  private record Early(NodeId from, Message message, byte[] bytes) {}
+
+  /** A proposal or vote this node relayed, as received, and the peer it came from. */
+  private record Relayed(NodeId from, Message message, byte[] bytes) {}
 
   /** The chain code this node lacks to go on, while it is halted for it; null while it runs. */
   private MissingCode halted;
@@ -238,9 +253,10 @@ public final class ConsensusNode implements Transport.Handler {
   }
 
   /**
-   * Gossips again the transactions that waited here longer than the bound: one whose entry node
-   * died right after accepting it may have no other copy than this one, and only the proposers'
-   * mempools turn it into a block.
+   * Gossips again the transactions that waited here longer than the bound (each one's wait doubling
+   * after every rescue, see {@link Mempool#rescue}): one whose entry node died right after
+   * accepting it may have no other copy than this one, and only the proposers' mempools turn it
+   * into a block.
    */
   private void rescue() {
     Mempool.Rescue rescue =
@@ -272,7 +288,14 @@ public final class ConsensusNode implements Transport.Handler {
     for (Message m : consensus.recentlySaid()) {
       outbox.send(peer, m);
     }
-    // It may run other software than when it was last connected: ask, telling ours.
+    for (Relayed r : relayed) {
+      if (!r.from().equals(peer)) {
+        outbox.forward(peer, r.message(), r.bytes());
+      }
+    }
+    // It may run other software than when it was last connected: ask, telling ours, and ask
+    // again on the status ticks' back-off from the start.
+    helloBackoff.remove(peer.name());
     outbox.send(peer, new Message.Hello(version, false));
   }
 
@@ -296,16 +319,12 @@ public final class ConsensusNode implements Transport.Handler {
       // serves its chain, admits transactions and hears peers' heights.
       return;
     }
-    // Relay deduplicates by the hash of what was received, computed only when it may be relayed.
-    Hash hash =
-        config.relay()
-                && (message instanceof Message.ProposalMsg || message instanceof Message.VoteMsg)
-            ? Sha256.hash(bytes)
-            : null;
+    // A relay passes on the bytes it received; without relay they are not kept.
+    byte[] relayable = config.relay() ? bytes : null;
     if (message instanceof Message.ProposalMsg p) {
-      onProposal(from, p.proposal(), hash);
+      onProposal(from, p.proposal(), relayable);
     } else if (message instanceof Message.VoteMsg v) {
-      onVote(from, v.vote(), hash);
+      onVote(from, v.vote(), relayable);
     } else if (message instanceof Message.Hello h) {
       onHello(from, h);
     } else if (message instanceof Message.TxMsg t) {
@@ -319,9 +338,9 @@ public final class ConsensusNode implements Transport.Handler {
     }
   }
 
-  private void onProposal(NodeId from, Proposal p, Hash hash) {
+  private void onProposal(NodeId from, Proposal p, byte[] bytes) {
     if (p.height() > consensus.height()) {
-      aheadOfUs(from, p.height(), new Message.ProposalMsg(p), hash);
+      aheadOfUs(from, p.height(), new Message.ProposalMsg(p), bytes);
       return;
     }
     if (p.height() != consensus.height()) {
@@ -342,13 +361,14 @@ public final class ConsensusNode implements Transport.Handler {
               "signature"));
       return;
     }
-    relay(from, new Message.ProposalMsg(p), hash);
-    consensus.onProposal(p);
+    if (consensus.onProposal(p)) {
+      relay(from, new Message.ProposalMsg(p), bytes);
+    }
   }
 
-  private void onVote(NodeId from, Vote vote, Hash hash) {
+  private void onVote(NodeId from, Vote vote, byte[] bytes) {
     if (vote.height() > consensus.height()) {
-      aheadOfUs(from, vote.height(), new Message.VoteMsg(vote), hash);
+      aheadOfUs(from, vote.height(), new Message.VoteMsg(vote), bytes);
       return;
     }
     if (vote.height() != consensus.height()) {
@@ -369,24 +389,32 @@ public final class ConsensusNode implements Transport.Handler {
               signer == null ? "not a validator" : "signature"));
       return;
     }
-    relay(from, new Message.VoteMsg(vote), hash);
-    consensus.onVote(vote);
+    if (consensus.onVote(vote)) {
+      relay(from, new Message.VoteMsg(vote), bytes);
+    }
   }
 
   /**
-   * Passes a signature-checked proposal or vote of this height on to every peer but its sender,
-   * once: validators without a direct link then still hear each other through this node. Both votes
-   * of an equivocator go on too (their hashes differ), so honest nodes see the evidence.
+   * Passes a proposal or vote that consensus took as new on to every peer but its sender, as the
+   * bytes it came in: validators without a direct link then still hear each other through this
+   * node. Consensus takes one proposal per round and two votes per validator, round and type (the
+   * second is an equivocator's other vote, so honest nodes see the evidence), inside its window of
+   * rounds: what one Byzantine validator signs cannot crowd out the others' votes, and nothing
+   * consensus drops goes on.
    */
-  private void relay(NodeId from, Message message, Hash hash) {
-    if (hash == null || relayed.size() >= RELAYED_PER_HEIGHT_MAX || !relayed.add(hash)) {
+  private void relay(NodeId from, Message message, byte[] bytes) {
+    if (bytes == null) {
       return;
     }
     for (NodeId peer : outbox.peers()) {
       if (!peer.equals(from)) {
-        outbox.send(peer, message);
+        outbox.forward(peer, message, bytes);
       }
     }
+    if (relayed.size() >= RELAY_REPEAT_MAX) {
+      relayed.removeFirst();
+    }
+    relayed.addLast(new Relayed(from, message, bytes));
     if (message instanceof Message.ProposalMsg) {
       relayedProposals++;
     } else {
@@ -411,10 +439,36 @@ public final class ConsensusNode implements Transport.Handler {
     }
   }
 
-  /** Asks the peers whose version is unknown yet: a Hello may have been lost. */
+  /**
+   * Repeats what this node relayed at this height, each to every peer but its sender: a relayed
+   * message lost on the way would otherwise never come again, as its sender repeats it only to its
+   * own peers.
+   */
+  private void repeatRelayed() {
+    for (Relayed r : relayed) {
+      for (NodeId peer : outbox.peers()) {
+        if (!peer.equals(r.from())) {
+          outbox.forward(peer, r.message(), r.bytes());
+        }
+      }
+    }
+  }
+
+  /**
+   * Asks the peers whose version is unknown yet, as a Hello may have been lost: after 1, 2, 4…
+   * status ticks, at most {@link #HELLO_TRIES_MAX} times, so a peer that never answers (an older
+   * build that does not know Hello) is not asked forever. A peer that reconnects is asked again.
+   */
   private void askVersions() {
+    statusTicks++;
     for (NodeId peer : outbox.peers()) {
-      if (!peerVersions.containsKey(peer.name())) {
+      if (peerVersions.containsKey(peer.name())) {
+        continue;
+      }
+      long[] backoff = helloBackoff.computeIfAbsent(peer.name(), p -> new long[] {0, 1});
+      if (backoff[0] < HELLO_TRIES_MAX && statusTicks >= backoff[1]) {
+        backoff[0]++;
+        backoff[1] = statusTicks + (1L << backoff[0]);
         outbox.send(peer, new Message.Hello(version, false));
       }
     }
@@ -424,10 +478,10 @@ public final class ConsensusNode implements Transport.Handler {
    * A message for a later height. The next height's messages arrive while this node waits out its
    * commit timeout: keep them for when it enters. Anything further ahead means this node is behind.
    */
-  private void aheadOfUs(NodeId from, long height, Message message, Hash hash) {
+  private void aheadOfUs(NodeId from, long height, Message message, byte[] bytes) {
     if (height == ledger.height() + 1 && consensus.height() == ledger.height()) {
       if (early.size() < EARLY_MESSAGES_MAX) {
-        early.add(new Early(from, message, hash));
+        early.add(new Early(from, message, bytes));
       }
       return;
     }
@@ -455,10 +509,10 @@ public final class ConsensusNode implements Transport.Handler {
       // Checked and relayed now, as if just received from the peer that sent it.
       if (e.message() instanceof Message.ProposalMsg p
           && p.proposal().height() == consensus.height()) {
-        onProposal(e.from(), p.proposal(), e.hash());
+        onProposal(e.from(), p.proposal(), e.bytes());
       } else if (e.message() instanceof Message.VoteMsg v
           && v.vote().height() == consensus.height()) {
-        onVote(e.from(), v.vote(), e.hash());
+        onVote(e.from(), v.vote(), e.bytes());
       }
     }
   }
@@ -656,10 +710,13 @@ public final class ConsensusNode implements Transport.Handler {
     }
     Observed o = observed;
     observed = null;
+    if (o.block().height() != consensus.height()) {
+      // Its votes are gone with the height: the certificate is all there is to go by.
+      observer.onSynced(o.block(), o.certificate(), o.parentTimeMicros());
+      return;
+    }
     Set<Address> seen =
-        o.block().height() == consensus.height()
-            ? consensus.precommitters(o.certificate().round(), o.certificate().blockHash())
-            : Set.of();
+        consensus.precommitters(o.certificate().round(), o.certificate().blockHash());
     observer.onCommitted(o.block(), o.certificate(), o.parentTimeMicros(), seen);
   }
 
@@ -770,7 +827,7 @@ public final class ConsensusNode implements Transport.Handler {
       if (via.equals("consensus")) {
         observed = new Observed(b, cert, executed.parent().timeMicros());
       } else {
-        observer.onCommitted(b, cert, executed.parent().timeMicros(), Set.of());
+        observer.onSynced(b, cert, executed.parent().timeMicros());
       }
     }
     listener.onCommitted(id, executed, cert);
@@ -860,9 +917,17 @@ public final class ConsensusNode implements Transport.Handler {
     return relayedVotes;
   }
 
-  /** Whether the message with this hash (of its received bytes) was relayed at this height. */
+  /**
+   * Whether the message with this hash (of its received bytes) is among the latest relayed at this
+   * height, for tests.
+   */
   boolean relayedAtThisHeight(Hash messageHash) {
-    return relayed.contains(messageHash);
+    for (Relayed r : relayed) {
+      if (Sha256.hash(r.bytes()).equals(messageHash)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Transactions this node's rescue sent again since it started (one per send). */
@@ -1039,6 +1104,11 @@ public final class ConsensusNode implements Transport.Handler {
     }
 
     @Override
+    public void retransmitted() {
+      repeatRelayed();
+    }
+
+    @Override
     public void event(String name, Map<String, ?> fields) {
       runtime.log().debug(name, fields);
     }
@@ -1065,6 +1135,11 @@ public final class ConsensusNode implements Transport.Handler {
     @Override
     public void send(NodeId peer, Message message) {
       transport.send(peer, Messages.encode(message));
+    }
+
+    @Override
+    public void forward(NodeId peer, Message message, byte[] bytes) {
+      transport.send(peer, bytes);
     }
 
     @Override

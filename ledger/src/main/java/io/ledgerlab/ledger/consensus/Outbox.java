@@ -14,4 +14,12 @@ public interface Outbox {
   void send(NodeId peer, Message message);
 
   List<NodeId> peers();
+
+  /**
+   * Sends {@code message} to {@code peer} as the bytes it was received in, so a relay encodes
+   * nothing. Wrapping outboxes that change what goes out see the message.
+   */
+  default void forward(NodeId peer, Message message, byte[] bytes) {
+    send(peer, message);
+  }
 }

@@ -29,12 +29,27 @@ public final class Mempool {
   private long bytes;
 
   /**
+   * A rescued transaction waits twice as long for its next rescue as for its last, up to this many
+   * doublings of the bound: one that peers keep refusing (or that no proposer picks) is not sent
+   * again every bound forever.
+   */
+  public static final int RESCUE_DOUBLINGS_MAX = 5;
+
+  /**
    * When a transaction was admitted and last sent on again, by the node's clock.
    *
    * @param admittedMicros when it entered this pool
    * @param sentMicros when it was last rescued, or when it was admitted
+   * @param rescues how often it was rescued
    */
-  private record Waiting(long admittedMicros, long sentMicros) {}
+  private record Waiting(long admittedMicros, long sentMicros, int rescues) {
+    /** Whether it waited its turn: the bound, then 2, 4… times it after each rescue. */
+    boolean due(long nowMicros, long afterMicros) {
+      long since = nowMicros - sentMicros;
+      // A clock stepped backwards (skew healed) counts as due, not as a long wait ahead.
+      return since < 0 || since >= afterMicros << Math.min(rescues, RESCUE_DOUBLINGS_MAX);
+    }
+  }
 
   /** Transactions a rescue sends again, and how long the oldest of them had waited. */
   public record Rescue(List<Transaction> transactions, long oldestMicros) {
@@ -132,7 +147,7 @@ public final class Mempool {
     }
     pending.put(tx.nonce(), tx);
     byArrival.put(tx.hash(), tx);
-    waiting.put(tx.hash(), new Waiting(nowMicros, nowMicros));
+    waiting.put(tx.hash(), new Waiting(nowMicros, nowMicros, 0));
     bytes += tx.sizeBytes();
     return TxCheck.ok();
   }
@@ -195,26 +210,34 @@ public final class Mempool {
   }
 
   /**
-   * The transactions that have waited at least {@code afterMicros} since they were admitted or last
-   * rescued, oldest first and at most {@code max}; each is marked as sent at {@code nowMicros}, so
-   * it comes up again only after another {@code afterMicros}. Arrival order keeps each sender's
-   * nonces in order for the peers that receive them.
+   * The transactions due for a rescue, oldest first and at most {@code max}: each has waited {@code
+   * afterMicros} since it was admitted, then twice as long after each rescue (at most {@link
+   * #RESCUE_DOUBLINGS_MAX} doublings). A due transaction brings its sender's earlier pending ones
+   * along, in nonce order, since a peer that lacks them would refuse it for the gap. Each one sent
+   * is marked as sent at {@code nowMicros}.
    */
   public Rescue rescue(long nowMicros, long afterMicros, int max) {
+    Map<Address, Long> dueUpTo = new HashMap<>();
+    for (Transaction tx : byArrival.values()) {
+      if (waiting.get(tx.hash()).due(nowMicros, afterMicros)) {
+        dueUpTo.merge(tx.senderAddress(), tx.nonce(), Math::max);
+      }
+    }
     List<Transaction> out = new ArrayList<>();
     long oldest = 0;
+    // Arrival order keeps each sender's nonces in order for the peers that receive them.
     for (Transaction tx : byArrival.values()) {
-      if (out.size() >= max) {
+      if (out.size() >= max || dueUpTo.isEmpty()) {
         break;
       }
-      Waiting w = waiting.get(tx.hash());
-      long since = nowMicros - w.sentMicros();
-      // A clock stepped backwards (skew healed) counts as due, not as a long wait ahead.
-      if (since >= afterMicros || since < 0) {
-        out.add(tx);
-        oldest = Math.max(oldest, nowMicros - w.admittedMicros());
-        waiting.put(tx.hash(), new Waiting(w.admittedMicros(), nowMicros));
+      Long upTo = dueUpTo.get(tx.senderAddress());
+      if (upTo == null || tx.nonce() > upTo) {
+        continue;
       }
+      Waiting w = waiting.get(tx.hash());
+      out.add(tx);
+      oldest = Math.max(oldest, nowMicros - w.admittedMicros());
+      waiting.put(tx.hash(), new Waiting(w.admittedMicros(), nowMicros, w.rescues() + 1));
     }
     return new Rescue(out, oldest);
   }

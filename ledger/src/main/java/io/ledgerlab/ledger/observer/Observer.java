@@ -23,7 +23,8 @@ import java.util.Set;
  * the power, not necessarily every vote. So a validator counts as a signer of a block when its
  * precommit for that block is in the certificate or reached the observer before it left the height
  * (its commit wait); only a validator whose precommit came neither way is missing. A block the
- * observer synced has only its certificate to go by.
+ * observer synced has only its certificate to go by, and a certificate holds just a quorum: there a
+ * validator absent from it is unknown, neither signer nor missing, and counts no certificate.
  */
 public final class Observer {
   /** Divergences kept for {@link #status}; the count goes on past it. */
@@ -31,6 +32,12 @@ public final class Observer {
 
   /** Heights whose divergence was reported, so sync retries do not report it again. */
   private static final int DIVERGED_HEIGHTS_MAX = 4_096;
+
+  /** Indexes of a validator's counts: blocks measured for it, signed, missed. */
+  private static final int CERTIFICATES = 0;
+
+  private static final int SIGNED = 1;
+  private static final int MISSED = 2;
 
   private final ValidatorSet validators;
   private final EventLog log;
@@ -49,7 +56,7 @@ public final class Observer {
     this.validators = validators;
     this.log = log;
     for (Genesis.Validator v : validators.validators()) {
-      participation.put(v.address(), new long[2]);
+      participation.put(v.address(), new long[3]);
     }
   }
 
@@ -63,6 +70,27 @@ public final class Observer {
    */
   public void onCommitted(
       Block block, CommitCertificate certificate, long parentTimeMicros, Set<Address> alsoSeen) {
+    measure(block, certificate, parentTimeMicros, alsoSeen, true);
+  }
+
+  /**
+   * A block this node committed that it knows only from its certificate (it synced it, or left the
+   * height without its votes): the certificate's signers signed, the others are unknown.
+   */
+  public void onSynced(Block block, CommitCertificate certificate, long parentTimeMicros) {
+    measure(block, certificate, parentTimeMicros, Set.of(), false);
+  }
+
+  /**
+   * @param votesSeen whether this node followed the height's votes, so a validator whose precommit
+   *     it did not see missed the block; otherwise only the certificate's signers are counted
+   */
+  private void measure(
+      Block block,
+      CommitCertificate certificate,
+      long parentTimeMicros,
+      Set<Address> alsoSeen,
+      boolean votesSeen) {
     // The first block's parent is the genesis, whose time the lab may set far back (process
     // engines start an hour early for nodes skewed behind): no interval to measure there.
     long interval = block.height() == 1 ? 0 : block.header().timeMicros() - parentTimeMicros;
@@ -85,7 +113,12 @@ public final class Observer {
     List<String> missing = new ArrayList<>();
     for (Map.Entry<Address, long[]> e : participation.entrySet()) {
       boolean in = signed.contains(e.getKey());
-      e.getValue()[in ? 0 : 1]++;
+      if (!in && !votesSeen) {
+        continue;
+      }
+      long[] c = e.getValue();
+      c[CERTIFICATES]++;
+      c[in ? SIGNED : MISSED]++;
       (in ? signers : missing).add(validators.name(e.getKey()));
     }
     log.info(
@@ -146,7 +179,8 @@ public final class Observer {
     for (Map.Entry<Address, long[]> e : participation.entrySet()) {
       long[] c = e.getValue();
       byName.put(
-          validators.name(e.getKey()), new ObserverStatus.Participation(c[0] + c[1], c[0], c[1]));
+          validators.name(e.getKey()),
+          new ObserverStatus.Participation(c[CERTIFICATES], c[SIGNED], c[MISSED]));
     }
     return new ObserverStatus(
         ObserverStatus.OBSERVER,

@@ -6,6 +6,7 @@ import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.observer.ObserverStatus;
 import io.ledgerlab.ledger.slashing.SignRecords;
 import io.ledgerlab.runtime.log.LogRecord;
+import io.ledgerlab.runtime.net.NodeId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -215,5 +216,79 @@ class ObserverTest {
     assertThat(sim.get("o0").events("block.invalid"))
         .as("said once, then the divergence")
         .hasSize(1);
+  }
+
+  @Test
+  void anObserverThatCatchesUpBySyncCountsNoHonestValidatorAsMissing() {
+    SimNodes sim = new SimNodes(38, fourAndAnObserver(Behaviour.HONEST));
+    List<String> validators = List.of("n0", "n1", "n2", "n3");
+    sim.cut(List.of("o0"), validators);
+    sim.runFor(10_000_000);
+    assertThat(sim.node("o0").ledger().height()).as("cut off so far").isZero();
+    long behind = sim.node("n0").ledger().height();
+    assertThat(behind).isGreaterThan(10);
+    sim.heal(List.of("o0"), validators);
+    sim.runFor(5_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.ledger().height()).isGreaterThanOrEqualTo(behind);
+    long synced =
+        sim.get("o0").events("block.committed").stream()
+            .filter(r -> "sync".equals(r.fields().get("via")))
+            .count();
+    assertThat(synced).isGreaterThanOrEqualTo(10);
+    ObserverStatus status = o0.observerStatus();
+    long measured = 0;
+    for (var e : status.validators().entrySet()) {
+      // A synced certificate often holds three of the four: the fourth is unknown there.
+      assertThat(e.getValue().missedRatio()).as(e.getKey()).isLessThan(0.05);
+      assertThat(e.getValue().certificates())
+          .isEqualTo(e.getValue().signed() + e.getValue().missed());
+      measured += e.getValue().certificates();
+    }
+    assertThat(measured)
+        .as("some validators unknown on some blocks")
+        .isLessThan(4 * status.blocks());
+    LogRecord firstSynced = sim.get("o0").events("observer.block").get(0);
+    assertThat(firstSynced.fields()).containsEntry("missing", List.of());
+    assertThat((List<?>) firstSynced.fields().get("signers")).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aPeerThatNeverAnswersHelloIsAskedSixTimesWithGrowingWaits() {
+    SimNodes sim = new SimNodes(39, fourAndAnObserver(Behaviour.HONEST));
+    sim.runFor(1_000_000);
+    // n3 becomes an older build: it receives, never answers a Hello, and takes no part; o0
+    // restarts, so it has to learn n3's version anew.
+    sim.crash("n3");
+    sim.net.restart(NodeId.of("n3"));
+    List<Long> hellosFromO0 = new java.util.ArrayList<>();
+    sim.net
+        .transport(NodeId.of("n3"))
+        .bind(
+            (from, bytes) -> {
+              try {
+                if (from.name().equals("o0")
+                    && Messages.decode(bytes) instanceof Message.Hello h
+                    && !h.reply()) {
+                  hellosFromO0.add(sim.scheduler.nowMicros());
+                }
+              } catch (io.ledgerlab.ledger.codec.DecodeException e) {
+                throw new AssertionError(e);
+              }
+            });
+    sim.crash("o0");
+    sim.restart("o0");
+    // 100 status ticks of one second each.
+    sim.runFor(100_000_000);
+    assertThat(sim.node("o0").peerVersions()).doesNotContainKey("n3").containsKey("n0");
+    assertThat(hellosFromO0)
+        .as("on start, then asked after 1, 2, 4, 8, 16, 32 ticks, then never")
+        .hasSize(1 + ConsensusNode.HELLO_TRIES_MAX);
+    for (int i = 3; i < hellosFromO0.size(); i++) {
+      long wait = hellosFromO0.get(i) - hellosFromO0.get(i - 1);
+      long before = hellosFromO0.get(i - 1) - hellosFromO0.get(i - 2);
+      assertThat(wait).as("wait %d", i).isGreaterThan(before + before / 2);
+    }
+    assertThat(sim.node("o0").ledger().height()).as("the other three go on").isGreaterThan(20);
   }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerlab.ledger.block.Vote;
 import io.ledgerlab.ledger.block.VoteType;
+import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.Sha256;
 import io.ledgerlab.runtime.net.NodeId;
+import io.ledgerlab.runtime.sim.LinkFault;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +134,7 @@ class RelayTest {
   }
 
   @Test
-  void relayIsBoundedPerHeight() {
+  void relayPassesOnAtMostTwoVotesPerValidatorRoundAndTypeAndNoneConsensusDrops() {
     // Two silent validators of four: no quorum, so the height never changes under the test.
     List<SimNodes.Spec> specs =
         List.of(
@@ -144,17 +147,151 @@ class RelayTest {
     sim.runFor(2_000_000);
     ConsensusNode o0 = sim.node("o0");
     assertThat(o0.consensus().height()).isEqualTo(1);
-    byte[] last = null;
-    for (int i = 0; i < ConsensusNode.RELAYED_PER_HEIGHT_MAX + 10; i++) {
-      Vote v =
-          Vote.sign(
-              SimNodes.CHAIN_ID, sim.node("n0").key(), VoteType.PREVOTE, 1, 10_000 + i, Vote.NIL);
-      last = Messages.encode(new Message.VoteMsg(v));
-      o0.onMessage(NodeId.of("n0"), last);
+    int ahead = o0.consensus().round() + 10;
+    long before = o0.relayedVotes();
+    byte[] third = null;
+    for (int i = 0; i < 10; i++) {
+      third = vote(sim, "n0", VoteType.PREVOTE, 1, ahead, i);
+      o0.onMessage(NodeId.of("n0"), third);
     }
-    assertThat(o0.relayedProposals() + o0.relayedVotes())
-        .isEqualTo(ConsensusNode.RELAYED_PER_HEIGHT_MAX);
-    assertThat(o0.relayedAtThisHeight(Sha256.hash(last))).isFalse();
+    assertThat(o0.relayedVotes() - before).as("the first and the equivocating second").isEqualTo(2);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(third))).isFalse();
+    // Beyond consensus' window of rounds ahead: consensus drops it, so the relay does too.
+    byte[] far = vote(sim, "n1", VoteType.PREVOTE, 1, o0.consensus().round() + 1_000, 0);
+    o0.onMessage(NodeId.of("n1"), far);
+    assertThat(o0.relayedVotes() - before).isEqualTo(2);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(far))).isFalse();
+    // A vote already held (a retransmission) is not passed on again.
+    byte[] first = vote(sim, "n0", VoteType.PREVOTE, 1, ahead, 0);
+    o0.onMessage(NodeId.of("n0"), first);
+    assertThat(o0.relayedVotes() - before).isEqualTo(2);
     assertThat(o0.consensus().height()).as("still the same height").isEqualTo(1);
+  }
+
+  @Test
+  void relayPassesOnOneProposalPerRound() {
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2").with(Behaviour.SILENT),
+            SimNodes.validator("n3").with(Behaviour.SILENT),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(16, specs);
+    sim.runFor(2_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.consensus().height()).isEqualTo(1);
+    int ahead = o0.consensus().round() + 10;
+    long before = o0.relayedProposals();
+    byte[] first = proposal(sim, 1, ahead, 1);
+    byte[] second = proposal(sim, 1, ahead, 2);
+    o0.onMessage(NodeId.of("n0"), first);
+    o0.onMessage(NodeId.of("n0"), second);
+    assertThat(o0.relayedProposals() - before).as("the round's first proposal only").isEqualTo(1);
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(first))).isTrue();
+    assertThat(o0.relayedAtThisHeight(Sha256.hash(second))).isFalse();
+    byte[] far = proposal(sim, 1, o0.consensus().round() + 1_000, 1);
+    o0.onMessage(NodeId.of("n0"), far);
+    assertThat(o0.relayedProposals() - before).as("beyond the window of rounds").isEqualTo(1);
+  }
+
+  /** A valid proposal of round {@code r} by its proposer, its block made distinct by {@code i}. */
+  private static byte[] proposal(SimNodes sim, long h, int r, int i) {
+    ConsensusNode any = sim.node("o0");
+    var proposer = any.validators().proposer(h, r);
+    String name = any.validators().name(proposer);
+    var block =
+        any.ledger()
+            .executor()
+            .propose(
+                SimNodes.CHAIN_ID,
+                any.ledger().head(),
+                List.of(),
+                SimNodes.START_MICROS + i,
+                proposer,
+                io.ledgerlab.ledger.block.CommitCertificate.EMPTY,
+                List.of())
+            .block();
+    Proposal p = Proposal.sign(SimNodes.CHAIN_ID, sim.node(name).key(), h, r, -1, block);
+    return Messages.encode(new Message.ProposalMsg(p));
+  }
+
+  @Test
+  void aByzantineValidatorSigningThousandsOfVotesDoesNotStopTheHonestOnesBeingRelayed() {
+    SimNodes sim = split(true);
+    ConsensusNode o0 = sim.node("o0");
+    // n0's key signs 5,000 distinct valid votes of height 1, rounds 0-49, before anyone's real
+    // vote reaches the observer; the other three are a quorum without n0.
+    for (int i = 0; i < 5_000; i++) {
+      VoteType type = i % 2 == 0 ? VoteType.PREVOTE : VoteType.PRECOMMIT;
+      o0.onMessage(NodeId.of("n0"), vote(sim, "n0", type, 1, (i / 2) % 50, i));
+    }
+    long relayedOfTheFlood = o0.relayedVotes();
+    sim.runFor(SECONDS_20);
+    for (String n : List.of("n0", "n1", "n2", "n3", "o0")) {
+      assertThat(sim.node(n).ledger().height()).as(n).isGreaterThanOrEqualTo(3);
+    }
+    assertThat(relayedOfTheFlood).as("two per round and type").isLessThanOrEqualTo(50 * 2 * 2);
+  }
+
+  @Test
+  void relayedMessagesLostOnTheRelaysLinksAreRepeatedAndTheSplitStillCommits() {
+    SimNodes sim = split(true);
+    // Every link of the relay loses 40% of what it carries, in both directions.
+    for (String n : List.of("n0", "n1", "n2", "n3")) {
+      LinkFault lossy = new LinkFault(false, false, 0, 0, 0.4, 0);
+      sim.net.setFault(NodeId.of("o0"), NodeId.of(n), lossy);
+      sim.net.setFault(NodeId.of(n), NodeId.of("o0"), lossy);
+    }
+    sim.runFor(SECONDS_20 * 2);
+    for (String n : List.of("n0", "n1", "n2", "n3", "o0")) {
+      assertThat(sim.node(n).ledger().height()).as(n).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void aPeerThatConnectsGetsWhatTheRelayPassedOnAtThisHeight() {
+    // Two silent validators of four: no quorum, so the height never changes under the test.
+    List<SimNodes.Spec> specs =
+        List.of(
+            SimNodes.validator("n0"),
+            SimNodes.validator("n1"),
+            SimNodes.validator("n2").with(Behaviour.SILENT),
+            SimNodes.validator("n3").with(Behaviour.SILENT),
+            SimNodes.observer("o0").with(SimNodes.fast().withRelay(true)));
+    SimNodes sim = new SimNodes(15, specs);
+    sim.runFor(2_000_000);
+    ConsensusNode o0 = sim.node("o0");
+    assertThat(o0.relayedVotes()).isPositive();
+    // n3 restarts with nothing but a handler that records the votes o0 sends it.
+    sim.crash("n3");
+    sim.net.restart(NodeId.of("n3"));
+    List<Vote> received = new java.util.ArrayList<>();
+    sim.net
+        .transport(NodeId.of("n3"))
+        .bind(
+            (from, bytes) -> {
+              try {
+                if (from.name().equals("o0")
+                    && Messages.decode(bytes) instanceof Message.VoteMsg v) {
+                  received.add(v.vote());
+                }
+              } catch (io.ledgerlab.ledger.codec.DecodeException e) {
+                throw new AssertionError(e);
+              }
+            });
+    o0.onPeerUp(NodeId.of("n3"));
+    sim.runFor(10_000);
+    // An observer says nothing itself: every vote it sends on connect is one it relayed.
+    assertThat(received).isNotEmpty();
+    assertThat(received)
+        .allSatisfy(v -> assertThat(o0.validators().name(v.validator())).isIn("n0", "n1"));
+  }
+
+  /** A vote of {@code validator}'s, the {@code i}th of distinct ones for the same place. */
+  private static byte[] vote(SimNodes sim, String validator, VoteType type, long h, int r, int i) {
+    Hash value = i == 0 ? Vote.NIL : Sha256.hash(("junk " + i).getBytes(StandardCharsets.UTF_8));
+    Vote v = Vote.sign(SimNodes.CHAIN_ID, sim.node(validator).key(), type, h, r, value);
+    return Messages.encode(new Message.VoteMsg(v));
   }
 }

@@ -84,6 +84,8 @@ final class SimNodes {
   final Genesis genesis;
   final Map<String, Sim> nodes = new LinkedHashMap<>();
   private final Map<String, KeyPair> validatorKeys = new LinkedHashMap<>();
+  private final List<NodeId> all;
+  private final Coalition coalition;
 
   SimNodes(long seed, List<Spec> specs) {
     Ed25519.cacheVerifications(1 << 16);
@@ -109,8 +111,8 @@ final class SimNodes {
       nodes.put(s.name(), sim);
       net.add(sim.id);
     }
-    List<NodeId> all = nodes.values().stream().map(n -> n.id).toList();
-    Coalition coalition =
+    all = nodes.values().stream().map(n -> n.id).toList();
+    coalition =
         new Coalition(
             nodes.values().stream()
                 .filter(n -> n.spec.behaviour().isByzantine())
@@ -212,6 +214,13 @@ final class SimNodes {
     Sim s = nodes.get(name);
     net.crash(s.id);
     s.node.stop();
+  }
+
+  /** Brings a crashed node back over its disk: a fresh node object, as after a process restart. */
+  void restart(String name) {
+    Sim s = nodes.get(name);
+    net.restart(s.id);
+    boot(s, all, coalition);
   }
 
   void runFor(long micros) {

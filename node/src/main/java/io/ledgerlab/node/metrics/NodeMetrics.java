@@ -186,7 +186,22 @@ public final class NodeMetrics {
         .register(registry);
   }
 
-  /** An {@code observer.block} event: one certificate read. */
+  /**
+   * Creates the 0-valued {@code ledgerlab_observer_missed_votes_total} series of each validator
+   * when an observer starts: a series that first appears at 1 hides that first miss from
+   * Prometheus' {@code increase()}.
+   */
+  public void observing(java.util.List<String> validators) {
+    for (String validator : validators) {
+      observerMissedVotes.labelValues(validator);
+    }
+  }
+
+  /**
+   * An {@code observer.block} event: one certificate read.
+   *
+   * @param intervalSeconds the block's interval, or negative when unknown (the first block)
+   */
   public void observed(int round, double intervalSeconds, java.util.List<String> missing) {
     observerBlocks.inc();
     observerCertificates.inc();
