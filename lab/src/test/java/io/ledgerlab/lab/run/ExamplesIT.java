@@ -10,6 +10,7 @@ import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.lab.testing.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Every example scenario on both engines through the one pipeline: the same checks and the same
  * report sections, the verdict the example promises, and what each example is there to show. The
  * loads are shortened (the simulator's less, it costs little).
+ *
+ * <p>The two long ones — byzantine keeps its whole load on processes (a fork lines up with real
+ * timing only so), sim-soak is a soak — run on both engines under the {@code long-it} profile
+ * ({@code scripts/long-it.sh}); the default build runs them in the simulator with the verdict and
+ * the fork they promise.
  */
 @Timeout(600)
 class ExamplesIT {
@@ -28,8 +34,46 @@ class ExamplesIT {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"quickstart", "byzantine", "kv-load", "sim-soak"})
+  @ValueSource(strings = {"quickstart", "kv-load"})
   void runsOnBothEnginesWithTheSameChecksAndSections(String example) throws Exception {
+    onBothEngines(example);
+  }
+
+  @Tag("long-it")
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"byzantine", "sim-soak"})
+  void theLongExamplesRunOnBothEnginesWithTheSameChecksAndSections(String example)
+      throws Exception {
+    onBothEngines(example);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"byzantine", "sim-soak"})
+  void theLongExamplesGiveTheirVerdictInTheSimulator(String example) throws Exception {
+    String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
+    Scenario scenario = ScenarioParser.parse(example + ".yaml", text);
+    Runs runs = new Runs(dir);
+    RunSummary sim =
+        runs.run(
+            scenario
+                .withEngine("sim")
+                .withLoadDuration(Math.min(SIM_LOAD_MICROS, scenario.workload().durationMicros())),
+            text);
+
+    assertThat(sim.verdict())
+        .as("%s: %s\n%s", example, sim.checks(), runs.console())
+        .isEqualTo(example.equals("byzantine") ? "INVALID" : "VALID");
+    assertThat(sim.status()).isEqualTo(RunSummary.COMPLETED);
+    assertThat(sim.traceDigest()).hasSize(64);
+    if (example.equals("byzantine")) {
+      RunSummary.Check safety = check(sim, "safety");
+      assertThat(safety.validity()).as(safety.details()).isEqualTo("INVALID");
+      assertThat(safety.details()).contains("fork at height");
+      assertThat(sim.network().tolerance()).isEqualTo("2 Byzantine of 4 exceeds f = 1");
+    }
+  }
+
+  private void onBothEngines(String example) throws Exception {
     String text = Files.readString(Path.of("..", "examples", example + ".yaml"));
     Scenario scenario = ScenarioParser.parse(example + ".yaml", text);
     Runs runs = new Runs(dir);
