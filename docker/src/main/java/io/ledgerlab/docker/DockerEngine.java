@@ -442,7 +442,7 @@ public final class DockerEngine implements Engine {
    */
   @Override
   public java.util.Optional<java.net.URI> rpcEndpoint(String name) {
-    return java.util.Optional.of(io.ledgerlab.lab.process.ProcessEngine.httpUri(rpcAddress(name)));
+    return java.util.Optional.of(io.ledgerlab.lab.engine.Engine.httpEndpoint(rpcAddress(name)));
   }
 
   @Override

@@ -96,6 +96,16 @@ public interface Engine extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * {@code http://host:port/} of a node's HTTP address, IPv6 literals bracketed: what {@link
+   * #rpcEndpoint} gives on engines whose nodes the lab reaches directly.
+   */
+  static java.net.URI httpEndpoint(java.net.InetSocketAddress address) {
+    String host = address.getHostString();
+    return java.net.URI.create(
+        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
+  }
+
   /** Every node's structured JSON-lines log, for the merged timeline and the report. */
   List<Path> logFiles();
 

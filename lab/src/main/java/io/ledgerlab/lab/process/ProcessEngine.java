@@ -197,18 +197,9 @@ public final class ProcessEngine implements Engine {
     return clients.get(node);
   }
 
-  /** {@code http://host:port/} of an address, IPv6 literals bracketed. */
-  public static java.net.URI httpUri(java.net.InetSocketAddress address) {
-    String host = address.getHostString();
-    return java.net.URI.create(
-        "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort() + "/");
-  }
-
   @Override
   public Optional<java.net.URI> rpcEndpoint(String node) {
-    return Optional.of(
-        java.net.URI.create(
-            "http://" + io.ledgerlab.node.config.NodeConfigs.hostPort(net.rpcAddress(node)) + "/"));
+    return Optional.of(Engine.httpEndpoint(net.rpcAddress(node)));
   }
 
   @Override

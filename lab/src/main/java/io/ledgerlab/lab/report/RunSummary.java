@@ -126,50 +126,6 @@ public record RunSummary(
         all);
   }
 
-  /** A summary of a network without monitoring. */
-  public RunSummary(
-      String scenario,
-      String engine,
-      long seed,
-      String startedAt,
-      double durationSeconds,
-      String status,
-      String verdict,
-      List<Check> checks,
-      Stats stats,
-      List<Series> throughput,
-      List<Series> latency,
-      List<Series> heights,
-      List<FaultWindow> faults,
-      List<Phase> phases,
-      NetworkInfo network,
-      long logZeroMicros,
-      String traceDigest,
-      List<String> notes,
-      Observers observers) {
-    this(
-        scenario,
-        engine,
-        seed,
-        startedAt,
-        durationSeconds,
-        status,
-        verdict,
-        checks,
-        stats,
-        throughput,
-        latency,
-        heights,
-        faults,
-        phases,
-        network,
-        logZeroMicros,
-        traceDigest,
-        notes,
-        observers,
-        List.of());
-  }
-
   /**
    * What the observers measured of the validators, from their {@code observer.block} and {@code
    * observer.peer} events. The block figures are one observer's — the one that followed the most

@@ -43,7 +43,8 @@ class ObserversReportTest {
             List.of(
                 new RunSummary.Participation("n0", 40, 40, 0, 0, 10),
                 new RunSummary.Participation("n3", 40, 30, 10, 25, 9)),
-            List.of(new RunSummary.PeerVersion("o0", "n3", "<v2>"))));
+            List.of(new RunSummary.PeerVersion("o0", "n3", "<v2>"))),
+        List.of());
   }
 
   @Test
