@@ -76,11 +76,6 @@ final class RequestParser {
     this.drainBytesMax = drainBytesMax;
   }
 
-  /** True between requests: nothing of the next one has been read yet. */
-  boolean idle() {
-    return state == State.HEAD && scanned == 0;
-  }
-
   /** From now on the body is read and dropped (the request will not be answered normally). */
   void discard() {
     discarding = true;

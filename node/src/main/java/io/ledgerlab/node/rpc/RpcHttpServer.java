@@ -157,6 +157,11 @@ public final class RpcHttpServer implements AutoCloseable {
     return open.size();
   }
 
+  /** Requests waiting for a worker now. */
+  int queuedRequests() {
+    return workers.getQueue().size();
+  }
+
   private ChannelInitializer<SocketChannel> initializer() {
     return new ChannelInitializer<>() {
       @Override
