@@ -187,7 +187,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
       return;
     }
     boolean keepAlive = request.keepAlive() && response.keepAlive();
-    write(ctx, response, keepAlive);
+    lastWrite = ctx.writeAndFlush(response.encode(keepAlive, !"HEAD".equals(request.method())));
     if (!keepAlive) {
       closeAfterWrite(ctx);
       return;

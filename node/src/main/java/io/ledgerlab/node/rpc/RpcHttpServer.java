@@ -257,6 +257,14 @@ public final class RpcHttpServer implements AutoCloseable {
   /** An answer; {@code type} null for one without a body (204). */
   record Response(int status, String type, byte[] body, boolean keepAlive) {
     ByteBuf encode(boolean keepAliveConnection) {
+      return encode(keepAliveConnection, true);
+    }
+
+    /**
+     * The answer's bytes; without the body for a HEAD request (the client reads none), with the
+     * headers it would have.
+     */
+    ByteBuf encode(boolean keepAliveConnection, boolean withBody) {
       StringBuilder head =
           new StringBuilder(128).append("HTTP/1.1 ").append(status).append(' ').append(reason());
       head.append("\r\n");
@@ -268,7 +276,8 @@ public final class RpcHttpServer implements AutoCloseable {
       }
       head.append(keepAliveConnection ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
       head.append("\r\n");
-      return Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.US_ASCII), body);
+      byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+      return withBody ? Unpooled.wrappedBuffer(headBytes, body) : Unpooled.wrappedBuffer(headBytes);
     }
 
     private String reason() {

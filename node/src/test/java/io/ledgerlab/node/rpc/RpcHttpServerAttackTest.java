@@ -374,6 +374,20 @@ class RpcHttpServerAttackTest {
         .containsExactly("", "200", "200", "200", "404");
   }
 
+  @Test
+  void aHeadRequestGetsNoBodySoTheNextAnswerIsIntact() throws Exception {
+    start(RpcLimits.defaults());
+    String answer =
+        exchange(
+            "127.0.0.1",
+            "HEAD /health HTTP/1.1\r\n\r\nGET /health HTTP/1.1\r\nConnection: close\r\n\r\n");
+    // HEAD is not a route (404, as before), and its answer carries the headers only.
+    assertThat(answer)
+        .startsWith("HTTP/1.1 404 Not Found\r\n")
+        .contains("\r\n\r\nHTTP/1.1 200 OK\r\n")
+        .endsWith("\r\n\r\nok\n");
+  }
+
   // ---- Workers -------------------------------------------------------------------------------
 
   @Test
