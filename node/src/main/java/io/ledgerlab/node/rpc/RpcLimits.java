@@ -47,10 +47,14 @@ public record RpcLimits(
     }
   }
 
-  /** The node's limits. */
+  /**
+   * The node's limits. Connections per address are generous because the lab's clients all come
+   * from one address (loopback, or the container bridge): the bound stops one host from taking
+   * every connection, not a busy lab from submitting.
+   */
   public static RpcLimits defaults() {
     return new RpcLimits(
-        5_000, 10_000, 60_000, 10_000, 8 * 1024, 4096, 256, 4, 1024, 64L * 1024 * 1024);
+        5_000, 10_000, 60_000, 10_000, 8 * 1024, 4096, 1024, 4, 1024, 64L * 1024 * 1024);
   }
 
   public RpcLimits withTimeoutsMillis(long header, long body, long idle) {
