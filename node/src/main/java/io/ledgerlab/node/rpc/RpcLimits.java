@@ -48,9 +48,9 @@ public record RpcLimits(
   }
 
   /**
-   * The node's limits. Connections per address are generous because the lab's clients all come
-   * from one address (loopback, or the container bridge): the bound stops one host from taking
-   * every connection, not a busy lab from submitting.
+   * The node's limits. Connections per address are generous because the lab's clients all come from
+   * one address (loopback, or the container bridge): the bound stops one host from taking every
+   * connection, not a busy lab from submitting.
    */
   public static RpcLimits defaults() {
     return new RpcLimits(
