@@ -2,11 +2,12 @@
 # A node's RPC under a slowloris and huge-body attack. Runs a 4-validator process network with a
 # transfer workload (`ledgerlab run`, 100 tx/s, 5 s warm-up, 20 s measured) twice: alone, and
 # while every node is held by 1,000 slowloris connections (a header line every 2 s, never
-# finished; from 127.0.0.2-9) and a client sending 50 MB bodies again and again (1 s apart). Meanwhile
-# bench/rpc-attack.py calls node_status on n0 back to back (timeout 5 s). Prints a Markdown table:
-# node_status latency, the workload's tx_submit latency (the lab's "accepted" latency), committed
-# transfers and those without an answer (unknown), n0's height before and after the attack, what
-# the attack saw. The attack starts when the load starts (after the lab found the nodes ready).
+# finished; from 127.0.0.2-9) and a client sending 50 MB bodies again and again (1 s apart).
+# Meanwhile bench/rpc-attack.py calls node_status on n0 back to back for 15 s (timeout 5 s; the
+# attacker is a process of its own). The attack starts when the load starts (after the lab found
+# the nodes ready). Prints a Markdown table: node_status latency, the workload's tx_submit latency
+# (the lab's "accepted" latency), committed transfers and those without an answer (unknown), n0's
+# height before and after the attack, what the attack saw.
 #
 # Usage: bench/rpc-attack.sh
 #
