@@ -208,10 +208,16 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
       closeAfterWrite(ctx);
       return;
     }
-    phase = Phase.IDLE;
-    arm(ctx, Phase.IDLE);
-    ctx.channel().config().setAutoRead(true);
-    process(ctx, inbox);
+    // The next request is read once this answer has left: a client that pipelines requests and
+    // reads no answers holds one answer here, and the write timeout closes it.
+    lastWrite.addListener(
+        written -> {
+          if (written.isSuccess() && !closing && inbox != null) {
+            arm(ctx, Phase.IDLE);
+            ctx.channel().config().setAutoRead(true);
+            process(ctx, inbox);
+          }
+        });
   }
 
   private void write(

@@ -388,6 +388,26 @@ class RpcHttpServerAttackTest {
         .endsWith("\r\n\r\nok\n");
   }
 
+  @Test
+  void aClientThatPipelinesAndNeverReadsIsClosedAtTheWriteDeadline() throws Exception {
+    start(new RpcLimits(5_000, 5_000, 30_000, 500, 8192, 100, 100, 2, 10, 64L << 20));
+    Socket s = connect("127.0.0.1");
+    s.setReceiveBufferSize(4096);
+    // Far more answers than the socket buffers hold; the client reads none of them.
+    ExecutorService writer = pool(1);
+    writer.submit(
+        () -> {
+          byte[] request = "GET /metrics HTTP/1.1\r\n\r\n".getBytes();
+          OutputStream out = s.getOutputStream();
+          for (int i = 0; i < 50_000; i++) {
+            out.write(request);
+          }
+          return null;
+        });
+    // The server holds one answer at a time for it, and closes it once that one cannot leave.
+    await(() -> server.openConnections() == 0, "the non-reading client closed");
+  }
+
   // ---- Workers -------------------------------------------------------------------------------
 
   @Test
