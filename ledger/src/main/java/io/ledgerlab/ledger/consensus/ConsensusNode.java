@@ -686,6 +686,11 @@ public final class ConsensusNode implements Transport.Handler {
     try {
       checkLastCommit(block);
       checkEvidence(block);
+      // Signatures this node's mempool checked on admission are not checked again: each node
+      // verifies a transaction once, whether it reached it from a client, a peer or a proposal.
+      for (Transaction tx : block.transactions()) {
+        mempool.pending(tx.hash()).ifPresent(tx::adoptVerification);
+      }
       return Optional.of(ledger.executor().replay(ledger.chainId(), ledger.head(), block, true));
     } catch (MissingCodeException e) {
       halt(e.missing());
