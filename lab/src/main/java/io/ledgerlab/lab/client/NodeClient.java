@@ -2,6 +2,7 @@ package io.ledgerlab.lab.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.CommitCertificate;
@@ -75,11 +76,48 @@ public final class NodeClient {
         r.path("detail").asText(null));
   }
 
+  /** The most transactions one {@code tx_submitBatch} call carries (the node's bound). */
+  static final int SUBMIT_BATCH_MAX = 1_000;
+
+  /** JSON-RPC's "method not found": a node from before {@code tx_submitBatch}. */
+  private static final int METHOD_NOT_FOUND = -32601;
+
+  /** False once this node said it has no {@code tx_submitBatch}; then batches go as arrays. */
+  private volatile boolean submitBatchKnown = true;
+
   /**
-   * Submits several transactions in one JSON-RPC batch; the answers in the same order. A call the
-   * node answered with an error comes back as not accepted, with the error as the reason.
+   * Submits several transactions in one call; the answers in the same order. Several at once go in
+   * one {@code tx_submitBatch}, which the node admits in one visit to its event loop; a node that
+   * lacks the method (older software) gets a JSON-RPC batch of {@code tx_submit} calls instead. A
+   * call the node answered with an error comes back as not accepted, with the error as the reason.
    */
   public List<Submitted> submitAll(List<Transaction> txs) throws RpcException {
+    if (txs.size() > 1 && txs.size() <= SUBMIT_BATCH_MAX && submitBatchKnown) {
+      ArrayNode hex = JSON.createArrayNode();
+      for (Transaction tx : txs) {
+        hex.add(HexFormat.of().formatHex(tx.encoded()));
+      }
+      try {
+        JsonNode r = call("tx_submitBatch", JSON.createObjectNode().set("txs", hex));
+        if (!r.isArray() || r.size() != txs.size()) {
+          throw new RpcException(
+              node,
+              "tx_submitBatch",
+              0,
+              txs.size() + " transactions, answers: " + abbreviate(r.toString()));
+        }
+        List<Submitted> out = new ArrayList<>(txs.size());
+        for (JsonNode a : r) {
+          out.add(submitted(a));
+        }
+        return out;
+      } catch (RpcException e) {
+        if (e.code() != METHOD_NOT_FOUND) {
+          throw e;
+        }
+        submitBatchKnown = false;
+      }
+    }
     List<JsonNode> params = new ArrayList<>(txs.size());
     for (Transaction tx : txs) {
       params.add(JSON.createObjectNode().put("tx", HexFormat.of().formatHex(tx.encoded())));
@@ -93,15 +131,18 @@ public final class NodeClient {
             new Submitted(
                 txs.get(i).hash(), false, "RPC_ERROR", r.get("error").path("message").asText()));
       } else {
-        out.add(
-            new Submitted(
-                Hash.fromHex(r.get("hash").asText()),
-                r.get("accepted").asBoolean(),
-                r.path("reason").asText(null),
-                r.path("detail").asText(null)));
+        out.add(submitted(r));
       }
     }
     return out;
+  }
+
+  private static Submitted submitted(JsonNode r) {
+    return new Submitted(
+        Hash.fromHex(r.get("hash").asText()),
+        r.get("accepted").asBoolean(),
+        r.path("reason").asText(null),
+        r.path("detail").asText(null));
   }
 
   /** A chain-code query's answer: the result bytes, or an error code. */

@@ -99,7 +99,10 @@ public final class Decoder {
   }
 
   public Hash hash(String field) throws DecodeException {
-    return Hash.of(fixed(field, Hash.LENGTH));
+    require(field, Hash.LENGTH);
+    Hash hash = Hash.of(in, pos);
+    pos += Hash.LENGTH;
+    return hash;
   }
 
   public byte[] bytes(String field, int maxLength) throws DecodeException {

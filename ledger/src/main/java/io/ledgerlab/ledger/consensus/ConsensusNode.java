@@ -686,6 +686,11 @@ public final class ConsensusNode implements Transport.Handler {
     try {
       checkLastCommit(block);
       checkEvidence(block);
+      // Signatures this node's mempool checked on admission are not checked again: each node
+      // verifies a transaction once, whether it reached it from a client, a peer or a proposal.
+      for (Transaction tx : block.transactions()) {
+        mempool.pending(tx.hash()).ifPresent(tx::adoptVerification);
+      }
       return Optional.of(ledger.executor().replay(ledger.chainId(), ledger.head(), block, true));
     } catch (MissingCodeException e) {
       halt(e.missing());
@@ -845,6 +850,21 @@ public final class ConsensusNode implements Transport.Handler {
   }
 
   private void onEquivocation(DuplicateVoteEvidence evidence) {
+    // Only evidence every peer accepts goes into a proposal: one piece it refuses would make the
+    // whole block undecodable for them, and this node would stall the chain on every turn.
+    String bad = evidence.invalidReason(ledger.chainId(), validators);
+    if (bad != null) {
+      warn(
+          "consensus.evidence.invalid",
+          Map.of(
+              "reason",
+              bad,
+              "first",
+              evidence.first().toString(),
+              "second",
+              evidence.second().toString()));
+      return;
+    }
     Hash h = evidence.hash();
     if (pendingEvidence.size() < PENDING_EVIDENCE_MAX
         && !pendingEvidence.containsKey(h)
@@ -863,7 +883,9 @@ public final class ConsensusNode implements Transport.Handler {
               "step",
               v.type().name().toLowerCase(java.util.Locale.ROOT),
               "evidence",
-              h.hex()));
+              h.hex(),
+              "votes",
+              evidence.first() + " " + evidence.second()));
     }
   }
 

@@ -8,11 +8,20 @@ public final class Hash implements Comparable<Hash> {
   public static final Hash ZERO = new Hash(new byte[LENGTH]);
 
   private final byte[] bytes;
-  private final int hashCode;
+
+  /**
+   * Computed on first use, not in the constructor (a benign race, as String's: every thread
+   * computes the same value). Computed in the constructor right after the copy, C2 on JDK 17.0.15
+   * at times produced a value that did not match the bytes: two equal hashes then compared unequal
+   * and landed in different buckets, so under load a vote quorum for one block split in two, honest
+   * validators were reported as equivocating, and the evidence (the "two" votes being for the same
+   * block) made every later proposal undecodable. With C1 only (-XX:TieredStopAtLevel=1) it never
+   * happened; bench/max-tps.sh at 1,500/s showed it within seconds.
+   */
+  private int hashCode;
 
   private Hash(byte[] bytes) {
     this.bytes = bytes;
-    this.hashCode = Arrays.hashCode(bytes);
   }
 
   /** Wraps a copy of {@code bytes}, which must be exactly 32 bytes long. */
@@ -21,6 +30,15 @@ public final class Hash implements Comparable<Hash> {
       throw new IllegalArgumentException("a hash is 32 bytes, got " + bytes.length);
     }
     return new Hash(bytes.clone());
+  }
+
+  /** A copy of the 32 bytes of {@code source} from {@code offset}: one copy, for decoders. */
+  public static Hash of(byte[] source, int offset) {
+    if (offset < 0 || source.length - offset < LENGTH) {
+      throw new IllegalArgumentException(
+          "a hash is 32 bytes, " + Math.max(0, source.length - offset) + " from offset " + offset);
+    }
+    return new Hash(Arrays.copyOfRange(source, offset, offset + LENGTH));
   }
 
   /** Takes ownership of {@code bytes} without copying; for digests just computed. */
@@ -87,12 +105,17 @@ public final class Hash implements Comparable<Hash> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Hash h && hashCode == h.hashCode && Arrays.equals(bytes, h.bytes);
+    return o instanceof Hash h && Arrays.equals(bytes, h.bytes);
   }
 
   @Override
   public int hashCode() {
-    return hashCode;
+    int h = hashCode;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hashCode = h;
+    }
+    return h;
   }
 
   @Override

@@ -250,6 +250,11 @@ public final class Mempool {
         : java.util.OptionalLong.of(w.admittedMicros());
   }
 
+  /** The pending transaction with {@code txHash}, if any. */
+  public java.util.Optional<Transaction> pending(Hash txHash) {
+    return java.util.Optional.ofNullable(byArrival.get(txHash));
+  }
+
   public boolean contains(Hash txHash) {
     return byArrival.containsKey(txHash);
   }

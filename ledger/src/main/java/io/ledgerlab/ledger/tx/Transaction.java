@@ -113,6 +113,25 @@ public final class Transaction {
     return known == VALID;
   }
 
+  /**
+   * Takes over the verdict of {@code known} when it is this very transaction (the same bytes, so
+   * the same key, signed fields and signature) and was already verified: a block decoded from a
+   * peer then costs no signature check for what this node's mempool checked on admission. A
+   * different or unverified transaction changes nothing.
+   */
+  public void adoptVerification(Transaction known) {
+    if (known != this && verified == 0 && known.verified != 0 && equals(known)) {
+      verified = known.verified;
+    }
+  }
+
+  /**
+   * Whether the signature was already checked (either way), so {@link #verifySignature} is free.
+   */
+  public boolean signatureChecked() {
+    return verified != 0;
+  }
+
   public byte[] signingBytes() {
     return signingBytes(Arrays.copyOf(encoded, encoded.length - Signature.LENGTH));
   }

@@ -1,6 +1,7 @@
 package io.ledgerlab.node.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerlab.ledger.block.Block;
@@ -13,7 +14,9 @@ import io.ledgerlab.ledger.observer.ObserverStatus;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.node.NodeHost;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,6 +28,12 @@ import java.util.concurrent.Callable;
 public final class NodeRpc {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * The most transactions one {@code tx_submitBatch} call may carry: about 250 kB of hex for
+   * transfers, and a block's worth.
+   */
+  public static final int SUBMIT_BATCH_MAX = 1_000;
+
   private final NodeHost host;
 
   public NodeRpc(NodeHost host) {
@@ -35,6 +44,7 @@ public final class NodeRpc {
   public Map<String, JsonRpc.Method> methods(boolean labControls) {
     Map<String, JsonRpc.Method> m = new LinkedHashMap<>();
     m.put("tx_submit", this::submit);
+    m.put("tx_submitBatch", this::submitBatch);
     m.put("tx_get", this::tx);
     m.put("block_get", this::block);
     m.put("chain_head", p -> head());
@@ -51,21 +61,62 @@ public final class NodeRpc {
   }
 
   private JsonNode submit(Params p) throws RpcError {
-    byte[] bytes = p.hex("tx", 0, 0);
-    if (bytes.length > Transaction.ENCODED_BYTES_MAX) {
-      throw RpcError.invalidParams(
-          "'tx' is " + bytes.length + " bytes, at most " + Transaction.ENCODED_BYTES_MAX);
-    }
-    Transaction tx;
-    try {
-      tx = Transaction.decode(bytes);
-    } catch (DecodeException e) {
-      throw RpcError.invalidParams("'tx' is not a transaction: " + e.getMessage());
-    }
+    Transaction tx = transaction(p.hex("tx", 0, 0), "'tx'");
     // Verify here, on the RPC thread: the answer is kept in the transaction, so the event loop's
     // admission does not pay for it and several clients' signatures are checked in parallel.
     tx.verifySignature();
     TxCheck check = onLoop(() -> host.submit(tx));
+    return answer(tx, check);
+  }
+
+  /**
+   * Admits up to {@link #SUBMIT_BATCH_MAX} transactions, {@code txs} as hex strings, in their
+   * order, in one visit to the event loop: a client that sends many transactions at once then costs
+   * the loop one hand-over, not one per transaction. The answer holds one {@code tx_submit} result
+   * per transaction, in the same order. A transaction that does not decode fails the whole call,
+   * naming its index, before any is admitted.
+   */
+  private JsonNode submitBatch(Params p) throws RpcError {
+    JsonNode list = p.array("txs", 0, SUBMIT_BATCH_MAX);
+    List<Transaction> txs = new ArrayList<>(list.size());
+    Params elements = Params.of(list);
+    for (int i = 0; i < list.size(); i++) {
+      String name = "txs[" + i + "]";
+      txs.add(transaction(elements.hex(name, i, 0), "'" + name + "'"));
+    }
+    // As for one transaction: signatures are checked here, off the event loop.
+    for (Transaction tx : txs) {
+      tx.verifySignature();
+    }
+    List<TxCheck> checks =
+        onLoop(
+            () -> {
+              List<TxCheck> out = new ArrayList<>(txs.size());
+              for (Transaction tx : txs) {
+                out.add(host.submit(tx));
+              }
+              return out;
+            });
+    ArrayNode answers = NODES.arrayNode();
+    for (int i = 0; i < txs.size(); i++) {
+      answers.add(answer(txs.get(i), checks.get(i)));
+    }
+    return answers;
+  }
+
+  private static Transaction transaction(byte[] bytes, String name) throws RpcError {
+    if (bytes.length > Transaction.ENCODED_BYTES_MAX) {
+      throw RpcError.invalidParams(
+          name + " is " + bytes.length + " bytes, at most " + Transaction.ENCODED_BYTES_MAX);
+    }
+    try {
+      return Transaction.decode(bytes);
+    } catch (DecodeException e) {
+      throw RpcError.invalidParams(name + " is not a transaction: " + e.getMessage());
+    }
+  }
+
+  private static ObjectNode answer(Transaction tx, TxCheck check) {
     ObjectNode result = NODES.objectNode().put("hash", tx.hash().hex());
     result.put("accepted", check.isOk());
     if (!check.isOk()) {

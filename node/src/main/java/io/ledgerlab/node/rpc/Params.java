@@ -61,6 +61,26 @@ public final class Params {
     return HexFormat.of().parseHex(text);
   }
 
+  /** A JSON array of 1 to {@code max} elements. */
+  public JsonNode array(String name, int position, int max) throws RpcError {
+    JsonNode v = required(name, position);
+    if (!v.isArray() || v.isEmpty() || v.size() > max) {
+      throw RpcError.invalidParams(
+          "'"
+              + name
+              + "' must be an array of 1 to "
+              + max
+              + " elements, got "
+              + (v.isArray() ? v.size() + " elements" : v.getNodeType().toString()));
+    }
+    return v;
+  }
+
+  /** The elements of an array parameter as params by position, e.g. from {@link #array}. */
+  public static Params of(JsonNode array) {
+    return new Params(array);
+  }
+
   /** An optional boolean, {@code fallback} when absent. */
   public boolean optionalBoolean(String name, int position, boolean fallback) throws RpcError {
     JsonNode v = get(name, position);
