@@ -83,6 +83,19 @@ class SimulatedSignaturesTest {
   }
 
   @Test
+  void aRememberedValidSignatureIsStillRejectedForAnotherKeyOrMessage() {
+    try (SimulatedSignatures.Registration r = SimulatedSignatures.register(List.of(ALICE, BOB))) {
+      Signature sig = ALICE.sign(MESSAGE);
+      assertThat(Ed25519.standard().verify(ALICE.publicKey(), MESSAGE, sig)).isTrue();
+      assertThat(Ed25519.standard().verify(ALICE.publicKey(), MESSAGE, sig)).isTrue();
+      byte[] altered = MESSAGE.clone();
+      altered[0] ^= 1;
+      assertThat(Ed25519.standard().verify(ALICE.publicKey(), altered, sig)).isFalse();
+      assertThat(Ed25519.standard().verify(BOB.publicKey(), MESSAGE, sig)).isFalse();
+    }
+  }
+
+  @Test
   void anUnregisteredKeySignsWithEd25519EvenWhileARegistrationIsOpen() {
     try (SimulatedSignatures.Registration r = SimulatedSignatures.register(List.of(ALICE))) {
       Signature sig = CAROL.sign(MESSAGE);
