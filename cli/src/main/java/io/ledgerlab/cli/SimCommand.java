@@ -1,6 +1,7 @@
 package io.ledgerlab.cli;
 
 import io.ledgerlab.lab.engine.RunLayout;
+import io.ledgerlab.lab.engine.SignatureScheme;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.manifest.Units;
 import io.ledgerlab.lab.manifest.YamlSource;
@@ -134,6 +135,15 @@ final class SimCommand implements Callable<Integer> {
       description = "Where failing seeds keep their run directories (default: ${DEFAULT-VALUE}).")
   Path runs;
 
+  @Option(
+      names = "--signatures",
+      defaultValue = "ed25519",
+      converter = SchemeName.class,
+      description =
+          "How every identity of the run signs: ed25519 (real signatures) or simulated (a keyed"
+              + " hash per identity, far cheaper; reports say so) (default: ${DEFAULT-VALUE}).")
+  SignatureScheme signatures;
+
   @Option(names = "--verbose", description = "Print every seed's progress and checks.")
   boolean verbose;
 
@@ -150,7 +160,8 @@ final class SimCommand implements Callable<Integer> {
         err.println(
             "ledgerlab sim: --scenario takes its network, load and faults from the file; leave"
                 + " out --validators, --byzantine, --behaviour, --twins, --faults, --rate,"
-                + " --duration and --canary");
+                + " --duration, --canary and --signatures (the file's 'simulation: {signatures:"
+                + " simulated}' chooses the scheme)");
         return ExitCode.USAGE;
       }
       text =
@@ -165,7 +176,7 @@ final class SimCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "sim: %s, %d validators (%s), %s for %s, nemesis %s%s, seeds %d..%d%n",
+        "sim: %s, %d validators (%s), %s for %s, nemesis %s%s, %s, seeds %d..%d%n",
         base.name(),
         base.network().nodes().size(),
         base.network().toleranceSentence(),
@@ -175,6 +186,7 @@ final class SimCommand implements Callable<Integer> {
         base.network().nodes().stream().anyMatch(n -> n.canary() != Canary.NONE)
             ? ", CANARY: deliberately broken software on the honest validators"
             : "",
+        describe(base.signatures()),
         range[0],
         range[1]);
     Path sweep = runs.resolve(RunDirs.fresh(base.name() + "-sweep").getFileName());
@@ -233,13 +245,14 @@ final class SimCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%d seed%s, %d failed; %.0f simulated s in %.1f wall s (%.0fx real time)%n",
+        "%d seed%s, %d failed; %.0f simulated s in %.1f wall s (%.0fx real time), %s%n",
         range[1] - range[0] + 1,
         range[1] == range[0] ? "" : "s",
         failed,
         simSeconds,
         wallSeconds,
-        wallSeconds == 0 ? 0 : simSeconds / wallSeconds);
+        wallSeconds == 0 ? 0 : simSeconds / wallSeconds,
+        describe(base.signatures()));
     return exit;
   }
 
@@ -252,7 +265,15 @@ final class SimCommand implements Callable<Integer> {
         && rate == 100
         && duration.equals("60s")
         && blockInterval.equals("1s")
-        && canary == Canary.NONE;
+        && canary == Canary.NONE
+        && signatures == SignatureScheme.ED25519;
+  }
+
+  /** The scheme as the console says it: a simulated one is never mistaken for real signatures. */
+  static String describe(SignatureScheme scheme) {
+    return scheme == SignatureScheme.SIMULATED
+        ? "SIMULATED signatures (keyed hash, not real cryptography)"
+        : "Ed25519 signatures";
   }
 
   /** The flags as a scenario: the same format every engine runs. */
@@ -297,6 +318,9 @@ final class SimCommand implements Callable<Integer> {
       y.append("faults:\n  nemesis:\n    profile: ").append(faults.key()).append('\n');
     }
     y.append("checks:\n  liveness: 30s\n  quiet: 30s\n");
+    if (signatures != SignatureScheme.ED25519) {
+      y.append("simulation:\n  signatures: ").append(signatures.key()).append('\n');
+    }
     return y.toString();
   }
 
@@ -332,12 +356,13 @@ final class SimCommand implements Callable<Integer> {
             .orElse(0);
     out.printf(
         Locale.ROOT,
-        "seed %d: %s height %d, %d txs committed, %.0fx real time, digest %s%n",
+        "seed %d: %s height %d, %d txs committed, %.0fx real time, %s signatures, digest %s%n",
         seed,
         r.verdict(),
         height,
         r.stats().committed(),
         wall == 0 ? 0 : r.durationSeconds() / wall,
+        r.signatures(),
         r.traceDigest());
     for (RunSummary.Check c : r.checks()) {
       if (detailed || !"VALID".equals(c.validity())) {
@@ -352,7 +377,7 @@ final class SimCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --block-interval %s --seeds %d%s",
+        "./ledgerlab sim --validators %d --byzantine %d --behaviour %s%s --faults %s --rate %s --duration %s --block-interval %s --seeds %d%s%s",
         validators,
         byzantine,
         kebab(behaviour),
@@ -362,7 +387,8 @@ final class SimCommand implements Callable<Integer> {
         duration,
         blockInterval,
         seed,
-        canary == Canary.NONE ? "" : " --canary " + canary.key());
+        canary == Canary.NONE ? "" : " --canary " + canary.key(),
+        signatures == SignatureScheme.ED25519 ? "" : " --signatures " + signatures.key());
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -404,6 +430,17 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public FaultProfile convert(String value) {
       return named(FaultProfile.class, value);
+    }
+  }
+
+  static final class SchemeName implements ITypeConverter<SignatureScheme> {
+    @Override
+    public SignatureScheme convert(String value) {
+      SignatureScheme s = SignatureScheme.named(value.trim());
+      if (s == null) {
+        throw new IllegalArgumentException("expected ed25519 or simulated, got '" + value + "'");
+      }
+      return s;
     }
   }
 

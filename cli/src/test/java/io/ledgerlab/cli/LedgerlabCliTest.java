@@ -90,6 +90,43 @@ class LedgerlabCliTest {
   }
 
   @Test
+  void simWithSimulatedSignaturesSaysSoOnEveryLineThatJudges() throws Exception {
+    assertThat(
+            run(
+                "sim",
+                "--duration",
+                "5s",
+                "--rate",
+                "10",
+                "--seeds",
+                "1",
+                "--signatures",
+                "simulated",
+                "--runs",
+                dir.toString()))
+        .isZero();
+    String text = out.toString();
+    assertThat(text)
+        .contains("SIMULATED signatures (keyed hash, not real cryptography), seeds 1..1");
+    assertThat(text).contains("seed 1: VALID").contains("simulated signatures, digest");
+    assertThat(text.strip()).endsWith("SIMULATED signatures (keyed hash, not real cryptography)");
+    try (var runs = java.nio.file.Files.walk(dir)) {
+      java.nio.file.Path summary =
+          runs.filter(p -> p.getFileName().toString().equals("summary.json")).findFirst().get();
+      assertThat(java.nio.file.Files.readString(summary))
+          .contains("\"signatures\" : \"simulated\"");
+    }
+  }
+
+  @Test
+  void simSaysEd25519ByDefaultAndRejectsAnUnknownScheme() {
+    assertThat(run("sim", "--duration", "5s", "--rate", "10", "--runs", dir.toString())).isZero();
+    assertThat(out.toString()).contains("Ed25519 signatures").doesNotContain("SIMULATED");
+    assertThat(run("sim", "--signatures", "rsa")).isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString()).contains("--signatures").contains("expected ed25519 or simulated");
+  }
+
+  @Test
   void simRejectsMalformedDurationsAndSeedRanges() {
     assertThat(run("sim", "--duration", "ten")).isEqualTo(ExitCode.USAGE);
     assertThat(err.toString()).contains("--duration").contains("ten");

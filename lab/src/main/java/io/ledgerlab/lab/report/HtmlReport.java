@@ -80,6 +80,12 @@ public final class HtmlReport {
         .append(esc(s.scenario()))
         .append("</h1>\n<dl class=\"meta\">\n");
     meta(h, "engine", s.engine());
+    meta(
+        h,
+        "signatures",
+        RunSummary.ED25519.equals(s.signatures())
+            ? "Ed25519"
+            : "SIMULATED (keyed hash, not real cryptography)");
     meta(h, "seed", Long.toString(s.seed()));
     meta(h, "started", start(s.startedAt()));
     meta(h, "duration", duration(s.durationSeconds()));

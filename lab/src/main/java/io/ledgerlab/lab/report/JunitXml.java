@@ -73,6 +73,7 @@ public final class JunitXml {
     x.writeStartElement("properties");
     property(x, "scenario", s.scenario());
     property(x, "engine", s.engine());
+    property(x, "signatures", s.signatures());
     property(x, "seed", Long.toString(s.seed()));
     property(x, "startedAt", s.startedAt());
     property(x, "verdict", s.verdict());

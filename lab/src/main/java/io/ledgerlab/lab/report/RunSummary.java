@@ -19,6 +19,9 @@ import java.util.Map;
  * @param observers what the network's observers measured; null when it has none
  * @param alerts the windows in which the run's Prometheus alerts fired ({@code monitoring}); empty
  *     without monitoring
+ * @param signatures how the run's identities signed: {@code ed25519}, or {@code simulated} (the
+ *     simulator's keyed hash, {@code simulation.signatures}) — a verdict reached without real
+ *     cryptography says so
  */
 public record RunSummary(
     String scenario,
@@ -40,7 +43,11 @@ public record RunSummary(
     String traceDigest,
     List<String> notes,
     Observers observers,
-    List<Alert> alerts) {
+    List<Alert> alerts,
+    String signatures) {
+  /** The scheme of every run that does not ask for another: real Ed25519. */
+  public static final String ED25519 = "ed25519";
+
   public static final String COMPLETED = "completed";
   public static final String INTERRUPTED = "interrupted";
   public static final String FAILED = "failed";
@@ -54,6 +61,52 @@ public record RunSummary(
     phases = List.copyOf(phases);
     notes = List.copyOf(notes);
     alerts = List.copyOf(alerts);
+  }
+
+  /** A summary of a run whose identities signed with real Ed25519. */
+  public RunSummary(
+      String scenario,
+      String engine,
+      long seed,
+      String startedAt,
+      double durationSeconds,
+      String status,
+      String verdict,
+      List<Check> checks,
+      Stats stats,
+      List<Series> throughput,
+      List<Series> latency,
+      List<Series> heights,
+      List<FaultWindow> faults,
+      List<Phase> phases,
+      NetworkInfo network,
+      long logZeroMicros,
+      String traceDigest,
+      List<String> notes,
+      Observers observers,
+      List<Alert> alerts) {
+    this(
+        scenario,
+        engine,
+        seed,
+        startedAt,
+        durationSeconds,
+        status,
+        verdict,
+        checks,
+        stats,
+        throughput,
+        latency,
+        heights,
+        faults,
+        phases,
+        network,
+        logZeroMicros,
+        traceDigest,
+        notes,
+        observers,
+        alerts,
+        ED25519);
   }
 
   /** A summary of a network without observers and without monitoring. */
@@ -123,7 +176,8 @@ public record RunSummary(
         traceDigest,
         notes,
         observers,
-        all);
+        all,
+        signatures);
   }
 
   /**

@@ -81,9 +81,19 @@ public final class SummaryJson {
     try {
       JsonNode root = MAPPER.readTree(text);
       nullLists(root, source);
-      if (root != null && root.isObject() && !root.has("alerts")) {
-        // Written before runs had monitoring: no alert fired in it.
-        ((com.fasterxml.jackson.databind.node.ObjectNode) root).putArray("alerts");
+      boolean old =
+          root != null && root.isObject() && (!root.has("alerts") || !root.has("signatures"));
+      if (old) {
+        com.fasterxml.jackson.databind.node.ObjectNode o =
+            (com.fasterxml.jackson.databind.node.ObjectNode) root;
+        if (!o.has("alerts")) {
+          // Written before runs had monitoring: no alert fired in it.
+          o.putArray("alerts");
+        }
+        if (!o.has("signatures")) {
+          // Written before a run could choose its scheme: every run signed with Ed25519.
+          o.put("signatures", RunSummary.ED25519);
+        }
         s = MAPPER.treeToValue(root, RunSummary.class);
       } else {
         s = MAPPER.readValue(text, RunSummary.class);
@@ -124,6 +134,10 @@ public final class SummaryJson {
   private static void validate(RunSummary s) {
     Objects.requireNonNull(s.scenario(), "scenario is null");
     Objects.requireNonNull(s.engine(), "engine is null");
+    if (!Set.of(RunSummary.ED25519, "simulated").contains(s.signatures())) {
+      throw new IllegalArgumentException(
+          "signatures is '" + s.signatures() + "', expected ed25519 or simulated");
+    }
     validity("verdict", s.verdict());
     if (!STATUSES.contains(s.status())) {
       throw new IllegalArgumentException(

@@ -267,7 +267,9 @@ public final class Pipeline {
                   ? "; " + scenario.network().toleranceSentence() + byzantineNames()
                   : ""));
       Engine e =
-          provider.start(new Deployment(scenario.network(), chain, run, scenario.seed(), labLog));
+          provider.start(
+              new Deployment(
+                  scenario.network(), chain, run, scenario.seed(), labLog, scenario.signatures()));
       engine = e;
       time[0] = e.timeline();
       watching = watch(e, labLog);
@@ -378,7 +380,8 @@ public final class Pipeline {
           digest,
           notes,
           Summaries.observers(scenario.network(), observations),
-          alerts);
+          alerts,
+          scenario.signatures().key());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ledgerlab.lab.scenario;
 
+import io.ledgerlab.lab.engine.SignatureScheme;
 import io.ledgerlab.lab.governance.GovernanceStep;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.manifest.Network;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param schedule the timed faults; each step's {@code source} is its JSON pointer in the file
  * @param where the file's key positions, so that a later check (another engine chosen on the
  *     command line) still names the line and column
+ * @param signatures how the run's identities sign ({@code simulation.signatures}): real Ed25519
+ *     unless the scenario asks the simulator for its own scheme
  */
 public record Scenario(
     String name,
@@ -28,10 +31,38 @@ public record Scenario(
     Optional<NemesisSpec> nemesis,
     ChecksSpec checks,
     SourceLocations where,
-    List<GovernanceStep> governance) {
+    List<GovernanceStep> governance,
+    SignatureScheme signatures) {
   public Scenario {
     schedule = List.copyOf(schedule);
     governance = List.copyOf(governance);
+    java.util.Objects.requireNonNull(signatures, "signatures");
+  }
+
+  /** A scenario whose identities sign with real Ed25519. */
+  public Scenario(
+      String name,
+      String engine,
+      long seed,
+      Network network,
+      WorkloadSpec workload,
+      List<FaultStep> schedule,
+      Optional<NemesisSpec> nemesis,
+      ChecksSpec checks,
+      SourceLocations where,
+      List<GovernanceStep> governance) {
+    this(
+        name,
+        engine,
+        seed,
+        network,
+        workload,
+        schedule,
+        nemesis,
+        checks,
+        where,
+        governance,
+        SignatureScheme.ED25519);
   }
 
   /** A scenario that drives no governance. */
@@ -65,12 +96,23 @@ public record Scenario(
         nemesis,
         checks,
         where,
-        governance);
+        governance,
+        signatures);
   }
 
   public Scenario withEngine(String newEngine) {
     return new Scenario(
-        name, newEngine, seed, network, workload, schedule, nemesis, checks, where, governance);
+        name,
+        newEngine,
+        seed,
+        network,
+        workload,
+        schedule,
+        nemesis,
+        checks,
+        where,
+        governance,
+        signatures);
   }
 
   /**
@@ -97,7 +139,17 @@ public record Scenario(
     List<GovernanceStep> keptGovernance =
         governance.stream().filter(s -> s.atMicros() < micros).toList();
     return new Scenario(
-        name, engine, seed, network, changed, kept, nemesis, checks, where, keptGovernance);
+        name,
+        engine,
+        seed,
+        network,
+        changed,
+        kept,
+        nemesis,
+        checks,
+        where,
+        keptGovernance,
+        signatures);
   }
 
   /** The scheduled faults a load of {@code micros} would drop: they start after it ends. */

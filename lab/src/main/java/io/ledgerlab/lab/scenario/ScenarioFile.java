@@ -22,6 +22,21 @@ public final class ScenarioFile {
   @JsonProperty public String engine;
 
   /**
+   * Settings of the simulator itself; only the {@code sim} engine takes them, any other rejects the
+   * key. Default: none.
+   */
+  @JsonProperty public SimulationEntry simulation;
+
+  public static final class SimulationEntry {
+    /**
+     * {@code ed25519} (real signatures, as node processes make) or {@code simulated}: a keyed hash
+     * per identity, far cheaper, that still rejects a signature made with another identity's key
+     * (docs/manifest.md). Reports name the scheme. Default: ed25519.
+     */
+    @JsonProperty public String signatures;
+  }
+
+  /**
    * The seed of everything random: workload, nemesis, and in simulation the whole world. Default:
    * 1.
    */

@@ -6,6 +6,7 @@ import io.ledgerlab.lab.engine.EngineProvider;
 import io.ledgerlab.lab.engine.Engines;
 import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.SignatureScheme;
 import io.ledgerlab.lab.governance.GovernanceStep;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.load.WorkloadProvider;
@@ -161,6 +162,15 @@ public final class ScenarioParser {
                   + " --engine docker"));
     }
     checkVersions(scenario, engine.name(), can);
+    if (where.has("/simulation") && !can.simulatedSignatures()) {
+      throw new ManifestException(
+          where.error(
+              "/simulation",
+              "simulation settings apply to the sim engine; the "
+                  + engine.name()
+                  + " engine runs real node software, which signs with Ed25519, so remove"
+                  + " 'simulation' or use the sim engine"));
+    }
     if (scenario.network().monitoring().enabled() && !can.launchesProcesses()) {
       throw new ManifestException(
           where.error(
@@ -303,6 +313,7 @@ public final class ScenarioParser {
           "/engine",
           "one of " + Engines.available().keySet() + ", got '" + engine + "'");
       long seed = f.seed == null ? 1 : f.seed;
+      SignatureScheme signatures = signatures(f.simulation);
       Scenario.WorkloadSpec workload =
           workload(f.workload == null ? new ScenarioFile.WorkloadEntry() : f.workload, seed);
       List<FaultStep> schedule = new ArrayList<>();
@@ -332,9 +343,20 @@ public final class ScenarioParser {
               nemesis,
               checks,
               v.locations(),
-              governance);
+              governance,
+              signatures);
       checkEngine(scenario, Engines.named(engine));
       return scenario;
+    }
+
+    private SignatureScheme signatures(ScenarioFile.SimulationEntry e) throws ManifestException {
+      if (e == null || e.signatures == null) {
+        return SignatureScheme.ED25519;
+      }
+      SignatureScheme s = SignatureScheme.named(e.signatures);
+      v.require(
+          s != null, "/simulation/signatures", "ed25519 or simulated, got '" + e.signatures + "'");
+      return s;
     }
 
     private SourceLocations whereOf() {

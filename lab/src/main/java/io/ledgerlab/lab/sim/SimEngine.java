@@ -8,6 +8,7 @@ import io.ledgerlab.lab.engine.LinkState;
 import io.ledgerlab.lab.engine.NodeEvent;
 import io.ledgerlab.lab.engine.NodeEvents;
 import io.ledgerlab.lab.engine.NodeStatus;
+import io.ledgerlab.lab.engine.SignatureScheme;
 import io.ledgerlab.lab.engine.Timeline;
 import io.ledgerlab.lab.governance.CodePlacement;
 import io.ledgerlab.lab.manifest.Network;
@@ -23,6 +24,7 @@ import io.ledgerlab.ledger.consensus.ConsensusConfig;
 import io.ledgerlab.ledger.consensus.ConsensusNode;
 import io.ledgerlab.ledger.crypto.Ed25519;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.SimulatedSignatures;
 import io.ledgerlab.ledger.exec.ChainCodes;
 import io.ledgerlab.ledger.genesis.GenesisException;
 import io.ledgerlab.node.code.CodeDir;
@@ -92,6 +94,11 @@ public final class SimEngine implements Engine {
   private final NodeEvents events = new NodeEvents();
   private final Coalition coalition;
   private final List<Path> logFiles = new ArrayList<>();
+  private final SignatureScheme signatures;
+
+  /** The run's identities, registered for the simulated scheme while the engine is open. */
+  private SimulatedSignatures.Registration simulatedSignatures;
+
   private boolean closed;
 
   /** A node's place in the world: survives crashes; the node object and its memory do not. */
@@ -125,6 +132,7 @@ public final class SimEngine implements Engine {
     this.network = d.network();
     this.chain = chain;
     this.seed = d.seed();
+    this.signatures = d.signatures();
     this.entropy = SeededEntropy.of(seed);
     this.net = new SimNetwork(scheduler, seed, WIRE);
     Set<NodeId> byzantine = new TreeSet<>();
@@ -167,6 +175,10 @@ public final class SimEngine implements Engine {
     genesisDir = d.run().genesis().toAbsolutePath().getParent();
     run = d.run();
     Ed25519.cacheVerifications(1 << 16);
+    if (signatures == SignatureScheme.SIMULATED) {
+      // Before any node starts or any transaction is signed: every signature of the run is one.
+      simulatedSignatures = SimulatedSignatures.register(chain.identities());
+    }
     Clock trueTime = scheduler::nowMicros;
     EventLog.Level level = network.launch().logLevel();
     for (Slot s : slots.values()) {
@@ -492,6 +504,16 @@ public final class SimEngine implements Engine {
       return;
     }
     closed = true;
+    try {
+      stopNodes();
+    } finally {
+      if (simulatedSignatures != null) {
+        simulatedSignatures.close();
+      }
+    }
+  }
+
+  private void stopNodes() {
     for (Slot s : slots.values()) {
       if (s.node != null) {
         try {

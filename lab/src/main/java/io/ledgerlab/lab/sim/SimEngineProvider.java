@@ -17,7 +17,7 @@ public final class SimEngineProvider implements EngineProvider {
 
   @Override
   public Capabilities capabilities() {
-    return new Capabilities(EnumSet.allOf(FaultKind.class), true, false, false);
+    return new Capabilities(EnumSet.allOf(FaultKind.class), true, false, false, true);
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.ledgerlab.lab.engine.FaultKind;
 import io.ledgerlab.lab.engine.LinkState;
+import io.ledgerlab.lab.engine.SignatureScheme;
 import io.ledgerlab.lab.load.RateShape;
 import io.ledgerlab.lab.manifest.ManifestException;
 import io.ledgerlab.lab.nemesis.Fault;
@@ -227,6 +228,25 @@ class ScenarioParserTest {
             "3:3",
             "network.validators",
             "expected between 1 and 64"),
+        new Broken(
+            "an unknown signature scheme",
+            NET + "engine: sim\nsimulation:\n  signatures: rsa\n",
+            "4:3",
+            "simulation.signatures",
+            "expected ed25519 or simulated, got 'rsa'"),
+        new Broken(
+            "an unknown key under simulation",
+            NET + "engine: sim\nsimulation:\n  signature: simulated\n",
+            "4:3",
+            "simulation.signature",
+            "unknown key 'signature'"),
+        new Broken(
+            "simulation settings on the process engine",
+            NET + "simulation:\n  signatures: simulated\n",
+            "2:1",
+            "simulation",
+            "simulation settings apply to the sim engine; the process engine runs real node"
+                + " software"),
         new Broken(
             "bad engine",
             NET + "engine: docker\n",
@@ -552,6 +572,28 @@ class ScenarioParserTest {
     assertThatThrownBy(() -> ScenarioParser.parse("test.yaml", NET, "docker"))
         .isInstanceOf(ManifestException.class)
         .hasMessage("--engine: expected one of [process, sim], got 'docker'");
+  }
+
+  @Test
+  void theSignatureSchemeIsEd25519UnlessTheSimulationAsksForItsOwn() throws ManifestException {
+    assertThat(parse(NET + "engine: sim\n").signatures()).isEqualTo(SignatureScheme.ED25519);
+    assertThat(parse(NET + "engine: sim\nsimulation: {signatures: ed25519}\n").signatures())
+        .isEqualTo(SignatureScheme.ED25519);
+    Scenario simulated = parse(NET + "engine: sim\nsimulation:\n  signatures: simulated\n");
+    assertThat(simulated.signatures()).isEqualTo(SignatureScheme.SIMULATED);
+    // The scheme survives what the pipeline and the sweeps do to a scenario.
+    assertThat(simulated.withSeed(9).signatures()).isEqualTo(SignatureScheme.SIMULATED);
+    assertThat(simulated.withLoadDuration(1_000_000).signatures())
+        .isEqualTo(SignatureScheme.SIMULATED);
+  }
+
+  @Test
+  void simulationSettingsAreRejectedWhenTheCommandLineChoosesTheProcessEngine() {
+    String yaml = NET + "engine: sim\nsimulation:\n  signatures: simulated\n";
+    assertThatThrownBy(() -> ScenarioParser.parse("test.yaml", yaml, "process"))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageStartingWith("test.yaml:3:1: simulation: ")
+        .hasMessageContaining("remove 'simulation' or use the sim engine");
   }
 
   @Test

@@ -7,6 +7,9 @@ public final class Address implements Comparable<Address> {
   public static final int LENGTH = 20;
   private final byte[] bytes;
 
+  /** Computed on first use (0: not yet): a vote's address is looked up in several maps. */
+  private int hash;
+
   private Address(byte[] bytes) {
     this.bytes = bytes;
   }
@@ -46,7 +49,12 @@ public final class Address implements Comparable<Address> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bytes);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(bytes);
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.ledgerlab.runtime.disk;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -12,11 +13,20 @@ import java.util.TreeMap;
  * A disk in memory that models crash semantics: batches written since the last {@link #sync()} sit
  * in a volatile queue, and {@link #crash(int)} keeps at most a prefix of them, as a write-ahead log
  * does when the machine loses power. A batch is never half applied.
+ *
+ * <p>One map holds what reads see; each unsynced batch keeps what it replaced, so a crash undoes
+ * the lost batches newest first. (A second, durable copy of every key would double the cost of
+ * every write for the rare crash: the simulator writes millions of keys a run.)
  */
 public final class MemoryDisk implements Disk {
-  private final NavigableMap<byte[], byte[]> durable = new TreeMap<>(Keys.ORDER);
   private final NavigableMap<byte[], byte[]> visible = new TreeMap<>(Keys.ORDER);
-  private final Deque<WriteBatch> unsynced = new ArrayDeque<>();
+
+  /**
+   * Per unsynced batch, oldest first: its keys and the values they had before it, {@code [key0,
+   * before0, key1, before1, ...]}, a null before meaning there was no value.
+   */
+  private final Deque<byte[][]> unsynced = new ArrayDeque<>();
+
   private long syncCount;
   private boolean closed;
 
@@ -30,16 +40,20 @@ public final class MemoryDisk implements Disk {
   @Override
   public void write(WriteBatch batch) {
     ensureOpen();
-    apply(visible, batch);
-    unsynced.addLast(batch);
+    List<WriteBatch.Op> ops = batch.ops();
+    byte[][] before = new byte[2 * ops.size()][];
+    int i = 0;
+    for (WriteBatch.Op op : ops) {
+      before[i++] = op.key();
+      before[i++] = op.isDelete() ? visible.remove(op.key()) : visible.put(op.key(), op.value());
+    }
+    unsynced.addLast(before);
   }
 
   @Override
   public void sync() {
     ensureOpen();
-    while (!unsynced.isEmpty()) {
-      apply(durable, unsynced.removeFirst());
-    }
+    unsynced.clear();
     syncCount++;
   }
 
@@ -68,15 +82,20 @@ public final class MemoryDisk implements Disk {
    * disk, the rest are lost, and reads afterwards see only what survived.
    */
   public void crash(int survivingUnsyncedBatches) {
-    int kept = 0;
-    while (!unsynced.isEmpty()) {
-      WriteBatch batch = unsynced.removeFirst();
-      if (kept++ < survivingUnsyncedBatches) {
-        apply(durable, batch);
+    int lost = Math.max(0, unsynced.size() - Math.max(0, survivingUnsyncedBatches));
+    Iterator<byte[][]> newestFirst = unsynced.descendingIterator();
+    for (int b = 0; b < lost; b++) {
+      byte[][] before = newestFirst.next();
+      // Within a batch too, newest first: a key the batch wrote twice gets its first before back.
+      for (int i = before.length - 2; i >= 0; i -= 2) {
+        if (before[i + 1] == null) {
+          visible.remove(before[i]);
+        } else {
+          visible.put(before[i], before[i + 1]);
+        }
       }
     }
-    visible.clear();
-    visible.putAll(durable);
+    unsynced.clear();
     closed = false;
   }
 
@@ -102,16 +121,6 @@ public final class MemoryDisk implements Disk {
   private void ensureOpen() {
     if (closed) {
       throw new IllegalStateException("disk is closed");
-    }
-  }
-
-  private static void apply(NavigableMap<byte[], byte[]> map, WriteBatch batch) {
-    for (WriteBatch.Op op : batch.ops()) {
-      if (op.isDelete()) {
-        map.remove(op.key());
-      } else {
-        map.put(op.key(), op.value());
-      }
     }
   }
 }

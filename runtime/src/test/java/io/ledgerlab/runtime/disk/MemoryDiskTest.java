@@ -32,4 +32,41 @@ class MemoryDiskTest extends DiskContract {
     assertThat(s(disk.get(b("a")))).isEqualTo("1");
     assertThat(s(disk.get(b("b")))).isEqualTo("1");
   }
+
+  @Test
+  void crashUndoesALostBatchThatWroteOneKeyTwiceAndDeletedAnother() {
+    MemoryDisk disk = new MemoryDisk();
+    disk.write(new WriteBatch().put(b("a"), b("1")).put(b("c"), b("1")));
+    disk.sync();
+    disk.write(new WriteBatch().put(b("b"), b("kept")));
+    disk.write(
+        new WriteBatch()
+            .put(b("a"), b("2"))
+            .put(b("a"), b("3"))
+            .delete(b("c"))
+            .put(b("d"), b("new"))
+            .delete(b("d")));
+    disk.write(new WriteBatch().put(b("b"), b("lost")).put(b("e"), b("lost")));
+    disk.crash(1);
+    assertThat(s(disk.get(b("a")))).isEqualTo("1");
+    assertThat(s(disk.get(b("b")))).isEqualTo("kept");
+    assertThat(s(disk.get(b("c")))).isEqualTo("1");
+    assertThat(disk.get(b("d"))).isNull();
+    assertThat(disk.get(b("e"))).isNull();
+    assertThat(disk.scan(null, null, 10)).hasSize(3);
+    // What survived is durable now: a second crash loses nothing more.
+    disk.crash();
+    assertThat(s(disk.get(b("b")))).isEqualTo("kept");
+  }
+
+  @Test
+  void aSyncMakesEveryBatchSurviveACrash() {
+    MemoryDisk disk = new MemoryDisk();
+    disk.write(new WriteBatch().put(b("a"), b("1")));
+    disk.write(new WriteBatch().put(b("a"), b("2")).delete(b("x")));
+    disk.sync();
+    disk.crash();
+    assertThat(s(disk.get(b("a")))).isEqualTo("2");
+    assertThat(disk.syncCount()).isEqualTo(1);
+  }
 }

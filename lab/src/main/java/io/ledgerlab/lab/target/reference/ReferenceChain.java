@@ -142,6 +142,19 @@ public final class ReferenceChain implements Chain {
     return ReferenceTx.of(Transaction.sign(genesis.chainId(), account(index), nonce, payload));
   }
 
+  /**
+   * Every key of the run, once each: validator and node keys, funded accounts and operators — the
+   * identities a simulation registers when it signs with its own scheme.
+   */
+  public List<KeyPair> identities() {
+    java.util.Set<KeyPair> all = new java.util.LinkedHashSet<>();
+    new java.util.TreeMap<>(validatorKeys).values().forEach(all::add);
+    new java.util.TreeMap<>(nodeKeys).values().forEach(all::add);
+    all.addAll(accounts);
+    all.addAll(operators);
+    return List.copyOf(all);
+  }
+
   List<Address> accountAddresses() {
     return accounts.stream().map(KeyPair::address).toList();
   }

@@ -94,7 +94,14 @@ public final class ReferenceTarget implements Target {
     Map<String, KeyPair> nodeKeys = new LinkedHashMap<>();
     List<KeyPair> accounts = new ArrayList<>();
     List<KeyPair> operators;
-    try (RunKeys stored = RunKeys.create(run)) {
+    // Keys drawn from a seed are as secret as the seed, which the report prints: their keystores
+    // get the cheapest KDF. Keys from the system's secure source keep the run's KDF.
+    try (RunKeys stored =
+        RunKeys.create(
+            run,
+            keys instanceof io.ledgerlab.runtime.entropy.SeededEntropy
+                ? RunKeys.SEEDED_KDF
+                : io.ledgerlab.node.keys.KeystoreFiles.RUN_KDF)) {
       for (Network.NodeSpec n : network.validators()) {
         KeyPair validator = KeyPair.generate(validatorEntropy);
         KeyPair nodeKey = KeyPair.generate(nodeEntropy);

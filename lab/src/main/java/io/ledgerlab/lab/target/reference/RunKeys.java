@@ -2,6 +2,7 @@ package io.ledgerlab.lab.target.reference;
 
 import io.ledgerlab.lab.engine.RunLayout;
 import io.ledgerlab.ledger.crypto.KeyPair;
+import io.ledgerlab.ledger.crypto.keystore.Kdf;
 import io.ledgerlab.ledger.crypto.keystore.Keystore;
 import io.ledgerlab.ledger.crypto.keystore.KeystoreException;
 import io.ledgerlab.ledger.crypto.keystore.Label;
@@ -29,13 +30,22 @@ public final class RunKeys implements AutoCloseable {
   private static final int PASSWORD_BYTES = 32;
   private static final String HEX_DIGITS = "0123456789abcdef";
 
+  /**
+   * The KDF of a run whose keys are drawn from its seed (the simulator's): the seed is in the run's
+   * report, so the keystores guard nothing a stretched password could; one iteration keeps the
+   * format. For 64 validators, 8,192 iterations a key cost about a second a seed.
+   */
+  public static final Kdf SEEDED_KDF = new Kdf.Pbkdf2(1);
+
   private final RunLayout run;
   private final Password password;
+  private final Kdf kdf;
   private final Entropy entropy = new SystemEntropy();
 
-  private RunKeys(RunLayout run, Password password) {
+  private RunKeys(RunLayout run, Password password, Kdf kdf) {
     this.run = run;
     this.password = password;
+    this.kdf = kdf;
   }
 
   /**
@@ -44,6 +54,16 @@ public final class RunKeys implements AutoCloseable {
    * @throws java.nio.file.FileAlreadyExistsException when the run already has one
    */
   public static RunKeys create(RunLayout run) throws IOException {
+    return create(run, KeystoreFiles.RUN_KDF);
+  }
+
+  /**
+   * Makes the run's password and writes its file; keystores written through the result use {@code
+   * kdf}.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when the run already has one
+   */
+  public static RunKeys create(RunLayout run, Kdf kdf) throws IOException {
     // In hex straight into arrays that are wiped: never a String, which could not be.
     byte[] random = new SystemEntropy().bytes(PASSWORD_BYTES);
     char[] hex = new char[2 * random.length];
@@ -59,13 +79,14 @@ public final class RunKeys implements AutoCloseable {
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }
-    return new RunKeys(run, Password.wrap(hex));
+    return new RunKeys(run, Password.wrap(hex), kdf);
   }
 
   /** Reads the run's password from its file. */
   public static RunKeys open(RunLayout run) throws IOException {
     try {
-      return new RunKeys(run, new PasswordSource.File(run.keyPassword()).read());
+      return new RunKeys(
+          run, new PasswordSource.File(run.keyPassword()).read(), KeystoreFiles.RUN_KDF);
     } catch (PasswordException e) {
       throw new IOException("the run's key password: " + e.getMessage(), e);
     }
@@ -75,8 +96,7 @@ public final class RunKeys implements AutoCloseable {
   public void write(KeyPair key, Path file, String name, Role role, String description)
       throws IOException {
     KeystoreFiles.write(
-        Keystore.encrypt(
-            key, password, KeystoreFiles.RUN_KDF, Label.of(name, role, description), entropy),
+        Keystore.encrypt(key, password, kdf, Label.of(name, role, description), entropy),
         file,
         true);
   }
@@ -107,7 +127,7 @@ public final class RunKeys implements AutoCloseable {
                   + accounts.size()
                   + " funded accounts: Ed25519 seeds, 32 bytes each, back to back");
       KeystoreFiles.write(
-          Keystore.encryptSecret(seeds, password, KeystoreFiles.RUN_KDF, label, entropy),
+          Keystore.encryptSecret(seeds, password, kdf, label, entropy),
           run.accountsKeystore(),
           true);
     } finally {
