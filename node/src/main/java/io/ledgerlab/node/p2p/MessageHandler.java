@@ -30,7 +30,7 @@ final class MessageHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
     try {
-      transport.deliver(reader, ctx.channel(), peer, ByteBufUtil.getBytes(frame));
+      transport.deliver(reader, peer, ByteBufUtil.getBytes(frame));
     } finally {
       frame.release();
     }

@@ -47,8 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>What arrives is bounded by bytes ({@link InboundBudget}): a connection whose messages wait for
  * the node's loop beyond a high-water mark is not read until the loop catches up, so a fast peer
  * slows itself down rather than growing this node's heap. Whatever a peer sends can cost it its
- * connection, never the node: a broken frame, an oversized one, or a message the node's handler
- * throws on closes that peer's connection with a {@code p2p.connection.dropped} event naming it.
+ * connection, never the node: a broken frame or an oversized one closes that peer's connection with
+ * a {@code p2p.connection.dropped} event naming it and the reason.
  */
 public final class TcpTransport implements Transport, AutoCloseable {
   /** The largest frame a peer may send after the handshake: a sync batch of large blocks. */
@@ -317,11 +317,16 @@ public final class TcpTransport implements Transport, AutoCloseable {
   }
 
   /**
-   * Hands a peer's message to the node's loop, charged to its connection until handled. A handler
-   * that throws on it closes that connection: the peer's input broke something, not the node.
-   * Errors (a broken invariant, memory) still stop the loop, as any other task's.
+   * Hands a peer's message to the node's loop, charged to its connection until handled.
+   *
+   * <p>What a peer can get wrong is refused before or inside the node without an exception: frames
+   * here (the connection closes), messages by the node's strict decoding (a typed error, logged as
+   * {@code p2p.message.invalid}; fuzz-tested). An exception that escapes the node's handler is
+   * therefore a bug in the node, and stops its loop like any other task's: a node whose state may
+   * be half-updated must not go on, and the simulator, whose node code is the same, stops it too
+   * (the {@code crash} canary relies on both).
    */
-  void deliver(InboundBudget.Reader reader, Channel channel, String peer, byte[] message) {
+  void deliver(InboundBudget.Reader reader, String peer, byte[] message) {
     Handler h = handler;
     long bytes = InboundBudget.charge(message.length);
     if (h == null || !inboundBudget.admit(reader, bytes)) {
@@ -335,9 +340,6 @@ public final class TcpTransport implements Transport, AutoCloseable {
         () -> {
           try {
             h.onMessage(from, message);
-          } catch (RuntimeException e) {
-            connectionFailed(
-                channel, peer, "handling its message threw " + HandshakeHandler.describe(e));
           } finally {
             inboundBudget.release(reader, bytes);
           }

@@ -323,7 +323,8 @@ class TcpTransportTest {
     assertThat(mostPendingBytes.get()).as("the most ever waiting").isLessThanOrEqualTo(boundBytes);
     assertThat(b.transport.readPauses()).as("paused again and again").isGreaterThan(1);
     await(() -> b.transport.inboundPendingBytes() == 0, "b's budget drains to 0");
-    assertThat(b.transport.pausedConnections()).isZero();
+    // The last release asks a's Netty thread to resume; it does so just after.
+    await(() -> b.transport.pausedConnections() == 0, "b reads a's connection again");
     assertThat(b.transport.inboundDroppedMessages()).isZero();
     assertThat(a.transport.droppedMessages()).isZero();
     assertThat(b.events("p2p.reads.paused")).first().extracting(e -> e.get("peer")).isEqualTo("a");
@@ -331,41 +332,29 @@ class TcpTransportTest {
   }
 
   /**
-   * A message the node's handler throws on costs the peer that sent it its connection, logged with
-   * the peer and the reason; the node's loop keeps going and its other peer is not touched.
+   * An exception that escapes the node's handler is a bug in the node, not the peer's doing (the
+   * node refuses bad messages with a typed error): it stops the node's loop, as in the simulator,
+   * so the crash canary crashes real nodes too. The message's bytes are still given back.
    */
   @Test
-  void aMessageTheHandlerThrowsOnClosesThatPeerNotTheNode() throws Exception {
+  void aHandlerThatThrowsStopsTheNodesLoopAsInTheSimulator() throws Exception {
     Node a = node("a", 1);
-    Node b = node("b", 2);
     Node c = node("c", 3);
     c.onEach =
         m -> {
           if (utf8(m).equals("boom")) {
-            throw new IllegalStateException("cannot handle boom");
+            throw new IllegalStateException("a crash bug");
           }
         };
     a.start(CHAIN, c.asPeer());
-    b.start(CHAIN, c.asPeer());
-    c.start(CHAIN, a.asPeer(), b.asPeer());
+    c.start(CHAIN, a.asPeer());
     awaitConnected(a, "c");
-    awaitConnected(b, "c");
 
     a.transport.send(NodeId.of("c"), utf8("boom"));
-    await(() -> !c.events("p2p.connection.dropped").isEmpty(), "c drops a's connection");
-    Map<String, Object> dropped = c.events("p2p.connection.dropped").get(0);
-    assertThat(dropped.get("peer")).isEqualTo("a");
-    assertThat(dropped.get("reason"))
-        .isEqualTo("handling its message threw IllegalStateException: cannot handle boom");
-    await(() -> !a.events("p2p.peer.down").isEmpty(), "a sees its connection to c close");
-    assertThat(c.loop.failure()).as("c's loop still runs").isNull();
-
-    b.transport.send(NodeId.of("c"), utf8("from b"));
-    assertThat(c.next()).isEqualTo(new Received("b", "from b", "loop-c"));
-    assertThat(c.events("p2p.connection.dropped")).hasSize(1);
-    // a redials and is heard again.
-    assertThat(sendUntilHeard(a, c, "again")).startsWith("again");
+    await(() -> c.loop.failure() != null, "c's loop stops");
+    assertThat(c.loop.failure()).hasMessage("a crash bug");
     assertThat(c.transport.inboundPendingBytes()).isZero();
+    assertThat(c.events("p2p.connection.dropped")).isEmpty();
   }
 
   /**
@@ -381,6 +370,7 @@ class TcpTransportTest {
     a.start(CHAIN, c.asPeer(), new NodeConfig.Peer("b", unusedAddress(), b.publicKey()));
     c.start(CHAIN, a.asPeer());
     awaitConnected(c, "a");
+    awaitConnected(a, "c");
 
     List<byte[]> attacks = new ArrayList<>();
     byte[] garbage = new byte[64];
@@ -691,21 +681,6 @@ class TcpTransportTest {
     assertThat(node.inbox.poll(500, TimeUnit.MILLISECONDS))
         .as("delivered to " + node.name)
         .isNull();
-  }
-
-  /** Sends until {@code to} hears {@code from} (a redial may be under way); returns the text. */
-  private static String sendUntilHeard(Node from, Node to, String prefix)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    for (int i = 0; System.nanoTime() < deadline; i++) {
-      from.transport.send(NodeId.of(to.name), utf8(prefix + " " + i));
-      Received r = to.inbox.poll(100, TimeUnit.MILLISECONDS);
-      if (r != null) {
-        to.raw.poll();
-        return r.text();
-      }
-    }
-    throw new AssertionError(to.name + " never heard " + from.name + " again");
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
