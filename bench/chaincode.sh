@@ -15,7 +15,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  flock "$LOCK_FILE" mvn -B -o -q -pl bench -am package -DskipTests -Dinvoker.skip=true
+  flock "$LOCK_FILE" mvn -B -q -pl bench -am package -DskipTests -Dinvoker.skip=true
 fi
 jar="bench/target/benchmarks.jar"
 echo "# nproc: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"

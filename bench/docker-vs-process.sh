@@ -16,7 +16,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 repeats="${1:-3}"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  flock "$LOCK_FILE" mvn -B -o -q -pl cli -am package -Dmaven.test.skip=true
+  flock "$LOCK_FILE" mvn -B -q -pl cli -am package -Dmaven.test.skip=true
 fi
 jar="$root/cli/target/ledgerlab.jar"
 work="$(mktemp -d /tmp/ledgerlab-docker-vs-process.XXXXXX)"

@@ -12,7 +12,7 @@ LOCK_FILE="${LOCK_FILE:-/tmp/mvn.lock}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  flock "$LOCK_FILE" mvn -B -o -q -pl bench -am package -DskipTests
+  flock "$LOCK_FILE" mvn -B -q -pl bench -am package -DskipTests
 fi
 mkdir -p bench/results
 out="bench/results/process-up-$(date -u +%Y%m%dT%H%M%SZ).txt"

@@ -22,7 +22,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  flock "$LOCK_FILE" mvn -B -o -q -pl bench -am package -DskipTests
+  flock "$LOCK_FILE" mvn -B -q -pl bench -am package -DskipTests
 fi
 jar="bench/target/benchmarks.jar"
 if [[ ! -f "$jar" ]]; then

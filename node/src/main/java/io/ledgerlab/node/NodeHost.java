@@ -107,6 +107,8 @@ public final class NodeHost implements AutoCloseable {
     loop = own(new EventLoop("node-" + config.name()));
     transport =
         own(new TcpTransport(genesis.chainId(), nodeKey, config.p2p(), config.peers(), loop, log));
+    metrics.p2p(
+        transport::readPauses, transport::inboundDroppedMessages, transport::inboundPendingBytes);
     rpc = own(bindRpc());
     // Canary skip-sync: storage that never reaches its durability barrier.
     io.ledgerlab.runtime.disk.Disk nodeDisk =

@@ -114,6 +114,10 @@ class NodeObserverTest {
       assertThat(metrics)
           .containsPattern("(?m)^ledgerlab_relayed_messages_total\\{kind=\"vote\"} ");
       assertThat(metrics).containsPattern("(?m)^ledgerlab_rescued_transactions_total 0(\\.0)?$");
+      assertThat(metrics)
+          .containsPattern("(?m)^ledgerlab_p2p_read_pauses_total 0(\\.0)?$")
+          .containsPattern("(?m)^ledgerlab_p2p_inbound_dropped_messages_total 0(\\.0)?$")
+          .containsPattern("(?m)^ledgerlab_p2p_inbound_pending_bytes [0-9]");
       // The only validator signs every block: its series exists from the start, at 0.
       assertThat(metrics)
           .containsPattern(

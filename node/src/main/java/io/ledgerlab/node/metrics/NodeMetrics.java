@@ -187,6 +187,35 @@ public final class NodeMetrics {
   }
 
   /**
+   * Registers the peer-to-peer input's series, read from the transport's own counters (they are
+   * updated off the node's loop, so they do not go through the snapshot).
+   *
+   * @param readPauses how many times a peer's connection stopped being read
+   * @param inboundDropped inbound messages dropped at the hard maximum of waiting bytes
+   * @param inboundPendingBytes bytes of peers' messages waiting for the node's loop
+   */
+  public void p2p(
+      java.util.function.LongSupplier readPauses,
+      java.util.function.LongSupplier inboundDropped,
+      java.util.function.LongSupplier inboundPendingBytes) {
+    CounterWithCallback.builder()
+        .name("ledgerlab_p2p_read_pauses")
+        .help("Times a peer's connection stopped being read: too many of its bytes waited.")
+        .callback(cb -> cb.call(readPauses.getAsLong()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("ledgerlab_p2p_inbound_dropped_messages")
+        .help("Peers' messages dropped: the bytes waiting for the node were at their maximum.")
+        .callback(cb -> cb.call(inboundDropped.getAsLong()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("ledgerlab_p2p_inbound_pending_bytes")
+        .help("Bytes of peers' messages waiting for the node's event loop.")
+        .callback(cb -> cb.call(inboundPendingBytes.getAsLong()))
+        .register(registry);
+  }
+
+  /**
    * Creates the 0-valued {@code ledgerlab_observer_missed_votes_total} series of each validator
    * when an observer starts: a series that first appears at 1 hides that first miss from
    * Prometheus' {@code increase()}.

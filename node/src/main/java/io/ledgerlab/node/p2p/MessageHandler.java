@@ -7,10 +7,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
 
-/** Passes an authenticated peer's frames to the node; drops the connection on a bad frame. */
+/**
+ * Passes an authenticated peer's frames to the node, charged to this connection's inbound budget;
+ * drops the connection on a bad frame.
+ */
 final class MessageHandler extends ChannelInboundHandlerAdapter {
   private final TcpTransport transport;
   private final String peer;
+  private InboundBudget.Reader reader;
 
   MessageHandler(TcpTransport transport, String peer) {
     this.transport = transport;
@@ -18,10 +22,15 @@ final class MessageHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    reader = transport.reader(ctx.channel(), peer);
+  }
+
+  @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
     try {
-      transport.deliver(peer, ByteBufUtil.getBytes(frame));
+      transport.deliver(reader, peer, ByteBufUtil.getBytes(frame));
     } finally {
       frame.release();
     }

@@ -32,7 +32,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,6 +43,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * authenticated handshake ({@link Handshake}); frames are length-prefixed and bounded. Like the
  * simulated network, delivery is best effort: a message to a peer that is not connected, or whose
  * connection is backed up, is dropped and counted, and the protocol's retransmission recovers.
+ *
+ * <p>What arrives is bounded by bytes ({@link InboundBudget}): a connection whose messages wait for
+ * the node's loop beyond a high-water mark is not read until the loop catches up, so a fast peer
+ * slows itself down rather than growing this node's heap. Whatever a peer sends can cost it its
+ * connection, never the node: a broken frame or an oversized one closes that peer's connection with
+ * a {@code p2p.connection.dropped} event naming it and the reason.
  */
 public final class TcpTransport implements Transport, AutoCloseable {
   /** The largest frame a peer may send after the handshake: a sync batch of large blocks. */
@@ -52,7 +57,6 @@ public final class TcpTransport implements Transport, AutoCloseable {
   private static final long HANDSHAKE_TIMEOUT_MILLIS = 5_000;
   private static final long REDIAL_MILLIS_MIN = 50;
   private static final long REDIAL_MILLIS_MAX = 250;
-  private static final int INBOUND_PENDING_MAX = 20_000;
 
   private final String chainId;
   private final KeyPair nodeKey;
@@ -65,7 +69,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
   private final Map<String, Channel> outbound = new ConcurrentHashMap<>();
   private final Map<String, Long> redialMillis = new ConcurrentHashMap<>();
   private final Set<Channel> inbound = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger inboundPending = new AtomicInteger();
+  private final InboundBudget inboundBudget;
   private final AtomicLong dropped = new AtomicLong();
   private volatile Handler handler;
   private volatile boolean closed;
@@ -78,6 +82,18 @@ public final class TcpTransport implements Transport, AutoCloseable {
       List<NodeConfig.Peer> peers,
       EventLoop loop,
       EventLog log) {
+    this(chainId, nodeKey, listen, peers, loop, log, InboundBudget.Limits.DEFAULT);
+  }
+
+  /** With other inbound limits than the defaults: for tests that want to reach them quickly. */
+  TcpTransport(
+      String chainId,
+      KeyPair nodeKey,
+      InetSocketAddress listen,
+      List<NodeConfig.Peer> peers,
+      EventLoop loop,
+      EventLog log,
+      InboundBudget.Limits inboundLimits) {
     this.chainId = chainId;
     this.nodeKey = nodeKey;
     this.listen = listen;
@@ -87,6 +103,7 @@ public final class TcpTransport implements Transport, AutoCloseable {
     }
     this.loop = loop;
     this.log = log;
+    this.inboundBudget = new InboundBudget(inboundLimits, log);
     this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   }
 
@@ -140,9 +157,32 @@ public final class TcpTransport implements Transport, AutoCloseable {
     return new TreeSet<>(outbound.keySet());
   }
 
-  /** Messages dropped because the peer was not connected, was backed up, or we were flooded. */
+  /**
+   * Messages dropped: outbound because the peer was not connected or was backed up, inbound because
+   * the bytes waiting for the loop were at their hard maximum ({@link #inboundDroppedMessages()}).
+   */
   public long droppedMessages() {
-    return dropped.get();
+    return dropped.get() + inboundBudget.drops();
+  }
+
+  /** Inbound messages dropped because the bytes waiting for the loop were at their maximum. */
+  public long inboundDroppedMessages() {
+    return inboundBudget.drops();
+  }
+
+  /** Bytes of peers' messages (with a small per-message overhead) waiting for the node's loop. */
+  public long inboundPendingBytes() {
+    return inboundBudget.pendingBytes();
+  }
+
+  /** How many times a peer's connection stopped being read because too much of it was waiting. */
+  public long readPauses() {
+    return inboundBudget.pauses();
+  }
+
+  /** Connections not being read right now. */
+  int pausedConnections() {
+    return inboundBudget.pausedReaders();
   }
 
   @Override
@@ -271,19 +311,46 @@ public final class TcpTransport implements Transport, AutoCloseable {
         Map.of("peer", peer, "direction", dialed ? "out" : "in", "remote", remote(channel)));
   }
 
-  void deliver(String peer, byte[] message) {
+  /** The inbound share of an authenticated connection, for its {@link MessageHandler}. */
+  InboundBudget.Reader reader(Channel channel, String peer) {
+    return inboundBudget.reader(channel, peer);
+  }
+
+  /**
+   * Hands a peer's message to the node's loop, charged to its connection until handled.
+   *
+   * <p>What a peer can get wrong is refused before or inside the node without an exception: frames
+   * here (the connection closes), messages by the node's strict decoding (a typed error, logged as
+   * {@code p2p.message.invalid}; fuzz-tested). An exception that escapes the node's handler is
+   * therefore a bug in the node, and stops its loop like any other task's: a node whose state may
+   * be half-updated must not go on, and the simulator, whose node code is the same, stops it too
+   * (the {@code crash} canary relies on both).
+   */
+  void deliver(InboundBudget.Reader reader, String peer, byte[] message) {
     Handler h = handler;
-    if (h == null || inboundPending.incrementAndGet() > INBOUND_PENDING_MAX) {
-      inboundPending.decrementAndGet();
-      dropped.incrementAndGet();
+    long bytes = InboundBudget.charge(message.length);
+    if (h == null || !inboundBudget.admit(reader, bytes)) {
+      if (h == null) {
+        dropped.incrementAndGet();
+      }
       return;
     }
     NodeId from = new NodeId(peer);
-    loop.execute(
+    Runnable task =
         () -> {
-          inboundPending.decrementAndGet();
-          h.onMessage(from, message);
-        });
+          try {
+            h.onMessage(from, message);
+          } finally {
+            inboundBudget.release(reader, bytes);
+          }
+        };
+    try {
+      loop.execute(task);
+    } catch (RuntimeException e) {
+      // The loop has stopped (the node is going down): the message will never be handled.
+      inboundBudget.release(reader, bytes);
+      throw e;
+    }
   }
 
   void handshakeFailed(Channel channel, String reason) {

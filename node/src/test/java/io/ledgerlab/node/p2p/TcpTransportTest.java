@@ -29,9 +29,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -273,6 +276,169 @@ class TcpTransportTest {
     assertThat(a.next().text()).isEqualTo("me too");
   }
 
+  /**
+   * A peer that sends faster than the node handles: its connection stops being read once its
+   * waiting bytes pass the high-water mark, so what waits stays bounded however much it sends, and
+   * reading resumes when the loop catches up, with nothing lost on the way.
+   */
+  @Test
+  void aFastPeerIsHeldBackByBytesAndNothingIsLost() throws Exception {
+    Node a = node("a", 1);
+    Node b = node("b", 2);
+    b.limits = new InboundBudget.Limits(64 << 10, 16 << 10, 256 << 10, 64 << 10, 4 << 20);
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicLong mostPendingBytes = new AtomicLong();
+    b.onEach =
+        m -> {
+          awaitUninterruptibly(gate);
+          mostPendingBytes.accumulateAndGet(b.transport.inboundPendingBytes(), Math::max);
+        };
+    a.start(CHAIN, b.asPeer());
+    b.start(CHAIN, a.asPeer());
+    awaitConnected(a, "b");
+
+    int count = 2_000;
+    byte[] body = new byte[4 << 10];
+    for (int i = 0; i < count; i++) {
+      byte[] m = body.clone();
+      m[0] = (byte) (i >> 8);
+      m[1] = (byte) i;
+      a.transport.send(NodeId.of("b"), m);
+    }
+    await(() -> b.transport.pausedConnections() == 1, "b stops reading a's connection");
+    Thread.sleep(300);
+    long heldBytes = b.transport.inboundPendingBytes();
+    // One socket read past the mark at most: Netty finishes the read it is in.
+    long boundBytes = (64 << 10) + (128 << 10);
+    assertThat(heldBytes).as("bytes waiting while paused").isBetween(64L << 10, boundBytes);
+    assertThat(b.transport.readPauses()).isGreaterThanOrEqualTo(1);
+
+    gate.countDown();
+    for (int i = 0; i < count; i++) {
+      byte[] m = b.nextBytes();
+      assertThat(((m[0] & 0xff) << 8) | (m[1] & 0xff))
+          .as("message %d in order", i)
+          .isEqualTo(i & 0xffff);
+    }
+    assertThat(mostPendingBytes.get()).as("the most ever waiting").isLessThanOrEqualTo(boundBytes);
+    assertThat(b.transport.readPauses()).as("paused again and again").isGreaterThan(1);
+    await(() -> b.transport.inboundPendingBytes() == 0, "b's budget drains to 0");
+    // The last release asks a's Netty thread to resume; it does so just after.
+    await(() -> b.transport.pausedConnections() == 0, "b reads a's connection again");
+    assertThat(b.transport.inboundDroppedMessages()).isZero();
+    assertThat(a.transport.droppedMessages()).isZero();
+    assertThat(b.events("p2p.reads.paused")).first().extracting(e -> e.get("peer")).isEqualTo("a");
+    assertThat(b.events("p2p.reads.resumed")).isNotEmpty();
+  }
+
+  /**
+   * An exception that escapes the node's handler is a bug in the node, not the peer's doing (the
+   * node refuses bad messages with a typed error): it stops the node's loop, as in the simulator,
+   * so the crash canary crashes real nodes too. The message's bytes are still given back.
+   */
+  @Test
+  void aHandlerThatThrowsStopsTheNodesLoopAsInTheSimulator() throws Exception {
+    Node a = node("a", 1);
+    Node c = node("c", 3);
+    c.onEach =
+        m -> {
+          if (utf8(m).equals("boom")) {
+            throw new IllegalStateException("a crash bug");
+          }
+        };
+    a.start(CHAIN, c.asPeer());
+    c.start(CHAIN, a.asPeer());
+    awaitConnected(a, "c");
+
+    a.transport.send(NodeId.of("c"), utf8("boom"));
+    await(() -> c.loop.failure() != null, "c's loop stops");
+    assertThat(c.loop.failure()).hasMessage("a crash bug");
+    assertThat(c.transport.inboundPendingBytes()).isZero();
+    assertThat(c.events("p2p.connection.dropped")).isEmpty();
+  }
+
+  /**
+   * Broken framing after a good handshake, and a frame header over the limit, from real TCP
+   * clients: each closes that client's connection with the reason; the node's real peer keeps
+   * talking to it.
+   */
+  @Test
+  void garbageAndOversizedFramesAfterTheHandshakeCloseThatPeerOnly() throws Exception {
+    Node a = node("a", 1);
+    Node c = node("c", 3);
+    KeyPair b = key(2);
+    a.start(CHAIN, c.asPeer(), new NodeConfig.Peer("b", unusedAddress(), b.publicKey()));
+    c.start(CHAIN, a.asPeer());
+    awaitConnected(c, "a");
+    awaitConnected(a, "c");
+
+    List<byte[]> attacks = new ArrayList<>();
+    byte[] garbage = new byte[64];
+    new Random(5).nextBytes(garbage);
+    garbage[0] = (byte) 0x80; // read as an unsigned length of over 2 GiB
+    attacks.add(garbage);
+    // Only the header of a frame one byte over the limit: the node refuses it before any body.
+    attacks.add(new byte[] {0x02, 0x00, 0x00, 0x01});
+    for (byte[] attack : attacks) {
+      try (RawPeer raw = new RawPeer(a.address())) {
+        Handshake.Hello aHello = raw.exchangeHellos(b.publicKey());
+        raw.writeFrame(
+            b.sign(Handshake.authMessage(CHAIN, aHello.nonce(), b.publicKey(), aHello.key()))
+                .bytes());
+        raw.writeFrame(utf8("well-formed first"));
+        assertThat(a.next()).isEqualTo(new Received("b", "well-formed first", "loop-a"));
+        raw.out.write(attack);
+        raw.out.flush();
+        assertThat(raw.closedWithin(Duration.ofSeconds(5))).as("closed").isTrue();
+      }
+    }
+    await(() -> a.events("p2p.connection.dropped").size() == 2, "a drops both connections");
+    assertThat(a.events("p2p.connection.dropped"))
+        .allMatch(e -> "b".equals(e.get("peer")))
+        .extracting(e -> (String) e.get("reason"))
+        .containsOnly("frame longer than " + TcpTransport.FRAME_BYTES_MAX + " bytes");
+    assertThat(TcpTransport.FRAME_BYTES_MAX + 1).isEqualTo(0x02000001);
+    assertThat(a.loop.failure()).isNull();
+
+    c.transport.send(NodeId.of("a"), utf8("c is still heard"));
+    assertThat(a.next()).isEqualTo(new Received("c", "c is still heard", "loop-a"));
+    a.transport.send(NodeId.of("c"), utf8("and still sends"));
+    assertThat(c.next()).isEqualTo(new Received("a", "and still sends", "loop-c"));
+  }
+
+  /**
+   * A message that alone would take the bytes waiting past their hard maximum is dropped and
+   * counted; the connection stays, and what follows arrives.
+   */
+  @Test
+  void aMessageOverTheTotalMaximumIsDroppedAndCounted() throws Exception {
+    Node a = node("a", 1);
+    Node b = node("b", 2);
+    b.limits = new InboundBudget.Limits(64 << 10, 16 << 10, 256 << 10, 64 << 10, 300 << 10);
+    a.start(CHAIN, b.asPeer());
+    b.start(CHAIN, a.asPeer());
+    awaitConnected(a, "b");
+
+    a.transport.send(NodeId.of("b"), new byte[400 << 10]);
+    a.transport.send(NodeId.of("b"), utf8("after the big one"));
+    assertThat(b.next()).isEqualTo(new Received("a", "after the big one", "loop-b"));
+    assertThat(b.transport.inboundDroppedMessages()).isEqualTo(1);
+    assertThat(b.transport.droppedMessages()).isEqualTo(1);
+    assertThat(b.inbox).isEmpty();
+    assertThat(b.events("p2p.connection.dropped")).isEmpty();
+    await(() -> b.transport.pausedConnections() == 0, "b reads a again");
+  }
+
+  @Test
+  void inboundLimitsMustBeOrdered() {
+    assertThatThrownBy(() -> new InboundBudget.Limits(10, 10, 100, 50, 200))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 <= resume < pause");
+    assertThatThrownBy(() -> new InboundBudget.Limits(10, 5, 100, 50, 99))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("total pause <= max");
+  }
+
   @Test
   void closeReleasesTheListenPort() throws Exception {
     Node a = node("a", 1);
@@ -337,6 +503,11 @@ class TcpTransportTest {
     final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     final BlockingQueue<byte[]> raw = new LinkedBlockingQueue<>();
     final List<String> peersUp = new CopyOnWriteArrayList<>();
+    InboundBudget.Limits limits = InboundBudget.Limits.DEFAULT;
+
+    /** Runs on the loop before each message is recorded; a test makes it block or throw. */
+    volatile Consumer<byte[]> onEach = m -> {};
+
     TcpTransport transport;
 
     Node(String name, KeyPair key, int port) {
@@ -361,11 +532,12 @@ class TcpTransportTest {
             e.put("event", event);
             log.add(e);
           };
-      transport = new TcpTransport(chainId, key, address(), List.of(peers), loop, events);
+      transport = new TcpTransport(chainId, key, address(), List.of(peers), loop, events, limits);
       transport.bind(
           new Transport.Handler() {
             @Override
             public void onMessage(NodeId from, byte[] message) {
+              onEach.accept(message);
               raw.add(message);
               String text =
                   message.length > 1024 ? "<" + message.length + " bytes>" : utf8(message);
@@ -509,6 +681,14 @@ class TcpTransportTest {
     assertThat(node.inbox.poll(500, TimeUnit.MILLISECONDS))
         .as("delivered to " + node.name)
         .isNull();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
