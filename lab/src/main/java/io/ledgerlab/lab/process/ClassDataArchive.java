@@ -28,19 +28,6 @@ public final class ClassDataArchive {
 
   /** Where the archive for this JDK and {@code classpath} lives, or empty when not applicable. */
   public static Optional<Path> location(Path java, String classpath, Path cacheRoot) {
-    return location("node", java, classpath, cacheRoot);
-  }
-
-  /**
-   * Where the supervisor's archive for this JDK and {@code classpath} lives: the classes of the
-   * process that owns the nodes, which a node's archive does not hold.
-   */
-  public static Optional<Path> supervisorLocation(Path java, String classpath, Path cacheRoot) {
-    return location("supervisor", java, classpath, cacheRoot);
-  }
-
-  private static Optional<Path> location(
-      String process, Path java, String classpath, Path cacheRoot) {
     if (classpath == null
         || classpath.contains(File.pathSeparator)
         || !classpath.endsWith(".jar")) {
@@ -60,7 +47,7 @@ public final class ClassDataArchive {
               + Files.getLastModifiedTime(jar).toMillis();
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-      String name = process + "-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa";
+      String name = "node-" + HexFormat.of().formatHex(digest, 0, 8) + ".jsa";
       return Optional.of(cacheRoot.resolve("cds").resolve(name));
     } catch (IOException | NoSuchAlgorithmException e) {
       return Optional.empty();

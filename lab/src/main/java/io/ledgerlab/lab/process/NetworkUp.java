@@ -78,7 +78,6 @@ public final class NetworkUp {
       progress.accept("preparing a class-data archive so that nodes start fast (once per build)");
       launcher.prepareClassDataArchive();
     }
-    prepareSupervisorArchive(progress);
     long started = System.nanoTime();
     Process supervisor = launchSupervisor(run, dashboardPort);
     SupervisorClient client = new SupervisorClient(run);
@@ -124,42 +123,18 @@ public final class NetworkUp {
     }
   }
 
-  /** The supervisor's JVM: small, and compiled only by C1, since it mostly waits. */
-  static final List<String> SUPERVISOR_JVM_OPTIONS =
-      List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
   private static Process launchSupervisor(RunLayout run, int dashboardPort) throws UpException {
-    List<String> start = new ArrayList<>();
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String classpath = System.getProperty("java.class.path");
-    // Started from its class-data archive when there is one: it then spawns the nodes sooner and
-    // takes less of the CPU they start on.
-    ClassDataArchive.supervisorLocation(java, classpath, NodeLauncher.cacheRoot())
-        .filter(Files::isRegularFile)
-        .ifPresent(a -> start.addAll(ClassDataArchive.useOptions(a)));
-    try {
-      return launchSupervisor(run, dashboardPort, start);
-    } catch (IOException e) {
-      throw new UpException("cannot start the supervisor: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Starts the supervisor of {@code run} detached, with {@code extraOptions} for its JVM; it writes
-   * its output to the run's {@code supervisor.out}.
-   */
-  static Process launchSupervisor(RunLayout run, int dashboardPort, List<String> extraOptions)
-      throws IOException {
     List<String> command = new ArrayList<>();
     // Its own session, so that a signal to the terminal's process group does not reach it.
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
     }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(SUPERVISOR_JVM_OPTIONS);
-    command.addAll(extraOptions);
     command.addAll(
         List.of(
+            "-Xmx64m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             "-cp",
             System.getProperty("java.class.path"),
             Supervisor.class.getName(),
@@ -167,41 +142,15 @@ public final class NetworkUp {
     if (dashboardPort >= 0) {
       command.addAll(List.of(Supervisor.DASHBOARD_PORT, Integer.toString(dashboardPort)));
     }
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(run.supervisorOut().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-  }
-
-  /**
-   * Makes the supervisor's class-data archive once per jar and JDK, by bringing up a one-validator
-   * network under {@code -XX:ArchiveClassesAtExit} and taking it down; failing only costs speed.
-   */
-  private static void prepareSupervisorArchive(Consumer<String> progress) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    String classpath = System.getProperty("java.class.path");
-    ClassDataArchive.supervisorLocation(java, classpath, NodeLauncher.cacheRoot())
-        .filter(a -> !Files.isRegularFile(a))
-        .filter(a -> !Files.exists(failedMark(a)))
-        .ifPresent(
-            a -> {
-              progress.accept(
-                  "preparing a class-data archive so that the supervisor starts fast (once per"
-                      + " build)");
-              if (!SupervisorWarmup.archive(a)) {
-                // Once is enough: every later start would pay the attempt again.
-                try {
-                  Files.writeString(failedMark(a), "the supervisor warm-up failed\n");
-                } catch (IOException e) {
-                  // Then the next start tries again.
-                }
-              }
-            });
-  }
-
-  private static Path failedMark(Path archive) {
-    return archive.resolveSibling(archive.getFileName() + ".failed");
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(run.supervisorOut().toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+    } catch (IOException e) {
+      throw new UpException("cannot start the supervisor: " + e.getMessage(), e);
+    }
   }
 
   private static JsonNode awaitFirstBlock(
