@@ -46,6 +46,14 @@ public final class Consensus {
 
     void broadcast(Message message);
 
+    /**
+     * The round this node starts {@code height} at: 0 unless it already signed in that height
+     * before a restart; then the round after, the rounds it signed in being closed to it.
+     */
+    default int firstRound(long height) {
+      return 0;
+    }
+
     Timers.Cancellable schedule(long delayMicros, Runnable task);
 
     /** A new block for {@code height}, built from the mempool on the committed chain. */
@@ -161,7 +169,7 @@ public final class Consensus {
     certifiedInvalid.clear();
     said.clear();
     decided = false;
-    startRound(0);
+    startRound(context.firstRound(newHeight));
     if (retransmit == null) {
       scheduleRetransmit();
     }

@@ -1027,6 +1027,11 @@ public final class ConsensusNode implements Transport.Handler {
     }
 
     @Override
+    public int firstRound(long height) {
+      return key == null ? 0 : signGuard.firstRound(height);
+    }
+
+    @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
       if (halted != null || key == null) {
         return null;
