@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -260,9 +261,19 @@ public final class TcpTransport implements Transport, AutoCloseable {
     if (closed) {
       return;
     }
-    long delay =
-        redialMillis.merge(peer, REDIAL_MILLIS_MIN, (a, b) -> Math.min(a * 2, REDIAL_MILLIS_MAX));
-    group.schedule(() -> dial(peer), delay, TimeUnit.MILLISECONDS);
+    group.schedule(() -> dial(peer), redialDelayMillis(peer), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Doubles per failed attempt up to a cap that grows with the number of peers, with jitter: 64
+   * validators starting together on two cores redialled 4,032 links every 250 ms in step, and the
+   * storm of half-done handshakes kept every one of them from finishing (bench/scale-64.sh: 91,518
+   * handshake time-outs in 3 minutes, no block). A small network keeps its quick reconnect.
+   */
+  private long redialDelayMillis(String peer) {
+    long cap = Math.max(REDIAL_MILLIS_MAX, REDIAL_MILLIS_MAX * peersByName.size() / 8);
+    long base = redialMillis.merge(peer, REDIAL_MILLIS_MIN, (a, b) -> Math.min(a * 2, cap));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
   private void onOutboundClosed(String peer, Channel channel) {
