@@ -54,6 +54,17 @@ public final class Consensus {
       return 0;
     }
 
+    /**
+     * Called before this node precommits {@code block}, which locks it on the block: a node that
+     * restarts keeps its lock (see {@link #lockAt}).
+     */
+    default void locking(long height, int round, Block block) {}
+
+    /** The lock this node held in {@code height} before a restart, if any. */
+    default Optional<LockRecord> lockAt(long height) {
+      return Optional.empty();
+    }
+
     Timers.Cancellable schedule(long delayMicros, Runnable task);
 
     /** A new block for {@code height}, built from the mempool on the committed chain. */
@@ -169,6 +180,22 @@ public final class Consensus {
     certifiedInvalid.clear();
     said.clear();
     decided = false;
+    context
+        .lockAt(newHeight)
+        .ifPresent(
+            lock -> {
+              // Locked before a restart: keep the lock, and offer the block again as the valid one.
+              lockedBlock = lock.block();
+              lockedRound = lock.round();
+              validBlock = lock.block();
+              validRound = lock.round();
+              context.event(
+                  "consensus.lock.restored",
+                  Map.of(
+                      "height", newHeight,
+                      "round", lock.round(),
+                      "block", lock.block().hash().shortHex()));
+            });
     startRound(context.firstRound(newHeight));
     if (retransmit == null) {
       scheduleRetransmit();
@@ -341,8 +368,14 @@ public final class Consensus {
   /** Prevote: for the proposal if it is valid and we are free to (lock rules), else nil. */
   private void prevoteOn(Proposal p) {
     int vr = p.polRound();
-    if (vr >= 0 && !(vr < round && votes.hasQuorumFor(vr, VoteType.PREVOTE, p.blockHash()))) {
-      return; // a re-proposal must wait for the proof of lock it claims
+    boolean lockedOnIt = lockedBlock != null && p.blockHash().equals(lockedBlock.hash());
+    if (vr >= 0
+        && !lockedOnIt
+        && !(vr < round && votes.hasQuorumFor(vr, VoteType.PREVOTE, p.blockHash()))) {
+      // A re-proposal must wait for the proof of lock it claims, unless it is the block this node
+      // is locked on: prevoting one's own lock is always safe, and after every validator restarted
+      // the prevotes that proved it are gone from every memory.
+      return;
     }
     boolean free =
         config.canary() == Canary.IGNORE_LOCK
@@ -364,6 +397,7 @@ public final class Consensus {
     if (step == Step.PREVOTE) {
       lockedBlock = p.block();
       lockedRound = round;
+      context.locking(height, round, p.block());
       precommit(p.blockHash());
     }
     validBlock = p.block();

@@ -1032,6 +1032,20 @@ public final class ConsensusNode implements Transport.Handler {
     }
 
     @Override
+    public void locking(long height, int round, Block block) {
+      if (key != null && halted == null) {
+        new LockRecord(height, round, block).write(runtime.disk());
+      }
+    }
+
+    @Override
+    public Optional<LockRecord> lockAt(long height) {
+      return key == null
+          ? Optional.empty()
+          : LockRecord.read(runtime.disk()).filter(lock -> lock.height() == height);
+    }
+
+    @Override
     public Proposal signProposal(long height, int round, int polRound, Block block) {
       if (halted != null || key == null) {
         return null;

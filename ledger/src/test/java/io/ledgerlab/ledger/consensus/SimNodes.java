@@ -83,7 +83,7 @@ final class SimNodes {
   final List<KeyPair> accounts = new ArrayList<>();
   final Genesis genesis;
   final Map<String, Sim> nodes = new LinkedHashMap<>();
-  private final Map<String, KeyPair> validatorKeys = new LinkedHashMap<>();
+  final Map<String, KeyPair> validatorKeys = new LinkedHashMap<>();
   private final List<NodeId> all;
   private final Coalition coalition;
 

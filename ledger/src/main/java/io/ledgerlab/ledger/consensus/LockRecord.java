@@ -1,0 +1,54 @@
+package io.ledgerlab.ledger.consensus;
+
+import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.codec.DecodeException;
+import io.ledgerlab.ledger.codec.Decoder;
+import io.ledgerlab.ledger.codec.Encoder;
+import io.ledgerlab.ledger.state.CorruptStateException;
+import io.ledgerlab.runtime.disk.Disk;
+import io.ledgerlab.runtime.disk.WriteBatch;
+import java.util.Optional;
+
+/**
+ * A validator's lock, on its disk: the block it precommitted, the round and height it did so in.
+ * Consensus keeps the lock in memory; a validator killed after precommitting and restarted in the
+ * same height must not come back unlocked, or it could prevote and precommit another block in a
+ * later round while the one it precommitted was already committed elsewhere (a fork made of crashes
+ * alone). The block itself is kept so the restarted validator can propose it again: with every
+ * validator locked and restarted, no one else may still hold it. Written durably before the
+ * precommit leaves the node, like the sign record ({@link SignGuard}).
+ */
+record LockRecord(long height, int round, Block block) {
+  private static final byte[] KEY = {'L'};
+
+  /** The lock recorded on {@code disk}, whatever its height; empty when none was ever written. */
+  static Optional<LockRecord> read(Disk disk) {
+    byte[] stored = disk.get(KEY);
+    if (stored == null) {
+      return Optional.empty();
+    }
+    try {
+      Decoder in = new Decoder(stored);
+      long height = in.u64("lock.height");
+      long round = in.u32("lock.round");
+      Block block = Block.decode(in.bytes("lock.block", Messages.BLOCK_BYTES_MAX));
+      in.end("lock");
+      return Optional.of(new LockRecord(height, (int) round, block));
+    } catch (DecodeException e) {
+      throw new CorruptStateException("lock record is corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records this lock and waits for the durability barrier. */
+  void write(Disk disk) {
+    byte[] encoded = block.encode();
+    byte[] value =
+        new Encoder(16 + encoded.length)
+            .u64(height)
+            .u32(round)
+            .bytes(encoded, Messages.BLOCK_BYTES_MAX)
+            .toByteArray();
+    disk.write(new WriteBatch().put(KEY, value));
+    disk.sync();
+  }
+}
