@@ -45,6 +45,23 @@ final class InboundBudget {
         new Limits(
             4L << 20, 1L << 20, 32L << 20, 8L << 20, (32L << 20) + TcpTransport.FRAME_BYTES_MAX);
 
+    /**
+     * {@link #DEFAULT}, with the marks scaled down to what a heap of {@code maxHeapBytes} can hold
+     * beside the node's own data: the total pause mark at most an eighth of the heap (a node
+     * started with -Xmx96m pauses at 12 MiB, not 32). The hard maximum keeps room for one largest
+     * frame, the sync batch a node catching up needs.
+     */
+    static Limits forHeap(long maxHeapBytes) {
+      long totalPause = Math.max(1L << 20, Math.min(DEFAULT.totalPauseBytes(), maxHeapBytes / 8));
+      long peerPause = Math.min(DEFAULT.peerPauseBytes(), totalPause / 2);
+      return new Limits(
+          peerPause,
+          peerPause / 4,
+          totalPause,
+          totalPause / 4,
+          totalPause + TcpTransport.FRAME_BYTES_MAX);
+    }
+
     Limits {
       if (peerResumeBytes < 0
           || peerResumeBytes >= peerPauseBytes

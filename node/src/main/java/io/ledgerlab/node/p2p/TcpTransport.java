@@ -47,9 +47,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What arrives is bounded by bytes ({@link InboundBudget}): a connection whose messages wait for
  * the node's loop beyond a high-water mark is not read until the loop catches up, so a fast peer
- * slows itself down rather than growing this node's heap. Whatever a peer sends can cost it its
- * connection, never the node: a broken frame or an oversized one closes that peer's connection with
- * a {@code p2p.connection.dropped} event naming it and the reason.
+ * slows itself down rather than growing this node's heap. The marks scale with the heap ({@link
+ * InboundBudget.Limits#forHeap}); a frame still being assembled is not charged, so one connection
+ * can hold its pause mark plus one frame. A broken frame or an oversized one closes that peer's
+ * connection with a {@code p2p.connection.dropped} event naming it and the reason; a well-framed
+ * message the node cannot decode is refused and logged ({@code p2p.message.invalid}). An exception
+ * that escapes the node's own handling of a decoded message is a bug in the node and stops it (see
+ * {@link #deliver}), as the simulator does: a node whose state may be half-updated must not go on.
  */
 public final class TcpTransport implements Transport, AutoCloseable {
   /** The largest frame a peer may send after the handshake: a sync batch of large blocks. */
@@ -83,7 +87,14 @@ public final class TcpTransport implements Transport, AutoCloseable {
       List<NodeConfig.Peer> peers,
       EventLoop loop,
       EventLog log) {
-    this(chainId, nodeKey, listen, peers, loop, log, InboundBudget.Limits.DEFAULT);
+    this(
+        chainId,
+        nodeKey,
+        listen,
+        peers,
+        loop,
+        log,
+        InboundBudget.Limits.forHeap(Runtime.getRuntime().maxMemory()));
   }
 
   /** With other inbound limits than the defaults: for tests that want to reach them quickly. */

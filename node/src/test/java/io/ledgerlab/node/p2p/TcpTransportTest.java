@@ -440,6 +440,16 @@ class TcpTransportTest {
   }
 
   @Test
+  void inboundLimitsShrinkWithTheHeap() {
+    InboundBudget.Limits small = InboundBudget.Limits.forHeap(96L << 20);
+    assertThat(small.totalPauseBytes()).isEqualTo(12L << 20);
+    assertThat(small.peerPauseBytes()).isEqualTo(4L << 20);
+    assertThat(small.totalBytesMax()).isEqualTo((12L << 20) + TcpTransport.FRAME_BYTES_MAX);
+    assertThat(InboundBudget.Limits.forHeap(1L << 30)).isEqualTo(InboundBudget.Limits.DEFAULT);
+    assertThat(InboundBudget.Limits.forHeap(4L << 20).totalPauseBytes()).isEqualTo(1L << 20);
+  }
+
+  @Test
   void closeReleasesTheListenPort() throws Exception {
     Node a = node("a", 1);
     Node b = node("b", 2);
