@@ -10,13 +10,13 @@ public final class Hash implements Comparable<Hash> {
   private final byte[] bytes;
 
   /**
-   * Computed on first use, not in the constructor (a benign race, as String's: every thread
-   * computes the same value). Computed in the constructor right after the copy, C2 on JDK 17.0.15
-   * at times produced a value that did not match the bytes: two equal hashes then compared unequal
-   * and landed in different buckets, so under load a vote quorum for one block split in two, honest
-   * validators were reported as equivocating, and the evidence (the "two" votes being for the same
-   * block) made every later proposal undecodable. With C1 only (-XX:TieredStopAtLevel=1) it never
-   * happened; bench/max-tps.sh at 1,500/s showed it within seconds.
+   * Computed on first use (a benign race, as String's: every thread computes the same value), and
+   * never part of {@link #equals}. Cached in the constructor and compared in equals, it once let two
+   * hashes of equal bytes compare unequal under load (bench/max-tps.sh at 1,500/s: a vote quorum
+   * split in two, honest validators reported as equivocating, the chain stopped; with C1 only it
+   * never happened). The cause is not proven: a C2 miscompile of copy-then-hash is suspected, a
+   * racy source array is not excluded; no reproducer isolates it. Equality by bytes alone holds
+   * either way.
    */
   private int hashCode;
 
