@@ -119,8 +119,9 @@ final class RequestDecoder extends HttpRequestDecoder {
         headBytes = 0;
       }
     }
-    if (inHead && headBytes + in.readableBytes() > headBytesMax) {
-      // A head still coming that is already over the bound.
+    // Nothing read whole: what is left is the head's line still coming (when a piece was read, what
+    // is left is the next request's, decoded by the next call).
+    if (out.size() == from && inHead && headBytes + in.readableBytes() > headBytesMax) {
       HttpMessage bad = createInvalidMessage();
       bad.setDecoderResult(DecoderResult.failure(tooLong(null)));
       out.add(bad);

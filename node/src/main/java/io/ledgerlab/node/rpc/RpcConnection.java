@@ -32,10 +32,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class RpcConnection extends ChannelInboundHandlerAdapter {
   /**
-   * Decoded pieces held while a request is answered (what one read brought beyond it); past it a
-   * client that pipelines tiny pieces is closed.
+   * Decoded pieces held while a request is answered: what the read that brought it brought beyond
+   * it. One read is at most 64 KiB, at most ~3,600 bodiless requests (two pieces each); past the
+   * bound (a client pipelining a body in tiny chunks) the connection is closed.
    */
-  static final int HELD_MAX = 1024;
+  static final int HELD_MAX = 8192;
 
   /** What the connection waits for; each phase has its own deadline. */
   private enum Phase {

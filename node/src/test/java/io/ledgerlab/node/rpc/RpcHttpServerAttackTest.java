@@ -376,6 +376,13 @@ class RpcHttpServerAttackTest {
                 "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd"))
         .startsWith("HTTP/1.1 400")
         .contains("Multiple Content-Length values");
+    // Even the same length twice: a proxy in front may have read only one of them.
+    assertThat(
+            exchange(
+                "127.0.0.1",
+                "POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\nabc"))
+        .startsWith("HTTP/1.1 400")
+        .contains("Multiple Content-Length values");
     assertThat(
             exchange(
                 "127.0.0.1",
