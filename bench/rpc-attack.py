@@ -193,6 +193,8 @@ def main():
     # for the nodes to answer first: an attack before it would only delay its start).
     while time.time() < deadline and "the load starts" not in open(a.run_log).read():
         time.sleep(0.1)
+    # Every node's config is written by now; the first look may have found only some of them.
+    nodes = rpc_addresses(a.run_dir)
     before = height(n0, 60)
     stop = threading.Event()
     latencies, failures = [], []

@@ -6,18 +6,38 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection: reads requests with a {@link RequestParser} under the connection's
- * deadlines, hands each whole request to the server's workers, and writes the answer. One request
- * at a time: while it is answered the connection reads nothing more, so a client that pipelines or
- * floods holds at most one request's bytes. Everything here runs on the connection's I/O thread.
+ * One client connection: takes the requests Netty's decoder ({@link RequestDecoder}) reads, under
+ * the connection's deadlines and byte bounds, hands each whole request to the server's workers, and
+ * writes the answer. One request at a time: while it is answered the connection reads nothing more,
+ * so a client that pipelines or floods holds at most what one read brought. A body is kept only up
+ * to {@link RpcHttpServer#BODY_BYTES_MAX}; past it the decoder's pieces are counted and released,
+ * never kept. Everything here runs on the connection's I/O thread.
  */
 final class RpcConnection extends ChannelInboundHandlerAdapter {
+  /**
+   * Decoded pieces held while a request is answered: what the read that brought it brought beyond
+   * it. One read is at most 64 KiB, at most ~3,600 bodiless requests (two pieces each); past the
+   * bound (a client pipelining a body in tiny chunks) the connection is closed.
+   */
+  static final int HELD_MAX = 8192;
+
   /** What the connection waits for; each phase has its own deadline. */
   private enum Phase {
     /** A keep-alive connection between requests. */
@@ -32,9 +52,9 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
 
   private final RpcHttpServer server;
   private final RpcLimits limits;
-  private final RequestParser parser;
-  private final int inboxBytesMax;
-  private ByteBuf inbox;
+  private final ArrayDeque<Object> held = new ArrayDeque<>();
+  private RequestDecoder decoder;
+  private ChannelHandlerContext context;
   private Phase phase = Phase.HEAD;
   private ScheduledFuture<?> deadline;
   private long reservedBytes;
@@ -42,19 +62,32 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
   private boolean answeredEarly;
   private ChannelFuture lastWrite;
 
+  // The request being read.
+  private String method;
+  private String path;
+  private boolean keepAlive;
+  private boolean dropping;
+  private long bodyBytes;
+  private long drainedBytes;
+  private byte[] fixedBody;
+  private ByteArrayOutputStream chunkedBody;
+
   RpcConnection(RpcHttpServer server, RpcLimits limits) {
     this.server = server;
     this.limits = limits;
-    this.parser =
-        new RequestParser(
-            limits.headBytesMax(), RpcHttpServer.BODY_BYTES_MAX, RpcHttpServer.DRAIN_BYTES_MAX);
-    // While a request is answered reading pauses, but a read already under way still lands here.
-    this.inboxBytesMax = limits.headBytesMax() + RpcHttpServer.BODY_BYTES_MAX + 256 * 1024;
+  }
+
+  /** The decoder to put before this handler; it tells the connection when a new request begins. */
+  RequestDecoder decoder() {
+    if (decoder == null) {
+      decoder = new RequestDecoder(limits.headBytesMax(), this::headBytesArrived);
+    }
+    return decoder;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    inbox = ctx.alloc().heapBuffer(1024);
+    context = ctx;
     lastWrite = ctx.newSucceededFuture();
     arm(ctx, Phase.HEAD);
     ctx.fireChannelActive();
@@ -62,47 +95,30 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf bytes = (ByteBuf) msg;
-    try {
-      if (closing || inbox == null) {
-        return;
-      }
-      if (inbox.isReadable() || phase == Phase.ANSWERING) {
-        if (keep(ctx, bytes)) {
-          process(ctx, inbox);
-        }
-        return;
-      }
-      // Nothing left over: read straight from what arrived (a dropped body is never copied), and
-      // keep only what is left of it.
-      process(ctx, bytes);
-      if (bytes.isReadable() && !closing && inbox != null) {
-        keep(ctx, bytes);
-      }
-    } finally {
-      bytes.release();
+    if (closing || phase != Phase.ANSWERING && held.isEmpty()) {
+      handle(ctx, msg);
+      return;
     }
-  }
-
-  /** Appends to the inbox, or closes the connection when that would pass its bound. */
-  private boolean keep(ChannelHandlerContext ctx, ByteBuf bytes) {
-    if (inbox.readableBytes() + bytes.readableBytes() > inboxBytesMax) {
+    // Brought by the read that also brought the request being answered: held until it has left.
+    if (held.size() >= HELD_MAX) {
+      ReferenceCountUtil.release(msg);
       closeNow(ctx);
-      return false;
+      return;
     }
-    inbox.writeBytes(bytes);
-    return true;
+    held.add(msg);
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     cancelDeadline();
     release();
-    if (inbox != null) {
-      inbox.release();
-      inbox = null;
-    }
+    releaseHeld();
     ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    releaseHeld();
   }
 
   @Override
@@ -111,58 +127,149 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
     closeNow(ctx);
   }
 
-  /** Reads as many events as the buffered bytes give, until a request goes to a worker. */
-  private void process(ChannelHandlerContext ctx, ByteBuf in) {
-    while (!closing && phase != Phase.ANSWERING && inbox != null) {
-      if (phase == Phase.IDLE && in.isReadable()) {
-        arm(ctx, Phase.HEAD);
-      }
-      RequestParser.Event event = parser.next(in);
-      if (event == null) {
-        break;
-      }
-      if (event instanceof RequestParser.Head head) {
-        onHead(ctx, head);
-      } else if (event instanceof RequestParser.TooLarge) {
-        answerEarly(ctx, RpcHttpServer.tooLarge());
-      } else if (event instanceof RequestParser.Complete complete) {
-        dispatch(ctx, complete.request());
-      } else if (event instanceof RequestParser.Drained) {
-        closeAfterWrite(ctx);
-      } else if (event instanceof RequestParser.Malformed malformed) {
-        write(ctx, RpcHttpServer.text(malformed.status(), malformed.reason() + "\n"), false);
-        closeAfterWrite(ctx);
-      }
-    }
-    if (in == inbox && inbox != null) {
-      inbox.discardReadBytes();
+  /** The decoder has bytes of a new request: a keep-alive connection's header deadline starts. */
+  private void headBytesArrived() {
+    if (phase == Phase.IDLE && !closing && context != null) {
+      arm(context, Phase.HEAD);
     }
   }
 
-  private void onHead(ChannelHandlerContext ctx, RequestParser.Head head) {
-    if (head.bodyBytes() > RpcHttpServer.BODY_BYTES_MAX) {
+  /** One decoded piece; releases it. */
+  private void handle(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (closing) {
+        return;
+      }
+      if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
+        malformed(ctx, object.decoderResult().cause());
+        return;
+      }
+      if (msg instanceof HttpRequest request) {
+        onRequest(ctx, request);
+      }
+      if (msg instanceof HttpContent content && !closing) {
+        onContent(ctx, content);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void malformed(ChannelHandlerContext ctx, Throwable cause) {
+    if (answeredEarly) {
+      // The answer has been sent; what follows it is not read.
+      closeAfterWrite(ctx);
+      return;
+    }
+    int status = 400;
+    String reason = String.valueOf(cause.getMessage());
+    if (cause instanceof RequestDecoder.Malformed m) {
+      status = m.status();
+    }
+    write(ctx, RpcHttpServer.text(status, reason + "\n"), false);
+    closeAfterWrite(ctx);
+  }
+
+  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    HttpVersion version = request.protocolVersion();
+    if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+      write(
+          ctx,
+          RpcHttpServer.text(
+              505, "HTTP version " + version.text() + " not supported, only HTTP/1.1\n"),
+          false);
+      closeAfterWrite(ctx);
+      return;
+    }
+    // The decoder has checked that chunked comes last; it does not undo any coding before it.
+    String codings = String.join(",", request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING));
+    if (!codings.isEmpty() && !codings.trim().toLowerCase(Locale.ROOT).equals("chunked")) {
+      write(
+          ctx,
+          RpcHttpServer.text(501, "Transfer-Encoding '" + printable(codings) + "' not supported\n"),
+          false);
+      closeAfterWrite(ctx);
+      return;
+    }
+    method = request.method().name();
+    path = RpcHttpServer.Request.path(request.uri());
+    keepAlive = HttpUtil.isKeepAlive(request);
+    dropping = false;
+    bodyBytes = 0;
+    drainedBytes = 0;
+    fixedBody = null;
+    chunkedBody = null;
+    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+    long length = chunked ? -1 : HttpUtil.getContentLength(request, 0L);
+    boolean expectContinue = HttpUtil.is100ContinueExpected(request);
+    arm(ctx, Phase.BODY);
+    if (length > RpcHttpServer.BODY_BYTES_MAX) {
       answerEarly(ctx, RpcHttpServer.tooLarge());
-      if (head.expectContinue()) {
+      if (expectContinue) {
         // The client sends nothing more until told to: no body to drain.
         closeAfterWrite(ctx);
       }
-      arm(ctx, Phase.BODY);
+      dropping = true;
       return;
     }
-    long reserve = head.bodyBytes() < 0 ? RpcHttpServer.BODY_BYTES_MAX : head.bodyBytes();
+    long reserve = chunked ? RpcHttpServer.BODY_BYTES_MAX : length;
     if (!server.reserveBodyBytes(reserve)) {
-      parser.discard();
-      answerEarly(ctx, RpcHttpServer.busy("POST".equals(head.method()) && "/".equals(head.path())));
-      arm(ctx, Phase.BODY);
+      dropping = true;
+      answerEarly(ctx, RpcHttpServer.busy("POST".equals(method) && "/".equals(path)));
       return;
     }
     reservedBytes = reserve;
-    if (head.bodyBytes() != 0) {
-      if (head.expectContinue()) {
+    if (length != 0) {
+      if (expectContinue) {
         ctx.writeAndFlush(
             Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
       }
-      arm(ctx, Phase.BODY);
+      if (chunked) {
+        chunkedBody = new ByteArrayOutputStream();
+      } else {
+        fixedBody = new byte[(int) length];
+      }
+    }
+  }
+
+  private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+    ByteBuf data = content.content();
+    int n = data.readableBytes();
+    if (!dropping && bodyBytes + n > RpcHttpServer.BODY_BYTES_MAX) {
+      // Only a chunked body gets here: a Content-Length over the bound was refused at its head.
+      dropping = true;
+      release();
+      answerEarly(ctx, RpcHttpServer.tooLarge());
+    }
+    if (dropping) {
+      drainedBytes += n;
+      if (drainedBytes > RpcHttpServer.DRAIN_BYTES_MAX) {
+        closeAfterWrite(ctx);
+        return;
+      }
+    } else if (n > 0) {
+      if (fixedBody != null) {
+        data.getBytes(data.readerIndex(), fixedBody, (int) bodyBytes, n);
+      } else {
+        byte[] piece = new byte[n];
+        data.getBytes(data.readerIndex(), piece);
+        chunkedBody.writeBytes(piece);
+      }
+      bodyBytes += n;
+    }
+    if (content instanceof LastHttpContent) {
+      if (dropping) {
+        // The dropped body has been read to its end: the early answer is not lost to a reset.
+        closeAfterWrite(ctx);
+        return;
+      }
+      byte[] body =
+          fixedBody != null
+              ? fixedBody
+              : chunkedBody != null ? chunkedBody.toByteArray() : new byte[0];
+      fixedBody = null;
+      chunkedBody = null;
+      dispatch(ctx, new RpcHttpServer.Request(method, path, keepAlive, body));
     }
   }
 
@@ -177,7 +284,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void dispatch(ChannelHandlerContext ctx, RequestParser.Request request) {
+  private void dispatch(ChannelHandlerContext ctx, RpcHttpServer.Request request) {
     phase = Phase.ANSWERING;
     cancelDeadline();
     ctx.channel().config().setAutoRead(false);
@@ -197,14 +304,14 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
   }
 
   private void answered(
-      ChannelHandlerContext ctx, RequestParser.Request request, RpcHttpServer.Response response) {
+      ChannelHandlerContext ctx, RpcHttpServer.Request request, RpcHttpServer.Response response) {
     release();
     if (closing || !ctx.channel().isActive()) {
       return;
     }
-    boolean keepAlive = request.keepAlive() && response.keepAlive();
-    lastWrite = ctx.writeAndFlush(response.encode(keepAlive, !"HEAD".equals(request.method())));
-    if (!keepAlive) {
+    boolean keep = request.keepAlive() && response.keepAlive();
+    lastWrite = ctx.writeAndFlush(response.encode(keep, !"HEAD".equals(request.method())));
+    if (!keep) {
       closeAfterWrite(ctx);
       return;
     }
@@ -212,28 +319,39 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
     // reads no answers holds one answer here, and the write timeout closes it.
     lastWrite.addListener(
         written -> {
-          if (written.isSuccess() && !closing && inbox != null) {
-            arm(ctx, Phase.IDLE);
-            ctx.channel().config().setAutoRead(true);
-            process(ctx, inbox);
+          if (written.isSuccess() && !closing) {
+            resume(ctx);
           }
         });
   }
 
+  /** After an answer has left: what was held is taken in order, then reading goes on. */
+  private void resume(ChannelHandlerContext ctx) {
+    arm(ctx, decoder != null && decoder.headStarted() ? Phase.HEAD : Phase.IDLE);
+    while (!held.isEmpty() && phase != Phase.ANSWERING && !closing) {
+      handle(ctx, held.poll());
+    }
+    if (phase != Phase.ANSWERING && !closing) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
   private void write(
-      ChannelHandlerContext ctx, RpcHttpServer.Response response, boolean keepAlive) {
-    lastWrite = ctx.writeAndFlush(response.encode(keepAlive));
+      ChannelHandlerContext ctx, RpcHttpServer.Response response, boolean keepAliveConnection) {
+    lastWrite = ctx.writeAndFlush(response.encode(keepAliveConnection));
   }
 
   private void closeAfterWrite(ChannelHandlerContext ctx) {
     closing = true;
     cancelDeadline();
+    releaseHeld();
     lastWrite.addListener(ChannelFutureListener.CLOSE);
   }
 
   private void closeNow(ChannelHandlerContext ctx) {
     closing = true;
     cancelDeadline();
+    releaseHeld();
     ctx.close();
   }
 
@@ -283,5 +401,18 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
       server.releaseBodyBytes(reservedBytes);
       reservedBytes = 0;
     }
+  }
+
+  private void releaseHeld() {
+    Object msg;
+    while ((msg = held.poll()) != null) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  /** At most 80 characters of client input, with control characters shown as '?'. */
+  private static String printable(String s) {
+    String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    return cut.replaceAll("[\\p{Cntrl}]", "?");
   }
 }

@@ -190,10 +190,12 @@ public final class RpcHttpServer implements AutoCloseable {
           ch.writeAndFlush(text(503, why).encode(false)).addListener(ChannelFutureListener.CLOSE);
           return;
         }
+        RpcConnection connection = new RpcConnection(RpcHttpServer.this, limits);
         ch.pipeline()
             .addLast(
                 new WriteTimeoutHandler(limits.writeTimeoutMillis(), TimeUnit.MILLISECONDS),
-                new RpcConnection(RpcHttpServer.this, limits));
+                connection.decoder(),
+                connection);
       }
     };
   }
@@ -205,7 +207,7 @@ public final class RpcHttpServer implements AutoCloseable {
   }
 
   /** The answer to a whole request; runs on a worker, may wait for the node. */
-  Response answer(RequestParser.Request request) {
+  Response answer(Request request) {
     String path = request.path();
     String method = request.method();
     try {
@@ -228,7 +230,7 @@ public final class RpcHttpServer implements AutoCloseable {
     }
   }
 
-  static boolean isRpc(RequestParser.Request request) {
+  static boolean isRpc(Request request) {
     return "POST".equals(request.method()) && "/".equals(request.path());
   }
 
@@ -252,7 +254,22 @@ public final class RpcHttpServer implements AutoCloseable {
     timedOut.incrementAndGet();
   }
 
-  // ---- Answers --------------------------------------------------------------------------------
+  // ---- Requests and answers -------------------------------------------------------------------
+
+  /** A request read whole: {@code path} without query, {@code body} empty when there is none. */
+  record Request(String method, String path, boolean keepAlive, byte[] body) {
+    /** The path of a request target: origin form, or absolute form without scheme and authority. */
+    static String path(String target) {
+      String p = target;
+      int scheme = p.indexOf("://");
+      if (scheme > 0 && !p.startsWith("/")) {
+        int slash = p.indexOf('/', scheme + 3);
+        p = slash < 0 ? "/" : p.substring(slash);
+      }
+      int query = p.indexOf('?');
+      return query < 0 ? p : p.substring(0, query);
+    }
+  }
 
   /** An answer; {@code type} null for one without a body (204). */
   record Response(int status, String type, byte[] body, boolean keepAlive) {
