@@ -11,12 +11,12 @@ public final class Hash implements Comparable<Hash> {
 
   /**
    * Computed on first use (a benign race, as String's: every thread computes the same value), and
-   * never part of {@link #equals}. Cached in the constructor and compared in equals, it once let two
-   * hashes of equal bytes compare unequal under load (bench/max-tps.sh at 1,500/s: a vote quorum
-   * split in two, honest validators reported as equivocating, the chain stopped; with C1 only it
-   * never happened). The cause is not proven: a C2 miscompile of copy-then-hash is suspected, a
-   * racy source array is not excluded; no reproducer isolates it. Equality by bytes alone holds
-   * either way.
+   * never part of {@link #equals}. Cached in the constructor and compared in equals, it once let
+   * two hashes of equal bytes compare unequal under load (bench/max-tps.sh at 1,500/s: a vote
+   * quorum split in two, honest validators reported as equivocating, the chain stopped; with C1
+   * only it never happened). The cause is not proven: a C2 miscompile of copy-then-hash is
+   * suspected, a racy source array is not excluded; no reproducer isolates it. Equality by bytes
+   * alone holds either way.
    */
   private int hashCode;
 

@@ -38,6 +38,9 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
    */
   static final int HELD_MAX = 8192;
 
+  /** A body's buffer starts at most this large and grows with what arrives. */
+  private static final int BODY_BUFFER_START_BYTES = 64 * 1024;
+
   /** What the connection waits for; each phase has its own deadline. */
   private enum Phase {
     /** A keep-alive connection between requests. */
@@ -69,8 +72,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
   private boolean dropping;
   private long bodyBytes;
   private long drainedBytes;
-  private byte[] fixedBody;
-  private ByteArrayOutputStream chunkedBody;
+  private ByteArrayOutputStream body;
 
   RpcConnection(RpcHttpServer server, RpcLimits limits) {
     this.server = server;
@@ -197,8 +199,7 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
     dropping = false;
     bodyBytes = 0;
     drainedBytes = 0;
-    fixedBody = null;
-    chunkedBody = null;
+    body = null;
     boolean chunked = HttpUtil.isTransferEncodingChunked(request);
     long length = chunked ? -1 : HttpUtil.getContentLength(request, 0L);
     boolean expectContinue = HttpUtil.is100ContinueExpected(request);
@@ -212,23 +213,17 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
       dropping = true;
       return;
     }
-    long reserve = chunked ? RpcHttpServer.BODY_BYTES_MAX : length;
-    if (!server.reserveBodyBytes(reserve)) {
-      dropping = true;
-      answerEarly(ctx, RpcHttpServer.busy("POST".equals(method) && "/".equals(path)));
-      return;
-    }
-    reservedBytes = reserve;
     if (length != 0) {
       if (expectContinue) {
         ctx.writeAndFlush(
             Unpooled.copiedBuffer("HTTP/1.1 100 Continue\r\n\r\n", StandardCharsets.US_ASCII));
       }
-      if (chunked) {
-        chunkedBody = new ByteArrayOutputStream();
-      } else {
-        fixedBody = new byte[(int) length];
-      }
+      // Grown and charged to the shared body budget as bytes arrive, never at the size announced:
+      // headers claiming 1 MiB bodies that never come would otherwise hold the whole budget, and
+      // the heap, for the body deadline, and every other client's call would get 503.
+      body =
+          new ByteArrayOutputStream(
+              (int) (length < 0 ? 4096 : Math.min(BODY_BUFFER_START_BYTES, length)));
     }
   }
 
@@ -248,14 +243,19 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
         return;
       }
     } else if (n > 0) {
-      if (fixedBody != null) {
-        data.getBytes(data.readerIndex(), fixedBody, (int) bodyBytes, n);
+      if (!server.reserveBodyBytes(n)) {
+        dropping = true;
+        release();
+        body = null;
+        answerEarly(ctx, RpcHttpServer.busy("POST".equals(method) && "/".equals(path)));
+        drainedBytes += n;
       } else {
+        reservedBytes += n;
         byte[] piece = new byte[n];
         data.getBytes(data.readerIndex(), piece);
-        chunkedBody.writeBytes(piece);
+        body.writeBytes(piece);
+        bodyBytes += n;
       }
-      bodyBytes += n;
     }
     if (content instanceof LastHttpContent) {
       if (dropping) {
@@ -263,13 +263,9 @@ final class RpcConnection extends ChannelInboundHandlerAdapter {
         closeAfterWrite(ctx);
         return;
       }
-      byte[] body =
-          fixedBody != null
-              ? fixedBody
-              : chunkedBody != null ? chunkedBody.toByteArray() : new byte[0];
-      fixedBody = null;
-      chunkedBody = null;
-      dispatch(ctx, new RpcHttpServer.Request(method, path, keepAlive, body));
+      byte[] bytes = body != null ? body.toByteArray() : new byte[0];
+      body = null;
+      dispatch(ctx, new RpcHttpServer.Request(method, path, keepAlive, bytes));
     }
   }
 

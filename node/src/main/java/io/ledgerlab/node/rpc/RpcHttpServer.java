@@ -18,6 +18,7 @@ import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -162,11 +163,28 @@ public final class RpcHttpServer implements AutoCloseable {
     return workers.getQueue().size();
   }
 
+  /**
+   * Whom a connection is counted against: its IPv4 address, or an IPv6 address's /64 — one host is
+   * normally given a whole /64, so counting single IPv6 addresses would let it open without bound.
+   */
+  static InetAddress client(InetAddress address) {
+    if (address instanceof Inet6Address v6 && !v6.isLoopbackAddress()) {
+      byte[] bytes = v6.getAddress();
+      java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+      try {
+        return InetAddress.getByAddress(bytes);
+      } catch (java.net.UnknownHostException e) {
+        throw new IllegalStateException("16 bytes are an IPv6 address", e);
+      }
+    }
+    return address;
+  }
+
   private ChannelInitializer<SocketChannel> initializer() {
     return new ChannelInitializer<>() {
       @Override
       protected void initChannel(SocketChannel ch) {
-        InetAddress from = ch.remoteAddress().getAddress();
+        InetAddress from = client(ch.remoteAddress().getAddress());
         int all = connections.incrementAndGet();
         int mine = connectionsByAddress.merge(from, 1, Integer::sum);
         open.add(ch);
@@ -232,6 +250,11 @@ public final class RpcHttpServer implements AutoCloseable {
 
   static boolean isRpc(Request request) {
     return "POST".equals(request.method()) && "/".equals(request.path());
+  }
+
+  /** Bytes of request bodies held now, all connections together. */
+  long bufferedBodyBytes() {
+    return bufferedBodyBytes.get();
   }
 
   boolean reserveBodyBytes(long bytes) {

@@ -54,7 +54,25 @@ public record RpcLimits(
    */
   public static RpcLimits defaults() {
     return new RpcLimits(
-        5_000, 10_000, 60_000, 10_000, 8 * 1024, 4096, 1024, 4, 1024, 64L * 1024 * 1024);
+        5_000,
+        10_000,
+        60_000,
+        10_000,
+        8 * 1024,
+        4096,
+        1024,
+        4,
+        1024,
+        bodyBudgetFor(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * Request bodies held at once: 64 MiB, or an eighth of a smaller heap (a node started with
+   * -Xmx96m holds 12 MiB), never less than two largest bodies.
+   */
+  static long bodyBudgetFor(long maxHeapBytes) {
+    long max = 64L * 1024 * 1024;
+    return Math.max(2L * RpcHttpServer.BODY_BYTES_MAX, Math.min(max, maxHeapBytes / 8));
   }
 
   public RpcLimits withTimeoutsMillis(long header, long body, long idle) {

@@ -46,6 +46,19 @@ class RequestDecoderTest {
     }
   }
 
+  /** tx_submitBatch bodies are hundreds of kilobytes, and arrive in the head's read. */
+  @Test
+  void aLargeBodyInTheHeadsReadIsNotAHeadOverTheBound() {
+    String body = "x".repeat(300_000);
+    String post =
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    for (int piece : new int[] {Integer.MAX_VALUE, 65_536}) {
+      List<HttpObject> read = decode(8192, post, piece);
+      assertThat(read).as("pieces of %d", piece).allMatch(o -> o.decoderResult().isSuccess());
+      assertThat(read.get(read.size() - 1)).isInstanceOf(LastHttpContent.class);
+    }
+  }
+
   @Test
   void failuresNameWhereTheRequestIsWrong() {
     assertThat(reason("GET / FOO/1.1\r\n\r\n")).startsWith("bad request line: ");
