@@ -1040,9 +1040,7 @@ public final class ConsensusNode implements Transport.Handler {
 
     @Override
     public Optional<LockRecord> lockAt(long height) {
-      return key == null
-          ? Optional.empty()
-          : LockRecord.read(runtime.disk()).filter(lock -> lock.height() == height);
+      return key == null ? Optional.empty() : LockRecord.read(runtime.disk(), height);
     }
 
     @Override

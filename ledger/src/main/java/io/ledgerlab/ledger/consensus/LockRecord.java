@@ -23,6 +23,14 @@ record LockRecord(long height, int round, Block block) {
 
   /** The lock recorded on {@code disk}, whatever its height; empty when none was ever written. */
   static Optional<LockRecord> read(Disk disk) {
+    return read(disk, -1);
+  }
+
+  /**
+   * The lock recorded on {@code disk} in {@code wanted} (any height when negative); empty when
+   * there is none. A lock of another height is not decoded further: this is read at every height.
+   */
+  static Optional<LockRecord> read(Disk disk, long wanted) {
     byte[] stored = disk.get(KEY);
     if (stored == null) {
       return Optional.empty();
@@ -30,6 +38,9 @@ record LockRecord(long height, int round, Block block) {
     try {
       Decoder in = new Decoder(stored);
       long height = in.u64("lock.height");
+      if (wanted >= 0 && height != wanted) {
+        return Optional.empty();
+      }
       long round = in.u32("lock.round");
       Block block = Block.decode(in.bytes("lock.block", Messages.BLOCK_BYTES_MAX));
       in.end("lock");
