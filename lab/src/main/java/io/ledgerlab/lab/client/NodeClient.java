@@ -11,6 +11,7 @@ import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.crypto.Address;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.tx.Transaction;
+import io.ledgerlab.node.rpc.NodeRpc;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,9 +77,6 @@ public final class NodeClient {
         r.path("detail").asText(null));
   }
 
-  /** The most transactions one {@code tx_submitBatch} call carries (the node's bound). */
-  static final int SUBMIT_BATCH_MAX = 1_000;
-
   /** JSON-RPC's "method not found": a node from before {@code tx_submitBatch}. */
   private static final int METHOD_NOT_FOUND = -32601;
 
@@ -92,7 +90,7 @@ public final class NodeClient {
    * call the node answered with an error comes back as not accepted, with the error as the reason.
    */
   public List<Submitted> submitAll(List<Transaction> txs) throws RpcException {
-    if (txs.size() > 1 && txs.size() <= SUBMIT_BATCH_MAX && submitBatchKnown) {
+    if (txs.size() > 1 && txs.size() <= NodeRpc.SUBMIT_BATCH_MAX && submitBatchKnown) {
       ArrayNode hex = JSON.createArrayNode();
       for (Transaction tx : txs) {
         hex.add(HexFormat.of().formatHex(tx.encoded()));
