@@ -55,10 +55,10 @@ public final class Consensus {
     }
 
     /**
-     * Called before this node precommits {@code block}, which locks it on the block: a node that
-     * restarts keeps its lock (see {@link #lockAt}).
+     * Called before this node precommits the locked block, with the prevotes that prove the lock: a
+     * node that restarts keeps both (see {@link #lockAt}).
      */
-    default void locking(long height, int round, Block block) {}
+    default void locking(LockRecord lock) {}
 
     /** The lock this node held in {@code height} before a restart, if any. */
     default Optional<LockRecord> lockAt(long height) {
@@ -184,7 +184,11 @@ public final class Consensus {
         .lockAt(newHeight)
         .ifPresent(
             lock -> {
-              // Locked before a restart: keep the lock, and offer the block again as the valid one.
+              // Locked before a restart: keep the lock, and offer the block again as the valid one,
+              // with its proof, so a re-proposal can unlock validators locked in earlier rounds.
+              for (Vote v : lock.proof()) {
+                votes.add(v);
+              }
               lockedBlock = lock.block();
               lockedRound = lock.round();
               validBlock = lock.block();
@@ -397,7 +401,9 @@ public final class Consensus {
     if (step == Step.PREVOTE) {
       lockedBlock = p.block();
       lockedRound = round;
-      context.locking(height, round, p.block());
+      context.locking(
+          new LockRecord(
+              height, round, p.block(), votes.votesFor(round, VoteType.PREVOTE, p.blockHash())));
       precommit(p.blockHash());
     }
     validBlock = p.block();

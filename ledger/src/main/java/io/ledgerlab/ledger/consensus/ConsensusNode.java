@@ -20,6 +20,7 @@ import io.ledgerlab.ledger.exec.MissingCodeException;
 import io.ledgerlab.ledger.mempool.Mempool;
 import io.ledgerlab.ledger.observer.Observer;
 import io.ledgerlab.ledger.observer.ObserverStatus;
+import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.ledger.tx.Transaction;
 import io.ledgerlab.ledger.tx.TxCheck;
 import io.ledgerlab.runtime.NodeRuntime;
@@ -1032,15 +1033,36 @@ public final class ConsensusNode implements Transport.Handler {
     }
 
     @Override
-    public void locking(long height, int round, Block block) {
+    public void locking(LockRecord lock) {
       if (key != null && halted == null) {
-        new LockRecord(height, round, block).write(runtime.disk());
+        lock.write(runtime.disk());
       }
     }
 
     @Override
     public Optional<LockRecord> lockAt(long height) {
-      return key == null ? Optional.empty() : LockRecord.read(runtime.disk(), height);
+      if (key == null) {
+        return Optional.empty();
+      }
+      Optional<LockRecord> lock = LockRecord.read(runtime.disk(), height);
+      lock.ifPresent(this::checkProof);
+      return lock;
+    }
+
+    /** The proof is passed on to peers: a vote that does not verify means the disk is corrupt. */
+    private void checkProof(LockRecord lock) {
+      for (Vote v : lock.proof()) {
+        PublicKey signer = validators.key(v.validator());
+        if (v.type() != VoteType.PREVOTE
+            || v.height() != lock.height()
+            || v.round() != lock.round()
+            || !v.blockHash().equals(lock.block().hash())
+            || signer == null
+            || !v.verify(ledger.chainId(), signer)) {
+          throw new CorruptStateException(
+              "lock record holds a vote that is not its proof: " + v, null);
+        }
+      }
     }
 
     @Override

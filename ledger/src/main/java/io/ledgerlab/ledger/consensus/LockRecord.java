@@ -1,12 +1,19 @@
 package io.ledgerlab.ledger.consensus;
 
 import io.ledgerlab.ledger.block.Block;
+import io.ledgerlab.ledger.block.CommitCertificate;
+import io.ledgerlab.ledger.block.Vote;
 import io.ledgerlab.ledger.codec.DecodeException;
 import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.codec.Encoder;
+import io.ledgerlab.ledger.crypto.Address;
+import io.ledgerlab.ledger.crypto.Hash;
+import io.ledgerlab.ledger.crypto.Signature;
 import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.runtime.disk.Disk;
 import io.ledgerlab.runtime.disk.WriteBatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,9 +24,20 @@ import java.util.Optional;
  * alone). The block itself is kept so the restarted validator can propose it again: with every
  * validator locked and restarted, no one else may still hold it. Written durably before the
  * precommit leaves the node, like the sign record ({@link SignGuard}).
+ *
+ * <p>The proof of lock — the quorum of prevotes for the block in that round — is kept too. Without
+ * it a re-proposal cannot unlock validators locked on another block in an earlier round: after
+ * enough crashes the prevotes are in no one's memory, each validator prevotes only its own lock,
+ * and the height never ends (the soak's second run stopped this way at height 1515). Records
+ * written before the proof was kept read with an empty one.
  */
-record LockRecord(long height, int round, Block block) {
+record LockRecord(long height, int round, Block block, List<Vote> proof) {
   private static final byte[] KEY = {'L'};
+  private static final int VOTE_BYTES = 1 + 8 + 4 + Hash.LENGTH + Address.LENGTH + Signature.LENGTH;
+
+  LockRecord {
+    proof = List.copyOf(proof);
+  }
 
   /** The lock recorded on {@code disk}, whatever its height; empty when none was ever written. */
   static Optional<LockRecord> read(Disk disk) {
@@ -43,8 +61,15 @@ record LockRecord(long height, int round, Block block) {
       }
       long round = in.u32("lock.round");
       Block block = Block.decode(in.bytes("lock.block", Messages.BLOCK_BYTES_MAX));
+      List<Vote> proof = new ArrayList<>();
+      if (in.remaining() > 0) {
+        int n = in.count("lock.proof", CommitCertificate.VOTES_MAX, VOTE_BYTES);
+        for (int i = 0; i < n; i++) {
+          proof.add(Vote.decode(in, "lock.proof"));
+        }
+      }
       in.end("lock");
-      return Optional.of(new LockRecord(height, (int) round, block));
+      return Optional.of(new LockRecord(height, (int) round, block, proof));
     } catch (DecodeException e) {
       throw new CorruptStateException("lock record is corrupt: " + e.getMessage(), e);
     }
@@ -53,13 +78,16 @@ record LockRecord(long height, int round, Block block) {
   /** Records this lock and waits for the durability barrier. */
   void write(Disk disk) {
     byte[] encoded = block.encode();
-    byte[] value =
-        new Encoder(16 + encoded.length)
+    Encoder out =
+        new Encoder(16 + encoded.length + VOTE_BYTES * proof.size())
             .u64(height)
             .u32(round)
             .bytes(encoded, Messages.BLOCK_BYTES_MAX)
-            .toByteArray();
-    disk.write(new WriteBatch().put(KEY, value));
+            .count(proof.size(), CommitCertificate.VOTES_MAX);
+    for (Vote v : proof) {
+      v.encode(out);
+    }
+    disk.write(new WriteBatch().put(KEY, out.toByteArray()));
     disk.sync();
   }
 }
