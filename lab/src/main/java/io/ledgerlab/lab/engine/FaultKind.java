@@ -52,6 +52,11 @@ public enum FaultKind {
     return Arrays.stream(values()).filter(k -> k.key().equals(key)).findFirst();
   }
 
+  /** Faults that act on links between nodes: nothing to act on where nodes dial each other. */
+  public boolean onLink() {
+    return !onNode() && this != SKEW && this != UPGRADE;
+  }
+
   /** Faults that take a node down or freeze it, rather than break its links or its clock. */
   public boolean onNode() {
     return this == KILL || this == CRASH || this == STOP || this == RESTART || this == PAUSE;

@@ -414,10 +414,25 @@ public record Network(
     }
   }
 
-  /** The behaviour of every link from the start. */
+  /**
+   * The behaviour of every link from the start.
+   *
+   * @param direct whether nodes dial each other directly ({@code via: direct}): no lab proxy sits
+   *     on a link, so none can be faulted, and the lab holds no socket per link — what lets 64 node
+   *     processes run under one descriptor limit. Only where the lab starts the node processes.
+   */
   public record Links(
-      long latencyMicros, long jitterMicros, double loss, long bandwidthBytesPerSecond) {
+      long latencyMicros,
+      long jitterMicros,
+      double loss,
+      long bandwidthBytesPerSecond,
+      boolean direct) {
     public static final Links CLEAN = new Links(0, 0, 0, 0);
+
+    /** Links through the lab's proxies. */
+    public Links(long latencyMicros, long jitterMicros, double loss, long bandwidthBytesPerSecond) {
+      this(latencyMicros, jitterMicros, loss, bandwidthBytesPerSecond, false);
+    }
   }
 
   /**

@@ -209,6 +209,12 @@ public final class NetworkFile {
 
     /** A bandwidth cap per link, e.g. {@code 1MiB} (per second). Default: unlimited. */
     @JsonProperty public String bandwidth;
+
+    /**
+     * {@code proxy}: through the lab's fault proxies (default); {@code direct}: node to node, with
+     * no link fault possible.
+     */
+    @JsonProperty public String via;
   }
 
   public static final class LaunchEntry {

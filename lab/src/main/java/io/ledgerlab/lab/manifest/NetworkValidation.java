@@ -599,7 +599,20 @@ public final class NetworkValidation {
                           "bytes per second such as 1MiB, got '" + e.bandwidth + "'"));
       require(bandwidth >= 1024, "/links/bandwidth", "at least 1KiB");
     }
-    return new Network.Links(latency, jitter, loss, bandwidth);
+    boolean direct = false;
+    if (e.via != null) {
+      require(
+          e.via.equals("proxy") || e.via.equals("direct"),
+          "/links/via",
+          "proxy or direct, got '" + e.via + "'");
+      direct = e.via.equals("direct");
+      require(
+          !direct || (latency == 0 && jitter == 0 && loss == 0 && bandwidth == 0),
+          "/links/via",
+          "proxy: direct links go node to node, with no proxy to add latency, jitter, loss or a"
+              + " bandwidth cap");
+    }
+    return new Network.Links(latency, jitter, loss, bandwidth, direct);
   }
 
   private Network.Launch launch(NetworkFile.LaunchEntry given, Target target)

@@ -65,15 +65,15 @@ public final class ProcessEngine implements Engine {
    */
   public static ProcessEngine of(ProcessNetwork net, RealTimeline timeline, Chain chain) {
     return new ProcessEngine(
-        net, timeline, n -> chain.client(n, net.rpcAddress(n)), supported(chain.target()));
+        net, timeline, n -> chain.client(n, net.rpcAddress(n)), supported(chain.target(), net));
   }
 
   /**
    * Starts the network of a deployment, whatever its target: one process per node, as the target
-   * prepares it, and the lab's fault proxies on every link.
+   * prepares it, and the lab's fault proxies on every link unless its links are direct.
    */
   public static ProcessEngine start(Deployment d) throws IOException {
-    return start(d, ProcessNetwork.Links.PROXIED);
+    return start(d, ProcessNetwork.Links.of(d.network()));
   }
 
   /**
@@ -129,18 +129,24 @@ public final class ProcessEngine implements Engine {
       timeline.close();
       throw e;
     }
-    Set<FaultKind> kinds = supported(chain.target());
-    if (net.mesh() == null && net.namespaces() == null) {
-      // Direct links: nothing sits on a link to fault it.
-      kinds.removeIf(k -> !k.onNode() && k != FaultKind.UPGRADE);
-    }
     ProcessEngine started =
-        new ProcessEngine(net, timeline, n -> chain.client(n, net.rpcAddress(n)), kinds);
+        new ProcessEngine(
+            net, timeline, n -> chain.client(n, net.rpcAddress(n)), supported(chain.target(), net));
     synchronized (early) {
       engine.set(started);
       early.forEach(x -> started.exited((String) x[0], (Integer) x[1], (Boolean) x[2]));
     }
     return started;
+  }
+
+  /** What {@code target} supports on {@code net}'s links: none of the link faults if direct. */
+  private static Set<FaultKind> supported(Target target, ProcessNetwork net) {
+    Set<FaultKind> kinds = supported(target);
+    if (net.mesh() == null && net.namespaces() == null) {
+      // Direct links: nothing sits on a link to fault it.
+      kinds.removeIf(FaultKind::onLink);
+    }
+    return kinds;
   }
 
   /** Reports a process exit as a node event; the engine's exit listener. */

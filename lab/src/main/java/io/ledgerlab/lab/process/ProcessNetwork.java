@@ -98,7 +98,7 @@ public final class ProcessNetwork implements AutoCloseable {
       NodeProcess.ExitListener onExit)
       throws IOException {
     return start(
-        run, network, chain, launcher, supervisorPid, log, onChange, onExit, Links.PROXIED);
+        run, network, chain, launcher, supervisorPid, log, onChange, onExit, Links.of(network));
   }
 
   /**
@@ -108,7 +108,12 @@ public final class ProcessNetwork implements AutoCloseable {
    */
   public enum Links {
     PROXIED,
-    DIRECT
+    DIRECT;
+
+    /** As the network file asks: {@code links.via}. */
+    public static Links of(Network network) {
+      return network.links().direct() ? DIRECT : PROXIED;
+    }
   }
 
   /** As above, with the links chosen; nodes that find their peers themselves ignore the choice. */

@@ -300,7 +300,8 @@ public final class Supervisor implements AutoCloseable {
     if (f != null) {
       f.inForce().forEach(x -> inForce.add(x.fault().kind().key() + " " + x.fault().target()));
     }
-    out.put("faults", n.mesh().describe());
+    out.put(
+        "faults", n.mesh() != null ? n.mesh().describe() : "direct: no proxy, so no link faults");
     for (String name : n.names()) {
       NodeProcess p = n.process(name);
       ObjectNode node =

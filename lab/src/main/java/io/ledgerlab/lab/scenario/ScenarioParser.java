@@ -111,6 +111,20 @@ public final class ScenarioParser {
     checkOperations(scenario, target);
     Set<FaultKind> possible = EnumSet.copyOf(can.faults());
     possible.retainAll(target.faults());
+    boolean direct = scenario.network().links().direct();
+    if (direct) {
+      if (!can.launchesProcesses() || can.runsImages()) {
+        throw new ManifestException(
+            where.error(
+                "/network/links/via",
+                "direct links apply to the process engine, which otherwise puts a lab proxy on"
+                    + " every link; the "
+                    + engine.name()
+                    + " engine has none to leave out, so remove 'via'"));
+      }
+      // Nothing sits on a direct link to fault it.
+      possible.removeIf(FaultKind::onLink);
+    }
     List<String> kinds = possible.stream().sorted().map(FaultKind::key).toList();
     for (FaultStep step : scenario.schedule()) {
       if (!possible.contains(step.fault().kind())) {
@@ -127,6 +141,7 @@ public final class ScenarioParser {
                     + step.fault().kind().key()
                     + "' into effect; it can: "
                     + kinds
+                    + (direct ? " (the links are direct: /network/links/via)" : "")
                     + (step.fault().kind() == FaultKind.CRASH
                         ? " (a power loss that loses unsynced writes needs the sim engine; 'kill'"
                             + " is the process engine's crash)"

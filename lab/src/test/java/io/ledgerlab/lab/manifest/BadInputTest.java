@@ -187,7 +187,7 @@ class BadInputTest {
             new Case(
                 "a number where a map belongs",
                 "name: t\nlinks: 5\n",
-                ":2:8: links: expected a map with keys latency, jitter, loss, bandwidth, got the"
+                ":2:8: links: expected a map with keys latency, jitter, loss, bandwidth, via, got the"
                     + " number 5"),
             new Case(
                 "text where a list belongs",

@@ -96,6 +96,18 @@ class ManifestParserTest {
                 "links.loss",
                 "expected a probability in [0, 1)"),
             new Broken(
+                "links via neither proxy nor direct",
+                "name: t\nlinks:\n  via: tunnel\n",
+                "3:3",
+                "links.via",
+                "expected proxy or direct, got 'tunnel'"),
+            new Broken(
+                "direct links with a latency",
+                "name: t\nlinks:\n  latency: 20ms\n  via: direct\n",
+                "4:3",
+                "links.via",
+                "no proxy to add latency"),
+            new Broken(
                 "launch command without {config}",
                 "name: t\nlaunch:\n  command: \"{java} -cp {classpath} my.Node\"\n",
                 "3:3",

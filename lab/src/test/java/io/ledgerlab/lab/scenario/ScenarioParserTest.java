@@ -248,6 +248,20 @@ class ScenarioParserTest {
             "simulation settings apply to the sim engine; the process engine runs real node"
                 + " software"),
         new Broken(
+            "direct links on the sim engine",
+            "network: {name: t, links: {via: direct}}\nengine: sim\n",
+            "1:28",
+            "network.links.via",
+            "direct links apply to the process engine"),
+        new Broken(
+            "a link fault on direct links",
+            "network: {name: t, links: {via: direct}}\nfaults:\n  schedule:\n"
+                + "    - {at: 1s, fault: partition, groups: [[n0], [n1, n2, n3]]}\n",
+            "4:16",
+            "faults.schedule.0.fault",
+            "cannot put 'partition' into effect; it can: [kill, stop, restart, pause, skew, upgrade]"
+                + " (the links are direct: /network/links/via)"),
+        new Broken(
             "bad engine",
             NET + "engine: docker\n",
             "2:1",
