@@ -64,7 +64,7 @@ class UnexpectedExitIT {
             "run",
             JarProcess.repoFile("examples/quickstart.yaml").toString(),
             "--duration",
-            "20s",
+            "8s",
             "--run-dir",
             run.toString());
     started.add(ledgerlab);

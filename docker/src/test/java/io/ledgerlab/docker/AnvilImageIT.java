@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * links, on an empty image, under a restart (its state saved and loaded), a pause and a kill (its
  * memory lost, and the lab names what went with it), as on processes.
  */
+@Tag("third-party") // A third-party node in an image: scripts/third-party-it.sh.
 @Timeout(300)
 class AnvilImageIT extends DaemonIT {
   private static final Path ANVIL =

@@ -61,6 +61,7 @@ class EthereumNodesIT {
   }
 
   @Test
+  @Tag("third-party") // ~45 s of restarts: scripts/third-party-it.sh.
   void withItsStateSavedEveryAcknowledgedTransferSurvivesTheRestarts() throws Exception {
     RunSummary s = run("anvil");
 

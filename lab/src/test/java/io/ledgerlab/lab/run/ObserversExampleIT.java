@@ -9,6 +9,7 @@ import io.ledgerlab.lab.scenario.ScenarioParser;
 import io.ledgerlab.lab.testing.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * validators'; the run's Prometheus fires the stall alert for the killed validator and for every
  * node during the partition, and the report's Alerts section shows the windows.
  */
+@Tag("long-it") // ~55 s: scripts/long-it.sh; ObserversExampleTest runs it in the simulator.
 @Timeout(300)
 class ObserversExampleIT {
   private static final double MISSED_MARGIN_PERCENT = 5;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * approve tally v2 for a height, the nodes are upgraded one by one through stop, swap and start,
  * the last after the height, and the chain replays under v2 — every check VALID.
  */
+@Tag("long-it") // ~45 s: scripts/long-it.sh; UpgradeExamplesTest runs it in the simulator,
+// RollingUpgradeIT the upgrade on processes in the default build.
 @Timeout(240)
 class UpgradeExamplesIT {
   @TempDir Path dir;
