@@ -94,6 +94,15 @@ public final class ManagedNetwork implements AutoCloseable {
                   "the agent links its nodes directly, with no proxy of the lab's to delay or"
                       + " drop their traffic; remove links"));
     }
+    if (!network.links().direct()
+        && ManifestParser.locations(manifest.toString(), text).has("/links/via")) {
+      throw new ManifestException(
+          ManifestParser.locations(manifest.toString(), text)
+              .error(
+                  "/links/via",
+                  "the agent links its nodes directly, with no proxy of the lab's; remove 'via'"
+                      + " or say direct"));
+    }
     // Observers, relay and rescueAfter reach the nodes' configs through the process engine.
     ManifestParser.refuseMonitoring(
         manifest.toString(), text, network, "a network the agent manages");

@@ -35,6 +35,22 @@ class ManagedNetworkTest {
   }
 
   @Test
+  void linksViaTheLabsProxiesAreRefusedWithTheirPlace() throws Exception {
+    Path manifest =
+        Files.writeString(
+            dir.resolve("via.yaml"), "name: closed\nvalidators: 4\nlinks:\n  via: proxy\n");
+    ManifestException e =
+        catchThrowableOfType(
+            ManifestException.class,
+            () ->
+                ManagedNetwork.open(
+                    manifest, dir.resolve("run"), EventLog.NONE, Duration.ofSeconds(1)));
+    assertThat(e.getMessage())
+        .startsWith(manifest + ":4:3: links.via: the agent links its nodes directly");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void twinsAndContainerImagesAreRefusedWithTheirPlace() throws Exception {
     Path twins =
         Files.writeString(
