@@ -102,6 +102,14 @@ final class UpCommand implements Callable<Integer> {
                           + " the node in its image, which no version changes yet"));
         }
       }
+      if ("docker".equals(engine) && network.links().direct()) {
+        throw new ManifestException(
+            ManifestParser.locations(manifest.toString(), text)
+                .error(
+                    "/links/via",
+                    "direct links apply to the process engine, which otherwise puts a lab proxy on"
+                        + " every link; the docker engine has none to leave out, so remove 'via'"));
+      }
       if (!"docker".equals(engine) && network.launch().image().isPresent()) {
         throw new ManifestException(
             ManifestParser.locations(manifest.toString(), text)
@@ -194,7 +202,11 @@ final class UpCommand implements Callable<Integer> {
     printDashboard(out, result.status());
     out.println("  status:  ledgerlab status");
     out.println("  logs:    ledgerlab logs --follow");
-    out.println("  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
+    out.println(
+        network.links().direct()
+            // Direct links take no link fault: the example must be one the network can take.
+            ? "  faults:  ledgerlab fault kill n0   then   ledgerlab fault heal   (links are direct)"
+            : "  faults:  ledgerlab fault partition n0,n1 n2,n3   then   ledgerlab fault heal");
     out.println("  stop:    ledgerlab down");
     return ExitCode.OK;
   }

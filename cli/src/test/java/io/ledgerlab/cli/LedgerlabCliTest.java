@@ -162,6 +162,25 @@ class LedgerlabCliTest {
   }
 
   @Test
+  void upOnDockerRefusesDirectLinksAtTheirLineAndStartsNothing() throws Exception {
+    java.nio.file.Path manifest = dir.resolve("direct.yaml");
+    java.nio.file.Files.writeString(manifest, "name: t\nvalidators: 1\nlinks:\n  via: direct\n");
+
+    assertThat(
+            run(
+                "up",
+                manifest.toString(),
+                "--engine",
+                "docker",
+                "--run-dir",
+                dir.resolve("run").toString()))
+        .isEqualTo(ExitCode.USAGE);
+    assertThat(err.toString())
+        .contains(manifest + ":4:3: links.via: direct links apply to the process engine");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void runRechecksTheScenarioAgainstAnEngineChosenOnTheCommandLine() throws Exception {
     java.nio.file.Path scenario = dir.resolve("crash.yaml");
     java.nio.file.Files.writeString(

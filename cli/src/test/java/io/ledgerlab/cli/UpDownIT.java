@@ -233,6 +233,7 @@ class UpDownIT {
             "60s");
     processes.record();
     assertThat(up.exit()).as("%s", up).isZero();
+    assertThat(up.out()).as("%s", up).contains("(links are direct)").doesNotContain("partition");
     JsonNode committed =
         await(
             r,
