@@ -28,11 +28,14 @@ import java.util.Optional;
  * <p>The proof of lock — the quorum of prevotes for the block in that round — is kept too. Without
  * it a re-proposal cannot unlock validators locked on another block in an earlier round: after
  * enough crashes the prevotes are in no one's memory, each validator prevotes only its own lock,
- * and the height never ends (the soak's second run stopped this way at height 1515). Records
- * written before the proof was kept read with an empty one.
+ * and the height never ends (the soak's second run stopped this way at height 1515). The proof is a
+ * second entry written in the same batch, so the lock entry keeps the format older versions read (a
+ * node rolled back mid-height still starts); a lock without a proof of its height and round (one
+ * written before the proof was kept) reads with an empty one.
  */
 record LockRecord(long height, int round, Block block, List<Vote> proof) {
   private static final byte[] KEY = {'L'};
+  private static final byte[] PROOF_KEY = {'P'};
   private static final int VOTE_BYTES = 1 + 8 + 4 + Hash.LENGTH + Address.LENGTH + Signature.LENGTH;
 
   LockRecord {
@@ -61,33 +64,50 @@ record LockRecord(long height, int round, Block block, List<Vote> proof) {
       }
       long round = in.u32("lock.round");
       Block block = Block.decode(in.bytes("lock.block", Messages.BLOCK_BYTES_MAX));
-      List<Vote> proof = new ArrayList<>();
-      if (in.remaining() > 0) {
-        int n = in.count("lock.proof", CommitCertificate.VOTES_MAX, VOTE_BYTES);
-        for (int i = 0; i < n; i++) {
-          proof.add(Vote.decode(in, "lock.proof"));
-        }
-      }
       in.end("lock");
-      return Optional.of(new LockRecord(height, (int) round, block, proof));
+      return Optional.of(new LockRecord(height, (int) round, block, proof(disk, height, round)));
     } catch (DecodeException e) {
       throw new CorruptStateException("lock record is corrupt: " + e.getMessage(), e);
     }
   }
 
-  /** Records this lock and waits for the durability barrier. */
+  /** The prevotes stored for the lock of {@code height} and {@code round}; empty if none. */
+  private static List<Vote> proof(Disk disk, long height, long round) throws DecodeException {
+    byte[] stored = disk.get(PROOF_KEY);
+    List<Vote> proof = new ArrayList<>();
+    if (stored == null) {
+      return proof;
+    }
+    Decoder in = new Decoder(stored);
+    if (in.u64("lock.proof.height") != height || in.u32("lock.proof.round") != round) {
+      return proof;
+    }
+    int n = in.count("lock.proof", CommitCertificate.VOTES_MAX, VOTE_BYTES);
+    for (int i = 0; i < n; i++) {
+      proof.add(Vote.decode(in, "lock.proof"));
+    }
+    in.end("lock.proof");
+    return proof;
+  }
+
+  /** Records this lock and its proof in one batch and waits for the durability barrier. */
   void write(Disk disk) {
     byte[] encoded = block.encode();
-    Encoder out =
-        new Encoder(16 + encoded.length + VOTE_BYTES * proof.size())
+    byte[] lock =
+        new Encoder(16 + encoded.length)
             .u64(height)
             .u32(round)
             .bytes(encoded, Messages.BLOCK_BYTES_MAX)
+            .toByteArray();
+    Encoder out =
+        new Encoder(16 + VOTE_BYTES * proof.size())
+            .u64(height)
+            .u32(round)
             .count(proof.size(), CommitCertificate.VOTES_MAX);
     for (Vote v : proof) {
       v.encode(out);
     }
-    disk.write(new WriteBatch().put(KEY, out.toByteArray()));
+    disk.write(new WriteBatch().put(KEY, lock).put(PROOF_KEY, out.toByteArray()));
     disk.sync();
   }
 }

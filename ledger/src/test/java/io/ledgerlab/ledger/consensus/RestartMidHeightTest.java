@@ -1,16 +1,19 @@
 package io.ledgerlab.ledger.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerlab.ledger.block.Block;
 import io.ledgerlab.ledger.block.Vote;
 import io.ledgerlab.ledger.block.VoteType;
 import io.ledgerlab.ledger.chain.Ledger;
+import io.ledgerlab.ledger.codec.Decoder;
 import io.ledgerlab.ledger.codec.Encoder;
 import io.ledgerlab.ledger.crypto.Hash;
 import io.ledgerlab.ledger.crypto.Sha256;
 import io.ledgerlab.ledger.slashing.SignPosition;
 import io.ledgerlab.ledger.slashing.SignRecords;
+import io.ledgerlab.ledger.state.CorruptStateException;
 import io.ledgerlab.runtime.disk.WriteBatch;
 import java.util.Arrays;
 import java.util.List;
@@ -48,11 +51,11 @@ class RestartMidHeightTest {
     long next = crashAllAtOneHeight(sim) + 1;
     Block locked = blockAt(sim, next, 1_000);
     // n1..n3 precommitted `locked` in round 0 (a quorum), and were killed before any of them saw
-    // the others' precommits; n0 saw nothing. Another block proposed later must not win.
+    // the others' precommits; n0 saw nothing. Another block proposed later must not win. Their
+    // records hold no proof, as those written before the proof was kept: each prevotes its lock.
     for (String n : List.of("n1", "n2", "n3")) {
       SimNodes.Sim s = sim.nodes.get(n);
-      new LockRecord(next, 0, locked, prevotes(sim, next, 0, locked, "n1", "n2", "n3"))
-          .write(s.disk);
+      new LockRecord(next, 0, locked, List.of()).write(s.disk);
       SignRecords.write(
           s.disk, new SignPosition(next, 0, SignPosition.Step.PRECOMMIT, locked.hash()));
     }
@@ -110,7 +113,7 @@ class RestartMidHeightTest {
   }
 
   @Test
-  void aLockRecordReadsBackWithItsProof() {
+  void aLockRecordReadsBackWithItsProof() throws Exception {
     SimNodes sim = new SimNodes(7, VALIDATORS.stream().map(SimNodes::validator).toList());
     long next = crashAllAtOneHeight(sim) + 1;
     Block block = blockAt(sim, next, 1_000);
@@ -128,6 +131,14 @@ class RestartMidHeightTest {
             sim.validatorKeys.get("n3").address());
     assertThat(LockRecord.read(s.disk, next + 1)).isEmpty();
 
+    // The lock entry keeps the format versions before the proof read (a rollback still starts).
+    Decoder old = new Decoder(s.disk.get(new byte[] {'L'}));
+    assertThat(old.u64("height")).isEqualTo(next);
+    assertThat(old.u32("round")).isEqualTo(2);
+    assertThat(Block.decode(old.bytes("block", Messages.BLOCK_BYTES_MAX)).hash())
+        .isEqualTo(block.hash());
+    old.end("lock");
+
     // A record written before the proof was kept still reads, with an empty proof.
     byte[] before =
         new Encoder(64)
@@ -137,6 +148,25 @@ class RestartMidHeightTest {
             .toByteArray();
     s.disk.write(new WriteBatch().put(new byte[] {'L'}, before));
     assertThat(LockRecord.read(s.disk, next).orElseThrow().proof()).isEmpty();
+  }
+
+  @Test
+  void aProofVoteThatIsNotForTheLockedBlockStopsTheRestartAsCorruptState() {
+    SimNodes sim = new SimNodes(7, VALIDATORS.stream().map(SimNodes::validator).toList());
+    long next = crashAllAtOneHeight(sim) + 1;
+    Block block = blockAt(sim, next, 1_000);
+    Block other = blockAt(sim, next, 2_000);
+    List<Vote> proof = new java.util.ArrayList<>(prevotes(sim, next, 0, block, "n0", "n1"));
+    proof.addAll(prevotes(sim, next, 0, other, "n3"));
+    new LockRecord(next, 0, block, proof).write(sim.nodes.get("n1").disk);
+
+    assertThatThrownBy(
+            () -> {
+              sim.restart("n1");
+              sim.runFor(1_000_000);
+            })
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("lock record holds a vote that is not its proof");
   }
 
   @Test
