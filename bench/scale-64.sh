@@ -9,8 +9,9 @@
 # Usage: bench/scale-64.sh [--validators 64] [--seconds 60] [--timeout 600s] [--via direct|proxy]
 #
 # The nodes are linked directly by default (`links: {via: direct}`): a lab proxy per directed link
-# costs the supervisor three descriptors (64 validators: 12,096), beyond what a hard limit of 20,000
-# leaves once the nodes' own are counted. --via proxy measures the proxied mesh.
+# costs the supervisor three descriptors at steady state (64 validators: 12,096) and more while
+# connections churn at start; through proxies the supervisor ran out of descriptors at 64 here
+# (hard limit 20,000) and no block came. --via proxy measures the proxied mesh.
 #
 # It takes the Maven lock ($LOCK_FILE, default /tmp/mvn.lock) for the build and the run: the
 # figures mean nothing while a build shares the cores. SKIP_BUILD=1 reuses the CLI jar.

@@ -248,7 +248,10 @@ class UpDownIT {
 
     Cli partition = cli("fault", "partition", "n0", "n1", "--run-dir", r);
     assertThat(partition.exit()).as("%s", partition).isEqualTo(ExitCode.CRASH);
-    assertThat(partition.err()).as("%s", partition).contains("cannot put 'partition' into effect");
+    assertThat(partition.err())
+        .as("%s", partition)
+        .contains("cannot put 'partition' into effect")
+        .contains("links are direct");
     expectOk(cli("fault", "pause", "n1", "--run-dir", r), "paused n1");
     expectOk(cli("fault", "heal", "--run-dir", r), "healed");
 

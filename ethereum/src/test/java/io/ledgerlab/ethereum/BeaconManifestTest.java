@@ -39,6 +39,8 @@ class BeaconManifestTest {
     assertRejected(
         manifest("links:\n  latency: 5ms\n"), "b.yaml:4:1: links", "drops and loss, as faults");
     assertRejected(
+        manifest("links: {via: direct}\n"), "b.yaml:4:1: links", "drops and loss, as faults");
+    assertRejected(
         manifest("targetOptions:\n  slotSeconds: 0\n"),
         "b.yaml:5:3: targetOptions.slotSeconds",
         "a whole number from 1 to 12, got '0'");

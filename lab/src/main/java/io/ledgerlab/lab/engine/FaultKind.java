@@ -54,7 +54,14 @@ public enum FaultKind {
 
   /** Faults that act on links between nodes: nothing to act on where nodes dial each other. */
   public boolean onLink() {
-    return !onNode() && this != SKEW && this != UPGRADE;
+    return this == PARTITION
+        || this == ISOLATE
+        || this == CUT
+        || this == BRIDGE
+        || this == DELAY
+        || this == LOSS
+        || this == STALL
+        || this == BANDWIDTH;
   }
 
   /** Faults that take a node down or freeze it, rather than break its links or its clock. */

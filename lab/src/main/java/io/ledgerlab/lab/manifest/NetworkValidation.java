@@ -609,8 +609,8 @@ public final class NetworkValidation {
       require(
           !direct || (latency == 0 && jitter == 0 && loss == 0 && bandwidth == 0),
           "/links/via",
-          "proxy: direct links go node to node, with no proxy to add latency, jitter, loss or a"
-              + " bandwidth cap");
+          "no latency, jitter, loss or bandwidth with direct links: they go node to node, with"
+              + " no proxy to add them");
     }
     return new Network.Links(latency, jitter, loss, bandwidth, direct);
   }

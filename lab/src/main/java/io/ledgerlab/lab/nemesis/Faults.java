@@ -280,7 +280,10 @@ public final class Faults {
               + " engine cannot put '"
               + fault.kind().key()
               + "' into effect; it supports "
-              + engine.faults().stream().sorted().map(FaultKind::key).toList());
+              + engine.faults().stream().sorted().map(FaultKind::key).toList()
+              + (fault.kind().onLink() && engine.faults().stream().noneMatch(FaultKind::onLink)
+                  ? " (its nodes' links are direct: nothing sits on a link to fault it)"
+                  : ""));
     }
   }
 

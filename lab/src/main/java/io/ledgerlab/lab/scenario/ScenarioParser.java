@@ -200,7 +200,11 @@ public final class ScenarioParser {
       throw new ManifestException(
           where.error(
               "/faults/nemesis/profile",
-              "a profile with a fault kind the " + engine.name() + " engine can do: " + kinds));
+              "a profile with a fault kind the "
+                  + engine.name()
+                  + " engine can do: "
+                  + kinds
+                  + (direct ? " (the links are direct: /network/links/via)" : "")));
     }
   }
 

@@ -106,7 +106,7 @@ class ManifestParserTest {
                 "name: t\nlinks:\n  latency: 20ms\n  via: direct\n",
                 "4:3",
                 "links.via",
-                "no proxy to add latency"),
+                "expected no latency, jitter, loss or bandwidth with direct links"),
             new Broken(
                 "launch command without {config}",
                 "name: t\nlaunch:\n  command: \"{java} -cp {classpath} my.Node\"\n",

@@ -262,6 +262,13 @@ class ScenarioParserTest {
             "cannot put 'partition' into effect; it can: [kill, stop, restart, pause, skew, upgrade]"
                 + " (the links are direct: /network/links/via)"),
         new Broken(
+            "a nemesis of partitions on direct links",
+            "network: {name: t, links: {via: direct}}\nfaults:\n  nemesis:\n"
+                + "    profile: partitions\n",
+            "4:5",
+            "faults.nemesis.profile",
+            "(the links are direct: /network/links/via)"),
+        new Broken(
             "bad engine",
             NET + "engine: docker\n",
             "2:1",
