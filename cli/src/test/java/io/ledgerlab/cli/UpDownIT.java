@@ -244,7 +244,10 @@ class UpDownIT {
     assertThat(committed.path("faults").asText()).contains("direct: no proxy");
     // The nodes dial each other: the supervisor listens only on its control endpoint (through
     // proxies it would listen on one more port per directed link).
-    assertThat(listeningPorts(processes.supervisorPid())).hasSize(1);
+    assertThat(
+            io.ledgerlab.hermetic.agent.ListeningSockets.of(
+                Path.of("/proc", Long.toString(processes.supervisorPid()))))
+        .hasSize(1);
 
     Cli partition = cli("fault", "partition", "n0", "n1", "--run-dir", r);
     assertThat(partition.exit()).as("%s", partition).isEqualTo(ExitCode.CRASH);
@@ -257,35 +260,6 @@ class UpDownIT {
 
     Cli down = cli("down", "--run-dir", r);
     assertThat(down.exit()).as("%s", down).isZero();
-  }
-
-  /** The TCP ports {@code pid} listens on, from /proc: its sockets matched in /proc/net/tcp. */
-  private static List<Integer> listeningPorts(long pid) throws IOException {
-    java.util.Set<String> inodes = new java.util.HashSet<>();
-    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
-      for (Path fd : fds.toList()) {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          if (target.startsWith("socket:[")) {
-            inodes.add(target.substring(8, target.length() - 1));
-          }
-        } catch (IOException gone) {
-          // closed while listed
-        }
-      }
-    }
-    List<Integer> ports = new ArrayList<>();
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      List<String> lines = Files.readAllLines(Path.of(table));
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.trim().split("\\s+");
-        // st 0A is LISTEN; field 9 is the socket's inode.
-        if (f[3].equals("0A") && inodes.contains(f[9])) {
-          ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
-        }
-      }
-    }
-    return ports;
   }
 
   @Test

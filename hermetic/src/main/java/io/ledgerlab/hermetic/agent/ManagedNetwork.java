@@ -60,48 +60,43 @@ public final class ManagedNetwork implements AutoCloseable {
       throws IOException, ManifestException, InterruptedException {
     String text = YamlSource.read(manifest, YamlSource.Kind.MANIFEST);
     Network network = ManifestParser.parse(manifest.toString(), text);
+    var where = ManifestParser.locations(manifest.toString(), text);
     if (!network.target().equals(Targets.DEFAULT)) {
       throw new ManifestException(
-          ManifestParser.locations(manifest.toString(), text)
-              .error(
-                  "/target",
-                  "the agent manages nodes of the reference chain; target "
-                      + network.target()
-                      + " is run by scenarios (kind: run)"));
+          where.error(
+              "/target",
+              "the agent manages nodes of the reference chain; target "
+                  + network.target()
+                  + " is run by scenarios (kind: run)"));
     }
     for (int i = 0; i < network.nodes().size(); i++) {
       if (network.nodes().get(i).twin()) {
         throw new ManifestException(
-            ManifestParser.locations(manifest.toString(), text)
-                .error(
-                    "/nodes/" + i + "/twin",
-                    "the agent runs its nodes as processes, which cannot run twins (sim only)"));
+            where.error(
+                "/nodes/" + i + "/twin",
+                "the agent runs its nodes as processes, which cannot run twins (sim only)"));
       }
     }
     if (network.launch().image().isPresent()) {
       throw new ManifestException(
-          ManifestParser.locations(manifest.toString(), text)
-              .error(
-                  "/launch/image",
-                  "the agent runs its nodes as processes; a container image is for the docker"
-                      + " engine"));
+          where.error(
+              "/launch/image",
+              "the agent runs its nodes as processes; a container image is for the docker"
+                  + " engine"));
     }
     if (!LinkState.of(network).values().stream().allMatch(LinkState.NONE::equals)) {
       throw new ManifestException(
-          ManifestParser.locations(manifest.toString(), text)
-              .error(
-                  "/links",
-                  "the agent links its nodes directly, with no proxy of the lab's to delay or"
-                      + " drop their traffic; remove links"));
+          where.error(
+              "/links",
+              "the agent links its nodes directly, with no proxy of the lab's to delay or"
+                  + " drop their traffic; remove links"));
     }
-    if (!network.links().direct()
-        && ManifestParser.locations(manifest.toString(), text).has("/links/via")) {
+    if (!network.links().direct() && where.has("/links/via")) {
       throw new ManifestException(
-          ManifestParser.locations(manifest.toString(), text)
-              .error(
-                  "/links/via",
-                  "the agent links its nodes directly, with no proxy of the lab's; remove 'via'"
-                      + " or say direct"));
+          where.error(
+              "/links/via",
+              "the agent links its nodes directly, with no proxy of the lab's; remove 'via'"
+                  + " or say direct"));
     }
     // Observers, relay and rescueAfter reach the nodes' configs through the process engine.
     ManifestParser.refuseMonitoring(
