@@ -140,11 +140,14 @@ public abstract class FaultKindsContract {
     assertThat(await("n2", height("n0") + 2, 60)).isTrue();
   }
 
-  private static synchronized int starts(List<NodeEvent> events, String node) {
-    return (int)
-        events.stream()
-            .filter(e -> e.node().equals(node) && e.type() == NodeEvent.Type.STARTED)
-            .count();
+  private static int starts(List<NodeEvent> events, String node) {
+    // The engine's thread appends under the list's lock (record): read under the same one.
+    synchronized (events) {
+      return (int)
+          events.stream()
+              .filter(e -> e.node().equals(node) && e.type() == NodeEvent.Type.STARTED)
+              .count();
+    }
   }
 
   /**
